@@ -1,0 +1,27 @@
+// The output of the card layer: plain JSON the Teams wiring turns into an attachment.
+
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+export interface CardReply {
+  card: AdaptiveCardJson;
+  /** Plain text for push notifications and the activity feed, e.g. "3 machines for user1". */
+  summary: string;
+  /** Plain text shown by clients that cannot render the card. */
+  fallbackText: string;
+}
+
+export interface RenderContext {
+  now: Date;
+  /** Entra tenant id, for portal links (?tid=). */
+  tenantId?: string;
+  /** e.g. https://security.microsoft.com; depends on the cloud. */
+  portalBaseUrl: string;
+  /** Demo mode adds a "demo tenant" footer to every card. */
+  demo: boolean;
+}

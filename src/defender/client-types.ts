@@ -1,0 +1,34 @@
+import type { LogonUser, Machine } from './model';
+
+/** The subset of WHATWG fetch the client needs; injected so tests and the simulator can supply their own. */
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal?: AbortSignal }) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
+
+export interface DefenderClientOptions {
+  /** API base, e.g. https://api.security.microsoft.com (no trailing /api). */
+  baseUrl: string;
+  fetch: FetchLike;
+  /** Returns a bearer token for the person on whose behalf the call is made. */
+  getToken: () => Promise<string>;
+  /** Upper bound on pages fetched through @odata.nextLink (default 10). */
+  maxPages?: number;
+  /** Per-request timeout (default 10_000 ms). */
+  timeoutMs?: number;
+}
+
+/** Every method throws DefenderError on failure, and nothing else. */
+export interface DefenderClient {
+  /** GET /api/users/{name}/machines. Unknown user: [] (current API) — the legacy 404 is mapped to [] too. */
+  getUserMachines(userName: string): Promise<Machine[]>;
+  /** GET /api/machines/{id}. Unknown or not visible: DefenderError notFound. */
+  getMachine(id: string): Promise<Machine>;
+  /** GET /api/machines/{id}/logonusers. Unknown or not visible machine: DefenderError notFound. */
+  getLogonUsers(machineId: string): Promise<LogonUser[]>;
+  /** $filter=computerDnsName eq 'x', falling back to startswith(computerDnsName,'x') when that finds nothing. A list 404 is []. */
+  findMachinesByHostName(host: string): Promise<Machine[]>;
+  /** GET /api/machines/findbyip(ip='…',timestamp=…). Nothing found: []. */
+  findMachinesByIp(ip: string, at: Date): Promise<Machine[]>;
+}

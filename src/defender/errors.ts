@@ -1,0 +1,49 @@
+// The single error type of the Defender client. It never carries the bearer token or request headers.
+
+export type DefenderErrorCode =
+  | 'badRequest' // 400
+  | 'unauthorized' // 401: token missing/expired/wrong audience
+  | 'forbidden' // 403: app permission or the user's Defender role is missing
+  | 'notFound' // 404
+  | 'throttled' // 429, see retryAfterSeconds
+  | 'serverError' // 5xx
+  | 'unreachable' // network error, connection reset, DNS, TLS
+  | 'timeout' // no answer within the client's timeout
+  | 'invalidResponse' // 2xx but the body is not JSON or not the expected shape
+  | 'tooManyPages'; // @odata.nextLink chain longer than the configured bound
+
+export interface DefenderErrorDetails {
+  status?: number;
+  /** `error.code` from the API's envelope, e.g. `ResourceNotFound`. */
+  apiCode?: string;
+  /** `error.target` from the API's envelope: the correlation id to quote to Microsoft support. */
+  correlationId?: string;
+  retryAfterSeconds?: number;
+  /** Which request failed, as `GET /api/...` without host or query secrets. */
+  request?: string;
+  cause?: unknown;
+}
+
+export class DefenderError extends Error {
+  readonly code: DefenderErrorCode;
+  readonly status?: number;
+  readonly apiCode?: string;
+  readonly correlationId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly request?: string;
+
+  constructor(code: DefenderErrorCode, message: string, details: DefenderErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'DefenderError';
+    this.code = code;
+    this.status = details.status;
+    this.apiCode = details.apiCode;
+    this.correlationId = details.correlationId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.request = details.request;
+  }
+}
+
+export function isDefenderError(e: unknown): e is DefenderError {
+  return e instanceof DefenderError;
+}
