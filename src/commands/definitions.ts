@@ -1,0 +1,65 @@
+// The one declaration of what the bot understands. The parser, the help card, "did you mean" and
+// the Teams manifest's command menu are all generated from this list.
+import type { CommandName } from './types';
+
+export interface CommandDefinition {
+  name: CommandName;
+  /** Short menu title (Teams command menu), e.g. "machines for". */
+  title: string;
+  /** One line for the help card and the command menu. */
+  description: string;
+  /** e.g. "machines for <user>" */
+  usage: string;
+  /** Full texts a user can send; the first is the canonical example. */
+  examples: string[];
+  /** Lowercase phrasings that introduce the argument ("who logged onto" <machine>). The first is canonical. */
+  verbs: string[];
+  /** Words allowed after the argument, e.g. "what machines does <user> use". */
+  suffixes?: string[];
+  argument?: 'user' | 'machine';
+}
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  {
+    name: 'machinesForUser',
+    title: 'machines for',
+    description: 'Devices a user has used, as far as your Defender access shows them',
+    usage: 'machines for <user>',
+    examples: ['machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1'],
+    verbs: ['machines for', 'devices for', 'machines of', 'devices of', 'what machines does', 'what devices does', 'which machines does', 'which devices does'],
+    suffixes: ['use', 'have', 'log onto', 'log on to', 'use?'],
+    argument: 'user',
+  },
+  {
+    name: 'logonUsers',
+    title: 'who logged onto',
+    description: 'Accounts that logged on to a device (by host name, device id or IP)',
+    usage: 'who logged onto <machine>',
+    examples: ['who logged onto mymachine1.contoso.com', 'logons on 10.0.0.5', 'users on 1e5bc9d7e413ddd7902c2932e418702b84d0cc07'],
+    verbs: ['who logged onto', 'who logged on to', 'who logged into', 'who logged in to', 'who logged on', 'who has logged onto', 'who has logged on to', 'logons on', 'logons for', 'users on', 'logon users on', 'logon users for'],
+    argument: 'machine',
+  },
+  {
+    name: 'machineDetails',
+    title: 'machine',
+    description: "One device's details: health, risk, exposure, OS, IPs, group, tags",
+    usage: 'machine <machine>',
+    examples: ['machine mymachine1.contoso.com', 'details for 10.0.0.5'],
+    verbs: ['machine', 'device', 'details for', 'details of', 'machine details for', 'device details for', 'show machine', 'show device'],
+    argument: 'machine',
+  },
+  {
+    name: 'help',
+    title: 'help',
+    description: 'What I can do, with examples',
+    usage: 'help',
+    examples: ['help'],
+    verbs: ['help', '?', 'commands', 'what can you do'],
+  },
+];
+
+export function commandDefinition(name: CommandName): CommandDefinition {
+  const found = COMMANDS.find((c) => c.name === name);
+  if (!found) throw new Error(`no definition for command ${name}`);
+  return found;
+}
