@@ -1,0 +1,55 @@
+// Hosts per Microsoft cloud, from ../shared/reference/defender-api.md ("Hosts and audiences", "Portal links").
+
+export type CloudName = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
+
+export interface CloudSettings {
+  /** Default Defender API base when DEFENDER_API_URL is not set. */
+  apiBaseUrl: string;
+  /** The token audience (resource) the Defender API accepts. */
+  audience: string;
+  /** Entra login authority host. */
+  loginHost: string;
+  /** Defender portal, for "Open in Defender" links. */
+  portalBaseUrl: string;
+}
+
+export const CLOUDS: Readonly<Record<CloudName, CloudSettings>> = {
+  Commercial: {
+    apiBaseUrl: 'https://api.security.microsoft.com',
+    audience: 'https://api.securitycenter.microsoft.com',
+    loginHost: 'https://login.microsoftonline.com',
+    portalBaseUrl: 'https://security.microsoft.com',
+  },
+  GCC: {
+    apiBaseUrl: 'https://api-gcc.securitycenter.microsoft.us',
+    audience: 'https://api-gcc.securitycenter.microsoft.us',
+    loginHost: 'https://login.microsoftonline.com',
+    portalBaseUrl: 'https://security.microsoft.com',
+  },
+  GCCHigh: {
+    apiBaseUrl: 'https://api-gov.securitycenter.microsoft.us',
+    audience: 'https://api-gov.securitycenter.microsoft.us',
+    loginHost: 'https://login.microsoftonline.us',
+    portalBaseUrl: 'https://security.microsoft.us',
+  },
+  DoD: {
+    apiBaseUrl: 'https://api-gov.securitycenter.microsoft.us',
+    audience: 'https://api-gov.securitycenter.microsoft.us',
+    loginHost: 'https://login.microsoftonline.us',
+    portalBaseUrl: 'https://security.apps.mil',
+  },
+};
+
+const ALIASES: Readonly<Record<string, CloudName>> = {
+  commercial: 'Commercial',
+  public: 'Commercial',
+  gcc: 'GCC',
+  gcchigh: 'GCCHigh',
+  'gcc-high': 'GCCHigh',
+  'gcc high': 'GCCHigh',
+  dod: 'DoD',
+};
+
+export function parseCloudName(raw: string): CloudName | undefined {
+  return ALIASES[raw.trim().toLowerCase()];
+}

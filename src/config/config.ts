@@ -1,0 +1,150 @@
+// Configuration is read from the environment once, at start-up, and validated as a whole so the admin
+// sees every problem in one go. Nothing else in src/ reads process.env.
+import { CLOUDS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
+
+export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export const DEMO_ANALYSTS = ['soc-lead', 'analyst-emea', 'analyst-us', 'no-role'] as const;
+export type DemoAnalyst = (typeof DEMO_ANALYSTS)[number];
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface BotIdentity {
+  id: string;
+  password?: string;
+  tenantId?: string;
+  type: BotType;
+}
+
+interface CommonConfig {
+  port: number;
+  cloud: CloudName;
+  cloudSettings: CloudSettings;
+  /** DEFENDER_API_URL, else the cloud's default host. In demo mode unset means "start the simulated tenant". */
+  defenderApiUrl?: string;
+  logLevel: LogLevel;
+}
+
+export interface DemoConfig extends CommonConfig {
+  mode: 'demo';
+  /** Which simulated analyst every demo user acts as. */
+  demoAnalyst: DemoAnalyst;
+  /** Start the Microsoft 365 Agents Playground next to the bot. */
+  playground: boolean;
+  playgroundPort: number;
+}
+
+export interface ProductionConfig extends CommonConfig {
+  mode: 'production';
+  bot: BotIdentity;
+}
+
+export type Config = DemoConfig | ProductionConfig;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee env.sample for every key.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const get = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  const port = parsePort(get('PORT') ?? '3978', 'PORT', problems);
+
+  const cloudRaw = get('DEFENDER_CLOUD') ?? 'Commercial';
+  const cloud = parseCloudName(cloudRaw);
+  if (!cloud) problems.push(`DEFENDER_CLOUD="${cloudRaw}" is not a cloud I know: use Commercial, GCC, GCCHigh or DoD.`);
+
+  const apiRaw = get('DEFENDER_API_URL');
+  const defenderApiUrl = apiRaw === undefined ? undefined : parseApiUrl(apiRaw, problems);
+
+  const logLevelRaw = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = (['debug', 'info', 'warn', 'error', 'silent'] as const).find((l) => l === logLevelRaw);
+  if (!logLevel) problems.push(`LOG_LEVEL="${logLevelRaw}" must be one of debug, info, warn, error, silent.`);
+
+  const botId = get('BOT_ID');
+  const demoFlag = get('DEMO');
+  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info' } as const;
+
+  if (botId === undefined) {
+    const analystRaw = get('DEMO_ANALYST') ?? 'soc-lead';
+    const demoAnalyst = DEMO_ANALYSTS.find((a) => a === analystRaw);
+    if (!demoAnalyst) problems.push(`DEMO_ANALYST="${analystRaw}" must be one of ${DEMO_ANALYSTS.join(', ')}.`);
+    for (const key of ['BOT_PASSWORD', 'BOT_TENANT_ID']) {
+      if (get(key) !== undefined) problems.push(`${key} is set but BOT_ID is not. Set BOT_ID (the Azure Bot's Microsoft App ID) for production, or remove ${key} to run the demo.`);
+    }
+    const playgroundPort = parsePort(get('PLAYGROUND_PORT') ?? '56150', 'PLAYGROUND_PORT', problems);
+    const playground = get('CI') === 'true' ? false : parseFlag(get('PLAYGROUND') ?? '1', 'PLAYGROUND', problems);
+    if (problems.length) throw new ConfigError(problems);
+    return { ...common, mode: 'demo', demoAnalyst: demoAnalyst ?? 'soc-lead', playground, playgroundPort };
+  }
+
+  // Production: demo data must be unreachable, whatever else is set.
+  if (demoFlag !== undefined && parseFlag(demoFlag, 'DEMO', []) === true) {
+    problems.push('DEMO=1 cannot be combined with BOT_ID: a production bot never answers from the simulated tenant. Remove DEMO, or remove BOT_ID to run the demo.');
+  }
+  if (get('DEMO_ANALYST') !== undefined) problems.push('DEMO_ANALYST is a demo-only key and BOT_ID is set: remove DEMO_ANALYST.');
+  if (!isGuid(botId)) problems.push(`BOT_ID="${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`);
+  const typeRaw = get('BOT_TYPE') ?? 'MultiTenant';
+  const type = (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === typeRaw.toLowerCase());
+  if (!type) problems.push(`BOT_TYPE="${typeRaw}" must be MultiTenant, SingleTenant or UserAssignedMSI.`);
+  const password = get('BOT_PASSWORD');
+  const tenantId = get('BOT_TENANT_ID');
+  if (type !== 'UserAssignedMSI' && password === undefined) {
+    problems.push('BOT_PASSWORD is missing: create a client secret on the bot\'s Entra app registration (Certificates & secrets) and put it in BOT_PASSWORD (in Azure, as a Key Vault reference).');
+  }
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && tenantId === undefined) {
+    problems.push(`BOT_TENANT_ID is missing: a ${type} bot needs the Entra tenant id (Entra admin center → Overview → Tenant ID).`);
+  }
+  if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`BOT_TENANT_ID="${tenantId}" is not a GUID.`);
+  // The on-behalf-of token path is not built yet: refuse rather than run without per-user tokens.
+  problems.push('Production mode (BOT_ID is set) needs the on-behalf-of sign-in, which this version does not include yet. Remove BOT_ID to run the demo.');
+  throw new ConfigError(problems);
+}
+
+function parsePort(raw: string, key: string, problems: string[]): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`${key}="${raw}" is not a port number (0-65535).`);
+    return 0;
+  }
+  return n;
+}
+
+function parseFlag(raw: string, key: string, problems: string[]): boolean {
+  const v = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${key}="${raw}" must be 1 or 0.`);
+  return false;
+}
+
+function parseApiUrl(raw: string, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`DEFENDER_API_URL="${raw}" is not a URL: use e.g. https://api.security.microsoft.com (without /api).`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push(`DEFENDER_API_URL must be http(s), got ${url.protocol}`);
+    return undefined;
+  }
+  if (url.search || url.hash) {
+    problems.push('DEFENDER_API_URL must not carry a query or fragment.');
+    return undefined;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
+}
+
+function isGuid(v: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}

@@ -1,0 +1,119 @@
+// The one code path for typed commands and button clicks: a parsed Command in, an Outcome out.
+// Everything it touches (tokens, Defender, the Teams roster, the clock) is injected, so it runs
+// unchanged under tests, the demo and production.
+import { randomUUID } from 'node:crypto';
+import type { Command, MachineRef, UserRef } from '../commands/types';
+import type { DefenderClient } from '../defender/client-types';
+import type { Requester, TokenProvider } from '../tokens/types';
+import { defenderErrorOutcome } from './error-outcome';
+import type { ErrorOutcome, Outcome } from './outcome';
+import { resolveMachine } from './resolve-machine';
+
+export interface HandlerDeps {
+  tokens: TokenProvider;
+  /** A Defender client that calls with the given token. */
+  defenderFor(getToken: () => Promise<string>): DefenderClient;
+  /** The bare Defender user name of a mentioned Teams user, from the conversation roster; undefined when unknown. */
+  resolveMention(teamsUserId: string): Promise<string | undefined>;
+  now(): Date;
+  /** Where unexpected errors go, with the reference id the user is shown. */
+  reportInternalError(referenceId: string, error: unknown): void;
+}
+
+export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
+  try {
+    return await dispatch(command, requester, deps);
+  } catch (e) {
+    const referenceId = randomUUID();
+    deps.reportInternalError(referenceId, e);
+    return fail({ kind: 'internal', referenceId });
+  }
+}
+
+async function dispatch(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
+  switch (command.kind) {
+    case 'help':
+      return { kind: 'help' };
+    case 'unknown':
+      return { kind: 'unknown', text: command.text, suggestions: command.suggestions };
+    case 'invalid':
+      return fail({ kind: 'badInput', command: command.command, part: command.part, input: command.input, reason: command.reason });
+    case 'machinesForUser':
+      return withClient(requester, deps, (client) => machinesForUser(command.user, command.page, client, deps));
+    case 'logonUsers':
+      return withClient(requester, deps, (client) => logonUsers(command.machine, command.page, client, deps));
+    case 'machineDetails':
+      return withClient(requester, deps, (client) => machineDetails(command.machine, client, deps));
+  }
+}
+
+async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
+  const token = await deps.tokens.getDefenderToken(requester);
+  if (token.kind === 'signInRequired') return fail({ kind: 'signInRequired', reason: token.reason });
+  return run(deps.defenderFor(async () => token.token));
+}
+
+async function machinesForUser(user: UserRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
+  let userName: string;
+  if (user.kind === 'mention') {
+    const resolved = await deps.resolveMention(user.teamsUserId);
+    if (resolved === undefined) return fail({ kind: 'mentionUnresolved', displayName: user.displayName });
+    userName = resolved;
+  } else {
+    userName = user.name;
+  }
+  const notFound: ErrorOutcome = { kind: 'userNotFound', userName };
+  return guard(notFound, async () => {
+    const machines = await client.getUserMachines(userName);
+    if (machines.length === 0) return fail(notFound);
+    return { kind: 'machines', userName, machines, page };
+  });
+}
+
+async function logonUsers(ref: MachineRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
+  const notFound: ErrorOutcome = { kind: 'machineNotFound', query: queryOf(ref) };
+  return guard(notFound, async () => {
+    const resolved = await resolveMachine(ref, client, deps.now());
+    if (resolved.kind === 'none') return fail(notFound);
+    if (resolved.kind === 'several') return { kind: 'chooseMachine', query: resolved.query, purpose: 'logonUsers', candidates: resolved.candidates };
+    const users = await client.getLogonUsers(resolved.label.id);
+    return { kind: 'logonUsers', machine: resolved.label, users, page };
+  });
+}
+
+async function machineDetails(ref: MachineRef, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
+  const notFound: ErrorOutcome = { kind: 'machineNotFound', query: queryOf(ref) };
+  return guard(notFound, async () => {
+    const resolved = await resolveMachine(ref, client, deps.now());
+    if (resolved.kind === 'none') return fail(notFound);
+    if (resolved.kind === 'several') return { kind: 'chooseMachine', query: resolved.query, purpose: 'machineDetails', candidates: resolved.candidates };
+    const machine = resolved.entity ?? (await client.getMachine(resolved.label.id));
+    return { kind: 'machineDetails', machine };
+  });
+}
+
+/** Defender errors become error outcomes; anything else is a bug and propagates to runCommand. */
+async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await run();
+  } catch (e) {
+    const outcome = defenderErrorOutcome(e, notFound);
+    if (outcome === undefined) throw e;
+    return fail(outcome);
+  }
+}
+
+function queryOf(ref: MachineRef): string {
+  switch (ref.kind) {
+    case 'deviceId':
+      return ref.label ?? ref.id;
+    case 'hostName':
+      return ref.host;
+    case 'ip':
+      return ref.ip;
+  }
+}
+
+function fail(error: ErrorOutcome): Outcome {
+  return { kind: 'error', error };
+}

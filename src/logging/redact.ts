@@ -1,0 +1,32 @@
+// Tokens must never reach a log line, whatever object a caller hands the logger. Scrubbing values
+// (not just known key paths) also catches a token inside an error message or a nested cause.
+
+const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
+const SECRET_KEYS = /^(authorization|token|access_?token|id_?token|refresh_?token|assertion|client_?secret|password|bot_?password|secret)$/i;
+
+export const REDACTED = '[redacted]';
+
+export function redactString(s: string): string {
+  return s.replace(JWT, REDACTED).replace(BEARER, `$1 ${REDACTED}`);
+}
+
+/** Returns a copy with secret-named keys and token-shaped strings replaced. Handles cycles and Errors. */
+export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, seen));
+  const out: Record<string, unknown> = {};
+  if (value instanceof Error) {
+    out.name = value.name;
+    out.message = redactString(value.message);
+    if (value.stack) out.stack = redactString(value.stack);
+    if (value.cause !== undefined) out.cause = redact(value.cause, seen);
+  }
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEYS.test(k) ? REDACTED : redact(v, seen);
+  }
+  return out;
+}

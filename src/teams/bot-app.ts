@@ -1,0 +1,63 @@
+// teams-ai Application: every message (typed or a button's messageBack) goes through one route:
+// parse → runCommand → renderOutcome → one card reply.
+import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
+import { renderOutcome } from '../cards';
+import type { RenderContext } from '../cards/types';
+import { userNameFromUpn } from '../commands';
+import type { HandlerDeps } from '../handlers/run-command';
+import { runCommand } from '../handlers/run-command';
+import type { Logger } from '../logging/logger';
+import { commandOf, requesterOf } from './activity-input';
+import { replyActivity } from './reply';
+
+export interface BotAppOptions {
+  adapter: TeamsAdapter;
+  /** Everything runCommand needs except the roster lookup, which needs the turn. */
+  deps: Omit<HandlerDeps, 'resolveMention'>;
+  render: Omit<RenderContext, 'now' | 'tenantId'>;
+  logger: Logger;
+}
+
+export function createBotApplication(options: BotAppOptions): Application<TurnState> {
+  const { adapter, deps, render, logger } = options;
+  const app = new Application<TurnState>({ adapter, startTypingTimer: true, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
+
+  const answer = async (context: TurnContext): Promise<void> => {
+    const command = commandOf(context.activity);
+    const requester = requesterOf(context.activity);
+    const outcome = await runCommand(command, requester, { ...deps, resolveMention: (id) => memberUserName(context, id, logger) });
+    const reply = renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) });
+    await context.sendActivity(replyActivity(reply));
+    logger.info({ event: 'command', command: command.kind, outcome: outcome.kind === 'error' ? `error:${outcome.error.kind}` : outcome.kind, conversationType: context.activity.conversation?.conversationType }, 'answered');
+  };
+
+  app.activity(ActivityTypes.Message, answer);
+
+  // Say what the bot can do when it is added, rather than waiting in silence.
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (!(context.activity.membersAdded ?? []).some((m) => m.id === botId)) return;
+    const reply = renderOutcome({ kind: 'help' }, { ...render, now: deps.now() });
+    await context.sendActivity(replyActivity(reply));
+  });
+
+  app.error(async (context, error) => {
+    logger.error({ err: error }, 'unhandled error in turn');
+    const reply = renderOutcome({ kind: 'error', error: { kind: 'internal', referenceId: context.activity.id ?? 'unknown' } }, { ...render, now: deps.now() });
+    await context.sendActivity(replyActivity(reply)).catch((e: unknown) => logger.error({ err: e }, 'could not send the error card'));
+  });
+
+  return app;
+}
+
+/** The mentioned person's Defender user name, from their UPN in the conversation roster. */
+async function memberUserName(context: TurnContext, teamsUserId: string, logger: Logger): Promise<string | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, teamsUserId);
+    return member.userPrincipalName ? userNameFromUpn(member.userPrincipalName) : undefined;
+  } catch (e) {
+    logger.warn({ err: e, teamsUserId }, 'roster lookup for a mention failed');
+    return undefined;
+  }
+}

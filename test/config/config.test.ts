@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+const GUID = '11111111-2222-3333-4444-555555555555';
+
+test('no configuration at all starts the demo on port 3978 with the playground', () => {
+  const c = loadConfig({});
+  assert.equal(c.mode, 'demo');
+  assert.equal(c.port, 3978);
+  assert.equal(c.cloud, 'Commercial');
+  assert.equal(c.defenderApiUrl, undefined);
+  assert.equal(c.mode === 'demo' && c.playground, true);
+  assert.equal(c.mode === 'demo' && c.demoAnalyst, 'soc-lead');
+});
+
+test('CI=true turns the playground off, PLAYGROUND=0 too', () => {
+  const ci = loadConfig({ CI: 'true' });
+  const off = loadConfig({ PLAYGROUND: '0' });
+  assert.equal(ci.mode === 'demo' && ci.playground, false);
+  assert.equal(off.mode === 'demo' && off.playground, false);
+});
+
+test('DEFENDER_API_URL is honoured in demo mode and normalised without /api or trailing slash', () => {
+  assert.equal(loadConfig({ DEFENDER_API_URL: 'http://127.0.0.1:4000/api/' }).defenderApiUrl, 'http://127.0.0.1:4000');
+  assert.equal(loadConfig({ DEFENDER_API_URL: 'https://api-eu.securitycenter.microsoft.com' }).defenderApiUrl, 'https://api-eu.securitycenter.microsoft.com');
+});
+
+test('each cloud maps to its API host, token audience, login host and portal', () => {
+  const gcch = loadConfig({ DEFENDER_CLOUD: 'gcchigh' });
+  assert.equal(gcch.cloudSettings.apiBaseUrl, 'https://api-gov.securitycenter.microsoft.us');
+  assert.equal(gcch.cloudSettings.loginHost, 'https://login.microsoftonline.us');
+  assert.equal(gcch.cloudSettings.portalBaseUrl, 'https://security.microsoft.us');
+  assert.equal(loadConfig({ DEFENDER_CLOUD: 'DoD' }).cloudSettings.portalBaseUrl, 'https://security.apps.mil');
+  assert.equal(loadConfig({ DEFENDER_CLOUD: 'GCC' }).cloudSettings.audience, 'https://api-gcc.securitycenter.microsoft.us');
+  assert.equal(loadConfig({}).cloudSettings.audience, 'https://api.securitycenter.microsoft.com');
+});
+
+test('every bad value is reported at once, naming the key', () => {
+  const problems = problemsOf({ PORT: 'eighty', DEFENDER_CLOUD: 'mars', LOG_LEVEL: 'loud', DEFENDER_API_URL: 'not a url', DEMO_ANALYST: 'mallory' });
+  for (const key of ['PORT', 'DEFENDER_CLOUD', 'LOG_LEVEL', 'DEFENDER_API_URL', 'DEMO_ANALYST']) {
+    assert.ok(problems.some((p) => p.startsWith(key)), `${key} missing from ${JSON.stringify(problems)}`);
+  }
+});
+
+test('a production app id can never run on demo data', () => {
+  const problems = problemsOf({ BOT_ID: GUID, BOT_PASSWORD: 'x', DEMO: '1', DEMO_ANALYST: 'soc-lead' });
+  assert.ok(problems.some((p) => p.includes('DEMO=1 cannot be combined with BOT_ID')));
+  assert.ok(problems.some((p) => p.startsWith('DEMO_ANALYST')));
+  assert.throws(() => loadConfig({ BOT_ID: GUID, BOT_PASSWORD: 'x' }), ConfigError);
+});
+
+test('a half-configured production identity names the missing key and where to get it', () => {
+  const problems = problemsOf({ BOT_ID: GUID, BOT_TYPE: 'SingleTenant' });
+  assert.ok(problems.some((p) => p.startsWith('BOT_PASSWORD is missing') && p.includes('Certificates & secrets')));
+  assert.ok(problems.some((p) => p.startsWith('BOT_TENANT_ID is missing')));
+  assert.ok(problemsOf({ BOT_ID: 'not-a-guid', BOT_PASSWORD: 'x' }).some((p) => p.includes('is not a GUID')));
+  assert.ok(problemsOf({ BOT_ID: GUID, BOT_PASSWORD: 'x', BOT_TYPE: 'Weird' }).some((p) => p.startsWith('BOT_TYPE')));
+});
+
+test('bot secrets without BOT_ID are refused instead of silently running the demo', () => {
+  assert.ok(problemsOf({ BOT_PASSWORD: 'secret' }).some((p) => p.startsWith('BOT_PASSWORD is set but BOT_ID is not')));
+});
+
+test('the error message never echoes the bot password', () => {
+  try {
+    loadConfig({ BOT_ID: 'bad', BOT_PASSWORD: 'hunter2-very-secret' });
+    assert.fail('expected ConfigError');
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    assert.ok(!e.message.includes('hunter2-very-secret'));
+  }
+});

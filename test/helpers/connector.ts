@@ -1,0 +1,83 @@
+// A local stand-in for the Bot Framework connector service (the activity's serviceUrl). It speaks the
+// real REST paths botbuilder's ConnectorClient uses: replies, new activities, and the member roster.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentActivity {
+  conversationId: string;
+  replyToId?: string;
+  activity: Record<string, unknown>;
+}
+
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  userPrincipalName?: string;
+  email?: string;
+}
+
+export interface ConnectorSink {
+  url: string;
+  sent: SentActivity[];
+  /** Roster lookups made (conversation or team id, member id). */
+  memberLookups: Array<{ conversationId: string; memberId: string }>;
+  roster: Map<string, RosterMember>;
+  messages(): Array<Record<string, unknown>>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startConnectorSink(): Promise<ConnectorSink> {
+  const sent: SentActivity[] = [];
+  const memberLookups: Array<{ conversationId: string; memberId: string }> = [];
+  const roster = new Map<string, RosterMember>();
+  let nextId = 1;
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    // /v3/conversations/{conversationId}/activities[/{replyToId}]
+    if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
+      const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      sent.push({ conversationId: parts[2], ...(parts[4] ? { replyToId: parts[4] } : {}), activity });
+      return json(200, { id: `reply-${nextId++}` });
+    }
+    // /v3/conversations/{conversationId}/members/{memberId}
+    if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[2] && parts[4]) {
+      memberLookups.push({ conversationId: parts[2], memberId: parts[4] });
+      const member = roster.get(parts[4]);
+      if (!member) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });
+      return json(200, { ...member, objectId: member.aadObjectId, userRole: 'user', tenantId: 'tenant' });
+    }
+    json(404, { error: { code: 'NotFound', message: `no route ${req.method} ${url.pathname}` } });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    memberLookups,
+    roster,
+    messages: () => sent.map((s) => s.activity).filter((a) => a.type === 'message'),
+    reset: () => {
+      sent.length = 0;
+      memberLookups.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
