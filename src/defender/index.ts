@@ -1,0 +1,9 @@
+// The Defender for Endpoint client's public surface; import from here, not from the files behind it.
+export { createDefenderClient } from './client';
+export type { DefenderClient, DefenderClientOptions, FetchLike } from './client-types';
+export { DefenderError, isDefenderError } from './errors';
+export type { DefenderErrorCode, DefenderErrorDetails } from './errors';
+export type { IpAddress, LogonUser, Machine } from './model';
+export { odataString } from './requests';
+export type { ApiRequest } from './requests';
+export { parseLogonUser, parseMachine } from './parse';
