@@ -1,0 +1,104 @@
+// Wire shapes served by the simulator (raw JSON as Defender sends it, drift included), and the
+// tenant the generator builds. These are NOT the bot's normalised model (src/defender/model.ts).
+import type { Persona } from '../personas';
+
+export interface WireIpAddress {
+  ipAddress: string;
+  macAddress?: string | null;
+  type?: string;
+  operationalStatus?: string;
+}
+
+/** A machine entity as the API sends it. Fields may be absent or null; key order is the wire order. */
+export interface WireMachine {
+  id: string;
+  computerDnsName?: string | null;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+  osPlatform?: string | null;
+  /** Newer docs. */
+  version?: string | null;
+  /** Older docs: some machines carry this instead of `version`. */
+  osVersion?: string | null;
+  osProcessor?: string | null;
+  osBuild?: number | null;
+  osArchitecture?: string | null;
+  lastIpAddress?: string | null;
+  lastExternalIpAddress?: string | null;
+  agentVersion?: string | null;
+  healthStatus?: string | null;
+  onboardingStatus?: string | null;
+  defenderAvStatus?: string | null;
+  /** A number in real responses; a string in one seed. */
+  rbacGroupId?: number | string | null;
+  rbacGroupName?: string | null;
+  riskScore?: string | null;
+  exposureLevel?: string | null;
+  deviceValue?: string | null;
+  isAadJoined?: boolean | null;
+  aadDeviceId?: string | null;
+  machineTags?: string[];
+  ipAddresses?: WireIpAddress[];
+  managedBy?: string | null;
+  isPotentialDuplication?: boolean | null;
+  mergedIntoMachineId?: string | null;
+}
+
+/** A logon user entity as /api/machines/{id}/logonusers sends it. */
+export interface WireLogonUser {
+  id: string;
+  accountName: string;
+  accountDomain: string;
+  accountSid: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  mostPrevalentMachineId: string | null;
+  leastPrevalentMachineId: string | null;
+  /** One string, comma-joined when several: "Network, RemoteInteractive". */
+  logonTypes: string;
+  logOnMachinesCount: number;
+  isDomainAdmin: boolean;
+  isOnlyNetworkUser: boolean | null;
+}
+
+export interface DeviceGroup {
+  /** Numeric in reality; the seed's string ids are kept as they were. */
+  id: number | string;
+  name: string;
+  description: string;
+  /** Entra groups assigned to the device group. Empty: visible to everyone with "View Data". */
+  entraGroups: readonly string[];
+}
+
+/** A person Defender has seen log on somewhere (or, for one, nowhere yet). */
+export interface TenantUser {
+  accountName: string;
+  accountDomain: string;
+  accountSid: string;
+  isDomainAdmin: boolean;
+  isOnlyNetworkUser: boolean | null;
+  /** The fields below are the user's own, tenant-wide, not filtered by anyone's device groups. */
+  logOnMachinesCount: number;
+  mostPrevalentMachineId: string | null;
+  leastPrevalentMachineId: string | null;
+}
+
+/** One user's logons on one machine. */
+export interface LogonRecord {
+  machineId: string;
+  accountDomain: string;
+  accountName: string;
+  firstSeen: string;
+  lastSeen: string;
+  logonTypes: string;
+}
+
+export interface TenantData {
+  /** The clock reading (ISO) the relative dates were computed from, rounded down to the minute. */
+  generatedAt: string;
+  groups: DeviceGroup[];
+  machines: WireMachine[];
+  users: TenantUser[];
+  logons: LogonRecord[];
+  personas: Persona[];
+}

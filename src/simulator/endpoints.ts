@@ -1,0 +1,60 @@
+// The API endpoints the simulator serves, and matching a request path onto one of them.
+import { SimHttpError } from './http';
+
+export const ENDPOINT_KEYS = [
+  'users/{name}/machines',
+  'machines/{id}',
+  'machines/{id}/logonusers',
+  'machines',
+  'machines/findbyip',
+] as const;
+
+/** One rate-limit budget and one call counter per key. */
+export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+
+export type Route =
+  | { endpoint: 'users/{name}/machines'; userName: string }
+  | { endpoint: 'machines/{id}'; machineId: string }
+  | { endpoint: 'machines/{id}/logonusers'; machineId: string }
+  | { endpoint: 'machines' }
+  | { endpoint: 'machines/findbyip'; args: string };
+
+export function isEndpointKey(value: unknown): value is EndpointKey {
+  return typeof value === 'string' && (ENDPOINT_KEYS as readonly string[]).includes(value);
+}
+
+/**
+ * Matches a raw (still percent-encoded) path. Fixed segments are case-insensitive, as on the real
+ * service; one trailing slash is tolerated. Returns null for an unknown path.
+ */
+export function matchRoute(rawPath: string): Route | null {
+  const parts = rawPath.split('/');
+  if (parts[0] !== '') return null;
+  parts.shift();
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  const segs = parts.map(decodeSegment);
+  const lower = segs.map((s) => s.toLowerCase());
+  if (lower[0] !== 'api' || segs.some((s) => s === '')) return null;
+
+  const b = segs[2];
+  const la = lower[1];
+  const lc = lower[3];
+  if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'machines') return { endpoint: 'users/{name}/machines', userName: b };
+  if (segs.length === 2 && la === 'machines') return { endpoint: 'machines' };
+  if (segs.length === 3 && la === 'machines' && b !== undefined) {
+    if (/^findbyip\(/i.test(b)) return { endpoint: 'machines/findbyip', args: b };
+    return { endpoint: 'machines/{id}', machineId: b };
+  }
+  if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'logonusers') {
+    return { endpoint: 'machines/{id}/logonusers', machineId: b };
+  }
+  return null;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SimHttpError(400, 'BadRequest', 'The request path is not correctly percent-encoded.');
+  }
+}
