@@ -26,7 +26,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     description: 'Devices a user has used, as far as your Defender access shows them',
     usage: 'machines for <user>',
     examples: ['machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1'],
-    verbs: ['machines for', 'devices for', 'machines of', 'devices of', 'what machines does', 'what devices does', 'which machines does', 'which devices does'],
+    verbs: ['machines for', 'devices for', 'machines of', 'devices of', 'machines used by', 'devices used by', 'what machines does', 'what devices does', 'which machines does', 'which devices does'],
     suffixes: ['use', 'have', 'log onto', 'log on to', 'use?'],
     argument: 'user',
   },

@@ -4,7 +4,7 @@ import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import { renderOutcome } from '../cards';
 import type { RenderContext } from '../cards/types';
-import { userNameFromUpn } from '../commands';
+import { normalizeUserName } from '../commands';
 import type { HandlerDeps } from '../handlers/run-command';
 import { runCommand } from '../handlers/run-command';
 import type { Logger } from '../logging/logger';
@@ -55,7 +55,10 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
 async function memberUserName(context: TurnContext, teamsUserId: string, logger: Logger): Promise<string | undefined> {
   try {
     const member = await TeamsInfo.getMember(context, teamsUserId);
-    return member.userPrincipalName ? userNameFromUpn(member.userPrincipalName) : undefined;
+    if (!member.userPrincipalName) return undefined;
+    // The roster is outside data too: the same validation as a typed user name.
+    const checked = normalizeUserName(member.userPrincipalName);
+    return checked.ok ? checked.value : undefined;
   } catch (e) {
     logger.warn({ err: e, teamsUserId }, 'roster lookup for a mention failed');
     return undefined;

@@ -1,0 +1,115 @@
+// Card buttons → Command, and back. A button's value is whatever the client posts, so it is
+// validated with the same checks as typed text (./normalize.ts) and never trusted for its shape.
+import { commandDefinition } from './definitions';
+import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
+import { describeType, ownField } from './fields';
+import { acceptableLabel, checkDeviceId, isValidPage, normalizeUserName, PAGE_RULE } from './normalize';
+import { parseCommand } from './parse';
+import type { ActionValue, Command, CommandName, MachineRef } from './types';
+
+/** Longest text a "run" button may carry: suggestions are short commands, not essays. */
+export const MAX_RUN_TEXT = 500;
+
+export function parseAction(value: unknown): Command {
+  const action = ownField(value, 'action');
+  switch (action) {
+    case 'machinesForUser':
+      return userAction(value);
+    case 'logonUsers':
+    case 'machineDetails':
+      return machineAction(action, value);
+    case 'help':
+      return { kind: 'help' };
+    case 'run':
+      return runAction(value);
+    default:
+      return unknownButton(typeof action === 'string' ? action : '');
+  }
+}
+
+function userAction(value: unknown): Command {
+  const user = ownField(value, 'user');
+  if (typeof user !== 'string') return invalid('machinesForUser', 'user', describeType(user), 'the button did not say which user');
+  const name = normalizeUserName(user);
+  if (!name.ok) return invalid('machinesForUser', 'user', forDisplay(user, MAX_ECHOED_ARGUMENT), name.reason);
+  const page = pageOf(value);
+  if (!page.ok) return invalid('machinesForUser', 'page', page.input, PAGE_RULE);
+  return { kind: 'machinesForUser', user: { kind: 'userName', name: name.value }, page: page.value };
+}
+
+function machineAction(action: 'logonUsers' | 'machineDetails', value: unknown): Command {
+  const machineId = ownField(value, 'machineId');
+  if (typeof machineId !== 'string') return invalid(action, 'machine', describeType(machineId), 'the button did not say which machine');
+  const id = checkDeviceId(machineId);
+  if (!id.ok) return invalid(action, 'machine', forDisplay(machineId, MAX_ECHOED_ARGUMENT), id.reason);
+  const label = acceptableLabel(ownField(value, 'label'));
+  const machine: MachineRef = label === undefined ? { kind: 'deviceId', id: id.value } : { kind: 'deviceId', id: id.value, label };
+  // Details have one page; a stray page field on such a button is ignored like any extra field.
+  if (action === 'machineDetails') return { kind: 'machineDetails', machine };
+  const page = pageOf(value);
+  if (!page.ok) return invalid(action, 'page', page.input, PAGE_RULE);
+  return { kind: 'logonUsers', machine, page: page.value };
+}
+
+function runAction(value: unknown): Command {
+  const text = ownField(value, 'text');
+  if (typeof text !== 'string' || text.length > MAX_RUN_TEXT) return unknownButton(typeof text === 'string' ? text : '');
+  return parseCommand({ text });
+}
+
+/** An absent page is page 1; anything but an integer 1..1000 is refused, echoing what was sent. */
+function pageOf(value: unknown): { ok: true; value: number } | { ok: false; input: string } {
+  const page = ownField(value, 'page');
+  if (page === undefined) return { ok: true, value: 1 };
+  return isValidPage(page) ? { ok: true, value: page } : { ok: false, input: describeType(page) };
+}
+
+function unknownButton(text: string): Command {
+  return { kind: 'unknown', text: forDisplay(text, MAX_ECHOED_TEXT), suggestions: [] };
+}
+
+function invalid(command: CommandName, part: string, input: string, reason: string): Command {
+  return { kind: 'invalid', command, part, input, reason };
+}
+
+/**
+ * The button value that reproduces `cmd`, or undefined when no button can (invalid and unknown
+ * commands, and @mentions, whose entity a button cannot carry). Host names and IPs have no id yet,
+ * so their buttons re-run the canonical text.
+ */
+export function actionValueFor(cmd: Command): ActionValue | undefined {
+  switch (cmd.kind) {
+    case 'machinesForUser':
+      return cmd.user.kind === 'userName' ? { action: 'machinesForUser', user: cmd.user.name, ...pageField(cmd.page) } : undefined;
+    case 'logonUsers':
+      return cmd.machine.kind === 'deviceId'
+        ? { action: 'logonUsers', machineId: cmd.machine.id, ...labelField(cmd.machine.label), ...pageField(cmd.page) }
+        : { action: 'run', text: `${canonicalVerb('logonUsers')} ${machineText(cmd.machine)}${cmd.page > 1 ? ` page ${cmd.page}` : ''}` };
+    case 'machineDetails':
+      return cmd.machine.kind === 'deviceId'
+        ? { action: 'machineDetails', machineId: cmd.machine.id, ...labelField(cmd.machine.label) }
+        : { action: 'run', text: `${canonicalVerb('machineDetails')} ${machineText(cmd.machine)}` };
+    case 'help':
+      return { action: 'help' };
+    case 'invalid':
+    case 'unknown':
+      return undefined;
+  }
+}
+
+// Page 1 is the default, so it is left out and the button value stays minimal.
+function pageField(page: number): { page?: number } {
+  return page > 1 ? { page } : {};
+}
+
+function labelField(label: string | undefined): { label?: string } {
+  return label === undefined ? {} : { label };
+}
+
+function canonicalVerb(name: CommandName): string {
+  return commandDefinition(name).verbs[0] ?? commandDefinition(name).title;
+}
+
+function machineText(machine: Exclude<MachineRef, { kind: 'deviceId' }>): string {
+  return machine.kind === 'hostName' ? machine.host : machine.ip;
+}

@@ -1,0 +1,80 @@
+// The parser is driven by the command definitions: these loops make a verb, suffix or example
+// added to definitions.ts a tested phrasing without touching this file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { COMMANDS, parseCommand, type Command, type CommandDefinition } from '../../src/commands';
+
+const SAMPLE_ARGUMENT: Record<NonNullable<CommandDefinition['argument']>, string> = { user: 'user1', machine: 'pc1.contoso.com' };
+
+function expected(def: CommandDefinition): Command {
+  switch (def.name) {
+    case 'machinesForUser':
+      return { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 };
+    case 'logonUsers':
+      return { kind: 'logonUsers', machine: { kind: 'hostName', host: 'pc1.contoso.com' }, page: 1 };
+    case 'machineDetails':
+      return { kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1.contoso.com' } };
+    case 'help':
+      return { kind: 'help' };
+  }
+}
+
+function phrasing(def: CommandDefinition, verb: string, suffix?: string): string {
+  if (def.argument === undefined) return verb;
+  return [verb, SAMPLE_ARGUMENT[def.argument], suffix].filter((s) => s !== undefined).join(' ');
+}
+
+test('every verb in the definitions parses to its command', () => {
+  for (const def of COMMANDS) {
+    for (const verb of def.verbs) {
+      assert.deepEqual(parseCommand({ text: phrasing(def, verb) }), expected(def), phrasing(def, verb));
+    }
+  }
+});
+
+test('every verb parses whatever its capitalisation', () => {
+  for (const def of COMMANDS) {
+    for (const verb of def.verbs) {
+      const text = phrasing(def, verb.toUpperCase());
+      assert.deepEqual(parseCommand({ text }), expected(def), text);
+    }
+  }
+});
+
+test('every suffix in the definitions is accepted after the argument of every verb', () => {
+  for (const def of COMMANDS) {
+    for (const verb of def.verbs) {
+      for (const suffix of def.suffixes ?? []) {
+        const text = phrasing(def, verb, suffix);
+        assert.deepEqual(parseCommand({ text }), expected(def), text);
+      }
+    }
+  }
+});
+
+test('every example in the definitions parses to its command', () => {
+  for (const def of COMMANDS) {
+    assert.ok(def.examples.length > 0, `${def.name} has no example`);
+    for (const example of def.examples) {
+      assert.equal(parseCommand({ text: example }).kind, def.name, example);
+    }
+  }
+});
+
+test('the list commands accept a page after every verb', () => {
+  for (const def of COMMANDS.filter((d) => d.name === 'machinesForUser' || d.name === 'logonUsers')) {
+    for (const verb of def.verbs) {
+      const text = `${phrasing(def, verb)} page 7`;
+      assert.deepEqual(parseCommand({ text }), { ...expected(def), page: 7 }, text);
+    }
+  }
+});
+
+test('a verb without its argument asks for the argument, quoting the first example', () => {
+  for (const def of COMMANDS.filter((d) => d.argument !== undefined)) {
+    for (const verb of def.verbs) {
+      const result = parseCommand({ text: verb });
+      assert.deepEqual(result, { kind: 'invalid', command: def.name, part: def.argument, input: '', reason: `say which ${def.argument}, e.g. ${def.examples[0]}` }, verb);
+    }
+  }
+});
