@@ -1,0 +1,65 @@
+// A host name or IP matched several machines: one button per candidate, most recently seen first.
+import type { Machine } from '../../defender/model';
+import { md, plain } from '../escape';
+import { count, joinDefined, parseIsoDate, relativeTime, shortId, when } from '../format';
+import { submit, type SubmitVm, type View } from './common';
+import { detailsValue, logonUsersValue, machineDisplay, machineName } from './machine-parts';
+import { sortMachines } from './machines';
+import type { RenderContext } from '../types';
+
+/** Buttons shown at most; beyond that the card asks to refine the name. */
+export const MAX_CANDIDATES = 10;
+
+export interface CandidateVm {
+  heading: string;
+  details: string;
+  choose: SubmitVm;
+}
+
+export interface ChooseMachineVm {
+  title: string;
+  subtitle: string;
+  hasMore: boolean;
+  moreText: string;
+  candidates: CandidateVm[];
+}
+
+function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: RenderContext): CandidateVm {
+  const name = machineName(m);
+  const seen = parseIsoDate(m.lastSeen);
+  const caption = joinDefined([name, seen && `seen ${relativeTime(seen, ctx.now)}`, `id ${shortId(m.id)}`], ' · ') ?? name;
+  const value = purpose === 'logonUsers' ? logonUsersValue(m) : detailsValue(m);
+  const shown = machineDisplay(m);
+  const which = shown === shortId(m.id) ? shown : `${shown} (${shortId(m.id)})`;
+  const display = purpose === 'logonUsers' ? `Who logged on to ${which}` : `Details of ${which}`;
+  const seenText = when(m.lastSeen, ctx.now);
+  const os = joinDefined([m.osPlatform, m.osVersion], ' ');
+  return {
+    heading: `**${md(name)}**`,
+    details:
+      joinDefined(
+        [seenText && `Last seen ${seenText}`, m.lastIpAddress && `IP ${md(m.lastIpAddress, 60)}`, os && md(os), m.healthStatus && md(m.healthStatus, 40), `id ${md(shortId(m.id), 200)}`],
+        ' · ',
+      ) ?? '',
+    choose: submit(caption, value, display),
+  };
+}
+
+export function chooseMachineView(query: string, purpose: 'logonUsers' | 'machineDetails', candidates: readonly Machine[], ctx: RenderContext): View<ChooseMachineVm> {
+  const q = plain(query);
+  const sorted = sortMachines(candidates);
+  const shown = sorted.slice(0, MAX_CANDIDATES);
+  const more = sorted.length - shown.length;
+  const summary = `${count(sorted.length, 'machine')} match ${q} — which one?`;
+  return {
+    vm: {
+      title: `Several machines match **${md(query)}** — which one?`,
+      subtitle: `Pick one to see ${purpose === 'logonUsers' ? 'who logged on to it' : 'its details'}. Most recently seen first.`,
+      hasMore: more > 0,
+      moreText: `Showing ${shown.length} of ${sorted.length} matches. Refine the name — the full host name (pc1.contoso.com) or the 40-character device id — to see the others.`,
+      candidates: shown.map((m) => candidate(m, purpose, ctx)),
+    },
+    summary,
+    fallbackText: [summary, ...shown.map((m) => `- ${machineName(m)} (${shortId(m.id)})`), ...(more > 0 ? [`…and ${more} more: refine the name.`] : [])].join('\n'),
+  };
+}

@@ -1,0 +1,45 @@
+// Shapes shared by the view models. Every string in a view model is final: markdown fields are
+// already escaped (md), plain fields already one-lined (plain). Templates only place them.
+// A template that refers to a field that is undefined prints "${field}", so view models never
+// leave a referenced field undefined: optional parts are expressed with booleans and empty arrays.
+import { canonicalText } from '../../commands/canonical';
+import type { ActionValue } from '../../commands/types';
+import { plain } from '../escape';
+
+/** One FactSet row; title and value are markdown-escaped. */
+export interface FactVm {
+  title: string;
+  value: string;
+}
+
+/** An Action.Submit that posts a messageBack as the clicking user. */
+export interface SubmitVm {
+  /** Button caption (plain text). */
+  title: string;
+  /** messageBack text: the canonical command, what the bot parses. */
+  text: string;
+  /** messageBack displayText: what the chat shows the user said (plain text). */
+  displayText: string;
+  value: ActionValue;
+}
+
+export interface OpenUrlVm {
+  title: string;
+  url: string;
+}
+
+export function submit(title: string, value: ActionValue, displayText: string): SubmitVm {
+  return { title: plain(title, 80), text: canonicalText(value), displayText: plain(displayText, 200), value };
+}
+
+/** Facts with a missing or blank value are left out (never "undefined", "null" or an empty row). */
+export function facts(rows: ReadonlyArray<readonly [string, string | undefined]>): FactVm[] {
+  return rows.filter((r): r is readonly [string, string] => r[1] !== undefined && r[1].trim() !== '').map(([title, value]) => ({ title, value }));
+}
+
+/** What every view-model builder returns: the data for its template plus the plain-text parts of the reply. */
+export interface View<Vm> {
+  vm: Vm;
+  summary: string;
+  fallbackText: string;
+}

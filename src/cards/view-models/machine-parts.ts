@@ -1,0 +1,94 @@
+// Pieces of a machine that several cards show: its name, its warning flags, its buttons, its tags.
+import type { ActionValue } from '../../commands/types';
+import type { Machine } from '../../defender/model';
+import { inert, MAX_TAG, md, plain } from '../escape';
+import { joinDefined, shortId } from '../format';
+import { machinePortalUrl } from '../links';
+import type { RenderContext } from '../types';
+import { submit, type SubmitVm } from './common';
+
+/** How people recognise a machine: its host name, else its (short) id. Plain text. */
+export function machineName(m: { id: string; computerDnsName?: string }): string {
+  if (m.computerDnsName !== undefined && plain(m.computerDnsName) !== '') return plain(m.computerDnsName);
+  return plain(shortId(m.id)) || '(unnamed device)';
+}
+
+/** The machine's name for a messageBack displayText: the short id when the name could act as markup. */
+export function machineDisplay(m: { id: string; computerDnsName?: string }): string {
+  return inert(m.computerDnsName ?? '', plain(shortId(m.id)) || '(unnamed device)');
+}
+
+/** A user name for a messageBack displayText. */
+export function userDisplay(userName: string): string {
+  return inert(userName, 'this user');
+}
+
+/** The host name as a button's `label` (display only; the id does the work), as long as we would show it. */
+export function machineLabel(m: { computerDnsName?: string }): { label?: string } {
+  const name = m.computerDnsName === undefined ? '' : plain(m.computerDnsName);
+  return name !== '' ? { label: name } : {};
+}
+
+/**
+ * Warnings worth a second look at 3 a.m., as words (never colour alone): high risk, not Active.
+ * Markdown-escaped, joined; empty string when nothing to flag.
+ */
+export function machineFlags(m: Machine): string {
+  const flags: string[] = [];
+  if (m.riskScore?.toLowerCase() === 'high') flags.push('⚠ High risk');
+  if (m.healthStatus !== undefined && m.healthStatus.toLowerCase() !== 'active') flags.push(`⚠ Health: ${md(m.healthStatus, 40)}`);
+  return flags.join(' · ');
+}
+
+export function logonUsersValue(m: Machine): ActionValue {
+  return { action: 'logonUsers', machineId: m.id, ...machineLabel(m) };
+}
+
+export function detailsValue(m: Machine): ActionValue {
+  return { action: 'machineDetails', machineId: m.id, ...machineLabel(m) };
+}
+
+export function whoLoggedOnButton(m: Machine): SubmitVm {
+  return submit('Who logged on', logonUsersValue(m), `Who logged on to ${machineDisplay(m)}`);
+}
+
+export function detailsButton(m: Machine): SubmitVm {
+  return submit('Details', detailsValue(m), `Details of ${machineDisplay(m)}`);
+}
+
+export function portalUrl(m: Machine, ctx: RenderContext): string {
+  return machinePortalUrl(m.id, ctx);
+}
+
+/** "Windows11 22H2" */
+export function osText(m: Machine): string | undefined {
+  const os = joinDefined([m.osPlatform, m.osVersion], ' ');
+  return os === undefined ? undefined : md(os);
+}
+
+/** Device group: its name, else its id. */
+export function groupText(m: Machine): string | undefined {
+  if (m.rbacGroupName !== undefined && m.rbacGroupName.trim() !== '') return md(m.rbacGroupName);
+  return m.rbacGroupId !== undefined && m.rbacGroupId.trim() !== '' ? `id ${md(m.rbacGroupId)}` : undefined;
+}
+
+/**
+ * Tags, escaped and comma-joined, showing at most `maxShown` and at most `maxChars` of text;
+ * the rest is counted ("+12 more"), never dropped silently.
+ */
+export function tagsText(tags: readonly string[], maxShown: number, maxChars: number, moreHint = ''): string | undefined {
+  const shown: string[] = [];
+  let used = 0;
+  for (const tag of tags) {
+    const text = plain(tag, MAX_TAG);
+    if (text === '') continue;
+    if (shown.length >= maxShown || (shown.length > 0 && used + text.length > maxChars)) break;
+    shown.push(text);
+    used += text.length + 2;
+  }
+  const nonBlank = tags.filter((t) => plain(t, MAX_TAG) !== '').length;
+  if (nonBlank === 0) return undefined;
+  const rest = nonBlank - shown.length;
+  const list = shown.map((t) => md(t, MAX_TAG)).join(', ');
+  return rest > 0 ? `${list} (+${rest} more${moreHint})` : list;
+}

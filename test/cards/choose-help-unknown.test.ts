@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderOutcome } from '../../src/cards';
+import { canonicalText } from '../../src/commands/canonical';
+import { COMMANDS } from '../../src/commands/definitions';
+import { MAX_CANDIDATES } from '../../src/cards/view-models/choose-machine';
+import { submitButtons, textBlocks } from './card-walk';
+import { ctx, machine, machines } from './fixtures';
+
+test('choose machine: asks which one, with one button per candidate for the right purpose', () => {
+  const list = machines(3);
+  const reply = renderOutcome({ kind: 'chooseMachine', query: 'pc1', purpose: 'logonUsers', candidates: list }, ctx());
+  assert.equal(textBlocks(reply.card)[0], 'Several machines match **pc1** — which one?');
+  assert.equal(reply.summary, '3 machines match pc1 — which one?');
+  const buttons = submitButtons(reply.card);
+  assert.deepEqual(
+    buttons.map((b) => b.value),
+    list.map((m) => ({ action: 'logonUsers', machineId: m.id, label: m.computerDnsName })),
+  );
+  const first = list[0];
+  assert.ok(first);
+  assert.equal(buttons[0]?.title, `pc1.contoso.com · seen 7 min ago · id ${first.id.slice(0, 8)}…`);
+  assert.equal(buttons[0]?.text, canonicalText({ action: 'logonUsers', machineId: first.id, label: 'pc1.contoso.com' }));
+});
+
+test('choose machine: for details the buttons ask for machineDetails', () => {
+  const reply = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: [machine({ n: 1 }), machine({ n: 2 })] }, ctx());
+  assert.deepEqual(
+    submitButtons(reply.card).map((b) => b.value.action),
+    ['machineDetails', 'machineDetails'],
+  );
+});
+
+test(`choose machine: at most ${MAX_CANDIDATES} buttons, and the card says how many more matched and to refine the name`, () => {
+  const reply = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(MAX_CANDIDATES + 4) }, ctx());
+  assert.equal(submitButtons(reply.card).length, MAX_CANDIDATES);
+  assert.ok(textBlocks(reply.card).some((t) => t.startsWith(`Showing ${MAX_CANDIDATES} of ${MAX_CANDIDATES + 4} matches. Refine the name`)));
+  const few = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(2) }, ctx());
+  assert.equal(textBlocks(few.card).some((t) => t.startsWith('Showing')), false);
+});
+
+test('help: generated from COMMANDS — every usage, description and example, with a Try button per command that takes an argument', () => {
+  const reply = renderOutcome({ kind: 'help' }, ctx());
+  const json = JSON.stringify(reply.card);
+  const texts = textBlocks(reply.card);
+  for (const c of COMMANDS) {
+    assert.ok(texts.includes(`**${c.usage.replace(/[<>]/g, (x) => `\\${x}`)}**`), c.usage);
+    assert.ok(json.includes(JSON.stringify(c.description.replace(/[()]/g, (x) => `\\${x}`)).slice(1, -1)), c.description);
+    for (const e of c.examples) assert.ok(texts.some((t) => t.includes(e.replace(/\\/g, '\\\\'))), e);
+  }
+  const tries = submitButtons(reply.card);
+  assert.deepEqual(
+    tries.map((b) => b.value),
+    COMMANDS.filter((c) => c.argument).map((c) => ({ action: 'run', text: c.examples[0] })),
+  );
+  for (const b of tries) assert.equal(b.text, b.value.action === 'run' ? b.value.text : '');
+});
+
+test('unknown: echoes the text (escaped), offers did-you-mean buttons, the help hint and a Help button', () => {
+  const reply = renderOutcome({ kind: 'unknown', text: 'mashines for *user1*', suggestions: [{ text: 'machines for user1' }, { text: 'machines for user1' }] }, ctx());
+  assert.equal(textBlocks(reply.card)[0], 'I didn’t understand “mashines for \\*user1\\*”. Did you mean:');
+  assert.equal(reply.summary, 'I didn’t understand “mashines for *user1*”');
+  assert.deepEqual(
+    submitButtons(reply.card).map((b) => [b.title, b.value, b.text]),
+    [
+      ['machines for user1', { action: 'run', text: 'machines for user1' }, 'machines for user1'],
+      ['Help', { action: 'help' }, 'help'],
+    ],
+  );
+  assert.ok(textBlocks(reply.card).includes('Type **help** to see what I can do, with examples.'));
+});
+
+test('unknown: without suggestions there is no "did you mean"', () => {
+  const reply = renderOutcome({ kind: 'unknown', text: 'hello', suggestions: [] }, ctx());
+  assert.equal(textBlocks(reply.card)[0], 'I didn’t understand “hello”.');
+  assert.deepEqual(submitButtons(reply.card).map((b) => b.value), [{ action: 'help' }]);
+});

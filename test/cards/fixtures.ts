@@ -1,0 +1,157 @@
+// Typed inputs for the card tests: machines, logon users, render contexts, and one or more
+// fixtures for every Outcome kind and every ErrorOutcome kind. The two tables are mapped types
+// over the unions, so adding a kind to src/handlers/outcome.ts without a fixture here fails tsc.
+import type { LogonUser, Machine } from '../../src/defender/model';
+import type { ErrorOutcome, Outcome } from '../../src/handlers/outcome';
+import type { RenderContext } from '../../src/cards/types';
+
+export const NOW = new Date('2026-11-23T12:00:00Z');
+export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const PORTAL = 'https://security.microsoft.com';
+
+export function ctx(overrides: Partial<RenderContext> = {}): RenderContext {
+  return { now: NOW, tenantId: TENANT, portalBaseUrl: PORTAL, demo: false, ...overrides };
+}
+
+/** A 40-hex device id derived from a number, so fixtures stay readable. */
+export function deviceId(n: number): string {
+  return n.toString(16).padStart(8, '0').repeat(5);
+}
+
+export function machine(overrides: Partial<Machine> & { n?: number } = {}): Machine {
+  const { n = 1, ...rest } = overrides;
+  return {
+    id: deviceId(n),
+    computerDnsName: `pc${n}.contoso.com`,
+    firstSeen: '2025-01-10T08:00:00Z',
+    lastSeen: '2026-11-23T09:12:00Z',
+    osPlatform: 'Windows11',
+    osVersion: '22H2',
+    osProcessor: 'x64',
+    osBuild: 22621,
+    osArchitecture: '64-bit',
+    lastIpAddress: `10.0.0.${n}`,
+    lastExternalIpAddress: '203.0.113.7',
+    agentVersion: '10.8760.22621.1000',
+    healthStatus: 'Active',
+    onboardingStatus: 'Onboarded',
+    rbacGroupId: '140',
+    rbacGroupName: 'Finance workstations',
+    riskScore: 'Low',
+    exposureLevel: 'Medium',
+    deviceValue: 'Normal',
+    aadDeviceId: '80fe8ff8-2624-418e-9591-41f0491218f9',
+    isAadJoined: true,
+    machineTags: ['finance', 'vip'],
+    ipAddresses: [
+      { ipAddress: `10.0.0.${n}`, macAddress: '00-15-5D-01-02-03', type: 'Ethernet', operationalStatus: 'Up' },
+      { ipAddress: 'fe80::1', type: 'Ethernet', operationalStatus: 'Up' },
+    ],
+    defenderAvStatus: 'Updated',
+    managedBy: 'Intune',
+    ...rest,
+  };
+}
+
+/** Only what the model requires: every optional field missing. */
+export function bareMachine(n = 9): Machine {
+  return { id: deviceId(n), machineTags: [], ipAddresses: [] };
+}
+
+export function logonUser(overrides: Partial<LogonUser> = {}): LogonUser {
+  return {
+    id: 'contoso\\user1',
+    accountName: 'user1',
+    accountDomain: 'CONTOSO',
+    accountSid: 'S-1-5-21-1111111111-2222222222-3333333333-1001',
+    firstSeen: '2026-10-01T07:00:00Z',
+    lastSeen: '2026-11-23T11:00:00Z',
+    mostPrevalentMachineId: deviceId(1),
+    leastPrevalentMachineId: deviceId(2),
+    logonTypes: ['Interactive', 'Network'],
+    logOnMachinesCount: 3,
+    isDomainAdmin: false,
+    isOnlyNetworkUser: false,
+    ...overrides,
+  };
+}
+
+export function machines(count: number): Machine[] {
+  return Array.from({ length: count }, (_, i) =>
+    // lastSeen decreases with i, so the sorted order is pc1, pc2, …
+    machine({ n: i + 1, lastSeen: new Date(NOW.getTime() - (i + 1) * 60_000 * 7).toISOString() }),
+  );
+}
+
+export function logonUsers(count: number): LogonUser[] {
+  return Array.from({ length: count }, (_, i) =>
+    logonUser({ id: `contoso\\user${i + 1}`, accountName: `user${i + 1}`, lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() }),
+  );
+}
+
+type ErrorFixtures = { [K in ErrorOutcome['kind']]: Array<Extract<ErrorOutcome, { kind: K }>> };
+
+export const ERROR_FIXTURES: ErrorFixtures = {
+  userNotFound: [{ kind: 'userNotFound', userName: 'user1' }],
+  machineNotFound: [{ kind: 'machineNotFound', query: 'pc404.contoso.com' }],
+  badInput: [{ kind: 'badInput', command: 'logonUsers', part: 'machine', input: '999.1.1.1', reason: 'that is not a valid IP address' }],
+  mentionUnresolved: [{ kind: 'mentionUnresolved', displayName: 'Jane Doe' }],
+  pageOutOfRange: [
+    { kind: 'pageOutOfRange', page: 5, pages: 3 },
+    { kind: 'pageOutOfRange', page: 2, pages: 1 },
+  ],
+  unauthorized: [{ kind: 'unauthorized', correlationId: 'a1b2c3d4-0000-1111-2222-333344445555' }, { kind: 'unauthorized' }],
+  forbidden: [{ kind: 'forbidden', correlationId: 'f0rb1dd3n-0000' }, { kind: 'forbidden' }],
+  throttled: [
+    { kind: 'throttled', retryAfterSeconds: 30, correlationId: 'thr0ttl3d-0000' },
+    { kind: 'throttled', retryAfterSeconds: 300 },
+    { kind: 'throttled' },
+  ],
+  unavailable: [
+    { kind: 'unavailable', reason: 'unreachable' },
+    { kind: 'unavailable', reason: 'timeout' },
+    { kind: 'unavailable', reason: 'serverError', correlationId: '5erv3r-0000' },
+    { kind: 'unavailable', reason: 'invalidResponse' },
+    { kind: 'unavailable', reason: 'badRequest', correlationId: 'b4d-0000' },
+  ],
+  signInRequired: [{ kind: 'signInRequired', reason: 'Sign-in is not available in channels.' }, { kind: 'signInRequired', reason: '' }],
+  internal: [{ kind: 'internal', referenceId: 'req-7f3a9c' }],
+};
+
+type OutcomeFixtures = { [K in Outcome['kind']]: Array<Extract<Outcome, { kind: K }>> };
+
+export const OUTCOME_FIXTURES: OutcomeFixtures = {
+  machines: [
+    { kind: 'machines', userName: 'user1', machines: machines(3), page: 1 },
+    { kind: 'machines', userName: 'user1', machines: machines(23), page: 2 },
+    { kind: 'machines', userName: 'user1', machines: [bareMachine()], page: 1 },
+    { kind: 'machines', userName: 'user1', machines: [], page: 1 },
+    { kind: 'machines', userName: 'user1', machines: machines(3), page: 4 },
+  ],
+  logonUsers: [
+    { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' }, users: logonUsers(3), page: 1 },
+    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: logonUsers(12), page: 2 },
+    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: [], page: 1 },
+    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: [logonUser({ accountSid: undefined, isDomainAdmin: true, isOnlyNetworkUser: true })], page: 1 },
+  ],
+  machineDetails: [{ kind: 'machineDetails', machine: machine() }, { kind: 'machineDetails', machine: bareMachine() }],
+  chooseMachine: [
+    { kind: 'chooseMachine', query: 'pc1', purpose: 'logonUsers', candidates: machines(3) },
+    { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(14) },
+  ],
+  help: [{ kind: 'help' }],
+  unknown: [
+    { kind: 'unknown', text: 'mashines for user1', suggestions: [{ text: 'machines for user1' }] },
+    { kind: 'unknown', text: 'hello', suggestions: [] },
+  ],
+  error: Object.values(ERROR_FIXTURES)
+    .flat()
+    .map((error: ErrorOutcome) => ({ kind: 'error' as const, error })),
+};
+
+/** Every fixture, labelled, for table-driven tests. */
+export function allOutcomeFixtures(): Array<{ name: string; outcome: Outcome }> {
+  return Object.entries(OUTCOME_FIXTURES).flatMap(([kind, list]: [string, Outcome[]]) =>
+    list.map((outcome, i) => ({ name: `${kind}#${i}${outcome.kind === 'error' ? ` (${outcome.error.kind})` : ''}`, outcome })),
+  );
+}

@@ -1,0 +1,103 @@
+// Hostile data end to end: from a Machine/LogonUser/user input, through renderOutcome, to HTML
+// rendered by the adaptivecards renderer in jsdom. No data-derived text may become a link, HTML or
+// emphasis.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderOutcome } from '../../src/cards';
+import type { Outcome } from '../../src/handlers/outcome';
+import { renderCard } from './adaptivecards-harness';
+import { markdownFields, submitButtons } from './card-walk';
+import { ctx, deviceId, logonUser, machine } from './fixtures';
+import { commonMarkish, sharedModelish } from './markdown-sim';
+
+const EVIL = '[click](http://x)';
+const evilMachine = machine({
+  computerDnsName: EVIL,
+  machineTags: ['*bold*', '_it_', '<a href="http://y">y</a>', '`code`', '# h', '> q', '<at>Boss</at>', 'http://z.example'],
+  rbacGroupName: '[grp](http://g)',
+  osPlatform: '**Win**',
+  osVersion: '![i](http://i)',
+  lastIpAddress: '<http://ip>',
+  healthStatus: '[h](http://h)',
+  riskScore: 'High',
+  ipAddresses: [{ ipAddress: '[ip](http://ip)', macAddress: '*m*', type: '_t_', operationalStatus: '`s`' }],
+});
+
+const OUTCOMES: Array<[string, Outcome]> = [
+  ['machines', { kind: 'machines', userName: '[u](http://u)', machines: [evilMachine], page: 1 }],
+  ['machineDetails', { kind: 'machineDetails', machine: evilMachine }],
+  ['chooseMachine', { kind: 'chooseMachine', query: '*[q](http://q)*', purpose: 'logonUsers', candidates: [evilMachine, machine({ n: 2 })] }],
+  [
+    'logonUsers',
+    {
+      kind: 'logonUsers',
+      machine: { id: deviceId(1), computerDnsName: EVIL },
+      users: [logonUser({ accountName: '[n](http://n)', accountDomain: '*D*', logonTypes: ['<b>x</b>'], isDomainAdmin: true })],
+      page: 1,
+    },
+  ],
+  ['unknown', { kind: 'unknown', text: `${EVIL} <at>Bot</at> **x**`, suggestions: [{ text: 'machines for user1' }] }],
+  ['error machineNotFound', { kind: 'error', error: { kind: 'machineNotFound', query: EVIL } }],
+  ['error badInput', { kind: 'error', error: { kind: 'badInput', command: 'machinesForUser', part: '[p](http://p)', input: EVIL, reason: '<a href="http://r">r</a>' } }],
+  ['error mentionUnresolved', { kind: 'error', error: { kind: 'mentionUnresolved', displayName: '<at>Jane</at> [j](http://j)' } }],
+  ['error internal', { kind: 'error', error: { kind: 'internal', referenceId: '[r](http://r)' } }],
+  ['error forbidden', { kind: 'error', error: { kind: 'forbidden', correlationId: '[c](http://c)' } }],
+];
+
+for (const [name, outcome] of OUTCOMES) {
+  test(`${name}: data-derived text is escaped in every TextBlock and fact (no link, HTML, emphasis, code, heading, quote)`, () => {
+    const { card } = renderOutcome(outcome, ctx());
+    for (const field of markdownFields(card)) {
+      const cm = commonMarkish(field).constructs.filter((c) => c !== 'emphasis' && c !== 'list');
+      assert.deepEqual(cm, [], `CommonMark constructs in ${JSON.stringify(field)}`);
+      assert.deepEqual(sharedModelish(field).constructs.filter((c) => c === 'link'), [], `mobile link in ${JSON.stringify(field)}`);
+    }
+    assert.doesNotMatch(JSON.stringify(markdownFields(card)), /[^\\]\]\(|[^\\]<a |[^\\]<at>/);
+  });
+
+  test(`${name}: rendered by adaptivecards in jsdom, the card has no <a> element`, () => {
+    const { card } = renderOutcome(outcome, ctx());
+    const element = renderCard(card, (md) => commonMarkish(md).html);
+    assert.equal(element.querySelectorAll('a').length, 0, element.innerHTML.slice(0, 500));
+    assert.equal(element.querySelectorAll('code, h1, h2, blockquote').length, 0);
+  });
+}
+
+test('emphasis in rendered cards comes only from our own bold markers, never from data', () => {
+  const { card } = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx());
+  for (const field of markdownFields(card)) {
+    // Remove our own **…** around whole values; what is left must have no emphasis.
+    const inner = field.replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*What to do:\*\* /, '');
+    assert.deepEqual(commonMarkish(inner).constructs, [], inner);
+  }
+});
+
+test('positive control: the same renderer does produce <a> for an unescaped link', () => {
+  const element = renderCard({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'TextBlock', text: EVIL, wrap: true }] }, (md) => commonMarkish(md).html);
+  assert.equal(element.querySelectorAll('a').length, 1);
+});
+
+test('the visible text of an escaped host name is exactly the host name', () => {
+  const { card } = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx());
+  const element = renderCard(card, (md) => commonMarkish(md).html);
+  assert.ok(element.textContent?.includes(EVIL), 'host name readable as typed');
+  assert.ok(element.textContent?.includes('<at>Boss</at>'), 'tag readable as typed');
+});
+
+test('a messageBack displayText (it becomes the user\'s own chat message) never carries markup from data', () => {
+  for (const [, outcome] of OUTCOMES) {
+    for (const b of submitButtons(renderOutcome(outcome, ctx()).card)) {
+      if (b.value.action === 'run') continue; // the user's own words, or a command from the parser
+      assert.doesNotMatch(b.displayText, /\[|\]|<|>|\*|_|`|~|http/, b.displayText);
+    }
+  }
+  const { card } = renderOutcome({ kind: 'machines', userName: 'user1', machines: [evilMachine], page: 1 }, ctx());
+  assert.ok(submitButtons(card).some((b) => b.displayText === `Who logged on to ${evilMachine.id.slice(0, 8)}…`), 'falls back to the short id');
+});
+
+test('a machine named [click](http://x) is shown as escaped text in its heading and buttons still work', () => {
+  const { card } = renderOutcome({ kind: 'machines', userName: 'user1', machines: [evilMachine], page: 1 }, ctx());
+  assert.ok(markdownFields(card).includes('**\\[click\\]\\(http\\://x\\)**'));
+  assert.ok(markdownFields(card).includes('\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example'));
+  assert.deepEqual(submitButtons(card)[0]?.value, { action: 'logonUsers', machineId: evilMachine.id, label: EVIL });
+});
