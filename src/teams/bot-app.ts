@@ -10,6 +10,8 @@ import { runCommand } from '../handlers/run-command';
 import type { Logger } from '../logging/logger';
 import { commandOf, requesterOf } from './activity-input';
 import { replyActivity } from './reply';
+import { withTyping } from './typing';
+import type { Command } from '../commands/types';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -21,12 +23,14 @@ export interface BotAppOptions {
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
   const { adapter, deps, render, logger } = options;
-  const app = new Application<TurnState>({ adapter, startTypingTimer: true, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
+  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
 
   const answer = async (context: TurnContext): Promise<void> => {
     const command = commandOf(context.activity);
     const requester = requesterOf(context.activity);
-    const outcome = await runCommand(command, requester, { ...deps, resolveMention: (id) => memberUserName(context, id, logger) });
+    const run = () => runCommand(command, requester, { ...deps, resolveMention: (id) => memberUserName(context, id, logger) });
+    // Only commands that call Defender take long enough to need an indicator.
+    const outcome = needsDefender(command) ? await withTyping(context, run) : await run();
     const reply = renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) });
     await context.sendActivity(replyActivity(reply));
     logger.info({ event: 'command', command: command.kind, outcome: outcome.kind === 'error' ? `error:${outcome.error.kind}` : outcome.kind, conversationType: context.activity.conversation?.conversationType }, 'answered');
@@ -63,4 +67,8 @@ async function memberUserName(context: TurnContext, teamsUserId: string, logger:
     logger.warn({ err: e, teamsUserId }, 'roster lookup for a mention failed');
     return undefined;
   }
+}
+
+function needsDefender(command: Command): boolean {
+  return command.kind === 'machinesForUser' || command.kind === 'logonUsers' || command.kind === 'machineDetails';
 }

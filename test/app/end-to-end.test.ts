@@ -1,0 +1,259 @@
+// The whole bot over HTTP: Teams-shaped activities in at /api/messages, replies captured at a local
+// connector, Defender answered by the simulated tenant. Asserts what the user sees and the exact
+// Defender calls each step makes.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { facts } from '../../src/simulator';
+import { cardOf, cardText, channelMessage, clickOf, personalMessage, startHarness, submitActions, type Harness, type SubmitAction } from '../helpers/bot-harness';
+
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/;
+
+function apiCalls(h: Harness): string[] {
+  return h.sim.calls.entries().map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
+}
+
+function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unknown> {
+  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}`);
+  return replies[0] as Record<string, unknown>;
+}
+
+/** A button whose title starts with `title` ("Next" matches "Next (2 of 3) ▶"). */
+function buttonNamed(card: unknown, title: string, predicate: (a: SubmitAction) => boolean = () => true): SubmitAction {
+  const found = submitActions(card).find((a) => a.title.startsWith(title) && predicate(a));
+  assert.ok(found, `no "${title}" button in ${submitActions(card).map((a) => a.title).join(', ')}`);
+  return found;
+}
+
+describe('drill-down walk in a personal chat', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  test('machines for user1 → Who logged on → Machines for this user → Next page, one Defender call per step', async () => {
+    // Step 1: typed command.
+    h.sim.calls.reset();
+    const first = onlyReply(await h.exchange(personalMessage('machines for user1')));
+    const machinesCard = cardOf(first);
+    assert.equal(first.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+    assert.match(cardText(machinesCard), /mymachine1\.contoso\.com/);
+    assert.match(cardText(machinesCard), /your/i, 'the title says the list is what your access shows');
+    assert.deepEqual(apiCalls(h), ['GET /api/users/user1/machines']);
+
+    // Step 2: "Who logged on" on mymachine1.
+    h.sim.calls.reset();
+    const whoButton = buttonNamed(machinesCard, 'Who logged on', (a) => JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1));
+    const second = onlyReply(await h.exchange(clickOf(whoButton, first)));
+    const logonCard = cardOf(second);
+    const logonText = cardText(logonCard);
+    for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonText.includes(id.split('\\')[1] ?? id), `${id} listed`);
+    assert.match(logonText, /domain admin/i);
+    assert.match(String(second.summary), /mymachine1\.contoso\.com/);
+    assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`]);
+
+    // Step 3: "Machines for this user" on the domain admin.
+    h.sim.calls.reset();
+    const adminButton = buttonNamed(logonCard, 'Machines for this user', (a) => JSON.stringify(a.data.msteams.value).includes(facts.DOMAIN_ADMIN.accountName));
+    const third = onlyReply(await h.exchange(clickOf(adminButton, second)));
+    const adminCard = cardOf(third);
+    assert.ok(String(third.summary).startsWith(`${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`), String(third.summary));
+    assert.match(cardText(adminCard), /page 1 of 3/i);
+    assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
+
+    // Step 4: Next page.
+    h.sim.calls.reset();
+    const fourth = onlyReply(await h.exchange(clickOf(buttonNamed(adminCard, 'Next'), third)));
+    const page2 = cardOf(fourth);
+    assert.match(cardText(page2), /page 2 of 3/i);
+    assert.ok(submitActions(page2).some((a) => /Previous/.test(a.title)));
+    assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
+    const page1Hosts = new Set(submitActions(adminCard).filter((a) => a.title === 'Details').map((a) => JSON.stringify(a.data.msteams.value)));
+    const page2Hosts = submitActions(page2).filter((a) => a.title === 'Details').map((a) => JSON.stringify(a.data.msteams.value));
+    assert.ok(page2Hosts.length > 0 && page2Hosts.every((v) => !page1Hosts.has(v)), 'page 2 shows other machines than page 1');
+  });
+
+  test('every reply carries a summary, a fallback text and the demo footer; a typing indicator goes first', async () => {
+    h.connector.reset();
+    await h.exchange(personalMessage('machines for user1'));
+    const kinds = h.connector.sent.map((s) => s.activity.type);
+    assert.ok(kinds.indexOf('typing') >= 0 && kinds.indexOf('typing') < kinds.indexOf('message'), `typing before the card: ${kinds.join(',')}`);
+    const reply = h.connector.messages()[0] as Record<string, unknown>;
+    const card = cardOf(reply);
+    assert.ok(typeof reply.summary === 'string' && reply.summary.length > 0);
+    assert.ok(typeof card.fallbackText === 'string' && card.fallbackText.length > 0);
+    assert.match(cardText(card), /demo tenant/i);
+  });
+
+  test('a slow Defender keeps the typing indicator alive until the card arrives', async () => {
+    h.sim.faults.set({ kind: 'latency', ms: 3000 }, { times: 1 });
+    h.connector.reset();
+    await h.exchange(personalMessage('machines for user1'));
+    const kinds = h.connector.sent.map((s) => s.activity.type);
+    assert.ok(kinds.filter((k) => k === 'typing').length >= 2, `typing renewed: ${kinds.join(',')}`);
+    assert.equal(kinds.at(-1), 'message');
+  });
+
+  test('a reply goes back to the conversation and message it answers', async () => {
+    h.connector.reset();
+    const activity = personalMessage('help');
+    await h.exchange(activity);
+    const sent = h.connector.sent.find((s) => s.activity.type === 'message');
+    assert.ok(sent);
+    assert.equal(sent.replyToId, activity.id);
+    assert.equal(sent.conversationId, (activity.conversation as { id: string }).id);
+  });
+
+  test('machine details by host name reuse the lookup result: one Defender call', async () => {
+    h.sim.calls.reset();
+    const reply = onlyReply(await h.exchange(personalMessage('machine mymachine1.contoso.com')));
+    assert.match(cardText(cardOf(reply)), /mymachine1\.contoso\.com/);
+    assert.equal(h.sim.calls.entries().length, 1);
+    assert.match(apiCalls(h)[0] ?? '', /^GET \/api\/machines\?\$filter=computerDnsName eq 'mymachine1\.contoso\.com'/);
+  });
+
+  test('who logged onto a host name: lookup then logon users, two calls', async () => {
+    h.sim.calls.reset();
+    const reply = onlyReply(await h.exchange(personalMessage('who logged onto mymachine1.contoso.com please')));
+    assert.match(cardText(cardOf(reply)), /adm-jdoe/);
+    const calls = apiCalls(h);
+    assert.equal(calls.length, 2);
+    assert.equal(calls[1], `GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`);
+  });
+
+  test('a host prefix matching several machines asks which one, and a choice answers', async () => {
+    const reply = onlyReply(await h.exchange(personalMessage(`who logged onto ${facts.HOST_PREFIX.prefix}`)));
+    const card = cardOf(reply);
+    assert.match(cardText(card), /which one/i);
+    const choices = submitActions(card);
+    assert.ok(choices.length >= 2, 'one button per match');
+    h.sim.calls.reset();
+    const chosen = onlyReply(await h.exchange(clickOf(choices[0] as SubmitAction, reply)));
+    assert.match(String(chosen.summary), /logged on/i);
+    assert.equal(h.sim.calls.entries().length, 1);
+  });
+
+  test('an IP shared by two machines asks which one; a unique IP answers directly', async () => {
+    const shared = cardOf(onlyReply(await h.exchange(personalMessage(`logons on ${facts.SHARED_IP.ip}`))));
+    assert.match(cardText(shared), /which one/i);
+    h.sim.calls.reset();
+    const unique = onlyReply(await h.exchange(personalMessage(`machine ${facts.UNIQUE_IP.ip}`)));
+    assert.ok(cardText(cardOf(unique)).includes(facts.UNIQUE_IP.machineId), 'details of the one machine with that IP');
+    assert.match(apiCalls(h)[0] ?? '', /findbyip\(ip='/);
+  });
+
+  test('a typo gets "did you mean", and clicking the suggestion runs it', async () => {
+    const reply = onlyReply(await h.exchange(personalMessage('machiens for user1')));
+    const card = cardOf(reply);
+    assert.match(cardText(card), /didn.t understand/i);
+    const suggestion = buttonNamed(card, 'machines for user1');
+    const ran = onlyReply(await h.exchange(clickOf(suggestion, reply)));
+    assert.equal(ran.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+  });
+
+  test('help lists every command with examples', async () => {
+    const card = cardOf(onlyReply(await h.exchange(personalMessage('help'))));
+    const text = cardText(card);
+    for (const usage of ['machines for', 'who logged onto', 'machine']) assert.ok(text.includes(usage), usage);
+  });
+
+  test('an unknown machine gets a "not found or not visible" card, no stack trace', async () => {
+    const reply = onlyReply(await h.exchange(personalMessage('who logged onto no-such-host.contoso.com')));
+    const text = cardText(cardOf(reply));
+    assert.match(text, /not found|not visible/i);
+    assert.doesNotMatch(text, /\bat \w+ \(|Error:/);
+  });
+
+  test('a user with no visible machines gets a card that says so and what to try', async () => {
+    const reply = onlyReply(await h.exchange(personalMessage(`machines for ${facts.USER_WITHOUT_MACHINES}`)));
+    assert.match(cardText(cardOf(reply)), /no machines|none visible|not visible/i);
+  });
+
+  test('bad input says which part is wrong and why, without calling Defender', async () => {
+    h.sim.calls.reset();
+    const reply = onlyReply(await h.exchange(personalMessage("machines for x' or 1 eq 1")));
+    assert.match(cardText(cardOf(reply)), /user/i);
+    assert.equal(h.sim.calls.entries().length, 0);
+  });
+
+  test('a forged button value pointing at a path is rejected without a Defender call', async () => {
+    h.sim.calls.reset();
+    const forged = { ...personalMessage('machines for user1'), value: { action: 'logonUsers', machineId: '../../api/users/user1/machines' } };
+    const reply = onlyReply(await h.exchange(forged));
+    assert.ok(cardOf(reply));
+    assert.equal(h.sim.calls.entries().length, 0);
+  });
+
+  test('Defender faults become cards that say what to do: throttled, unavailable, malformed', async () => {
+    h.sim.faults.set({ kind: 'throttle', retryAfterSeconds: 42 }, { times: 1 });
+    const throttled = cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1')))));
+    assert.match(throttled, /42/);
+    h.sim.faults.set({ kind: 'status', status: 503 }, { times: 1 });
+    assert.match(cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))))), /not answering|unavailable|try again/i);
+    h.sim.faults.set({ kind: 'malformedJson' }, { times: 1 });
+    assert.match(cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))))), /try again|could not read|unreadable/i);
+    h.sim.faults.clear();
+    const recovered = onlyReply(await h.exchange(personalMessage('machines for user1')));
+    assert.equal(recovered.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+  });
+
+  test('an oversize request body is refused before it reaches the bot', async () => {
+    const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...personalMessage('x'), text: 'a'.repeat(400_000) }) });
+    assert.equal(res.status, 413);
+  });
+
+  test('no log line written during these turns holds a token', () => {
+    assert.ok(h.logLines.length > 0, 'the bot logged something');
+    for (const line of h.logLines) assert.doesNotMatch(line, JWT_SHAPE);
+    for (const line of h.logLines) assert.ok(!line.includes('demo-analyst:'), `token in log: ${line.slice(0, 200)}`);
+  });
+});
+
+describe('a channel message with @mentions', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  test('the bot mention is stripped and a mentioned colleague is looked up in the roster', async () => {
+    h.connector.roster.set('29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z', { id: '29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z', name: 'Jane Doe', userPrincipalName: 'user1@contoso.com', aadObjectId: '0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f' });
+    h.sim.calls.reset();
+    const reply = onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at> machines for <at>Jane Doe</at>')));
+    assert.equal(reply.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+    assert.equal(h.connector.memberLookups.length, 1);
+    assert.equal(h.connector.memberLookups[0]?.memberId, '29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z');
+    assert.deepEqual(apiCalls(h), ['GET /api/users/user1/machines']);
+  });
+
+  test('a mention of someone not in the roster gets a clear card and no Defender call', async () => {
+    h.connector.roster.clear();
+    h.sim.calls.reset();
+    const reply = onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at> machines for <at>Jane Doe</at>')));
+    assert.match(cardText(cardOf(reply)), /Jane Doe/);
+    assert.equal(h.sim.calls.entries().length, 0);
+  });
+
+  test('a bare mention of the bot answers with help', async () => {
+    const reply = onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at>', { entities: [{ mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' }, text: '<at>MDE ChatOps</at>', type: 'mention' }] })));
+    assert.match(cardText(cardOf(reply)), /machines for/);
+  });
+});
+
+describe('what each analyst may see', () => {
+  test('analyst-emea does not see user1\'s HR machine; no-role is told about the missing role', async () => {
+    const emea = await startHarness({ DEMO_ANALYST: 'analyst-emea' });
+    try {
+      const reply = onlyReply(await emea.exchange(personalMessage('machines for user1')));
+      const ids = JSON.stringify(submitActions(cardOf(reply)).map((a) => a.data.msteams.value));
+      assert.ok(!ids.includes(`"${facts.USER1_MACHINE_HIDDEN_FROM_EMEA}"`), 'hidden machine not offered');
+      const direct = onlyReply(await emea.exchange(personalMessage(`machine ${facts.USER1_MACHINE_HIDDEN_FROM_EMEA}`)));
+      assert.match(cardText(cardOf(direct)), /not found|not visible/i);
+    } finally {
+      await emea.close();
+    }
+    const noRole = await startHarness({ DEMO_ANALYST: 'no-role' });
+    try {
+      const reply = onlyReply(await noRole.exchange(personalMessage('machines for user1')));
+      assert.match(cardText(cardOf(reply)), /View Data/);
+    } finally {
+      await noRole.close();
+    }
+  });
+});
