@@ -50,7 +50,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   const app = createBotApplication({
     adapter,
     logger,
-    render: { portalBaseUrl: config.cloudSettings.portalBaseUrl, demo: config.mode === 'demo' },
+    render: { portalBaseUrl: config.cloudSettings.portalBaseUrl, demo: config.mode === 'demo', actionStyle: config.mode === 'demo' ? config.cardActions : 'messageBack' },
     deps: {
       tokens,
       now,

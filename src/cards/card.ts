@@ -1,5 +1,6 @@
 // What every card gets, whatever its template: schema 1.2, full width, fallbackText, the demo footer,
 // and a size check.
+import { toPlainSubmit } from './action-style';
 import type { AdaptiveCardJson, RenderContext } from './types';
 
 export const CARD_VERSION = '1.2';
@@ -36,7 +37,8 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
   if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: true });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
-  const card: AdaptiveCardJson = { ...rest, body, ...(Array.isArray(actions) && actions.length > 0 ? { actions } : {}), msteams: { width: 'Full' }, fallbackText };
+  const built: AdaptiveCardJson = { ...rest, body, ...(Array.isArray(actions) && actions.length > 0 ? { actions } : {}), msteams: { width: 'Full' }, fallbackText };
+  const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(built) : built;
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) throw new CardTooLargeError(bytes);
   return card;

@@ -1,4 +1,5 @@
 // The output of the card layer: plain JSON the Teams wiring turns into an attachment.
+import type { ActionStyle } from './action-style';
 
 export interface AdaptiveCardJson {
   type: 'AdaptiveCard';
@@ -24,4 +25,6 @@ export interface RenderContext {
   portalBaseUrl: string;
   /** Demo mode adds a "demo tenant" footer to every card. */
   demo: boolean;
+  /** How buttons post back; messageBack unless the client cannot click those (see ./action-style.ts). */
+  actionStyle?: ActionStyle;
 }

@@ -30,6 +30,8 @@ export interface DemoConfig extends CommonConfig {
   /** Start the Microsoft 365 Agents Playground next to the bot. */
   playground: boolean;
   playgroundPort: number;
+  /** messageBack everywhere but the Playground, which cannot click messageBack buttons (src/cards/action-style.ts). */
+  cardActions: 'messageBack' | 'plainSubmit';
 }
 
 export interface ProductionConfig extends CommonConfig {
@@ -82,15 +84,20 @@ export function loadConfig(env: Env): Config {
     }
     const playgroundPort = parsePort(get('PLAYGROUND_PORT') ?? '56150', 'PLAYGROUND_PORT', problems);
     const playground = get('CI') === 'true' ? false : parseFlag(get('PLAYGROUND') ?? '1', 'PLAYGROUND', problems);
+    const cardActionsRaw = (get('CARD_ACTIONS') ?? (playground ? 'submit' : 'messageBack')).toLowerCase();
+    const cardActions = cardActionsRaw === 'messageback' ? 'messageBack' : cardActionsRaw === 'submit' ? 'plainSubmit' : undefined;
+    if (!cardActions) problems.push(`CARD_ACTIONS="${cardActionsRaw}" must be messageBack or submit.`);
     if (problems.length) throw new ConfigError(problems);
-    return { ...common, mode: 'demo', demoAnalyst: demoAnalyst ?? 'soc-lead', playground, playgroundPort };
+    return { ...common, mode: 'demo', demoAnalyst: demoAnalyst ?? 'soc-lead', playground, playgroundPort, cardActions: cardActions ?? 'messageBack' };
   }
 
   // Production: demo data must be unreachable, whatever else is set.
   if (demoFlag !== undefined && parseFlag(demoFlag, 'DEMO', []) === true) {
     problems.push('DEMO=1 cannot be combined with BOT_ID: a production bot never answers from the simulated tenant. Remove DEMO, or remove BOT_ID to run the demo.');
   }
-  if (get('DEMO_ANALYST') !== undefined) problems.push('DEMO_ANALYST is a demo-only key and BOT_ID is set: remove DEMO_ANALYST.');
+  for (const key of ['DEMO_ANALYST', 'CARD_ACTIONS']) {
+    if (get(key) !== undefined) problems.push(`${key} is a demo-only key and BOT_ID is set: remove ${key}.`);
+  }
   if (!isGuid(botId)) problems.push(`BOT_ID="${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`);
   const typeRaw = get('BOT_TYPE') ?? 'MultiTenant';
   const type = (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === typeRaw.toLowerCase());

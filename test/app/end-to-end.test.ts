@@ -236,6 +236,26 @@ describe('a channel message with @mentions', () => {
   });
 });
 
+describe('plain Action.Submit buttons (the demo in the Agents Playground)', () => {
+  test('a click that posts only the action value, with no text, runs the drill-down', async () => {
+    const h = await startHarness({ CARD_ACTIONS: 'submit' });
+    try {
+      const first = onlyReply(await h.exchange(personalMessage('machines for user1')));
+      const button = submitActions(cardOf(first)).find((a) => a.title.startsWith('Who logged on'));
+      assert.ok(button);
+      const data = (button as unknown as { data: unknown }).data;
+      assert.ok(!JSON.stringify(data).includes('msteams'), 'no messageBack envelope');
+      h.sim.calls.reset();
+      const click = { ...personalMessage(''), text: undefined, value: data };
+      const second = onlyReply(await h.exchange(click));
+      assert.match(String(second.summary), /logged on/i);
+      assert.equal(h.sim.calls.entries().length, 1);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('what each analyst may see', () => {
   test('analyst-emea does not see user1\'s HR machine; no-role is told about the missing role', async () => {
     const emea = await startHarness({ DEMO_ANALYST: 'analyst-emea' });

@@ -31,6 +31,17 @@ test('CI=true turns the playground off, PLAYGROUND=0 too', () => {
   assert.equal(off.mode === 'demo' && off.playground, false);
 });
 
+test('buttons are messageBack unless the demo runs the Playground, which cannot click them', () => {
+  const actions = (env: Record<string, string>) => { const c = loadConfig(env); return c.mode === 'demo' ? c.cardActions : 'production'; };
+  assert.equal(actions({ CI: 'true' }), 'messageBack');
+  assert.equal(actions({ PLAYGROUND: '0' }), 'messageBack');
+  assert.equal(actions({}), 'plainSubmit');
+  assert.equal(actions({ CARD_ACTIONS: 'messageBack' }), 'messageBack');
+  assert.equal(actions({ CI: 'true', CARD_ACTIONS: 'submit' }), 'plainSubmit');
+  assert.ok(problemsOf({ CARD_ACTIONS: 'imBack' }).some((p) => p.startsWith('CARD_ACTIONS')));
+  assert.ok(problemsOf({ BOT_ID: GUID, BOT_PASSWORD: 'x', CARD_ACTIONS: 'submit' }).some((p) => p.startsWith('CARD_ACTIONS is a demo-only key')));
+});
+
 test('DEFENDER_API_URL is honoured in demo mode and normalised without /api or trailing slash', () => {
   assert.equal(loadConfig({ DEFENDER_API_URL: 'http://127.0.0.1:4000/api/' }).defenderApiUrl, 'http://127.0.0.1:4000');
   assert.equal(loadConfig({ DEFENDER_API_URL: 'https://api-eu.securitycenter.microsoft.com' }).defenderApiUrl, 'https://api-eu.securitycenter.microsoft.com');
