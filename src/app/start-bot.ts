@@ -1,5 +1,7 @@
 // Composition root: builds every part from a validated Config and starts listening.
 // Used by main.ts and by the end-to-end tests, so tests run exactly what production runs.
+import { meteredFetch } from '../audit/call-meter';
+import { createReadiness } from './readiness';
 import type { Config } from '../config';
 import { createDefenderClient } from '../defender';
 import type { FetchLike } from '../defender/client-types';
@@ -18,7 +20,8 @@ export interface RunningBot {
   defenderApiUrl: string;
   /** Set when demo mode started its own simulated tenant. */
   simulator?: SimulatorHandle;
-  close(): Promise<void>;
+  /** Stops taking requests, finishes the turns in flight, then stops the simulator. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -54,18 +57,23 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     deps: {
       tokens,
       now,
-      defenderFor: (getToken) => createDefenderClient({ baseUrl: defenderApiUrl, fetch: fetchImpl, getToken }),
+      defenderFor: (getToken, meter) => createDefenderClient({ baseUrl: defenderApiUrl, fetch: meteredFetch(fetchImpl, meter), getToken }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
     },
   });
-  const http = await listen(createHttpApp(adapter, app, logger), config.port, options.host);
+  const readiness = createReadiness({
+    defenderApiUrl,
+    fetch: fetchImpl,
+    identity: { ok: true, detail: config.mode === 'demo' ? 'demo tokens (simulated analyst)' : 'on-behalf-of' },
+  });
+  const http = await listen(createHttpApp({ adapter, app, logger, readiness }), config.port, options.host);
 
   return {
     url: http.url,
     defenderApiUrl,
     ...(simulator ? { simulator } : {}),
-    close: async () => {
-      await http.close();
+    close: async (graceMs) => {
+      await http.close(graceMs);
       await simulator?.close();
     },
   };

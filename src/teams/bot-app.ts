@@ -12,11 +12,17 @@ import { commandOf, requesterOf } from './activity-input';
 import { replyActivity } from './reply';
 import { withTyping } from './typing';
 import type { Command } from '../commands/types';
+import { auditRecord } from '../audit/audit-record';
+import { newCallMeter, type CallMeter } from '../audit/call-meter';
+import type { DefenderClient } from '../defender/client-types';
+import { RecentActivities } from './redelivery';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
-  /** Everything runCommand needs except the roster lookup, which needs the turn. */
-  deps: Omit<HandlerDeps, 'resolveMention'>;
+  /** Everything runCommand needs except the roster lookup, which needs the turn; Defender clients report to the turn's meter. */
+  deps: Omit<HandlerDeps, 'resolveMention' | 'defenderFor'> & {
+    defenderFor(getToken: () => Promise<string>, meter: CallMeter): DefenderClient;
+  };
   render: Omit<RenderContext, 'now' | 'tenantId'>;
   logger: Logger;
 }
@@ -25,15 +31,34 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const { adapter, deps, render, logger } = options;
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
 
+  const recent = new RecentActivities();
+
   const answer = async (context: TurnContext): Promise<void> => {
-    const command = commandOf(context.activity);
-    const requester = requesterOf(context.activity);
-    const run = () => runCommand(command, requester, { ...deps, resolveMention: (id) => memberUserName(context, id, logger) });
+    const { activity } = context;
+    if (activity.id && !recent.firstDelivery(`${activity.conversation?.id ?? ''}|${activity.id}`)) {
+      logger.info({ event: 'redelivery', activityId: activity.id }, 'duplicate delivery ignored: the first one is answered');
+      return;
+    }
+    const started = performance.now();
+    const command = commandOf(activity);
+    const requester = requesterOf(activity);
+    const meter = newCallMeter();
+    const turnDeps = { ...deps, defenderFor: (getToken: () => Promise<string>) => deps.defenderFor(getToken, meter), resolveMention: (id: string) => memberUserName(context, id, logger) };
+    const run = () => runCommand(command, requester, turnDeps);
     // Only commands that call Defender take long enough to need an indicator.
     const outcome = needsDefender(command) ? await withTyping(context, run) : await run();
     const reply = renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) });
     await context.sendActivity(replyActivity(reply));
-    logger.info({ event: 'command', command: command.kind, outcome: outcome.kind === 'error' ? `error:${outcome.error.kind}` : outcome.kind, conversationType: context.activity.conversation?.conversationType }, 'answered');
+    const audit = auditRecord({
+      requester,
+      conversation: { type: activity.conversation?.conversationType, id: activity.conversation?.id },
+      via: activity.value === undefined || activity.value === null ? 'typed' : 'click',
+      command,
+      outcome,
+      meter,
+      latencyMs: performance.now() - started,
+    });
+    logger.info({ audit }, 'command answered');
   };
 
   app.activity(ActivityTypes.Message, answer);

@@ -1,8 +1,9 @@
-// HTTP front door: POST /api/messages for the Bot Framework, GET /healthz for probes.
+// HTTP front door: POST /api/messages for the Bot Framework, GET /healthz (alive) and /readyz (fit for traffic).
 // express gives the adapter the parsed body and res.status/send it needs.
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { ReadinessReport } from '../app/readiness';
 import type { Logger } from '../logging/logger';
 
 /** Teams activities are small; anything this big is not one. */
@@ -11,19 +12,49 @@ const MAX_BODY = '256kb';
 export interface BotHttpServer {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting connections, lets in-flight turns finish (up to `graceMs`), then closes. */
+  close(graceMs?: number): Promise<void>;
 }
 
-export function createHttpApp(adapter: TeamsAdapter, app: Application<TurnState>, logger: Logger): express.Express {
+export interface HttpAppOptions {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+  logger: Logger;
+  readiness: () => Promise<ReadinessReport>;
+}
+
+/** Requests still being answered; shutdown waits for them. */
+export interface InFlight {
+  count: number;
+  drained(): Promise<void>;
+}
+
+export function createHttpApp(options: HttpAppOptions): { http: express.Express; inFlight: InFlight } {
+  const { adapter, app, logger, readiness } = options;
   const http = express();
+  const waiters: Array<() => void> = [];
+  const inFlight: InFlight = {
+    count: 0,
+    drained: () => (inFlight.count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
   http.disable('x-powered-by');
   http.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  http.get('/readyz', async (_req, res) => {
+    const report = await readiness();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
   http.post('/api/messages', express.json({ limit: MAX_BODY }), async (req, res) => {
-    await adapter.process(req, res, async (context) => {
-      await app.run(context);
-    });
+    inFlight.count += 1;
+    try {
+      await adapter.process(req, res, async (context) => {
+        await app.run(context);
+      });
+    } finally {
+      inFlight.count -= 1;
+      if (inFlight.count === 0) waiters.splice(0).forEach((w) => w());
+    }
   });
   // Body-parser errors (oversize, bad JSON) answer with a status, not a stack trace.
   http.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -32,10 +63,10 @@ export function createHttpApp(adapter: TeamsAdapter, app: Application<TurnState>
     logger.warn({ status, err }, 'request refused');
     res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error' });
   });
-  return http;
+  return { http, inFlight };
 }
 
-export function listen(http: express.Express, port: number, host = '0.0.0.0'): Promise<BotHttpServer> {
+export function listen({ http, inFlight }: { http: express.Express; inFlight: InFlight }, port: number, host = '0.0.0.0'): Promise<BotHttpServer> {
   return new Promise((resolve, reject) => {
     const server = http.listen(port, host, () => {
       const address = server.address();
@@ -43,7 +74,15 @@ export function listen(http: express.Express, port: number, host = '0.0.0.0'): P
       resolve({
         server,
         url: `http://127.0.0.1:${actualPort}`,
-        close: () => new Promise<void>((res2) => { server.close(() => res2()); server.closeAllConnections(); }),
+        close: async (graceMs = 25_000) => {
+          const closed = new Promise<void>((res2) => server.close(() => res2()));
+          server.closeIdleConnections();
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([inFlight.drained(), new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
+          clearTimeout(timer);
+          server.closeAllConnections();
+          await closed;
+        },
       });
     });
     server.once('error', reject);

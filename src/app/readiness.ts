@@ -1,0 +1,48 @@
+// GET /readyz: is this instance fit to take traffic? Config is valid by construction (the process
+// would not have started otherwise); Defender must answer at all; a token path must exist.
+// The Defender probe is unauthenticated: any HTTP answer (normally 401) proves the API is reachable,
+// and a call without a token spends none of the tenant's shared budget. Results are cached so a
+// probe every few seconds does not become traffic.
+import type { FetchLike } from '../defender/client-types';
+
+export interface ReadinessCheck {
+  ok: boolean;
+  detail: string;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: { config: ReadinessCheck; defender: ReadinessCheck; identity: ReadinessCheck };
+}
+
+export interface ReadinessOptions {
+  defenderApiUrl: string;
+  fetch: FetchLike;
+  identity: ReadinessCheck;
+  cacheMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export function createReadiness(options: ReadinessOptions): () => Promise<ReadinessReport> {
+  const { defenderApiUrl, fetch, identity, cacheMs = 30_000, timeoutMs = 3_000, now = Date.now } = options;
+  let cached: { at: number; check: ReadinessCheck } | undefined;
+
+  const probeDefender = async (): Promise<ReadinessCheck> => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await fetch(`${defenderApiUrl}/api/machines?$top=1`, { method: 'GET', headers: { Accept: 'application/json' }, signal });
+      await res.text().catch(() => '');
+      return { ok: true, detail: `reachable (HTTP ${res.status} without a token)` };
+    } catch (e) {
+      const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : e instanceof Error ? e.message : 'network error';
+      return { ok: false, detail: `unreachable: ${reason}` };
+    }
+  };
+
+  return async () => {
+    if (!cached || now() - cached.at > cacheMs) cached = { at: now(), check: await probeDefender() };
+    const checks = { config: { ok: true, detail: 'valid' }, defender: cached.check, identity };
+    return { ready: checks.defender.ok && checks.identity.ok, checks };
+  };
+}

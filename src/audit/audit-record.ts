@@ -1,0 +1,87 @@
+// One audit record per command or click: who asked what, about what, and what came of it. Never the
+// message text (only the parsed command), never a token.
+import type { Command } from '../commands/types';
+import type { Outcome } from '../handlers/outcome';
+import type { Requester } from '../tokens/types';
+import type { CallMeter } from './call-meter';
+
+export interface AuditRecord {
+  kind: 'audit';
+  tenantId?: string;
+  userObjectId?: string;
+  teamsUserId: string;
+  conversationType?: string;
+  conversationId?: string;
+  /** typed | click */
+  via: 'typed' | 'click';
+  command: Command['kind'];
+  /** The user name or machine the command was about, as parsed (validated, so safe to log). */
+  target?: string;
+  outcome: string;
+  resultCount: number;
+  defenderCalls: number;
+  cacheHits: number;
+  latencyMs: number;
+  correlationIds: string[];
+}
+
+export interface AuditInput {
+  requester: Requester;
+  conversation: { type?: string; id?: string };
+  via: 'typed' | 'click';
+  command: Command;
+  outcome: Outcome;
+  meter: CallMeter;
+  latencyMs: number;
+}
+
+export function auditRecord(input: AuditInput): AuditRecord {
+  const { requester, conversation, command, outcome, meter } = input;
+  const target = targetOf(command);
+  return {
+    kind: 'audit',
+    ...(requester.tenantId ? { tenantId: requester.tenantId } : {}),
+    ...(requester.aadObjectId ? { userObjectId: requester.aadObjectId } : {}),
+    teamsUserId: requester.teamsUserId,
+    ...(conversation.type ? { conversationType: conversation.type } : {}),
+    ...(conversation.id ? { conversationId: conversation.id } : {}),
+    via: input.via,
+    command: command.kind,
+    ...(target === undefined ? {} : { target }),
+    outcome: outcome.kind === 'error' ? `error:${outcome.error.kind}` : outcome.kind,
+    resultCount: resultCount(outcome),
+    defenderCalls: meter.defenderCalls,
+    cacheHits: meter.cacheHits,
+    latencyMs: Math.round(input.latencyMs),
+    correlationIds: outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
+  };
+}
+
+function targetOf(command: Command): string | undefined {
+  switch (command.kind) {
+    case 'machinesForUser':
+      return command.user.kind === 'userName' ? command.user.name : `@mention:${command.user.teamsUserId}`;
+    case 'logonUsers':
+    case 'machineDetails': {
+      const m = command.machine;
+      return m.kind === 'deviceId' ? m.id : m.kind === 'hostName' ? m.host : m.ip;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function resultCount(outcome: Outcome): number {
+  switch (outcome.kind) {
+    case 'machines':
+      return outcome.machines.length;
+    case 'logonUsers':
+      return outcome.users.length;
+    case 'chooseMachine':
+      return outcome.candidates.length;
+    case 'machineDetails':
+      return 1;
+    default:
+      return 0;
+  }
+}

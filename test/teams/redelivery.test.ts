@@ -1,0 +1,44 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RecentActivities } from '../../src/teams/redelivery';
+import { personalMessage, startHarness, type Harness } from '../helpers/bot-harness';
+
+test('an activity id is a first delivery once, then a redelivery', () => {
+  const recent = new RecentActivities();
+  assert.equal(recent.firstDelivery('conv|1'), true);
+  assert.equal(recent.firstDelivery('conv|1'), false);
+  assert.equal(recent.firstDelivery('conv|2'), true);
+});
+
+test('memory stays bounded: the oldest ids are forgotten first', () => {
+  const recent = new RecentActivities(3);
+  for (const id of ['a', 'b', 'c', 'd']) recent.firstDelivery(id);
+  assert.equal(recent.size, 3);
+  assert.equal(recent.firstDelivery('a'), true, 'a was evicted');
+  assert.equal(recent.firstDelivery('d'), false, 'd is still remembered');
+});
+
+test('an id is remembered only for the TTL', () => {
+  let now = 0;
+  const recent = new RecentActivities(100, 1000, () => now);
+  recent.firstDelivery('x');
+  now = 999;
+  assert.equal(recent.firstDelivery('x'), false);
+  now = 2500;
+  assert.equal(recent.firstDelivery('x'), true);
+});
+
+describe('a redelivered activity over HTTP', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  test('Teams resending the same activity gets one answer and one Defender call', async () => {
+    const activity = personalMessage('machines for user1');
+    h.sim.calls.reset();
+    const [first, second] = await Promise.all([h.exchange(activity), h.exchange(activity)]);
+    assert.equal((first?.length ?? 0) + (second?.length ?? 0), 1);
+    assert.equal(h.sim.calls.entries().length, 1);
+    assert.equal((await h.exchange(activity)).length, 0, 'a later redelivery is dropped too');
+  });
+});
