@@ -43,7 +43,8 @@ export async function startHarness(env: Record<string, string> = {}, simOptions:
       const before = connector.sent.length;
       const status = await post(activity);
       if (status !== 200) throw new Error(`bot answered HTTP ${status}`);
-      return connector.sent.slice(before).map((s) => s.activity).filter((a) => a.type === 'message');
+      // Replies name the activity they answer, so concurrent exchanges don't see each other's.
+      return connector.sent.slice(before).filter((s) => s.replyToId === activity.id).map((s) => s.activity).filter((a) => a.type === 'message');
     },
     close: async () => {
       await bot.close();
