@@ -10,6 +10,7 @@ import { startSimulator, demoToken, type SimulatorHandle } from '../simulator';
 import { createAdapter } from '../teams/adapter';
 import { createBotApplication } from '../teams/bot-app';
 import { createHttpApp, listen } from '../teams/http-server';
+import { WorkTracker } from '../teams/work-tracker';
 import { DemoTokenProvider } from '../tokens/demo-token-provider';
 import type { TokenProvider } from '../tokens/types';
 
@@ -37,6 +38,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   const now = options.now ?? (() => new Date());
   const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
 
+  const botAppId = config.mode === 'production' ? config.bot.id : '';
   let simulator: SimulatorHandle | undefined;
   let tokens: TokenProvider;
   let defenderApiUrl: string;
@@ -50,9 +52,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   }
 
   const adapter = createAdapter(config);
+  const tracker = new WorkTracker();
   const app = createBotApplication({
     adapter,
     logger,
+    tracker,
+    slowReplyMs: config.slowReplyMs,
+    botAppId,
     render: { portalBaseUrl: config.cloudSettings.portalBaseUrl, demo: config.mode === 'demo', actionStyle: config.mode === 'demo' ? config.cardActions : 'messageBack' },
     deps: {
       tokens,
@@ -66,7 +72,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     fetch: fetchImpl,
     identity: { ok: true, detail: config.mode === 'demo' ? 'demo tokens (simulated analyst)' : 'on-behalf-of' },
   });
-  const http = await listen(createHttpApp({ adapter, app, logger, readiness }), config.port, options.host);
+  const http = await listen(createHttpApp({ adapter, app, logger, readiness, work: tracker }), config.port, options.host);
 
   return {
     url: http.url,

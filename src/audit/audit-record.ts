@@ -22,6 +22,8 @@ export interface AuditRecord {
   defenderCalls: number;
   cacheHits: number;
   latencyMs: number;
+  /** True when the card was delivered later, proactively, because Defender was slow. */
+  deferred: boolean;
   correlationIds: string[];
 }
 
@@ -33,6 +35,7 @@ export interface AuditInput {
   outcome: Outcome;
   meter: CallMeter;
   latencyMs: number;
+  deferred?: boolean;
 }
 
 export function auditRecord(input: AuditInput): AuditRecord {
@@ -53,6 +56,7 @@ export function auditRecord(input: AuditInput): AuditRecord {
     defenderCalls: meter.defenderCalls,
     cacheHits: meter.cacheHits,
     latencyMs: Math.round(input.latencyMs),
+    deferred: input.deferred ?? false,
     correlationIds: outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
   };
 }

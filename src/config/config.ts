@@ -21,6 +21,8 @@ interface CommonConfig {
   /** DEFENDER_API_URL, else the cloud's default host. In demo mode unset means "start the simulated tenant". */
   defenderApiUrl?: string;
   logLevel: LogLevel;
+  /** A command not finished by then gets a "still working" reply and its card later (Teams redelivers after ~15 s). */
+  slowReplyMs: number;
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -71,9 +73,15 @@ export function loadConfig(env: Env): Config {
   const logLevel = (['debug', 'info', 'warn', 'error', 'silent'] as const).find((l) => l === logLevelRaw);
   if (!logLevel) problems.push(`LOG_LEVEL="${logLevelRaw}" must be one of debug, info, warn, error, silent.`);
 
+  const slowRaw = get('SLOW_REPLY_MS') ?? '10000';
+  const slowReplyMs = Number(slowRaw);
+  if (!Number.isInteger(slowReplyMs) || slowReplyMs < 100 || slowReplyMs > 14_000) {
+    problems.push(`SLOW_REPLY_MS="${slowRaw}" must be a whole number of milliseconds from 100 to 14000 (Teams resends an unanswered message after about 15 s).`);
+  }
+
   const botId = get('BOT_ID');
   const demoFlag = get('DEMO');
-  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info' } as const;
+  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info', slowReplyMs } as const;
 
   if (botId === undefined) {
     const analystRaw = get('DEMO_ANALYST') ?? 'soc-lead';

@@ -1,7 +1,7 @@
 // teams-ai Application: every message (typed or a button's messageBack) goes through one route:
 // parse → runCommand → renderOutcome → one card reply.
 import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsInfo, TurnContext } from 'botbuilder';
 import { renderOutcome } from '../cards';
 import type { RenderContext } from '../cards/types';
 import { normalizeUserName } from '../commands';
@@ -10,7 +10,9 @@ import { runCommand } from '../handlers/run-command';
 import type { Logger } from '../logging/logger';
 import { commandOf, requesterOf } from './activity-input';
 import { replyActivity } from './reply';
-import { withTyping } from './typing';
+import { startTyping } from './typing';
+import type { WorkTracker } from './work-tracker';
+import type { Outcome } from '../handlers/outcome';
 import type { Command } from '../commands/types';
 import { auditRecord } from '../audit/audit-record';
 import { newCallMeter, type CallMeter } from '../audit/call-meter';
@@ -25,10 +27,29 @@ export interface BotAppOptions {
   };
   render: Omit<RenderContext, 'now' | 'tenantId'>;
   logger: Logger;
+  /** Past this, reply "still working" and deliver the card proactively. */
+  slowReplyMs: number;
+  /** The bot's app id for proactive messages ('' in demo mode). */
+  botAppId: string;
+  /** Deferred deliveries register here so shutdown waits for them. */
+  tracker: WorkTracker;
+}
+
+const STILL_WORKING = 'Defender is slow to answer. I am still working on it and will post the result here as soon as it arrives.';
+
+/** The outcome if it settles within `ms`, else undefined (the work keeps running). */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
-  const { adapter, deps, render, logger } = options;
+  const { adapter, deps, render, logger, slowReplyMs, botAppId, tracker } = options;
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
 
   const recent = new RecentActivities();
@@ -44,21 +65,47 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const requester = requesterOf(activity);
     const meter = newCallMeter();
     const turnDeps = { ...deps, defenderFor: (getToken: () => Promise<string>) => deps.defenderFor(getToken, meter), resolveMention: (id: string) => memberUserName(context, id, logger) };
-    const run = () => runCommand(command, requester, turnDeps);
-    // Only commands that call Defender take long enough to need an indicator.
-    const outcome = needsDefender(command) ? await withTyping(context, run) : await run();
-    const reply = renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) });
-    await context.sendActivity(replyActivity(reply));
-    const audit = auditRecord({
-      requester,
-      conversation: { type: activity.conversation?.conversationType, id: activity.conversation?.id },
-      via: activity.value === undefined || activity.value === null ? 'typed' : 'click',
-      command,
-      outcome,
-      meter,
-      latencyMs: performance.now() - started,
+    const work = runCommand(command, requester, turnDeps);
+    const renderReply = (outcome: Outcome) => replyActivity(renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) }));
+    const audit = (outcome: Outcome, deferred: boolean) => {
+      const record = auditRecord({
+        requester,
+        conversation: { type: activity.conversation?.conversationType, id: activity.conversation?.id },
+        via: activity.value === undefined || activity.value === null ? 'typed' : 'click',
+        command,
+        outcome,
+        meter,
+        latencyMs: performance.now() - started,
+        deferred,
+      });
+      logger.info({ audit: record }, 'command answered');
+    };
+
+    // Only commands that call Defender take long enough to need an indicator; it lives as long as the turn.
+    const stopTyping = needsDefender(command) ? startTyping(context) : () => undefined;
+    const outcome = await withinDeadline(work, slowReplyMs);
+    stopTyping();
+    if (outcome !== undefined) {
+      await context.sendActivity(renderReply(outcome));
+      audit(outcome, false);
+      return;
+    }
+
+    // Too slow to answer before Teams redelivers (~15 s): say so now, deliver the card into the same
+    // conversation (and thread) when it is ready.
+    await context.sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' });
+    const reference = TurnContext.getConversationReference(activity);
+    void tracker.run(async () => {
+      try {
+        const late = await work;
+        await adapter.continueConversationAsync(botAppId, reference, async (later) => {
+          await later.sendActivity(renderReply(late));
+        });
+        audit(late, true);
+      } catch (e) {
+        logger.error({ err: e }, 'could not deliver a deferred answer');
+      }
     });
-    logger.info({ audit }, 'command answered');
   };
 
   app.activity(ActivityTypes.Message, answer);

@@ -5,6 +5,7 @@ import express from 'express';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { ReadinessReport } from '../app/readiness';
 import type { Logger } from '../logging/logger';
+import { WorkTracker } from './work-tracker';
 
 /** Teams activities are small; anything this big is not one. */
 const MAX_BODY = '256kb';
@@ -21,22 +22,13 @@ export interface HttpAppOptions {
   app: Application<TurnState>;
   logger: Logger;
   readiness: () => Promise<ReadinessReport>;
+  /** Requests being answered and deferred deliveries; shutdown waits for them. */
+  work?: WorkTracker;
 }
 
-/** Requests still being answered; shutdown waits for them. */
-export interface InFlight {
-  count: number;
-  drained(): Promise<void>;
-}
-
-export function createHttpApp(options: HttpAppOptions): { http: express.Express; inFlight: InFlight } {
-  const { adapter, app, logger, readiness } = options;
+export function createHttpApp(options: HttpAppOptions): { http: express.Express; work: WorkTracker } {
+  const { adapter, app, logger, readiness, work = new WorkTracker() } = options;
   const http = express();
-  const waiters: Array<() => void> = [];
-  const inFlight: InFlight = {
-    count: 0,
-    drained: () => (inFlight.count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-  };
   http.disable('x-powered-by');
   http.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -46,15 +38,11 @@ export function createHttpApp(options: HttpAppOptions): { http: express.Express;
     res.status(report.ready ? 200 : 503).json(report);
   });
   http.post('/api/messages', express.json({ limit: MAX_BODY }), async (req, res) => {
-    inFlight.count += 1;
-    try {
-      await adapter.process(req, res, async (context) => {
+    await work.run(() =>
+      adapter.process(req, res, async (context) => {
         await app.run(context);
-      });
-    } finally {
-      inFlight.count -= 1;
-      if (inFlight.count === 0) waiters.splice(0).forEach((w) => w());
-    }
+      }),
+    );
   });
   // Body-parser errors (oversize, bad JSON) answer with a status, not a stack trace.
   http.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -63,10 +51,10 @@ export function createHttpApp(options: HttpAppOptions): { http: express.Express;
     logger.warn({ status, err }, 'request refused');
     res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error' });
   });
-  return { http, inFlight };
+  return { http, work };
 }
 
-export function listen({ http, inFlight }: { http: express.Express; inFlight: InFlight }, port: number, host = '0.0.0.0'): Promise<BotHttpServer> {
+export function listen({ http, work }: { http: express.Express; work: WorkTracker }, port: number, host = '0.0.0.0'): Promise<BotHttpServer> {
   return new Promise((resolve, reject) => {
     const server = http.listen(port, host, () => {
       const address = server.address();
@@ -78,7 +66,7 @@ export function listen({ http, inFlight }: { http: express.Express; inFlight: In
           const closed = new Promise<void>((res2) => server.close(() => res2()));
           server.closeIdleConnections();
           let timer: NodeJS.Timeout | undefined;
-          await Promise.race([inFlight.drained(), new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
+          await Promise.race([work.drained(), new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
           clearTimeout(timer);
           server.closeAllConnections();
           await closed;

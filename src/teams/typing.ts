@@ -5,8 +5,9 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 /** Teams shows a typing indicator for about three seconds; renew just before it lapses. */
 const RENEW_MS = 2500;
 
-export async function withTyping<T>(context: TurnContext, work: () => Promise<T>): Promise<T> {
-  let done = false;
+/** Starts the indicator; call the returned function to stop it (at the latest when the turn ends). */
+export function startTyping(context: TurnContext): () => void {
+  let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const send = async (): Promise<void> => {
     try {
@@ -14,13 +15,11 @@ export async function withTyping<T>(context: TurnContext, work: () => Promise<T>
     } catch {
       // A lost typing indicator is cosmetic; the answer still follows.
     }
-    if (!done) timer = setTimeout(() => void send(), RENEW_MS);
+    if (!stopped) timer = setTimeout(() => void send(), RENEW_MS);
   };
-  await send();
-  try {
-    return await work();
-  } finally {
-    done = true;
+  void send();
+  return () => {
+    stopped = true;
     if (timer) clearTimeout(timer);
-  }
+  };
 }

@@ -1,0 +1,66 @@
+// When Defender is slower than the reply deadline, the analyst hears at once that it is in progress,
+// and the card arrives later in the same conversation and thread (a proactive message).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { facts } from '../../src/simulator';
+import { cardOf, channelMessage, personalMessage, startHarness } from '../helpers/bot-harness';
+
+async function until<T>(probe: () => T | undefined, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test('a slow Defender gets an immediate "still working" reply and the card later, in the same conversation', async () => {
+  const h = await startHarness({ SLOW_REPLY_MS: '300' });
+  try {
+    h.sim.faults.set({ kind: 'latency', ms: 1500 }, { times: 1 });
+    const activity = personalMessage('machines for user1');
+    const started = Date.now();
+    const immediate = await h.exchange(activity);
+    assert.ok(Date.now() - started < 1400, 'the turn ended before Defender answered');
+    assert.equal(immediate.length, 1);
+    assert.match(String(immediate[0]?.text), /still working/i);
+    assert.ok(typeof immediate[0]?.summary === 'string');
+
+    // A proactive message is a continuation, not a reply: it is matched by conversation (which, in a
+    // channel, carries the thread's ;messageid=).
+    const late = await until(() => h.connector.sent.find((s) => s.conversationId === (activity.conversation as { id: string }).id && Array.isArray(s.activity.attachments)), 5000);
+    assert.equal(late.conversationId, (activity.conversation as { id: string }).id);
+    assert.equal(late.activity.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+    assert.ok(cardOf(late.activity));
+    await until(() => h.logLines.find((l) => l.includes('"deferred":true')), 2000);
+  } finally {
+    await h.close();
+  }
+});
+
+test('in a channel the late card goes to the thread the question was asked in', async () => {
+  const h = await startHarness({ SLOW_REPLY_MS: '300' });
+  try {
+    h.sim.faults.set({ kind: 'latency', ms: 1000 }, { times: 1 });
+    const activity = channelMessage('<at>MDE ChatOps</at> machines for user1', { entities: [{ mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' }, text: '<at>MDE ChatOps</at>', type: 'mention' }] });
+    await h.exchange(activity);
+    const thread = (activity.conversation as { id: string }).id;
+    assert.match(thread, /;messageid=/);
+    const late = await until(() => h.connector.sent.find((s) => Array.isArray(s.activity.attachments)), 5000);
+    assert.equal(late.conversationId, thread, 'thread id (;messageid=) kept');
+  } finally {
+    await h.close();
+  }
+});
+
+test('shutdown waits for a deferred delivery before closing', async () => {
+  const h = await startHarness({ SLOW_REPLY_MS: '200' });
+  h.sim.faults.set({ kind: 'latency', ms: 800 }, { times: 1 });
+  const activity = personalMessage('machines for user1');
+  await h.exchange(activity);
+  await h.bot.close();
+  assert.ok(h.connector.sent.some((s) => Array.isArray(s.activity.attachments)), 'the card was delivered before close resolved');
+  await h.connector.close();
+  await h.sim.close();
+});
