@@ -1,0 +1,131 @@
+// ONE per bot process: every Defender call from every analyst goes through it. Two stages:
+//
+//   per person and endpoint: a Bottleneck limiter (from a Bottleneck.Group) with maxConcurrent =
+//     perUserConcurrency. It queues that person's calls and lets only a few of them at a time on
+//     to the next stage; retries after a 429 go first (Bottleneck priority).
+//   shared, per endpoint: the SlidingWindowGate, FIFO, which lets a call go only when the sliding
+//     60 s and 3600 s windows have room (see sliding-window.ts for why not Bottleneck's reservoir).
+//
+// Fairness comes from the combination: an analyst paging through 50 pages has at most
+// perUserConcurrency calls waiting at the shared gate, so a colleague who asks once is at most that
+// many places behind — round-robin between people, whatever each one has queued.
+import Bottleneck from 'bottleneck';
+import { systemClock, type Clock } from './clock';
+import { SlidingWindowGate, type LaneUsage } from './sliding-window';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+export interface BudgetLimiterOptions {
+  /** Defender's limit per endpoint per sliding minute, whole tenant (default 100). */
+  perMinute?: number;
+  /** Defender's limit per endpoint per sliding hour, whole tenant (default 1500). */
+  perHour?: number;
+  /**
+   * Fraction of each limit left unused (default 0.05: 95/min, 1,425/h): room for calls the bot does
+   * not see (a second script using the same app registration) and clock drift.
+   */
+  safetyMargin?: number;
+  /** Calls one person may have at the shared gate per endpoint at a time (default 2). */
+  perUserConcurrency?: number;
+  /** Forget an idle person's queue after this long (default 5 min, real time: Bottleneck's own timer). */
+  idleQueueMs?: number;
+  clock?: Clock;
+}
+
+export interface LimitedCall {
+  /** The budget key: an EndpointKey (see endpoint-key.ts). */
+  endpoint: string;
+  /** Who is asking; never derived from a token. */
+  userKey: string;
+  /** Clock time after which the call fails with `throttled` rather than wait longer. */
+  deadline: number;
+  signal?: AbortSignal;
+  /** A call Defender sent back with 429: it goes before this person's other calls and first through the gate. */
+  retry?: boolean;
+  /** `GET /api/...`, for errors. */
+  label?: string;
+}
+
+export interface EffectiveLimits {
+  perMinute: number;
+  perHour: number;
+}
+
+export const DEFAULT_BUDGET = { perMinute: 100, perHour: 1500, safetyMargin: 0.05, perUserConcurrency: 2 } as const;
+
+/** The limits actually enforced: Defender's minus the margin, never below 1. */
+export function effectiveLimits(perMinute: number, perHour: number, safetyMargin: number): EffectiveLimits {
+  const keep = 1 - safetyMargin;
+  return { perMinute: Math.max(1, Math.floor(perMinute * keep)), perHour: Math.max(1, Math.floor(perHour * keep)) };
+}
+
+export class BudgetLimiter {
+  readonly limits: EffectiveLimits;
+  private readonly gate: SlidingWindowGate;
+  private readonly people: Bottleneck.Group;
+  private readonly clock: Clock;
+
+  constructor(options: BudgetLimiterOptions = {}) {
+    const perMinute = positiveInteger(options.perMinute, DEFAULT_BUDGET.perMinute, 'perMinute');
+    const perHour = positiveInteger(options.perHour, DEFAULT_BUDGET.perHour, 'perHour');
+    const margin = options.safetyMargin ?? DEFAULT_BUDGET.safetyMargin;
+    if (!(margin >= 0 && margin < 1)) throw new RangeError('BudgetLimiter: safetyMargin must be at least 0 and below 1');
+    const concurrency = positiveInteger(options.perUserConcurrency, DEFAULT_BUDGET.perUserConcurrency, 'perUserConcurrency');
+    this.clock = options.clock ?? systemClock;
+    this.limits = effectiveLimits(perMinute, perHour, margin);
+    this.gate = new SlidingWindowGate(
+      [
+        { windowMs: MINUTE_MS, limit: this.limits.perMinute },
+        { windowMs: HOUR_MS, limit: this.limits.perHour },
+      ],
+      this.clock,
+    );
+    this.people = new Bottleneck.Group({ maxConcurrent: concurrency, timeout: options.idleQueueMs ?? 5 * MINUTE_MS });
+  }
+
+  /**
+   * Runs `send` when the endpoint's budget allows and it is this person's turn; `send` resolves when
+   * Defender has answered (headers in), which is when the call's slot starts its 60 s / 1 h.
+   */
+  run<T>(call: LimitedCall, send: () => Promise<T>): Promise<T> {
+    const queue = this.people.key(JSON.stringify([call.endpoint, call.userKey]));
+    return queue.schedule({ priority: call.retry === true ? 0 : 5 }, async () => {
+      if (call.signal?.aborted) throw call.signal.reason;
+      const permit = await this.gate.acquire(call.endpoint, {
+        deadline: call.deadline,
+        front: call.retry === true,
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(call.label === undefined ? {} : { label: call.label }),
+      });
+      try {
+        return await send();
+      } finally {
+        permit.release();
+      }
+    });
+  }
+
+  /** Defender answered 429: nobody calls `endpoint` before `until` (clock time). */
+  pause(endpoint: string, until: number): void {
+    this.gate.pause(endpoint, until);
+  }
+
+  /** Calls in the last minute and hour (in-flight included), queued at the gate, paused until. */
+  usage(endpoint: string): { lastMinute: number; lastHour: number; inFlight: number; queued: number; pausedUntil: number } {
+    const u: LaneUsage = this.gate.usage(endpoint);
+    return { lastMinute: u.inWindow[0] ?? 0, lastHour: u.inWindow[1] ?? 0, inFlight: u.inFlight, queued: u.queued, pausedUntil: u.pausedUntil };
+  }
+
+  /** Fails queued calls and stops Bottleneck's cleanup timer. */
+  async close(): Promise<void> {
+    this.gate.close();
+    await this.people.disconnect(false);
+  }
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`BudgetLimiter: ${name} must be a positive integer`);
+  return value;
+}

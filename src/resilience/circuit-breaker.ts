@@ -1,0 +1,107 @@
+// One per Defender base URL. After `failureThreshold` consecutive transient failures (5xx, timeout,
+// no connection) it opens: calls fail at once, without touching Defender or the budget, with a
+// DefenderError `unreachable` whose retryAfterSeconds is the time until it half-opens, so the card
+// can say "Defender is not answering; try again in N s". After the cool-down one call is let through
+// as a probe (the others keep failing fast); its success closes the breaker, its failure opens it
+// for another cool-down. Any answer from Defender, even a 404 or 429, counts as success: it answered.
+// A failure that never reached Defender (no token, refused input, the bot's own budget) counts for nothing.
+import { DefenderError, isDefenderError } from '../defender';
+import { systemClock, type Clock } from './clock';
+import { isTransient } from './retry';
+
+export interface CircuitBreakerOptions {
+  /** Consecutive transient failures that open it (default 5). */
+  failureThreshold?: number;
+  /** How long it stays open before a probe (default 30 s). */
+  coolDownMs?: number;
+  /** What is being protected, for messages (the base URL). */
+  name?: string;
+  clock?: Clock;
+}
+
+export const CIRCUIT_BREAKER_DEFAULTS = { failureThreshold: 5, coolDownMs: 30_000 } as const;
+
+export type BreakerState = 'closed' | 'open' | 'halfOpen';
+
+export class CircuitBreaker {
+  readonly failureThreshold: number;
+  readonly coolDownMs: number;
+  private readonly name: string;
+  private readonly clock: Clock;
+  private consecutiveFailures = 0;
+  private openedUntil: number | undefined;
+  private probing = false;
+  /** The errors this breaker made up itself, so retries can tell them from Defender's own. */
+  private readonly ownErrors = new WeakSet<object>();
+
+  constructor(options: CircuitBreakerOptions = {}) {
+    this.failureThreshold = options.failureThreshold ?? CIRCUIT_BREAKER_DEFAULTS.failureThreshold;
+    this.coolDownMs = options.coolDownMs ?? CIRCUIT_BREAKER_DEFAULTS.coolDownMs;
+    if (!Number.isSafeInteger(this.failureThreshold) || this.failureThreshold < 1) throw new RangeError('CircuitBreaker: failureThreshold must be a positive integer');
+    if (!(this.coolDownMs > 0) || !Number.isFinite(this.coolDownMs)) throw new RangeError('CircuitBreaker: coolDownMs must be a positive number');
+    this.name = options.name ?? 'the Defender API';
+    this.clock = options.clock ?? systemClock;
+  }
+
+  state(): BreakerState {
+    if (this.openedUntil === undefined) return 'closed';
+    return this.clock.now() < this.openedUntil ? 'open' : 'halfOpen';
+  }
+
+  /** Whether `e` is this breaker failing fast (not a failure Defender produced). */
+  isFailFast(e: unknown): boolean {
+    return typeof e === 'object' && e !== null && this.ownErrors.has(e);
+  }
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const t = this.clock.now();
+    let probe = false;
+    if (this.openedUntil !== undefined) {
+      if (t < this.openedUntil) throw this.failFast(this.openedUntil - t);
+      // Half-open: one probe at a time; it answers within the client's timeouts.
+      if (this.probing) throw this.failFast(1000);
+      this.probing = true;
+      probe = true;
+    }
+    try {
+      const result = await call();
+      this.succeeded();
+      return result;
+    } catch (e) {
+      if (isTransient(e)) this.failed(probe);
+      else if (answeredByDefender(e)) this.succeeded();
+      // Otherwise the call never reached Defender (no token, input refused, our own budget said
+      // wait): it proves nothing either way, and a half-open breaker waits for another probe.
+      throw e;
+    } finally {
+      if (probe) this.probing = false;
+    }
+  }
+
+  private succeeded(): void {
+    this.consecutiveFailures = 0;
+    this.openedUntil = undefined;
+  }
+
+  private failed(probe: boolean): void {
+    const t = this.clock.now();
+    // Calls sent before it opened may fail after: they do not extend the cool-down.
+    if (!probe && this.openedUntil !== undefined) return;
+    this.consecutiveFailures += 1;
+    if (probe || this.consecutiveFailures >= this.failureThreshold) this.openedUntil = t + this.coolDownMs;
+  }
+
+  private failFast(waitMs: number): DefenderError {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const error = new DefenderError('unreachable', `${this.name} is not answering (${this.consecutiveFailures} failures in a row); not calling it for ${seconds} s`, {
+      retryAfterSeconds: seconds,
+    });
+    this.ownErrors.add(error);
+    return error;
+  }
+}
+
+/** An error carrying an HTTP status came from Defender's answer; one without was made before or instead of a call. */
+function answeredByDefender(e: unknown): boolean {
+  return isDefenderError(e) && e.status !== undefined;
+}

@@ -1,0 +1,108 @@
+// The FetchLike a person's Defender client is built with: every HTTP request (each page of a list,
+// both halves of a host lookup) waits for the shared budget and its owner's turn, gets its own
+// timeout once it is actually sent, and a 429 pauses that endpoint for everyone and is sent again
+// after the pause, so the analyst gets the answer rather than "throttled".
+//
+// The exchange timeout lives here, not in the client, because only here do we know when a request
+// stopped queueing: the client's own timeoutMs also covers the time in the queue, so it is set to
+// an outer bound (Resilience.clientTimeoutMs) and this one, requestTimeoutMs, is what usually fires.
+import { DefenderError, type FetchLike } from '../defender';
+import type { BudgetLimiter } from './budget-limiter';
+import { systemClock, type Clock } from './clock';
+import { endpointKeyOfUrl, OTHER_ENDPOINT } from './endpoint-key';
+import { retryAfterSeconds } from './retry-after';
+
+export interface LimitedFetchOptions {
+  limiter: BudgetLimiter;
+  /** Who is asking (see user-key.ts); never derived from the token. */
+  userKey: string;
+  /** The API base URL the client was given; its path is stripped before matching endpoints. */
+  baseUrl: string;
+  /** Per HTTP exchange, from sending to the end of the body (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Longest a request may wait for budget and 429 pauses in total before it fails `throttled` (default 120 s: a whole minute's overflow still gets through). */
+  maxWaitMs?: number;
+  /** How many times one request is sent again after a 429 (default 3). */
+  maxThrottleRetries?: number;
+  /** Pause when a 429 carries no readable Retry-After (default 5 s). */
+  defaultRetryAfterMs?: number;
+  clock?: Clock;
+}
+
+export const LIMITED_FETCH_DEFAULTS = { requestTimeoutMs: 10_000, maxWaitMs: 120_000, maxThrottleRetries: 3, defaultRetryAfterMs: 5_000 } as const;
+
+type Reply = Awaited<ReturnType<FetchLike>>;
+
+export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): FetchLike {
+  const clock = options.clock ?? systemClock;
+  const requestTimeoutMs = options.requestTimeoutMs ?? LIMITED_FETCH_DEFAULTS.requestTimeoutMs;
+  const maxWaitMs = options.maxWaitMs ?? LIMITED_FETCH_DEFAULTS.maxWaitMs;
+  const maxThrottleRetries = options.maxThrottleRetries ?? LIMITED_FETCH_DEFAULTS.maxThrottleRetries;
+  const defaultRetryAfterMs = options.defaultRetryAfterMs ?? LIMITED_FETCH_DEFAULTS.defaultRetryAfterMs;
+  const basePath = new URL(options.baseUrl).pathname;
+
+  return async (url, init) => {
+    const endpoint = endpointKeyOfUrl(url, basePath) ?? OTHER_ENDPOINT;
+    const label = `${init.method} ${pathOf(url)}`;
+    const deadline = clock.now() + maxWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const reply = await options.limiter.run(
+        {
+          endpoint,
+          userKey: options.userKey,
+          deadline,
+          retry: attempt > 0,
+          label,
+          ...(init.signal === undefined ? {} : { signal: init.signal }),
+        },
+        () => exchange(fetch, url, init, { clock, timeoutMs: requestTimeoutMs, label }),
+      );
+      if (reply.status !== 429) return reply;
+      const seconds = retryAfterSeconds(reply.headers.get('retry-after'));
+      const until = clock.now() + (seconds === undefined ? defaultRetryAfterMs : seconds * 1000);
+      options.limiter.pause(endpoint, until);
+      // Too long to hold the analyst (or tried enough): the client turns it into `throttled` with Retry-After.
+      if (attempt >= maxThrottleRetries || until > deadline) return reply;
+      await reply.text().catch(() => '');
+    }
+  };
+}
+
+/**
+ * One HTTP exchange bounded by `timeoutMs`, the body read included. Resolves once the headers are
+ * in: that is when the limiter may start counting the call's window (Defender has counted it).
+ */
+async function exchange(fetch: FetchLike, url: string, init: Parameters<FetchLike>[1], limits: { clock: Clock; timeoutMs: number; label: string }): Promise<Reply> {
+  const controller = new AbortController();
+  const signal = init.signal === undefined ? controller.signal : AbortSignal.any([init.signal, controller.signal]);
+  let cancelTimer: () => void = () => undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    cancelTimer = limits.clock.setTimer(() => {
+      reject(new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label }));
+      controller.abort();
+    }, limits.timeoutMs);
+  });
+  // Nobody may be racing it when it fires (a reply whose body is never read): not an unhandled rejection.
+  timedOut.catch(() => undefined);
+  let res: Reply;
+  try {
+    res = await Promise.race([fetch(url, { ...init, signal }), timedOut]);
+  } catch (e) {
+    cancelTimer();
+    throw e;
+  }
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: () => Promise.race([res.text(), timedOut]).finally(cancelTimer),
+  };
+}
+
+/** The path without host or query, for messages. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,76 @@
+// A DefenderClient around another: per-person cache and coalescing first, then the circuit breaker
+// and bounded retries around the inner client (whose fetch is the rate-limited one from
+// limited-fetch.ts). Same interface, same single error type, so the handler does not change; what
+// it can learn in addition — when the data was fetched — comes from dataFetchedAt() or onResult.
+//
+//   handler → cache/coalesce (per userKey) → retry( breaker( inner client → limited fetch → Defender ) )
+//
+// A cached answer is served even while the breaker is open: old data with its time is better than
+// none, and the card says how old it is.
+import type { DefenderClient, LogonUser, Machine } from '../defender';
+import type { CircuitBreaker } from './circuit-breaker';
+import { resultKey, type KeyPart, type ResultCache, type ResultSource } from './result-cache';
+import { isTransient, type RetryPolicy } from './retry';
+
+export type DefenderMethod = keyof DefenderClient;
+
+export interface ResultMeta {
+  method: DefenderMethod;
+  /** When Defender's answer arrived (for a cached answer: when it was first fetched). */
+  fetchedAt: Date;
+  source: ResultSource;
+}
+
+export interface ResilientClientDeps {
+  /** Who is asking (see user-key.ts): part of every cache key. Never derived from the token. */
+  userKey: string;
+  cache: ResultCache;
+  breaker: CircuitBreaker;
+  retry: RetryPolicy;
+  /** Told about every answer returned, e.g. to count cache hits in the audit record. */
+  onResult?: (meta: ResultMeta) => void;
+  /** findbyip's time argument is rounded down to this for the cache key (default 60 s): the API looks ±15 min around it anyway. */
+  ipLookupTimeBucketMs?: number;
+}
+
+export interface ResilientDefenderClient extends DefenderClient {
+  /**
+   * When the OLDEST data this client has returned was fetched from Defender; undefined before any
+   * answer. One client serves one command, so this is what the command's card can honestly say.
+   */
+  dataFetchedAt(): Date | undefined;
+}
+
+export function createResilientClient(inner: DefenderClient, deps: ResilientClientDeps): ResilientDefenderClient {
+  if (deps.userKey === '') throw new TypeError('createResilientClient: userKey must not be empty');
+  const bucketMs = deps.ipLookupTimeBucketMs ?? 60_000;
+  let oldest: number | undefined;
+
+  async function call<T>(method: DefenderMethod, args: readonly KeyPart[], invoke: () => Promise<T>): Promise<T> {
+    const key = resultKey(deps.userKey, method, args);
+    const fetched = await deps.cache.getOrLoad(key, () =>
+      deps.retry.run(
+        () => deps.breaker.run(invoke),
+        // The breaker's own "not answering" is final: retrying it would only wait to fail again.
+        (e) => isTransient(e) && !deps.breaker.isFailFast(e),
+      ),
+    );
+    oldest = oldest === undefined ? fetched.fetchedAt : Math.min(oldest, fetched.fetchedAt);
+    deps.onResult?.({ method, fetchedAt: new Date(fetched.fetchedAt), source: fetched.source });
+    // The cache keeps the original; every caller gets its own copy to sort, slice or annotate.
+    return structuredClone(fetched.value);
+  }
+
+  return {
+    getUserMachines: (userName: string): Promise<Machine[]> => call('getUserMachines', [userName], () => inner.getUserMachines(userName)),
+    getMachine: (id: string): Promise<Machine> => call('getMachine', [id], () => inner.getMachine(id)),
+    getLogonUsers: (machineId: string): Promise<LogonUser[]> => call('getLogonUsers', [machineId], () => inner.getLogonUsers(machineId)),
+    findMachinesByHostName: (host: string): Promise<Machine[]> => call('findMachinesByHostName', [host], () => inner.findMachinesByHostName(host)),
+    findMachinesByIp: (ip: string, at: Date): Promise<Machine[]> => {
+      const ms = at.getTime();
+      const bucket = Number.isFinite(ms) ? Math.floor(ms / bucketMs) : null;
+      return call('findMachinesByIp', [ip, bucket], () => inner.findMachinesByIp(ip, at));
+    },
+    dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
+  };
+}

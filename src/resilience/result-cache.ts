@@ -1,0 +1,116 @@
+// Recent Defender answers, per person: a short TTL, a bounded LRU, and coalescing of identical
+// requests in flight. The key always starts with the asker's userKey — an answer reflects what THAT
+// person's Defender role and device groups allow, so two people never share one.
+//
+// Errors are not cached: a failure (503, timeout, throttled, even 404) is answered afresh next time,
+// so a transient fault never outlives its cause, and a typo'd id is not worth remembering. Callers
+// that coalesced onto a call that failed do share that one failure — they asked at the same moment.
+import { systemClock, type Clock } from './clock';
+
+export interface ResultCacheOptions {
+  /** How long an answer is served from memory (default 60 s). 0 = no caching, coalescing only. */
+  ttlMs?: number;
+  /** Answers kept at most, over all people; the least recently used goes first (default 1000). */
+  maxEntries?: number;
+  clock?: Clock;
+}
+
+export const RESULT_CACHE_DEFAULTS = { ttlMs: 60_000, maxEntries: 1_000 } as const;
+
+/** Where an answer came from: Defender just now, this cache, or another identical call in flight. */
+export type ResultSource = 'defender' | 'cache' | 'coalesced';
+
+export interface Fetched<T> {
+  value: T;
+  /** Clock time at which Defender's answer arrived. */
+  fetchedAt: number;
+  source: ResultSource;
+}
+
+interface Entry {
+  value: unknown;
+  fetchedAt: number;
+}
+
+/** A value that can be part of a cache key. */
+export type KeyPart = string | number | boolean | null;
+
+/** The cache key of one client call: who, which method, which arguments. Unambiguous (JSON). */
+export function resultKey(userKey: string, method: string, args: readonly KeyPart[]): string {
+  if (userKey === '') throw new TypeError('resultKey: userKey must not be empty; answers are cached per person');
+  return JSON.stringify([userKey, method, ...args]);
+}
+
+export class ResultCache {
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  private readonly clock: Clock;
+  /** Insertion order is recency order: the first key is the least recently used. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<Entry>>();
+
+  constructor(options: ResultCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? RESULT_CACHE_DEFAULTS.ttlMs;
+    this.maxEntries = options.maxEntries ?? RESULT_CACHE_DEFAULTS.maxEntries;
+    if (!(this.ttlMs >= 0) || !Number.isFinite(this.ttlMs)) throw new RangeError('ResultCache: ttlMs must be 0 or more');
+    if (!Number.isSafeInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError('ResultCache: maxEntries must be a positive integer');
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * The cached answer for `key` if still fresh; else joins an identical call in flight; else runs
+   * `load`. The value is the one stored: callers that hand it out must not let it be mutated.
+   */
+  async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
+    const hit = this.fresh(key);
+    // The key names the method, and each method returns one type: the cast only restores it.
+    if (hit !== undefined) return { value: hit.value as T, fetchedAt: hit.fetchedAt, source: 'cache' };
+    const pending = this.inFlight.get(key);
+    if (pending !== undefined) {
+      const shared = await pending;
+      return { value: shared.value as T, fetchedAt: shared.fetchedAt, source: 'coalesced' };
+    }
+    const started = (async (): Promise<Entry> => {
+      try {
+        const value = await load();
+        const entry: Entry = { value, fetchedAt: this.clock.now() };
+        this.store(key, entry);
+        return entry;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    })();
+    this.inFlight.set(key, started);
+    const own = await started;
+    return { value: own.value as T, fetchedAt: own.fetchedAt, source: 'defender' };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Forgets every answer (calls in flight still complete and are stored). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private fresh(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (this.clock.now() - entry.fetchedAt >= this.ttlMs) return undefined;
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private store(key: string, entry: Entry): void {
+    if (this.ttlMs === 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.entries.delete(oldest.value);
+    }
+  }
+}

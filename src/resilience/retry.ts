@@ -1,0 +1,65 @@
+// Bounded retries with jittered exponential backoff, for the client's idempotent GETs. Only what a
+// second try can fix: a 5xx, a timeout, no connection. Never a 4xx (the same request gets the same
+// answer), never `throttled` (429s are handled by the limiter, which knows how long to wait).
+import { isDefenderError, type DefenderErrorCode } from '../defender';
+import { sleep, systemClock, type Clock } from './clock';
+
+export interface RetryOptions {
+  /** Tries in all, the first included (default 3). 1 = no retries. */
+  attempts?: number;
+  /** Backoff before the first retry, doubled for each next one (default 200 ms) ... */
+  baseDelayMs?: number;
+  /** ... up to this (default 2 s). */
+  maxDelayMs?: number;
+  /** [0, 1); injectable so tests can pin the jitter. */
+  random?: () => number;
+  clock?: Clock;
+}
+
+export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 } as const;
+
+const TRANSIENT: ReadonlySet<DefenderErrorCode> = new Set<DefenderErrorCode>(['serverError', 'timeout', 'unreachable']);
+
+/** A failure worth trying again (and that says Defender is not answering well: the breaker counts the same ones). */
+export function isTransient(e: unknown): boolean {
+  return isDefenderError(e) && TRANSIENT.has(e.code);
+}
+
+export class RetryPolicy {
+  readonly attempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly random: () => number;
+  private readonly clock: Clock;
+
+  constructor(options: RetryOptions = {}) {
+    this.attempts = options.attempts ?? RETRY_DEFAULTS.attempts;
+    if (!Number.isSafeInteger(this.attempts) || this.attempts < 1) throw new RangeError('RetryPolicy: attempts must be a positive integer');
+    this.baseDelayMs = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
+    this.maxDelayMs = options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
+    if (!(this.baseDelayMs >= 0) || !(this.maxDelayMs >= this.baseDelayMs)) throw new RangeError('RetryPolicy: need 0 <= baseDelayMs <= maxDelayMs');
+    this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * "Equal jitter": half the exponential step for sure, the other half random — retries spread out
+   * (no thundering herd after an outage) yet always back off. `retry` counts from 1.
+   */
+  delayMs(retry: number): number {
+    const step = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retry - 1));
+    return step / 2 + this.random() * (step / 2);
+  }
+
+  /** Runs `attempt` until it succeeds, fails with something `retryable` rejects, or the tries run out. */
+  async run<T>(attempt: () => Promise<T>, retryable: (e: unknown) => boolean = isTransient): Promise<T> {
+    for (let tried = 1; ; tried++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (tried >= this.attempts || !retryable(e)) throw e;
+        await sleep(this.clock, this.delayMs(tried));
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Which budget a request spends: the same endpoint the simulated tenant counts it against.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDefenderClient, type FetchLike } from '../../src/defender';
+import { endpointKeyOfUrl } from '../../src/resilience';
+import { demoToken, facts, type SimulatorHandle } from '../../src/simulator';
+import { startSim } from './helpers';
+
+let sim: SimulatorHandle;
+before(async () => {
+  // Small pages, so lists follow @odata.nextLink and those requests are checked too.
+  sim = await startSim({ serverPageSize: 2 });
+});
+after(async () => {
+  await sim.close();
+});
+
+test('every request the real client makes maps to the endpoint the simulator counts it against', async () => {
+  const seen: string[] = [];
+  const recording: FetchLike = (url, init) => {
+    seen.push(url);
+    return fetch(url, init);
+  };
+  const client = createDefenderClient({ baseUrl: sim.url, fetch: recording, getToken: async () => demoToken('soc-lead') });
+  await client.getUserMachines('user1');
+  await client.getUserMachines('we/ird user');
+  await client.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
+  await client.getLogonUsers(facts.SEED_MACHINE_IDS.mymachine1);
+  await client.findMachinesByHostName('mymachine1.contoso.com');
+  await client.findMachinesByHostName(facts.HOST_PREFIX.prefix); // eq finds nothing, then startswith
+  await client.findMachinesByIp(facts.UNIQUE_IP.ip, new Date());
+  await client.getMachine('findbyip(not-really').catch(() => undefined);
+
+  const entries = sim.calls.entries();
+  assert.equal(entries.length, seen.length);
+  assert.ok(entries.some((e) => e.path.includes('skip')), 'some requests were nextLink pages');
+  for (const [i, entry] of entries.entries()) {
+    assert.equal(endpointKeyOfUrl(seen[i] ?? ''), entry.endpoint, `${entry.path}`);
+  }
+  assert.deepEqual(new Set(entries.map((e) => e.endpoint)), new Set(['users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip']));
+});
+
+test('a base URL with a path prefix is stripped before matching', () => {
+  assert.equal(endpointKeyOfUrl('https://proxy.example/defender/api/machines/abc/logonusers', '/defender'), 'machines/{id}/logonusers');
+  assert.equal(endpointKeyOfUrl('https://proxy.example/other/api/machines', '/defender'), undefined);
+});
+
+test('paths that are none of the five endpoints have no key', () => {
+  for (const url of ['https://h/api', 'https://h/api/alerts', 'https://h/api/machines/a/b/c', 'https://h/api//machines', 'https://h/x/machines', 'not a url']) {
+    assert.equal(endpointKeyOfUrl(url), undefined, url);
+  }
+  assert.equal(endpointKeyOfUrl('https://h/API/Machines/'), 'machines', 'fixed segments are case-insensitive, one trailing slash tolerated');
+});
