@@ -1,0 +1,96 @@
+// `npm run screenshots`: regenerates the README's pictures in docs/images/ from the running demo, with
+// the same helpers as the UI tests (test/ui/helpers): the demo bot and Microsoft 365 Agents
+// Playground on free ports, driven by headless Chromium.
+//   playground-machines.png   "machines for user1" in a personal chat
+//   playground-logons.png     after clicking "Who logged on" on mymachine1.contoso.com
+//   playground-channel.png    a channel post that @mentions the bot, answered in its thread
+//   mobile-machines-360.png   the same machines card on a 360 px phone screen (adaptivecards renderer)
+// Needs Chromium (/usr/bin/chromium, or CHROMIUM_PATH). The PNGs are committed; re-run when cards change.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { docsImagesDir } from '../test/ui/helpers/artifacts';
+import { CHROMIUM_PATH, launchChromium } from '../test/ui/helpers/browser';
+import { openCardPage, PHONE_WIDTH } from '../test/ui/helpers/card-render';
+import { button, chatPaneBox, entry, openChannel, openPlayground, personalChat, postWithMention, scrollCardIntoView } from '../test/ui/helpers/playground';
+import { startDemoBot, startPlayground, type RunningProcess } from '../test/ui/helpers/processes';
+
+/** GitHub shows README images up to its column width; a bigger file is only slower. */
+const MAX_BYTES = 300 * 1024;
+/** A phone screen's worth of card. */
+const PHONE_HEIGHT = 740;
+
+/** The chat pane, scrolled so `target` starts `offset` px from its top. */
+async function chatShot(page: Page, target: Locator, file: string, offset?: number): Promise<void> {
+  await scrollCardIntoView(target, offset);
+  await page.screenshot({ path: file, clip: await chatPaneBox(page), animations: 'disabled', caret: 'hide' });
+}
+
+async function run(browser: Browser, playgroundUrl: string, out: string): Promise<string[]> {
+  const written: string[] = [];
+  const session = await openPlayground(browser, playgroundUrl, { width: 1280, height: 900 });
+  try {
+    const { page } = session;
+    const chat = personalChat(page);
+    await chat.waitForCard('What I can do');
+
+    const machines = await chat.ask('machines for user1');
+    await chatShot(page, machines, path.join(out, 'playground-machines.png'));
+    written.push('playground-machines.png');
+    const machinesJson = session.botCards[session.botCards.length - 1];
+
+    const logons = await chat.click(button(entry(machines, 'mymachine1.contoso.com'), 'Who logged on'));
+    await chatShot(page, logons, path.join(out, 'playground-logons.png'));
+    written.push('playground-logons.png');
+
+    const newPost = await openChannel(page, 'General');
+    const thread = await postWithMention(page, newPost, 'who logged onto mymachine1.contoso.com');
+    await thread.cardAt(0);
+    await chatShot(page, thread.root, path.join(out, 'playground-channel.png'), 16);
+    written.push('playground-channel.png');
+
+    const phone = await openCardPage(browser, PHONE_WIDTH, PHONE_HEIGHT);
+    try {
+      await phone.render(machinesJson);
+      await phone.page.screenshot({ path: path.join(out, 'mobile-machines-360.png'), clip: { x: 0, y: 0, width: PHONE_WIDTH, height: PHONE_HEIGHT }, animations: 'disabled' });
+      written.push('mobile-machines-360.png');
+    } finally {
+      await phone.close();
+    }
+  } finally {
+    await session.close();
+  }
+  return written;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it ("apt-get install -y chromium") or set CHROMIUM_PATH.`);
+  const out = docsImagesDir();
+  let bot: RunningProcess | undefined;
+  let playground: RunningProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    bot = await startDemoBot();
+    playground = await startPlayground(bot.url);
+    browser = await launchChromium();
+    const written = await run(browser, playground.url, out);
+    let tooBig = false;
+    for (const name of written) {
+      const bytes = fs.statSync(path.join(out, name)).size;
+      tooBig ||= bytes > MAX_BYTES;
+      process.stdout.write(`wrote docs/images/${name} (${Math.round(bytes / 1024)} KB)${bytes > MAX_BYTES ? '  TOO BIG' : ''}\n`);
+    }
+    if (tooBig) throw new Error(`an image is over ${MAX_BYTES / 1024} KB`);
+  } finally {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`screenshots failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

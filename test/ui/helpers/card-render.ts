@@ -1,0 +1,239 @@
+// Renders our Adaptive Cards in real Chromium with Microsoft's `adaptivecards` JavaScript renderer
+// (its bundled dist/adaptivecards.js), with a Teams-like host config, at a phone width and at a
+// desktop width, and measures the layout: does anything scroll sideways, get clipped, or end up
+// outside the screen? Used by test/ui/card-rendering.test.ts and scripts/screenshots.ts.
+//
+// A model, not Teams itself: Teams desktop/web use a React renderer and Teams mobile native ones. The
+// model is conservative where it can be: text falls back to DejaVu Sans, wider than Segoe UI.
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { repoRoot } from '../../helpers/repo-root';
+
+export const PHONE_WIDTH = 360;
+export const DESKTOP_WIDTH = 1280;
+
+/** Close to Teams' light theme (font sizes, weights, spacing, fact set, buttons). */
+export const TEAMS_HOST_CONFIG = {
+  supportsInteractivity: true,
+  fontFamily: "'Segoe UI', 'DejaVu Sans', sans-serif",
+  fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
+  fontWeights: { lighter: 300, default: 400, bolder: 600 },
+  lineHeights: { small: 16, default: 20, medium: 20, large: 24, extraLarge: 32 },
+  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
+  separator: { lineThickness: 1, lineColor: '#E1DFDD' },
+  imageSizes: { small: 32, medium: 52, large: 100 },
+  containerStyles: {
+    default: {
+      backgroundColor: '#FFFFFF',
+      foregroundColors: {
+        default: { default: '#242424', subtle: '#616161' },
+        dark: { default: '#252423', subtle: '#484644' },
+        light: { default: '#FFFFFF', subtle: '#FFFFFF' },
+        accent: { default: '#6264A7', subtle: '#8B8CC7' },
+        good: { default: '#237B4B', subtle: '#237B4B' },
+        warning: { default: '#835C00', subtle: '#835C00' },
+        attention: { default: '#C4314B', subtle: '#C4314B' },
+      },
+    },
+    emphasis: {
+      backgroundColor: '#F5F5F5',
+      foregroundColors: {
+        default: { default: '#242424', subtle: '#616161' },
+        dark: { default: '#252423', subtle: '#484644' },
+        light: { default: '#FFFFFF', subtle: '#FFFFFF' },
+        accent: { default: '#6264A7', subtle: '#8B8CC7' },
+        good: { default: '#237B4B', subtle: '#237B4B' },
+        warning: { default: '#835C00', subtle: '#835C00' },
+        attention: { default: '#C4314B', subtle: '#C4314B' },
+      },
+    },
+  },
+  actions: {
+    maxActions: 6,
+    spacing: 'default',
+    buttonSpacing: 8,
+    showCard: { actionMode: 'inline', inlineTopMargin: 16, style: 'emphasis' },
+    actionsOrientation: 'horizontal',
+    actionAlignment: 'left',
+  },
+  factSet: {
+    title: { color: 'default', size: 'default', isSubtle: false, weight: 'bolder', wrap: true, maxWidth: 150 },
+    value: { color: 'default', size: 'default', isSubtle: false, weight: 'default', wrap: true },
+    spacing: 8,
+  },
+} as const;
+
+// A chat-like frame around the card, and two deviations from the stock web renderer, both towards
+// what Teams clients do:
+// - Buttons wrap onto a second row when a row is full, as in Teams desktop/web and the Agents
+//   Playground (the stock renderer shrinks them to "Who logg…").
+// - A word too long for its line in a fact value (a 40-hex device id) breaks anywhere, as Android's
+//   TextView and iOS's UILabel do; the stock renderer's `overflow-wrap: break-word` does not let a
+//   FactSet's table column shrink, so the value would run off a 360 px screen.
+// (And lists get `box-sizing: border-box`: the renderer sets them to width 100%, which with their
+// indent would cut 20 px off the right of every long list item.)
+const PAGE_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<style>
+  html, body { margin: 0; padding: 0; background: #F5F5F5; }
+  #host { margin: 12px; }
+  #host > .ac-adaptiveCard { border: 1px solid #E0E0E0; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.12); }
+  .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
+  #host .ac-pushButton { font-family: 'Segoe UI', 'DejaVu Sans', sans-serif; font-size: 14px; font-weight: 600; color: #242424;
+    background: #FFFFFF; border: 1px solid #D1D1D1; border-radius: 4px; padding: 5px 12px; min-height: 32px; cursor: pointer; }
+  .ac-fact-value .ac-textBlock { overflow-wrap: anywhere !important; }
+  .ac-textBlock p { margin: 0; }
+  .ac-textBlock ul { margin: 0; padding-left: 20px; box-sizing: border-box; }
+</style></head>
+<body><div id="host"></div></body></html>`;
+
+/**
+ * Markdown as Teams renders it in TextBlocks, enough for our cards: backslash escapes, **bold**,
+ * "- " list items, one paragraph per line; everything else is literal text. Self-contained: it is
+ * sent to the page as source text.
+ */
+export function markdownToHtml(src: string): string {
+  const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const inline = (text: string): string => {
+    const escaped: string[] = [];
+    const marked = text.replace(/\\([!-/:-@[-`{-~])/g, (_m: string, c: string) => `\u0000${escaped.push(c) - 1}\u0000`);
+    return escapeHtml(marked)
+      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+      .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => escapeHtml(escaped[Number(i)] ?? ''));
+  };
+  let html = '';
+  let inList = false;
+  for (const line of src.split('\n')) {
+    const item = /^\s*[-*] (.*)$/.exec(line);
+    if (item) {
+      if (!inList) html += '<ul>';
+      inList = true;
+      html += `<li>${inline(item[1] ?? '')}</li>`;
+      continue;
+    }
+    if (inList) html += '</ul>';
+    inList = false;
+    html += `<p>${inline(line)}</p>`;
+  }
+  return inList ? `${html}</ul>` : html;
+}
+
+export interface CardPage {
+  context: BrowserContext;
+  page: Page;
+  width: number;
+  /** Renders `card` (Adaptive Card JSON) in place of the previous one; returns the card element. */
+  render(card: unknown): Promise<Locator>;
+  close(): Promise<void>;
+}
+
+export async function openCardPage(browser: Browser, width: number, height = 800): Promise<CardPage> {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.route(/^https?:/, (route) => route.abort());
+  await page.setContent(PAGE_HTML);
+  const dist = path.join(repoRoot, 'node_modules', 'adaptivecards', 'dist');
+  await page.addStyleTag({ path: path.join(dist, 'adaptivecards.css') });
+  await page.addScriptTag({ path: path.join(dist, 'adaptivecards.js') });
+  await page.addScriptTag({ content: `window.__markdown = ${markdownToHtml.toString()};` });
+  const render = async (card: unknown): Promise<Locator> => {
+    await page.evaluate(
+      ({ card, hostConfig }) => {
+        const w = window as unknown as {
+          AdaptiveCards: {
+            AdaptiveCard: { new (): { hostConfig: unknown; parse(json: unknown): void; render(): HTMLElement | undefined }; onProcessMarkdown?: unknown };
+            HostConfig: new (json: unknown) => unknown;
+          };
+          __markdown: (text: string) => string;
+        };
+        const AC = w.AdaptiveCards;
+        AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
+          result.outputHtml = w.__markdown(text);
+          result.didProcess = true;
+        };
+        const instance = new AC.AdaptiveCard();
+        instance.hostConfig = new AC.HostConfig(hostConfig);
+        instance.parse(card);
+        const element = instance.render();
+        if (!element) throw new Error('adaptivecards rendered nothing');
+        const host = document.getElementById('host') as HTMLElement;
+        host.replaceChildren(element);
+        window.scrollTo(0, 0);
+      },
+      { card, hostConfig: TEAMS_HOST_CONFIG },
+    );
+    return page.locator('#host > .ac-adaptiveCard');
+  };
+  return { context, page, width, render, close: () => context.close() };
+}
+
+export interface LayoutProblem {
+  /** True when the problem is a button label cut short ("Who logg…"); the rest of the card is fine. */
+  buttonLabel: boolean;
+  /** The label or text concerned. */
+  text: string;
+  message: string;
+}
+
+/**
+ * Everything wrong with the layout (empty = fine): the page or the card scrolls sideways; an element
+ * clips its content sideways (text cut off, a button label shortened to "…"); a piece of text or a
+ * button lies (partly) outside the screen.
+ */
+export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[]> {
+  return cardPage.page.evaluate((viewportWidth) => {
+    const problems: Array<{ buttonLabel: boolean; text: string; message: string }> = [];
+    const textOf = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const add = (el: Element | null, message: string): void => {
+      const text = el ? textOf(el) : '';
+      problems.push({ buttonLabel: el?.closest('button') !== null && el !== null, text, message: `${message}: ${JSON.stringify(text.slice(0, 80))}` });
+    };
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) problems.push({ buttonLabel: false, text: '', message: `the page scrolls sideways: scrollWidth ${doc.scrollWidth} > ${doc.clientWidth}` });
+    const card = document.querySelector('#host > .ac-adaptiveCard');
+    if (!card) return [{ buttonLabel: false, text: '', message: 'no card rendered' }];
+    if (card.scrollWidth > card.clientWidth) problems.push({ buttonLabel: false, text: '', message: `the card scrolls sideways: scrollWidth ${card.scrollWidth} > ${card.clientWidth}` });
+    for (const el of [card, ...card.querySelectorAll('*')]) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+        add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in <${el.tagName.toLowerCase()} class="${el.className}">`);
+      }
+      const isLeafText = el.children.length === 0 && textOf(el) !== '';
+      if (isLeafText || el.tagName === 'BUTTON') {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.left < -0.5 || r.right > viewportWidth + 0.5)) add(el, `outside the screen (x ${Math.round(r.left)}…${Math.round(r.right)} of ${viewportWidth})`);
+      }
+    }
+    return problems;
+  }, cardPage.width);
+}
+
+/** Fails unless `target` is visible and lies within the screen's width. */
+export async function visibleOnScreen(target: Locator, viewportWidth: number): Promise<string | undefined> {
+  if (!(await target.isVisible())) return 'not visible';
+  const box = await target.boundingBox();
+  if (!box) return 'no box';
+  if (box.x < -0.5 || box.x + box.width > viewportWidth + 0.5) return `outside the screen (x ${Math.round(box.x)}…${Math.round(box.x + box.width)} of ${viewportWidth})`;
+  return undefined;
+}
+
+/** The rows of the card's fact sets whose title is `title`: [title cell, value cell] pairs. */
+export function factRows(card: Locator, title: string): Locator {
+  return card.locator('tr', { has: card.page().locator('td.ac-fact-title', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
+}
+
+/** How wide each button row would need to be without wrapping, vs the room it has. */
+export async function buttonRowWidths(cardPage: CardPage): Promise<Array<{ labels: string[]; needed: number; available: number }>> {
+  return cardPage.page.evaluate(() =>
+    [...document.querySelectorAll('#host .ac-actionSet')].map((set) => {
+      const buttons = [...set.querySelectorAll('button')];
+      const gaps = Math.max(0, buttons.length - 1) * 8;
+      return {
+        labels: buttons.map((b) => (b.textContent ?? '').trim()),
+        needed: Math.ceil(buttons.reduce((sum, b) => sum + b.scrollWidth + (b.offsetWidth - b.clientWidth), 0) + gaps),
+        available: Math.floor(set.clientWidth),
+      };
+    }),
+  );
+}

@@ -1,0 +1,193 @@
+// End to end in Microsoft 365 Agents Playground, Microsoft's local Teams-like client: the demo bot
+// (`node dist/src/main.js`, simulated tenant) and the Playground run as child processes on free
+// ports; headless Chromium types and clicks like an analyst. Every assertion reads the RENDERED page:
+// card text and the buttons a person can see. Each step leaves a screenshot in artifacts/ui/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import * as facts from '../../src/simulator/data/facts';
+import { artifactDir } from './helpers/artifacts';
+import { launchChromium, uiSkipReason } from './helpers/browser';
+import {
+  button,
+  buttonLabels,
+  entry,
+  openChannel,
+  openPlayground,
+  personalChat,
+  PLAYGROUND_BOT_NAME,
+  postWithMention,
+  screenshot,
+} from './helpers/playground';
+import { startDemoBot, startPlayground, type RunningProcess } from './helpers/processes';
+
+const SHOTS = artifactDir('ui');
+const PAGE_SIZE = 10;
+
+/** Host names shown on a card (the simulated tenant's machines all end in .contoso.com or .example.com). */
+async function hostNames(card: Locator): Promise<string[]> {
+  return [...(await card.innerText()).matchAll(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:contoso\.com|example\.com)\b/g)].map((m) => m[0]);
+}
+
+async function cardText(card: Locator): Promise<string> {
+  return (await card.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkipReason(), timeout: 240_000 }, () => {
+  let bot: RunningProcess | undefined;
+  let playground: RunningProcess | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    bot = await startDemoBot();
+    playground = await startPlayground(bot.url);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  /** A fresh browser context on the Playground; a screenshot of the page if the scenario fails. */
+  async function scenario(name: string, run: (page: Page, shot: (step: string, card?: Locator) => Promise<void>) => Promise<void>): Promise<void> {
+    assert.ok(browser && playground, 'setup failed');
+    const session = await openPlayground(browser, playground.url);
+    const shot = (step: string, card?: Locator): Promise<void> => screenshot(session.page, path.join(SHOTS, `${name}-${step}.png`), card ? { card } : {});
+    try {
+      await run(session.page, shot);
+    } catch (e) {
+      await session.page.screenshot({ path: path.join(SHOTS, `${name}-FAILED.png`) }).catch(() => undefined);
+      const logs = `\n--- bot output ---\n${bot?.output().slice(-4000) ?? ''}\n--- playground output ---\n${playground?.output().slice(-2000) ?? ''}`;
+      if (e instanceof Error) e.message += logs;
+      throw e;
+    } finally {
+      await session.close();
+    }
+  }
+
+  test('personal chat: the welcome card on install, then "help"; its Try button runs the example', async () => {
+    await scenario('help', async (page, shot) => {
+      const chat = personalChat(page);
+      const welcome = await chat.waitForCard('What I can do');
+      await shot('1-welcome', welcome);
+
+      const help = await chat.ask('help');
+      const text = await cardText(help);
+      assert.match(text, /What I can do/);
+      for (const heading of ['machines for <user>', 'who logged onto <machine>', 'machine <machine>']) assert.ok(text.includes(heading), `help lists "${heading}": ${text}`);
+      assert.match(text, /Demo tenant — simulated data/, 'demo cards say so');
+      const labels = await buttonLabels(help);
+      assert.ok(labels.includes('Try: machines for user1'), labels.join(' | '));
+      await shot('2-help', help);
+
+      const tried = await chat.click(button(help, 'Try: machines for user1'));
+      assert.match(await cardText(tried), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      await shot('3-try-button', tried);
+    });
+  });
+
+  test('personal chat: machines for user1 → Who logged on → Machines for this user (the domain admin) → Next page', async () => {
+    await scenario('drilldown', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+
+      // 1. Typed command: every machine of user1, each with its three buttons.
+      const machines = await chat.ask('machines for user1');
+      const machinesText = await cardText(machines);
+      assert.match(machinesText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1 — as your Defender access shows them`));
+      const mymachine1 = entry(machines, 'mymachine1.contoso.com');
+      assert.deepEqual(await buttonLabels(mymachine1), ['Who logged on', 'Details', 'Open in Defender']);
+      assert.equal(await button(machines, 'Who logged on').count(), facts.USER1_MACHINE_IDS.length, 'one Who logged on button per machine');
+      await shot('1-machines', machines);
+
+      // 2. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
+      const logons = await chat.click(button(mymachine1, 'Who logged on'));
+      const logonsText = await cardText(logons);
+      assert.match(logonsText, new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`));
+      for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonsText.includes(id), `${id} listed: ${logonsText}`);
+      const admin = entry(logons, facts.DOMAIN_ADMIN.id);
+      assert.match(await cardText(admin), /⚠ Domain admin/);
+      assert.deepEqual(await buttonLabels(admin), ['Machines for this user', 'Open in Defender']);
+      await shot('2-logons', logons);
+
+      // 3. Machines for the domain admin: more than a page, so page 1 of 3 with a Next button.
+      const adminMachines = await chat.click(button(admin, 'Machines for this user'));
+      const pages = Math.ceil(facts.DOMAIN_ADMIN.machineCount / PAGE_SIZE);
+      const page1Text = await cardText(adminMachines);
+      assert.match(page1Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
+      assert.match(page1Text, new RegExp(`Page 1 of ${pages} · 1–${PAGE_SIZE}`));
+      assert.equal(await button(adminMachines, 'Who logged on').count(), PAGE_SIZE);
+      const pagerLabels = (await buttonLabels(adminMachines)).filter((l) => /Next|Previous/.test(l));
+      assert.deepEqual(pagerLabels, [`Next (2 of ${pages}) ▶`]);
+      const page1Hosts = await hostNames(adminMachines);
+      assert.equal(new Set(page1Hosts).size, PAGE_SIZE, page1Hosts.join(', '));
+      await shot('3-admin-machines', adminMachines);
+
+      // 4. Next: page 2, other machines, Previous and Next.
+      const page2 = await chat.click(button(adminMachines, /^Next/));
+      const page2Text = await cardText(page2);
+      assert.match(page2Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
+      assert.match(page2Text, new RegExp(`Page 2 of ${pages} · ${PAGE_SIZE + 1}–${2 * PAGE_SIZE}`));
+      const page2Hosts = await hostNames(page2);
+      assert.equal(new Set(page2Hosts).size, PAGE_SIZE);
+      assert.deepEqual(page2Hosts.filter((h) => page1Hosts.includes(h)), [], 'page 2 shows other machines than page 1');
+      const page2Pager = (await buttonLabels(page2)).filter((l) => /Next|Previous/.test(l));
+      assert.equal(page2Pager.length, 2, page2Pager.join(' | '));
+      assert.ok(page2Pager.some((l) => l.includes('Previous')) && page2Pager.some((l) => l.includes(`Next (3 of ${pages})`)), page2Pager.join(' | '));
+      await shot('4-next-page', page2);
+    });
+  });
+
+  test('personal chat: a typo gets "did you mean", and clicking the suggestion runs it', async () => {
+    await scenario('typo', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+      const unknown = await chat.ask('machiens for user1');
+      const text = await cardText(unknown);
+      assert.match(text, /didn.t understand “machiens for user1”/);
+      assert.match(text, /Did you mean/);
+      assert.deepEqual(await buttonLabels(unknown), ['machines for user1', 'Help']);
+      await shot('1-did-you-mean', unknown);
+
+      const machines = await chat.click(button(unknown, 'machines for user1'));
+      assert.match(await cardText(machines), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      assert.ok((await hostNames(machines)).includes('mymachine1.contoso.com'));
+      await shot('2-suggestion-clicked', machines);
+    });
+  });
+
+  test('personal chat: a host nobody has gets the "not found or not visible" error card', async () => {
+    await scenario('error', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+      const error = await chat.ask('who logged onto no-such-host.contoso.com');
+      const text = await cardText(error);
+      assert.match(text, /^Machine not found: no-such-host\.contoso\.com/);
+      assert.match(text, /no such machine, or it is not visible with your Defender access/);
+      assert.match(text, /What to do:/);
+      await shot('1-not-found', error);
+    });
+  });
+
+  test('Teams channel: a post that @mentions the bot is answered in its thread, and card buttons work there', async () => {
+    await scenario('channel', async (page, shot) => {
+      await personalChat(page).waitForCard('What I can do');
+      const newPost = await openChannel(page, 'General');
+
+      // The mention is inserted from the "@" picker, as a person would.
+      const thread = await postWithMention(page, newPost, 'machines for user1', { whilePickerOpen: () => shot('1-mention-picker') });
+      const reply = await thread.cardAt(0);
+      const replyText = await cardText(reply);
+      assert.match(replyText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      assert.match(await thread.root.innerText(), new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`), 'the post shows the mention by name');
+      await shot('2-reply-in-thread', reply);
+
+      const logons = await thread.click(button(entry(reply, 'mymachine1.contoso.com'), 'Who logged on'));
+      assert.match(await cardText(logons), new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`));
+      await shot('3-button-in-thread', logons);
+    });
+  });
+});
