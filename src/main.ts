@@ -35,8 +35,11 @@ async function main(): Promise<void> {
     }
     lines.push('  Try:              machines for user1', '');
     process.stdout.write(`${lines.join('\n')}\n`);
+  } else {
+    // One plain line for operators and process supervisors (and the tests, which read the port from it).
+    process.stdout.write(`mde-chatops listening on ${bot.url}/api/messages (production, bot ${config.bot.id})\n`);
   }
-  logger.info({ mode: config.mode, port: config.port, cloud: config.cloud }, 'bot started');
+  logger.info({ mode: config.mode, port: config.port, url: bot.url, cloud: config.cloud }, 'bot started');
 
   const stop = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');

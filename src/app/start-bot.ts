@@ -1,9 +1,10 @@
 // Composition root: builds every part from a validated Config and starts listening.
 // Used by main.ts and by the end-to-end tests, so tests run exactly what production runs.
 import { meteredFetch } from '../audit/call-meter';
+import { createResilience, userKeyOf } from '../resilience';
+import { productionIdentity, type ProductionIdentity } from './production-identity';
 import { createReadiness } from './readiness';
 import type { Config } from '../config';
-import { createDefenderClient } from '../defender';
 import type { FetchLike } from '../defender/client-types';
 import type { Logger } from '../logging/logger';
 import { startSimulator, demoToken, type SimulatorHandle } from '../simulator';
@@ -42,15 +43,19 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   let simulator: SimulatorHandle | undefined;
   let tokens: TokenProvider;
   let defenderApiUrl: string;
+  let identity: ProductionIdentity | undefined;
   if (config.mode === 'demo') {
     if (config.defenderApiUrl === undefined) simulator = await startSimulator();
     defenderApiUrl = config.defenderApiUrl ?? (simulator as SimulatorHandle).url;
     tokens = new DemoTokenProvider(demoToken(config.demoAnalyst));
   } else {
-    // loadConfig refuses production until the on-behalf-of provider exists; this keeps the types honest.
-    throw new Error('production mode needs the on-behalf-of token provider');
+    identity = productionIdentity(config, logger);
+    tokens = identity.tokens;
+    defenderApiUrl = config.defenderApiUrl ?? config.cloudSettings.apiBaseUrl;
   }
 
+  // One budget, cache and breaker for the whole process: Defender's limits are per tenant, not per user.
+  const resilience = createResilience(config.resilience);
   const adapter = createAdapter(config);
   const tracker = new WorkTracker();
   const app = createBotApplication({
@@ -59,11 +64,23 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     tracker,
     slowReplyMs: config.slowReplyMs,
     botAppId,
+    ...(identity === undefined || config.mode !== 'production' ? {} : { signIn: identity.signIn, allowedTenantIds: config.allowedTenantIds }),
     render: { portalBaseUrl: config.cloudSettings.portalBaseUrl, demo: config.mode === 'demo', actionStyle: config.mode === 'demo' ? config.cardActions : 'messageBack' },
     deps: {
       tokens,
       now,
-      defenderFor: (getToken, meter) => createDefenderClient({ baseUrl: defenderApiUrl, fetch: meteredFetch(fetchImpl, meter), getToken }),
+      defenderFor: (getToken, meter, requester) =>
+        resilience.clientFor({
+          baseUrl: defenderApiUrl,
+          // Metered inside the limiter: only requests actually sent to Defender count.
+          fetch: meteredFetch(fetchImpl, meter),
+          getToken,
+          userKey: userKeyOf(requester),
+          onResult: (r) => {
+            if (r.source !== 'defender') meter.cacheHits += 1;
+            if (meter.fetchedAt === undefined || r.fetchedAt < meter.fetchedAt) meter.fetchedAt = r.fetchedAt;
+          },
+        }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
     },
   });
@@ -80,6 +97,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     ...(simulator ? { simulator } : {}),
     close: async (graceMs) => {
       await http.close(graceMs);
+      await resilience.close();
       await simulator?.close();
     },
   };

@@ -5,6 +5,8 @@ import type { FetchLike } from '../defender/client-types';
 export interface CallMeter {
   defenderCalls: number;
   cacheHits: number;
+  /** When the oldest data in the answer was fetched from Defender (it may come from the cache). */
+  fetchedAt?: Date;
 }
 
 export function newCallMeter(): CallMeter {

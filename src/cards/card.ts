@@ -12,6 +12,12 @@ export const MAX_FALLBACK_TEXT = 2000;
 export const MAX_SUMMARY = 250;
 export const DEMO_FOOTER = 'Demo tenant — simulated data';
 
+/** "Data from Defender at 11:39:12 UTC (cached, 45 s old)": a repeat within the cache TTL is not live. */
+export function fetchedNote(fetchedAt: Date, now: Date): string {
+  const ageS = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
+  return `Data from Defender at ${fetchedAt.toISOString().slice(11, 19)} UTC (cached, ${ageS} s old)`;
+}
+
 export class CardTooLargeError extends Error {
   constructor(readonly bytes: number) {
     super(`card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`);
@@ -34,7 +40,8 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
   if (!isCardJson(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
   if (expanded.version !== CARD_VERSION) throw new Error(`card template has version ${expanded.version}, expected ${CARD_VERSION}`);
   const body = [...expanded.body];
-  if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: true });
+  if (ctx.dataFetchedAt) body.push({ type: 'TextBlock', text: fetchedNote(ctx.dataFetchedAt, ctx.now), isSubtle: true, size: 'small', wrap: true, separator: true });
+  if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !ctx.dataFetchedAt });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
   const built: AdaptiveCardJson = { ...rest, body, ...(Array.isArray(actions) && actions.length > 0 ? { actions } : {}), msteams: { width: 'Full' }, fallbackText };

@@ -14,6 +14,7 @@ import { logonUsersView, sortLogonUsers, type LogonUsersVm } from './view-models
 import { machineDetailsView, type MachineDetailsVm } from './view-models/machine-details';
 import { machineDisplay, machineLabel, userDisplay } from './view-models/machine-parts';
 import { machinesView, sortMachines, type MachinesVm } from './view-models/machines';
+import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
 import chooseMachineJson from './templates/choose-machine.json';
 import errorJson from './templates/error.json';
@@ -21,6 +22,7 @@ import helpJson from './templates/help.json';
 import logonUsersJson from './templates/logon-users.json';
 import machineDetailsJson from './templates/machine-details.json';
 import machinesJson from './templates/machines.json';
+import noticeJson from './templates/notice.json';
 import unknownJson from './templates/unknown.json';
 
 export { PAGE_SIZE, pageCount } from './paging';
@@ -35,6 +37,7 @@ const templates = {
   help: cardTemplate<HelpVm>(helpJson),
   unknown: cardTemplate<UnknownVm>(unknownJson),
   error: cardTemplate<ErrorVm>(errorJson),
+  notice: cardTemplate<NoticeVm>(noticeJson),
 };
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
@@ -94,6 +97,8 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
       return reply(templates.chooseMachine, chooseMachineView(outcome.query, outcome.purpose, outcome.candidates, ctx), ctx);
     case 'help':
       return reply(templates.help, helpView(), ctx);
+    case 'signedOut':
+      return reply(templates.notice, signedOutView(outcome.hadSignIn), ctx);
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'error':

@@ -27,4 +27,6 @@ export interface RenderContext {
   demo: boolean;
   /** How buttons post back; messageBack unless the client cannot click those (see ./action-style.ts). */
   actionStyle?: ActionStyle;
+  /** Set when (part of) the answer came from the per-person cache: when Defender was asked. */
+  dataFetchedAt?: Date;
 }

@@ -91,6 +91,8 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
         : { action: 'run', text: `${canonicalVerb('machineDetails')} ${machineText(cmd.machine)}` };
     case 'help':
       return { action: 'help' };
+    case 'signOut':
+      return { action: 'run', text: 'sign out' };
     case 'invalid':
     case 'unknown':
       return undefined;

@@ -56,6 +56,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     examples: ['help'],
     verbs: ['help', '?', 'commands', 'what can you do'],
   },
+  {
+    name: 'signOut',
+    title: 'sign out',
+    description: 'Forget your sign-in here; the next lookup asks you to sign in again',
+    usage: 'sign out',
+    examples: ['sign out'],
+    verbs: ['sign out', 'sign me out', 'signout', 'log out', 'log me out', 'logout'],
+  },
 ];
 
 export function commandDefinition(name: CommandName): CommandDefinition {

@@ -92,6 +92,8 @@ function splitTail(def: CommandDefinition, rest: readonly string[]): Tail {
 
 function parseArguments(def: CommandDefinition, rest: readonly string[], mentions: readonly UserMention[]): Command {
   if (def.name === 'help') return { kind: 'help' };
+  // Sign-out is always the asker's own: words after it ("sign out please", "sign out user1") change nothing.
+  if (def.name === 'signOut') return { kind: 'signOut' };
   const { argument, page } = splitTail(def, rest);
   if (argument.length === 0) {
     return invalid(def.name, def.argument ?? 'argument', '', `say which ${def.argument ?? 'one'}, e.g. ${def.examples[0] ?? def.usage}`);

@@ -12,7 +12,7 @@ export type MachineRef =
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 
-export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'help';
+export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'help' | 'signOut';
 
 /** A command text the user could send instead, offered as a "did you mean" button. */
 export interface Suggestion {
@@ -25,6 +25,8 @@ export type Command =
   | { kind: 'logonUsers'; machine: MachineRef; page: number }
   | { kind: 'machineDetails'; machine: MachineRef }
   | { kind: 'help' }
+  /** Forget the asker's sign-in (SSO token, on-behalf-of credentials, token-service token). Always about the asker. */
+  | { kind: 'signOut' }
   /** The command was recognised but an argument is unusable. `part` names it (e.g. "user name"), `reason` says why. */
   | { kind: 'invalid'; command: CommandName; part: string; input: string; reason: string }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] };

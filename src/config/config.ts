@@ -1,6 +1,9 @@
 // Configuration is read from the environment once, at start-up, and validated as a whole so the admin
 // sees every problem in one go. Nothing else in src/ reads process.env.
+import type { ResilienceOptions } from '../resilience';
+import { resilienceFromEnv } from './resilience-config';
 import { CLOUDS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
+import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
 
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export const DEMO_ANALYSTS = ['soc-lead', 'analyst-emea', 'analyst-us', 'no-role'] as const;
@@ -23,6 +26,8 @@ interface CommonConfig {
   logLevel: LogLevel;
   /** A command not finished by then gets a "still working" reply and its card later (Teams redelivers after ~15 s). */
   slowReplyMs: number;
+  /** Defender budget, cache, retries, breaker (src/resilience). */
+  resilience: ResilienceOptions;
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -39,6 +44,12 @@ export interface DemoConfig extends CommonConfig {
 export interface ProductionConfig extends CommonConfig {
   mode: 'production';
   bot: BotIdentity;
+  /** Teams SSO + on-behalf-of: every Defender call as the analyst who asked (./production-config.ts). */
+  signIn: SignInConfig;
+  /** Entra tenants whose activities are answered; others get a short refusal. */
+  allowedTenantIds: readonly string[];
+  /** For local test rigs only (loopback): stand-ins for Entra, the Bot Framework issuer and token service. */
+  localRig?: LocalRigOverrides;
 }
 
 export type Config = DemoConfig | ProductionConfig;
@@ -81,7 +92,7 @@ export function loadConfig(env: Env): Config {
 
   const botId = get('BOT_ID');
   const demoFlag = get('DEMO');
-  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info', slowReplyMs } as const;
+  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info', slowReplyMs, resilience: resilienceFromEnv(get, problems) } as const;
 
   if (botId === undefined) {
     const analystRaw = get('DEMO_ANALYST') ?? 'soc-lead';
@@ -112,6 +123,9 @@ export function loadConfig(env: Env): Config {
   if (!type) problems.push(`BOT_TYPE="${typeRaw}" must be MultiTenant, SingleTenant or UserAssignedMSI.`);
   const password = get('BOT_PASSWORD');
   const tenantId = get('BOT_TENANT_ID');
+  if (type === 'UserAssignedMSI' && password !== undefined) {
+    problems.push('BOT_PASSWORD must not be set with BOT_TYPE=UserAssignedMSI: the managed identity is the bot\'s credential. Remove BOT_PASSWORD.');
+  }
   if (type !== 'UserAssignedMSI' && password === undefined) {
     problems.push('BOT_PASSWORD is missing: create a client secret on the bot\'s Entra app registration (Certificates & secrets) and put it in BOT_PASSWORD (in Azure, as a Key Vault reference).');
   }
@@ -119,9 +133,10 @@ export function loadConfig(env: Env): Config {
     problems.push(`BOT_TENANT_ID is missing: a ${type} bot needs the Entra tenant id (Entra admin center → Overview → Tenant ID).`);
   }
   if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`BOT_TENANT_ID="${tenantId}" is not a GUID.`);
-  // The on-behalf-of token path is not built yet: refuse rather than run without per-user tokens.
-  problems.push('Production mode (BOT_ID is set) needs the on-behalf-of sign-in, which this version does not include yet. Remove BOT_ID to run the demo.');
-  throw new ConfigError(problems);
+  const bot: BotIdentity = { id: botId, type: type ?? 'MultiTenant', ...(password === undefined ? {} : { password }), ...(tenantId === undefined ? {} : { tenantId }) };
+  const production = productionSignInFromEnv(get, bot, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return { ...common, mode: 'production', bot, ...production };
 }
 
 function parsePort(raw: string, key: string, problems: string[]): number {

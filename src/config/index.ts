@@ -1,2 +1,3 @@
 export * from './config';
 export * from './clouds';
+export * from './production-config';

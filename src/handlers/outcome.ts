@@ -2,6 +2,9 @@
 import type { CommandName, Suggestion } from '../commands/types';
 import type { LogonUser, Machine } from '../defender/model';
 
+/** Why a sign-in is needed: none yet, the old one expired, or Entra wants an interactive step (MFA, Conditional Access). */
+export type SignInNeed = 'notSignedIn' | 'assertionExpired' | 'interactionRequired';
+
 /** A machine we may know only by id (a logon-users drill-down from a button costs no extra lookup). */
 export interface MachineLabel {
   id: string;
@@ -24,7 +27,21 @@ export type ErrorOutcome =
   | { kind: 'throttled'; retryAfterSeconds?: number; correlationId?: string }
   /** Unreachable, timed out, 5xx, or answered something we could not read. */
   | { kind: 'unavailable'; reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest'; correlationId?: string }
-  | { kind: 'signInRequired'; reason: string }
+  /**
+   * The asker must sign in (again) before Defender can be asked for them. In Teams the wiring answers
+   * this with a sign-in prompt and runs the command once they have signed in; the card is the fallback.
+   */
+  | { kind: 'signInRequired'; reason: string; code?: SignInNeed }
+  /** Nobody granted the bot the Defender permissions (AADSTS65001): an Entra admin must consent. `reason` names the app and permissions. */
+  | { kind: 'consentRequired'; reason: string; correlationId?: string }
+  /** The bot's sign-in setup is wrong (SSO token audience/signature AADSTS50013, bad secret, unknown app…): an admin must fix it. */
+  | { kind: 'signInMisconfigured'; reason: string; aadstsCode?: number; correlationId?: string }
+  /** Microsoft Entra ID did not answer (timeout, 5xx, network): nobody has to change anything, try later. */
+  | { kind: 'identityUnavailable'; correlationId?: string }
+  /** Teams reported that sign-in failed (`signin/failure`), with its code, e.g. installedappnotfound, resourcematchfailed. */
+  | { kind: 'signInFailed'; code: string }
+  /** Sign-in cannot happen here (a Teams channel): sign in from a 1:1 chat with the bot, which `chatUrl` opens. */
+  | { kind: 'signInInPersonalChat'; chatUrl: string }
   /** A bug on our side; the full error is in the log under this reference. */
   | { kind: 'internal'; referenceId: string };
 
@@ -35,5 +52,7 @@ export type Outcome =
   /** A host name or IP matched several machines: "which one?" */
   | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails'; candidates: Machine[] }
   | { kind: 'help' }
+  /** `sign out` answered. `hadSignIn` is false where there is no sign-in to forget (the demo). */
+  | { kind: 'signedOut'; hadSignIn: boolean }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] }
   | { kind: 'error'; error: ErrorOutcome };

@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
-import type { Requester, TokenProvider } from '../tokens/types';
+import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
 import { defenderErrorOutcome } from './error-outcome';
 import type { ErrorOutcome, Outcome } from './outcome';
 import { resolveMachine } from './resolve-machine';
+import { signInOutcome, tokenErrorOutcome } from './token-outcome';
 
 export interface HandlerDeps {
   tokens: TokenProvider;
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   now(): Date;
   /** Where unexpected errors go, with the reference id the user is shown. */
   reportInternalError(referenceId: string, error: unknown): void;
+  /** Forgets the asker's sign-in; absent where there is none (the demo). */
+  signOut?(requester: Requester): Promise<void>;
 }
 
 export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
@@ -34,6 +37,10 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
   switch (command.kind) {
     case 'help':
       return { kind: 'help' };
+    case 'signOut':
+      if (deps.signOut === undefined) return { kind: 'signedOut', hadSignIn: false };
+      await deps.signOut(requester);
+      return { kind: 'signedOut', hadSignIn: true };
     case 'unknown':
       return { kind: 'unknown', text: command.text, suggestions: command.suggestions };
     case 'invalid':
@@ -48,9 +55,18 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
 }
 
 async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
-  const token = await deps.tokens.getDefenderToken(requester);
-  if (token.kind === 'signInRequired') return fail({ kind: 'signInRequired', reason: token.reason });
-  return run(deps.defenderFor(async () => token.token));
+  let token: TokenResult;
+  try {
+    token = await deps.tokens.getDefenderToken(requester);
+  } catch (e) {
+    // A TokenError is a sign-in or identity problem with its own card, not a bug in the bot.
+    const outcome = tokenErrorOutcome(e);
+    if (outcome === undefined) throw e;
+    return fail(outcome);
+  }
+  if (token.kind === 'signInRequired') return fail(signInOutcome(token));
+  const accessToken = token.token;
+  return run(deps.defenderFor(async () => accessToken));
 }
 
 async function machinesForUser(user: UserRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {

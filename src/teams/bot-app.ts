@@ -1,5 +1,7 @@
 // teams-ai Application: every message (typed or a button's messageBack) goes through one route:
-// parse → runCommand → renderOutcome → one card reply.
+// parse → runCommand → renderOutcome → one card reply. In production the asker may first have to
+// sign in: then the reply is a sign-in prompt, and the command runs once the sign-in invoke arrives
+// (./sign-in). Activities from tenants outside the allow-list stop before any route (./tenant-gate.ts).
 import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TeamsInfo, TurnContext } from 'botbuilder';
 import { renderOutcome } from '../cards';
@@ -13,17 +15,23 @@ import { replyActivity } from './reply';
 import { startTyping } from './typing';
 import type { WorkTracker } from './work-tracker';
 import type { Outcome } from '../handlers/outcome';
+import type { Requester } from '../tokens/types';
 import type { Command } from '../commands/types';
 import { auditRecord } from '../audit/audit-record';
 import { newCallMeter, type CallMeter } from '../audit/call-meter';
 import type { DefenderClient } from '../defender/client-types';
 import { RecentActivities } from './redelivery';
+import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
+import { pendingDelivery } from './sign-in/resume';
+import { SignInFlow, type SignInFlowOptions } from './sign-in/sign-in-flow';
+import { tenantGate } from './tenant-gate';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
   /** Everything runCommand needs except the roster lookup, which needs the turn; Defender clients report to the turn's meter. */
   deps: Omit<HandlerDeps, 'resolveMention' | 'defenderFor'> & {
-    defenderFor(getToken: () => Promise<string>, meter: CallMeter): DefenderClient;
+    /** A client for this requester; its calls are counted on the turn's meter and cached per person. */
+    defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester): DefenderClient;
   };
   render: Omit<RenderContext, 'now' | 'tenantId'>;
   logger: Logger;
@@ -33,6 +41,10 @@ export interface BotAppOptions {
   botAppId: string;
   /** Deferred deliveries register here so shutdown waits for them. */
   tracker: WorkTracker;
+  /** Production: Teams SSO / OAuth sign-in and the sign-in invokes. Absent in the demo. */
+  signIn?: Omit<SignInFlowOptions, 'logger' | 'render'>;
+  /** Production: only these Entra tenants are answered. Absent in the demo (loopback only). */
+  allowedTenantIds?: readonly string[];
 }
 
 const STILL_WORKING = 'Defender is slow to answer. I am still working on it and will post the result here as soon as it arrives.';
@@ -51,6 +63,23 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | unde
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
   const { adapter, deps, render, logger, slowReplyMs, botAppId, tracker } = options;
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
+  // Before any handler: activities from other tenants cost nothing and reach nothing.
+  if (options.allowedTenantIds !== undefined) {
+    const gate = tenantGate(options.allowedTenantIds, logger);
+    app.turn('beforeTurn', (context) => gate(context));
+  }
+
+  const cardFor = (outcome: Outcome, requester: Requester, meter?: CallMeter) =>
+    replyActivity(renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}), ...(meter?.fetchedAt && meter.cacheHits > 0 ? { dataFetchedAt: meter.fetchedAt } : {}) }));
+  const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: (outcome, requester) => cardFor(outcome, requester) });
+
+  /** What runCommand needs for one turn: the requester's Defender client on this turn's meter, the roster, sign-out. */
+  const depsFor = (context: TurnContext, requester: Requester, meter: CallMeter) => ({
+    ...deps,
+    defenderFor: (getToken: () => Promise<string>) => deps.defenderFor(getToken, meter, requester),
+    resolveMention: (id: string) => memberUserName(context, id, logger),
+    ...(signIn === undefined ? {} : { signOut: (r: Requester) => signIn.signOut(context, r) }),
+  });
 
   const recent = new RecentActivities();
 
@@ -64,14 +93,21 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const command = commandOf(activity);
     const requester = requesterOf(activity);
     const meter = newCallMeter();
-    const turnDeps = { ...deps, defenderFor: (getToken: () => Promise<string>) => deps.defenderFor(getToken, meter), resolveMention: (id: string) => memberUserName(context, id, logger) };
-    const work = runCommand(command, requester, turnDeps);
-    const renderReply = (outcome: Outcome) => replyActivity(renderOutcome(outcome, { ...render, now: deps.now(), ...(requester.tenantId ? { tenantId: requester.tenantId } : {}) }));
+    const via = activity.value === undefined || activity.value === null ? 'typed' : 'click';
+    // Production: a token from the token service (sign-in button, channel OAuth card) counts as signed in.
+    if (signIn !== undefined && needsDefender(command)) await signIn.prime(context, requester);
+    const work = runCommand(command, requester, depsFor(context, requester, meter));
+    const renderReply = (outcome: Outcome) => cardFor(outcome, requester, meter);
+    /** Not signed in (or expired): a sign-in prompt instead of a card; the command runs after sign-in. */
+    const send = async (turn: TurnContext, outcome: Outcome): Promise<void> => {
+      if (signIn !== undefined && needsSignIn(outcome)) await signIn.prompt(turn, { command, requester, via, reference: TurnContext.getConversationReference(activity), ...(activity.id === undefined ? {} : { activityId: activity.id }) });
+      else await turn.sendActivity(renderReply(outcome));
+    };
     const audit = (outcome: Outcome, deferred: boolean) => {
       const record = auditRecord({
         requester,
         conversation: { type: activity.conversation?.conversationType, id: activity.conversation?.id },
-        via: activity.value === undefined || activity.value === null ? 'typed' : 'click',
+        via,
         command,
         outcome,
         meter,
@@ -86,7 +122,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const outcome = await withinDeadline(work, slowReplyMs);
     stopTyping();
     if (outcome !== undefined) {
-      await context.sendActivity(renderReply(outcome));
+      await send(context, outcome);
       audit(outcome, false);
       return;
     }
@@ -99,7 +135,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
       try {
         const late = await work;
         await adapter.continueConversationAsync(botAppId, reference, async (later) => {
-          await later.sendActivity(renderReply(late));
+          await send(later, late);
         });
         audit(late, true);
       } catch (e) {
@@ -109,6 +145,22 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   };
 
   app.activity(ActivityTypes.Message, answer);
+
+  if (signIn !== undefined) {
+    const deliver = pendingDelivery({
+      adapter,
+      botAppId,
+      tracker,
+      logger,
+      flow: signIn,
+      run: (turn, pending, meter) => runCommand(pending.command, pending.requester, depsFor(turn, pending.requester, meter)),
+      card: (outcome, requester, meter) => cardFor(outcome, requester, meter),
+    });
+    app.activity(
+      (context) => Promise.resolve(isSignInInvoke(context.activity)),
+      signInInvokeHandler({ flow: signIn, logger, deliver, reply: async (context, outcome) => { await context.sendActivity(cardFor(outcome, requesterOf(context.activity))); } }),
+    );
+  }
 
   // Say what the bot can do when it is added, rather than waiting in silence.
   app.conversationUpdate('membersAdded', async (context) => {
@@ -139,6 +191,10 @@ async function memberUserName(context: TurnContext, teamsUserId: string, logger:
     logger.warn({ err: e, teamsUserId }, 'roster lookup for a mention failed');
     return undefined;
   }
+}
+
+function needsSignIn(outcome: Outcome): boolean {
+  return outcome.kind === 'error' && outcome.error.kind === 'signInRequired';
 }
 
 function needsDefender(command: Command): boolean {

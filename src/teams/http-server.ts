@@ -43,6 +43,8 @@ export function createHttpApp(options: HttpAppOptions): { http: express.Express;
         await app.run(context);
       }),
     );
+    // botbuilder refused the Bot Framework JWT (it prints the reason to stderr itself); say it in the log too.
+    if (res.statusCode === 401) logger.warn({ event: 'inboundRefused', status: 401 }, 'activity refused: no valid Bot Framework token');
   });
   // Body-parser errors (oversize, bad JSON) answer with a status, not a stack trace.
   http.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -11,9 +11,12 @@ export interface Requester {
   displayName?: string;
 }
 
+/** Why a token provider answers signInRequired (OboTokenProvider's codes; the demo never does). */
+export type SignInRequiredCode = 'notSignedIn' | 'assertionExpired' | 'consentRequired' | 'interactionRequired';
+
 export type TokenResult =
   | { kind: 'token'; token: string }
-  | { kind: 'signInRequired'; reason: string };
+  | { kind: 'signInRequired'; reason: string; code?: SignInRequiredCode };
 
 export interface TokenProvider {
   getDefenderToken(requester: Requester): Promise<TokenResult>;

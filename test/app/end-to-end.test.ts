@@ -26,7 +26,9 @@ function buttonNamed(card: unknown, title: string, predicate: (a: SubmitAction) 
 
 describe('drill-down walk in a personal chat', () => {
   let h: Harness;
-  before(async () => { h = await startHarness(); });
+  // These tests count the exact Defender calls of each step, so the per-person cache is off here;
+  // 'per-person result cache' below covers repeats.
+  before(async () => { h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' }); });
   after(async () => { await h.close(); });
 
   test('machines for user1 → Who logged on → Machines for this user → Next page, one Defender call per step', async () => {
@@ -182,19 +184,6 @@ describe('drill-down walk in a personal chat', () => {
     assert.equal(h.sim.calls.entries().length, 0);
   });
 
-  test('Defender faults become cards that say what to do: throttled, unavailable, malformed', async () => {
-    h.sim.faults.set({ kind: 'throttle', retryAfterSeconds: 42 }, { times: 1 });
-    const throttled = cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1')))));
-    assert.match(throttled, /42/);
-    h.sim.faults.set({ kind: 'status', status: 503 }, { times: 1 });
-    assert.match(cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))))), /not answering|unavailable|try again/i);
-    h.sim.faults.set({ kind: 'malformedJson' }, { times: 1 });
-    assert.match(cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))))), /try again|could not read|unreadable/i);
-    h.sim.faults.clear();
-    const recovered = onlyReply(await h.exchange(personalMessage('machines for user1')));
-    assert.equal(recovered.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
-  });
-
   test('an oversize request body is refused before it reaches the bot', async () => {
     const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...personalMessage('x'), text: 'a'.repeat(400_000) }) });
     assert.equal(res.status, 413);
@@ -204,6 +193,84 @@ describe('drill-down walk in a personal chat', () => {
     assert.ok(h.logLines.length > 0, 'the bot logged something');
     for (const line of h.logLines) assert.doesNotMatch(line, JWT_SHAPE);
     for (const line of h.logLines) assert.ok(!line.includes('demo-analyst:'), `token in log: ${line.slice(0, 200)}`);
+  });
+});
+
+describe('Defender faults become cards that say what to do', () => {
+  // Retries and long queue waits would hide the fault; each case gets a fresh bot (a 429 pauses the endpoint).
+  const env = { DEFENDER_RETRY_ATTEMPTS: '1', DEFENDER_QUEUE_MAX_WAIT_SECONDS: '5' };
+  const cases: Array<{ name: string; fault: Parameters<Harness['sim']['faults']['set']>[0]; says: RegExp }> = [
+    { name: 'throttled beyond what the bot will wait: retry in N s', fault: { kind: 'throttle', retryAfterSeconds: 42 }, says: /42/ },
+    { name: '503: Defender is not answering', fault: { kind: 'status', status: 503 }, says: /not answering|unavailable|try again/i },
+    { name: 'malformed JSON: could not read the answer', fault: { kind: 'malformedJson' }, says: /try again|could not read|unreadable/i },
+    { name: 'JSON of the wrong shape: could not read the answer', fault: { kind: 'wrongShape' }, says: /try again|could not read|unreadable/i },
+    { name: 'an empty 200: could not read the answer', fault: { kind: 'emptyOk' }, says: /try again|could not read|unreadable/i },
+    { name: 'a connection reset: Defender is not answering', fault: { kind: 'reset' }, says: /not answering|unavailable|try again|reach/i },
+  ];
+  for (const c of cases) {
+    test(`${c.name}, and the next command works`, async () => {
+      const h = await startHarness(env);
+      try {
+        h.sim.faults.set(c.fault, { times: 1 });
+        assert.match(cardText(cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))))), c.says);
+        const recovered = onlyReply(await h.exchange(personalMessage(c.fault.kind === 'throttle' ? 'machine mymachine1.contoso.com' : 'machines for user1')));
+        assert.doesNotMatch(String(recovered.summary), /error|not answering/i);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+});
+
+test('an unknown user under the legacy 404 reads as "no machines", like the current empty 200', async () => {
+  // Cache off: the second ask must reach Defender's current behaviour, not the first answer.
+  const h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' });
+  try {
+    h.sim.faults.set({ kind: 'legacyUserNotFound' });
+    const legacy = cardText(cardOf(onlyReply(await h.exchange(personalMessage(`machines for ${facts.UNKNOWN_USER}`)))));
+    h.sim.faults.clear();
+    const current = cardText(cardOf(onlyReply(await h.exchange(personalMessage(`machines for ${facts.UNKNOWN_USER}`)))));
+    assert.match(legacy, /no machines|not visible/i);
+    assert.equal(legacy, current);
+  } finally {
+    await h.close();
+  }
+});
+
+test('every fault is answered within 15 s even when Defender takes 20 s', async () => {
+  const h = await startHarness({ DEFENDER_REQUEST_TIMEOUT_SECONDS: '2', DEFENDER_RETRY_ATTEMPTS: '1', SLOW_REPLY_MS: '1000' });
+  try {
+    h.sim.faults.set({ kind: 'latency', ms: 20_000 }, { times: 1 });
+    const started = Date.now();
+    const replies = await h.exchange(personalMessage('machines for user1'));
+    assert.ok(Date.now() - started < 15_000);
+    assert.equal(replies.length, 1, 'an immediate answer (still working)');
+    const deadline = Date.now() + 14_000;
+    let late: Record<string, unknown> | undefined;
+    while (!late && Date.now() < deadline) {
+      late = h.connector.messages().find((m) => Array.isArray(m.attachments));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(late, 'a card followed');
+    assert.match(cardText(cardOf(late)), /not answering|try again|time/i);
+    assert.ok(Date.now() - started < 15_000);
+  } finally {
+    await h.close();
+  }
+});
+
+describe('per-person result cache', () => {
+  test('a repeat within the TTL makes zero Defender calls and the card says when the data was fetched', async () => {
+    const h = await startHarness();
+    try {
+      await h.exchange(personalMessage('machines for user1'));
+      h.sim.calls.reset();
+      const again = onlyReply(await h.exchange(personalMessage('machines for user1')));
+      assert.equal(h.sim.calls.entries().length, 0);
+      assert.match(cardText(cardOf(again)), /Data from Defender at \d\d:\d\d:\d\d UTC \(cached/);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -43,7 +43,8 @@ const onUnhandled = (e: unknown): void => { unhandled.push(e); };
 
 before(async () => {
   process.on('unhandledRejection', onUnhandled);
-  h = await startHarness({ LOG_LEVEL: 'error' });
+  // Budget and queueing are not what this test is about: lift them on both sides.
+  h = await startHarness({ LOG_LEVEL: 'error', DEFENDER_RATE_PER_MINUTE: '1000000', DEFENDER_RATE_PER_HOUR: '10000000' }, { limits: { perMinute: 1_000_000, perHour: 10_000_000 } });
 });
 after(async () => {
   process.off('unhandledRejection', onUnhandled);

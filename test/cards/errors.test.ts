@@ -43,7 +43,30 @@ const MUST_SAY: Array<[ErrorOutcome, RegExp[]]> = [
   [{ kind: 'unavailable', reason: 'badRequest' }, [/rejected the request/]],
   [{ kind: 'signInRequired', reason: 'Sign-in is not available in channels.' }, [/Please sign in/, /not available in channels/, /1:1 chat/]],
   [{ kind: 'internal', referenceId: 'req-7f3a9c' }, [/went wrong on our side/, /quote reference \*\*req\-7f3a9c\*\*/]],
+  [{ kind: 'signInRequired', reason: 'your sign-in has expired.', code: 'assertionExpired' }, [/Your sign-in has expired/, /run your command as soon as you have signed in/]],
+  [
+    { kind: 'consentRequired', reason: 'An Entra administrator must grant admin consent to the bot’s app (app-1) for the Defender permissions Machine.Read and User.Read.All.' },
+    [/administrator must approve/, /Grant admin consent/, /Machine\.Read and User\.Read\.All/, /app\-1/, /Global Administrator or Cloud Application Administrator/],
+  ],
+  [{ kind: 'signInMisconfigured', reason: 'the sign-in setup is wrong.', aadstsCode: 50013 }, [/set up wrong/, /AADSTS50013/, /tell the bot’s admins/, /Entra error: AADSTS50013/]],
+  [{ kind: 'identityUnavailable', correlationId: 'corr-9' }, [/isn’t answering/, /Try again in a minute/, /Reference for Microsoft support: corr\-9/]],
+  [{ kind: 'signInFailed', code: 'installedappnotfound' }, [/isn’t installed/, /Reinstall the app/]],
+  [{ kind: 'signInFailed', code: 'resourcematchfailed' }, [/webApplicationInfo/, /api:\/\/botid\-/, /tell the bot’s admins/i]],
+  [{ kind: 'signInFailed', code: 'tokenmissing' }, [/couldn’t sign you in/, /contact the bot’s admins/, /Sign\-in failure code: tokenmissing/]],
+  [{ kind: 'signInInPersonalChat', chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:x' }, [/1:1 chat/, /can’t sign you in inside a channel/]],
 ];
+
+test('the 1:1-chat sign-in card has a button that opens the chat', () => {
+  const card = render({ kind: 'signInInPersonalChat', chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:x' }).card;
+  assert.deepEqual(card.actions, [{ type: 'Action.OpenUrl', title: 'Open a chat with me', url: 'https://teams.microsoft.com/l/chat/0/0?users=28:x' }]);
+});
+
+test('sign out answers with what was forgotten; the demo has nothing to sign out of', () => {
+  const signedOut = textBlocks(renderOutcome({ kind: 'signedOut', hadSignIn: true }, ctx()).card).join('\n');
+  assert.match(signedOut, /You’re signed out/);
+  assert.match(signedOut, /next lookup signs you in again/);
+  assert.match(textBlocks(renderOutcome({ kind: 'signedOut', hadSignIn: false }, ctx({ demo: true })).card).join('\n'), /nothing to sign out of/);
+});
 
 for (const [error, patterns] of MUST_SAY) {
   test(`error ${error.kind}${'reason' in error ? ` (${error.reason || 'no reason'})` : ''}: ${patterns.map(String).join(', ')}`, () => {

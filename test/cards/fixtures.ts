@@ -114,7 +114,32 @@ export const ERROR_FIXTURES: ErrorFixtures = {
     { kind: 'unavailable', reason: 'invalidResponse' },
     { kind: 'unavailable', reason: 'badRequest', correlationId: 'b4d-0000' },
   ],
-  signInRequired: [{ kind: 'signInRequired', reason: 'Sign-in is not available in channels.' }, { kind: 'signInRequired', reason: '' }],
+  signInRequired: [
+    { kind: 'signInRequired', reason: 'Sign-in is not available in channels.' },
+    { kind: 'signInRequired', reason: '' },
+    { kind: 'signInRequired', reason: 'your sign-in has expired.', code: 'assertionExpired' },
+  ],
+  consentRequired: [
+    {
+      kind: 'consentRequired',
+      reason: 'the bot isn’t allowed to read Defender data for you yet. An Entra administrator of your organization must grant admin consent to the bot’s app (0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b) for the Defender permissions Machine.Read and User.Read.All; then sign in again.',
+      correlationId: 'c0n5ent-0000',
+    },
+    { kind: 'consentRequired', reason: '' },
+  ],
+  signInMisconfigured: [
+    { kind: 'signInMisconfigured', reason: 'your Teams sign-in could not be used for Defender because the bot’s sign-in setup is wrong.', aadstsCode: 50013, correlationId: 'aud-0000' },
+    { kind: 'signInMisconfigured', reason: 'the bot’s connection to Microsoft sign-in is misconfigured.', aadstsCode: 7000215 },
+    { kind: 'signInMisconfigured', reason: '' },
+  ],
+  identityUnavailable: [{ kind: 'identityUnavailable', correlationId: 'idp-down-0000' }, { kind: 'identityUnavailable' }],
+  signInFailed: [
+    { kind: 'signInFailed', code: 'installedappnotfound' },
+    { kind: 'signInFailed', code: 'resourcematchfailed' },
+    { kind: 'signInFailed', code: 'tokenmissing' },
+    { kind: 'signInFailed', code: '' },
+  ],
+  signInInPersonalChat: [{ kind: 'signInInPersonalChat', chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b' }],
   internal: [{ kind: 'internal', referenceId: 'req-7f3a9c' }],
 };
 
@@ -140,6 +165,7 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
     { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(14) },
   ],
   help: [{ kind: 'help' }],
+  signedOut: [{ kind: 'signedOut', hadSignIn: true }, { kind: 'signedOut', hadSignIn: false }],
   unknown: [
     { kind: 'unknown', text: 'mashines for user1', suggestions: [{ text: 'machines for user1' }] },
     { kind: 'unknown', text: 'hello', suggestions: [] },

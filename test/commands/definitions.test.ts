@@ -16,6 +16,8 @@ function expected(def: CommandDefinition): Command {
       return { kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1.contoso.com' } };
     case 'help':
       return { kind: 'help' };
+    case 'signOut':
+      return { kind: 'signOut' };
   }
 }
 
@@ -77,4 +79,17 @@ test('a verb without its argument asks for the argument, quoting the first examp
       assert.deepEqual(result, { kind: 'invalid', command: def.name, part: def.argument, input: '', reason: `say which ${def.argument}, e.g. ${def.examples[0]}` }, verb);
     }
   }
+});
+
+test('sign out: every phrasing, polite words, and anything after it is still the asker’s own sign-out', () => {
+  for (const text of ['sign out', 'Sign Out', 'signout', 'logout', 'log me out', 'please sign me out', 'sign out please', 'sign out user1', 'sign out!']) {
+    assert.deepEqual(parseCommand({ text }), { kind: 'signOut' }, text);
+  }
+  assert.notEqual(parseCommand({ text: 'sign in' }).kind, 'signOut');
+});
+
+test('a typo of sign out suggests it', () => {
+  const result = parseCommand({ text: 'sign otu' });
+  assert.equal(result.kind, 'unknown');
+  assert.ok(result.kind === 'unknown' && result.suggestions.some((s) => s.text === 'sign out'), JSON.stringify(result));
 });

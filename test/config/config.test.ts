@@ -92,3 +92,18 @@ test('the error message never echoes the bot password', () => {
     assert.ok(!e.message.includes('hunter2-very-secret'));
   }
 });
+
+test('Defender budget, cache and retry settings are read in their units and bad values are named', () => {
+  const c = loadConfig({ DEFENDER_RATE_PER_MINUTE: '50', RESULT_CACHE_TTL_SECONDS: '0', DEFENDER_REQUEST_TIMEOUT_SECONDS: '4', DEFENDER_RATE_SAFETY_MARGIN: '0.1' });
+  assert.deepEqual(c.resilience, { perMinute: 50, cacheTtlMs: 0, requestTimeoutMs: 4000, safetyMargin: 0.1 });
+  assert.deepEqual(loadConfig({}).resilience, {}, 'unset keys keep the library defaults');
+  const problems = problemsOf({ DEFENDER_RATE_PER_MINUTE: '0', DEFENDER_RETRY_ATTEMPTS: '1.5', DEFENDER_RATE_SAFETY_MARGIN: '1', RESULT_CACHE_TTL_SECONDS: 'soon' });
+  for (const key of ['DEFENDER_RATE_PER_MINUTE', 'DEFENDER_RETRY_ATTEMPTS', 'DEFENDER_RATE_SAFETY_MARGIN', 'RESULT_CACHE_TTL_SECONDS']) {
+    assert.ok(problems.some((p) => p.startsWith(key)), `${key} in ${JSON.stringify(problems)}`);
+  }
+});
+
+test('SLOW_REPLY_MS stays under Teams redelivery', () => {
+  assert.equal(loadConfig({}).slowReplyMs, 10_000);
+  assert.ok(problemsOf({ SLOW_REPLY_MS: '20000' }).some((p) => p.startsWith('SLOW_REPLY_MS')));
+});

@@ -129,7 +129,7 @@ describe('on-behalf-of grant', () => {
     ['two resources in one request', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/.default https://graph.microsoft.com/User.Read` }), 400, 'invalid_request', 28000],
     ['a permission the API does not expose', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Nope.Read` }), 400, 'invalid_scope', 70011],
     ['a missing scope', () => oboForm({ scope: undefined }), 400, 'invalid_request', 900144],
-    ['another grant type', () => oboForm({ grant_type: 'client_credentials' }), 400, 'unsupported_grant_type', 70003],
+    ['another grant type', () => oboForm({ grant_type: 'password' }), 400, 'unsupported_grant_type', 70003],
     ['a permission nobody consented to', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Alert.Read` }), 400, 'invalid_grant', 65001, 'consent_required'],
   ];
   for (const [what, form, status, error, code, suberror] of refusals) {
@@ -167,10 +167,13 @@ describe('on-behalf-of grant', () => {
     assert.equal(counts['openid-configuration'], 1);
     assert.equal(counts.token, 2);
     assert.equal(counts.keys, 0);
+    const obo = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
     assert.deepEqual(idp.tokenRequests(), [
-      { clientId: BOT_APP_ID, status: 200 },
-      { clientId: BOT_APP_ID, status: 401, error: 'invalid_client', aadsts: 7000215 },
+      { clientId: BOT_APP_ID, grant: obo, status: 200 },
+      { clientId: BOT_APP_ID, grant: obo, status: 401, error: 'invalid_client', aadsts: 7000215 },
     ]);
+    assert.equal(idp.tokenRequestsOf('on_behalf_of').length, 2);
+    assert.equal(idp.tokenRequestsOf('client_credentials').length, 0);
   });
 
   test('injected failures answer 503 temporarily_unavailable, then recover', async () => {
@@ -178,6 +181,41 @@ describe('on-behalf-of grant', () => {
     assertEntraError(await postToken(oboForm()), 503, 'temporarily_unavailable', 90033);
     assert.equal((await postToken(oboForm())).status, 200);
   });
+});
+
+describe('client credentials (the bot\'s own app token for the Bot Framework)', () => {
+  const appForm = (overrides: Record<string, string | undefined> = {}): Record<string, string> => {
+    const form: Record<string, string | undefined> = { grant_type: 'client_credentials', client_id: BOT_APP_ID, client_secret: BOT_SECRET, scope: 'https://api.botframework.com/.default', ...overrides };
+    return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined));
+  };
+
+  test('issues an app-only token for https://api.botframework.com, signed with the tenant key', async () => {
+    idp.resetCounts();
+    const r = await postToken(appForm());
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const token = String(field(r.body, 'access_token'));
+    const claims = decodeJwt(token)?.payload;
+    assert.equal(claims?.aud, 'https://api.botframework.com');
+    assert.equal(claims?.appid, BOT_APP_ID);
+    assert.equal(claims?.upn, undefined, 'no user in an app-only token');
+    const jwk = idp.jwks().keys[0];
+    assert.ok(jwk);
+    jwt.verify(token, createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' }), { algorithms: ['RS256'] });
+    assert.equal(idp.tokenRequestsOf('client_credentials').length, 1);
+    assert.equal(idp.tokenRequestsOf('on_behalf_of').length, 0);
+  });
+
+  const refusals: Array<[string, () => Record<string, string>, number, string, number]> = [
+    ['a wrong secret', () => appForm({ client_secret: 'nope' }), 401, 'invalid_client', 7000215],
+    ['an unknown client', () => appForm({ client_id: '99999999-9999-4999-8999-999999999999' }), 400, 'unauthorized_client', 700016],
+    ['a scope without /.default', () => appForm({ scope: 'https://api.botframework.com/Read' }), 400, 'invalid_scope', 70011],
+    ['an unknown resource', () => appForm({ scope: 'https://unknown.example/.default' }), 400, 'invalid_resource', 500011],
+  ];
+  for (const [what, form, status, error, code] of refusals) {
+    test(`refuses ${what} with AADSTS${code}`, async () => {
+      assertEntraError(await postToken(form()), status, error, code);
+    });
+  }
 });
 
 describe('minted test tokens', () => {

@@ -23,12 +23,19 @@ export interface ConnectorSink {
   /** Roster lookups made (conversation or team id, member id). */
   memberLookups: Array<{ conversationId: string; memberId: string }>;
   roster: Map<string, RosterMember>;
+  /** Requests refused because `authorize` said no (production: the bot's app token was missing or wrong). */
+  unauthorized: number;
   messages(): Array<Record<string, unknown>>;
   reset(): void;
   close(): Promise<void>;
 }
 
-export async function startConnectorSink(): Promise<ConnectorSink> {
+export interface ConnectorOptions {
+  /** Checks each request's Authorization header, as the real connector checks the bot's app token; refused requests get 401. */
+  authorize?: (authorization: string | undefined) => boolean;
+}
+
+export async function startConnectorSink(options: ConnectorOptions = {}): Promise<ConnectorSink> {
   const sent: SentActivity[] = [];
   const memberLookups: Array<{ conversationId: string; memberId: string }> = [];
   const roster = new Map<string, RosterMember>();
@@ -41,6 +48,10 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (options.authorize !== undefined && !options.authorize(req.headers.authorization)) {
+      sink.unauthorized++;
+      return json(401, { message: 'Authorization has been denied for this request.' });
+    }
     // /v3/conversations/{conversationId}/activities[/{replyToId}]
     if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
       const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
@@ -59,11 +70,12 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const sink: ConnectorSink = {
     url: `http://127.0.0.1:${port}/`,
     sent,
     memberLookups,
     roster,
+    unauthorized: 0,
     messages: () => sent.map((s) => s.activity).filter((a) => a.type === 'message'),
     reset: () => {
       sent.length = 0;
@@ -71,6 +83,7 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
     },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
+  return sink;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

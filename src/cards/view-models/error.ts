@@ -2,7 +2,9 @@
 import { commandDefinition } from '../../commands/definitions';
 import type { ErrorOutcome } from '../../handlers/outcome';
 import { markdownToPlain, md, plain } from '../escape';
-import { submit, type SubmitVm, type View } from './common';
+import { submit, type OpenUrlVm, type SubmitVm, type View } from './common';
+import { microsoftReference, withReference, type ErrorText } from './error-parts';
+import { SIGN_IN_TEXTS } from './sign-in-errors';
 
 export interface ErrorVm {
   title: string;
@@ -14,28 +16,14 @@ export interface ErrorVm {
   reference: string;
   hasButtons: boolean;
   buttons: SubmitVm[];
-}
-
-/** The parts each kind supplies. `title`/`what`/`todo` are markdown (data escaped); `summary` is plain. */
-interface ErrorText {
-  title: string;
-  summary: string;
-  color: 'attention' | 'default';
-  what: string;
-  todo: string;
-  /** "Reference for Microsoft support: …" or our own log reference. */
-  reference?: string;
-  buttons?: SubmitVm[];
+  /** Action.OpenUrl buttons (e.g. "Open a chat with me"). */
+  links: OpenUrlVm[];
 }
 
 type Kind = ErrorOutcome['kind'];
 type TextOf = { [K in Kind]: (e: Extract<ErrorOutcome, { kind: K }>) => ErrorText };
 
 const helpButton = (): SubmitVm => submit('Help', { action: 'help' }, 'help');
-
-function microsoftReference(correlationId: string | undefined): string | undefined {
-  return correlationId !== undefined && plain(correlationId) !== '' ? `Reference for Microsoft support: ${md(correlationId, 120)}` : undefined;
-}
 
 function retryWhen(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return 'in a minute';
@@ -151,13 +139,7 @@ const TEXTS: TextOf = {
     const t = UNAVAILABLE[e.reason];
     return { ...t, summary: t.title, color: 'attention', ...withReference(microsoftReference(e.correlationId)) };
   },
-  signInRequired: (e) => ({
-    title: 'Please sign in',
-    summary: 'Please sign in to use the Defender bot',
-    color: 'default',
-    what: plain(e.reason, 300) === '' ? 'I need you to sign in before I can ask Defender on your behalf.' : `I need you to sign in before I can ask Defender on your behalf: ${md(e.reason, 300)}`,
-    todo: 'Use the sign-in prompt, then repeat your command. Sign-in doesn’t work in channels: if you are in one, message me in a 1:1 chat instead.',
-  }),
+  ...SIGN_IN_TEXTS,
   internal: (e) => ({
     title: 'Something went wrong on our side',
     summary: `Something went wrong on our side (reference ${plain(e.referenceId, 80)})`,
@@ -167,10 +149,6 @@ const TEXTS: TextOf = {
     reference: `Reference: ${md(e.referenceId, 80)}`,
   }),
 };
-
-function withReference(reference: string | undefined): { reference?: string } {
-  return reference === undefined ? {} : { reference };
-}
 
 function textOf<K extends Kind>(error: Extract<ErrorOutcome, { kind: K }>): ErrorText {
   const make = TEXTS[error.kind] as (e: Extract<ErrorOutcome, { kind: K }>) => ErrorText;
@@ -191,6 +169,7 @@ export function errorView(error: ErrorOutcome, extraButtons: readonly SubmitVm[]
       reference: t.reference ?? '',
       hasButtons: buttons.length > 0,
       buttons,
+      links: t.links ?? [],
     },
     summary: t.summary,
     fallbackText: [t.summary, ...[t.what, t.todo, ...(t.reference !== undefined ? [t.reference] : [])].map(markdownToPlain)].join('\n'),

@@ -10,12 +10,14 @@ import { ConsentStore } from './consent';
 import { createSigningKey, publishKey, type JsonWebKeySet } from './keys';
 import {
   mintAccessToken,
+  mintAppToken,
   mintBotFrameworkToken,
   mintFederatedAssertion,
   mintSsoToken,
   v1Issuer,
   v2Issuer,
   type AccessTokenOptions,
+  type AppTokenOptions,
   type BotFrameworkTokenOptions,
   type CommonMintOptions,
   type MintContext,
@@ -25,10 +27,12 @@ import { BOT_FRAMEWORK_ISSUER, DEFAULT_TENANT_ID, defaultResources, type ClientR
 import { IDP_ENDPOINTS, idpListener, type IdpEndpoint, type ServerState, type TokenRequestRecord } from './server';
 import { createTlsMaterial } from './tls';
 
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
 export { ConsentStore } from './consent';
 export { AADSTS, type EntraErrorBody } from './errors';
 export { decodeJwt, type JsonWebKeySet, type PublishedJwk } from './keys';
-export type { AccessTokenOptions, BotFrameworkTokenOptions, CommonMintOptions, SignWith, SsoTokenOptions } from './mint';
+export type { AccessTokenOptions, AppTokenOptions, BotFrameworkTokenOptions, CommonMintOptions, SignWith, SsoTokenOptions } from './mint';
 export {
   BOT_FRAMEWORK_ISSUER,
   DEFAULT_TENANT_ID,
@@ -76,9 +80,15 @@ export interface IdentityProvider {
   resetCounts(): void;
   /** The next `times` token requests fail with `status` and AADSTS90033 (temporarily_unavailable). */
   failTokenRequests(times: number, status?: 500 | 503): void;
+  /** Lifetime of access tokens issued from now on (e.g. under MSAL's 300 s renewal margin, so every call exchanges again). */
+  setAccessTokenLifetimeSeconds(seconds: number): void;
+  /** Token requests of one grant type since the last resetCounts(): `on_behalf_of` (jwt-bearer) or `client_credentials`. */
+  tokenRequestsOf(grant: 'on_behalf_of' | 'client_credentials'): readonly TokenRequestRecord[];
   /** A Teams SSO token for the bot: aud api://botid-<appId>, scp access_as_user. appId defaults to the first registered client. */
   mintSsoToken(user: IdpUser, options?: Partial<SsoTokenOptions>): string;
   mintAccessToken(user: IdpUser, options: AccessTokenOptions): string;
+  /** An app-only token, as the client_credentials grant issues it. */
+  mintAppToken(options: AppTokenOptions): string;
   mintBotFrameworkToken(options: BotFrameworkTokenOptions): string;
   /** What a managed identity with this object id gets for api://AzureADTokenExchange. */
   mintFederatedAssertion(subject: string, options?: CommonMintOptions): string;
@@ -96,6 +106,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
   for (const c of options.clients ?? []) registerClient(c);
   const resources = options.resources ?? defaultResources();
   const consent = new ConsentStore(options.grants);
+  let accessTokenLifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3600;
   const key = createSigningKey();
   const botFrameworkKey = createSigningKey();
   const mint: MintContext = { baseUrl: '', tenantId, key, foreignKey: createSigningKey(), botFrameworkKey, now };
@@ -108,7 +119,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
       clients,
       resources,
       consent,
-      accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+      accessTokenLifetimeSeconds,
       tokenEndpoint: `${mint.baseUrl}/${tenantId}/oauth2/v2.0/token`,
     }),
     jwks,
@@ -171,8 +182,14 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
     failTokenRequests: (times, status = 503) => {
       state.tokenFaults = { times, status };
     },
+    setAccessTokenLifetimeSeconds: (seconds) => {
+      if (!Number.isInteger(seconds) || seconds < 1) throw new RangeError(`access token lifetime must be a positive whole number of seconds, got ${seconds}`);
+      accessTokenLifetimeSeconds = seconds;
+    },
+    tokenRequestsOf: (grant) => state.tokenLog.filter((r) => (grant === 'client_credentials' ? r.grant === 'client_credentials' : r.grant === JWT_BEARER_GRANT)),
     mintSsoToken: (user, o = {}) => mintSsoToken(mint, user, { ...o, appId: o.appId ?? defaultAppId() }),
     mintAccessToken: (user, o) => mintAccessToken(mint, user, o),
+    mintAppToken: (o) => mintAppToken(mint, o),
     mintBotFrameworkToken: (o) => mintBotFrameworkToken(mint, o),
     mintFederatedAssertion: (subject, o) => mintFederatedAssertion(mint, subject, o),
     close: () => {

@@ -117,6 +117,34 @@ export function mintAccessToken(ctx: MintContext, user: IdpUser, o: AccessTokenO
   return signJwt(keyFor(ctx, o.signWith, ctx.key), claims);
 }
 
+export interface AppTokenOptions extends CommonMintOptions {
+  audience: string;
+  clientId: string;
+  /** appidacr: 1 = client secret, 2 = certificate or assertion. */
+  clientAuth?: 'secret' | 'certificate';
+}
+
+/** An app-only token (client credentials): no user, `oid`/`sub` are the app's service principal. */
+export function mintAppToken(ctx: MintContext, o: AppTokenOptions): string {
+  const servicePrincipal = createHash('sha256').update(`sp|${o.clientId}`).digest('hex');
+  const spOid = `${servicePrincipal.slice(0, 8)}-${servicePrincipal.slice(8, 12)}-4${servicePrincipal.slice(13, 16)}-8${servicePrincipal.slice(17, 20)}-${servicePrincipal.slice(20, 32)}`;
+  const claims = {
+    aud: o.audience,
+    iss: v1Issuer(ctx),
+    ...times(ctx, o.expiresInSeconds ?? 3600),
+    appid: o.clientId,
+    appidacr: o.clientAuth === 'certificate' ? '2' : '1',
+    idp: v1Issuer(ctx),
+    oid: spOid,
+    sub: spOid,
+    tid: ctx.tenantId,
+    uti: randomBytes(16).toString('base64url'),
+    ver: '1.0',
+    ...o.claims,
+  };
+  return signJwt(keyFor(ctx, o.signWith, ctx.key), claims);
+}
+
 /** The id token Entra adds when the request's scope includes openid (MSAL always asks for it). */
 export function mintIdToken(ctx: MintContext, user: IdpUser, clientId: string): string {
   const claims = {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EntraErrorResponse, entraError, tenantNotFoundDescription } from './errors';
 import type { JsonWebKeySet } from './keys';
 import { botFrameworkOpenIdConfiguration, tenantOpenIdConfiguration } from './metadata';
+import { CLIENT_CREDENTIALS_GRANT, clientCredentialsGrant } from './client-credentials-grant';
 import { onBehalfOfGrant, type GrantContext } from './obo-grant';
 
 export const IDP_ENDPOINTS = ['openid-configuration', 'keys', 'token', 'botframework-openid-configuration', 'botframework-keys', 'unknown'] as const;
@@ -12,6 +13,8 @@ export type IdpEndpoint = (typeof IDP_ENDPOINTS)[number];
 /** One token request, without anything secret: for assertions and debugging. */
 export interface TokenRequestRecord {
   clientId: string | null;
+  /** `client_credentials` (the bot's own app token) or the on-behalf-of grant (`jwt-bearer`); what the client sent. */
+  grant: string | null;
   status: number;
   /** `error` and the AADSTS code of a refusal. */
   error?: string;
@@ -74,19 +77,21 @@ async function token(req: IncomingMessage, res: ServerResponse, tenant: string, 
   const grant = state.grant();
   const form = new URLSearchParams(await readBody(req));
   const clientId = form.get('client_id');
+  const grantType = form.get('grant_type');
   if (state.tokenFaults.times > 0) {
     state.tokenFaults.times--;
     const e = entraError('temporarilyUnavailable', 'The service is temporarily unavailable (injected fault).', { now: grant.mint.now() });
-    state.tokenLog.push({ clientId, status: state.tokenFaults.status, error: e.body.error, aadsts: e.body.error_codes[0] });
+    state.tokenLog.push({ clientId, grant: grantType, status: state.tokenFaults.status, error: e.body.error, aadsts: e.body.error_codes[0] });
     return sendJson(res, state.tokenFaults.status, e.body);
   }
   try {
-    const body = onBehalfOfGrant(tenant, form, grant);
-    state.tokenLog.push({ clientId, status: 200 });
+    // Every other grant type goes to the on-behalf-of handler, which refuses it with AADSTS70003.
+    const body = grantType === CLIENT_CREDENTIALS_GRANT ? clientCredentialsGrant(tenant, form, grant) : onBehalfOfGrant(tenant, form, grant);
+    state.tokenLog.push({ clientId, grant: grantType, status: 200 });
     sendJson(res, 200, body);
   } catch (e) {
     if (!(e instanceof EntraErrorResponse)) throw e;
-    state.tokenLog.push({ clientId, status: e.entra.status, error: e.entra.body.error, aadsts: e.entra.body.error_codes[0] });
+    state.tokenLog.push({ clientId, grant: grantType, status: e.entra.status, error: e.entra.body.error, aadsts: e.entra.body.error_codes[0] });
     sendEntraError(res, e.entra);
   }
 }
