@@ -2,16 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { startSimulator } from '../../src/simulator';
 import { startConnectorSink } from '../helpers/connector';
 import { personalMessage } from '../helpers/bot-harness';
-import { repoRoot } from '../helpers/repo-root';
+import { compiledBotMain } from '../helpers/compiled-bot';
 
 test('SIGTERM lets the command in flight finish and be answered, then the process exits 0', async () => {
   const sim = await startSimulator();
   const connector = await startConnectorSink();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [compiledBotMain], {
     env: { ...process.env, PORT: '0', CI: 'true', PLAYGROUND: '0', DEFENDER_API_URL: sim.url, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,14 +5,14 @@
 // Bot Framework connector and a fake token service. Activities are posted with Bot Framework JWTs
 // minted by the IdP, as the Teams channel would send them.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
+import { compiledBotMain } from './compiled-bot';
 import { startIdentityProvider, type BotFrameworkTokenOptions, type IdentityProvider, type IdpUser } from '../../src/devtools/identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
 import { startConnectorSink, type ConnectorSink } from './connector';
 import { appTokenVerifier } from './identity/app-token';
 import { ADMIN_CONSENT, ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID, BOT_SECRET, USER_PERSONAS } from './identity/fixtures';
 import { startJwtSimulator } from './identity/simulator';
-import { readFixture, repoRoot } from './repo-root';
+import { readFixture } from './repo-root';
 import { startTokenService, type FakeTokenService } from './token-service';
 
 export const CONNECTION_NAME = 'defender-sso';
@@ -79,7 +79,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
   for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'AZURE_AUTHORITY_HOST', 'NODE_OPTIONS', 'DEMO', 'DEMO_ANALYST', 'CARD_ACTIONS']) {
     if (!(k in env)) delete childEnv[k];
   }
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [join(repoRoot, 'dist/src/main.js')], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
