@@ -9,6 +9,7 @@ import type { FetchLike } from '../defender/client-types';
 import type { Logger } from '../logging/logger';
 import { startSimulator, demoToken, type SimulatorHandle } from '../simulator';
 import { createAdapter } from '../teams/adapter';
+import { DEFAULT_CONNECTOR_TRANSPORT } from '../teams/connector-transport';
 import { createBotApplication } from '../teams/bot-app';
 import { createHttpApp, listen } from '../teams/http-server';
 import { WorkTracker } from '../teams/work-tracker';
@@ -56,7 +57,10 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
 
   // One budget, cache and breaker for the whole process: Defender's limits are per tenant, not per user.
   const resilience = createResilience(config.resilience);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, {
+    ...DEFAULT_CONNECTOR_TRANSPORT,
+    onRetry: (event) => logger.warn({ event: 'connectorRetry', ...event }, 'reply to Teams retried'),
+  });
   const tracker = new WorkTracker();
   const app = createBotApplication({
     adapter,

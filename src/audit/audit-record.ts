@@ -24,6 +24,8 @@ export interface AuditRecord {
   latencyMs: number;
   /** True when the card was delivered later, proactively, because Defender was slow. */
   deferred: boolean;
+  /** Set when the answer did not reach Teams: why (throttled, serverError, timeout, connectionLost, unreachable). */
+  undelivered?: string;
   correlationIds: string[];
 }
 
@@ -36,6 +38,7 @@ export interface AuditInput {
   meter: CallMeter;
   latencyMs: number;
   deferred?: boolean;
+  undelivered?: string;
 }
 
 export function auditRecord(input: AuditInput): AuditRecord {
@@ -57,6 +60,7 @@ export function auditRecord(input: AuditInput): AuditRecord {
     cacheHits: meter.cacheHits,
     latencyMs: Math.round(input.latencyMs),
     deferred: input.deferred ?? false,
+    ...(input.undelivered === undefined ? {} : { undelivered: input.undelivered }),
     correlationIds: outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
   };
 }

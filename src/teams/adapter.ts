@@ -8,10 +8,13 @@ import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions 
 import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
 import type { Config, ProductionConfig } from '../config';
 import { BotAppCredentialsFactory } from './app-credentials';
+import { connectorTransport, DEFAULT_CONNECTOR_TRANSPORT, type ConnectorTransportOptions } from './connector-transport';
 
-export function createAdapter(config: Config): TeamsAdapter {
-  if (config.mode !== 'production') return new TeamsAdapter({});
-  return new TeamsAdapter(productionAuthOptions(config), new BotAppCredentialsFactory(config.bot));
+/** `connector`: how replies travel (./connector-transport.ts); tests shorten the waits. */
+export function createAdapter(config: Config, connector: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT): TeamsAdapter {
+  const clientOptions = { httpClient: connectorTransport(connector) };
+  if (config.mode !== 'production') return new TeamsAdapter({}, undefined, undefined, clientOptions);
+  return new TeamsAdapter(productionAuthOptions(config), new BotAppCredentialsFactory(config.bot), undefined, clientOptions);
 }
 
 export function productionAuthOptions(config: ProductionConfig): ConfigurationBotFrameworkAuthenticationOptions {

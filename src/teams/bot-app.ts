@@ -25,6 +25,8 @@ import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
 import { pendingDelivery } from './sign-in/resume';
 import { SignInFlow, type SignInFlowOptions } from './sign-in/sign-in-flow';
 import { tenantGate } from './tenant-gate';
+import { ConnectorDeliveryError } from './connector-transport';
+import { randomUUID } from 'node:crypto';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -103,7 +105,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
       if (signIn !== undefined && needsSignIn(outcome)) await signIn.prompt(turn, { command, requester, via, reference: TurnContext.getConversationReference(activity), ...(activity.id === undefined ? {} : { activityId: activity.id }) });
       else await turn.sendActivity(renderReply(outcome));
     };
-    const audit = (outcome: Outcome, deferred: boolean) => {
+    const audit = (outcome: Outcome, deferred: boolean, undelivered?: string) => {
       const record = auditRecord({
         requester,
         conversation: { type: activity.conversation?.conversationType, id: activity.conversation?.id },
@@ -113,8 +115,23 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
         meter,
         latencyMs: performance.now() - started,
         deferred,
+        ...(undelivered === undefined ? {} : { undelivered }),
       });
-      logger.info({ audit: record }, 'command answered');
+      if (undelivered === undefined) logger.info({ audit: record }, 'command answered');
+      else logger.error({ audit: record }, 'command answered, but the reply did not reach Teams');
+    };
+    /** Send and audit. A reply the connector did not take is logged and audited, not resent (it may have arrived). */
+    const deliver = async (turn: TurnContext, outcome: Outcome, deferred: boolean): Promise<void> => {
+      try {
+        await send(turn, outcome);
+      } catch (e) {
+        // Anything but a failed delivery is a bug: app.error answers it with a reference id.
+        if (!(e instanceof ConnectorDeliveryError)) throw e;
+        logger.error({ err: e, event: 'replyNotDelivered', activityId: activity.id }, 'could not deliver the answer to Teams');
+        audit(outcome, deferred, e.code);
+        return;
+      }
+      audit(outcome, deferred);
     };
 
     // Only commands that call Defender take long enough to need an indicator; it lives as long as the turn.
@@ -122,22 +139,21 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const outcome = await withinDeadline(work, slowReplyMs);
     stopTyping();
     if (outcome !== undefined) {
-      await send(context, outcome);
-      audit(outcome, false);
+      await deliver(context, outcome, false);
       return;
     }
 
     // Too slow to answer before Teams redelivers (~15 s): say so now, deliver the card into the same
     // conversation (and thread) when it is ready.
-    await context.sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' });
+    await context.sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' })
+      .catch((e: unknown) => logger.warn({ err: e, event: 'replyNotDelivered', activityId: activity.id }, 'could not say "still working"; the answer follows anyway'));
     const reference = TurnContext.getConversationReference(activity);
     void tracker.run(async () => {
       try {
         const late = await work;
         await adapter.continueConversationAsync(botAppId, reference, async (later) => {
-          await send(later, late);
+          await deliver(later, late, true);
         });
-        audit(late, true);
       } catch (e) {
         logger.error({ err: e }, 'could not deliver a deferred answer');
       }
@@ -171,8 +187,9 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   });
 
   app.error(async (context, error) => {
-    logger.error({ err: error }, 'unhandled error in turn');
-    const reply = renderOutcome({ kind: 'error', error: { kind: 'internal', referenceId: context.activity.id ?? 'unknown' } }, { ...render, now: deps.now() });
+    const referenceId = randomUUID();
+    logger.error({ err: error, referenceId, activityId: context.activity.id }, 'unhandled error in turn');
+    const reply = renderOutcome({ kind: 'error', error: { kind: 'internal', referenceId } }, { ...render, now: deps.now() });
     await context.sendActivity(replyActivity(reply)).catch((e: unknown) => logger.error({ err: e }, 'could not send the error card'));
   });
 

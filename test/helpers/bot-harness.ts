@@ -20,13 +20,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, simOptions: SimulatorOptions = {}): Promise<Harness> {
+/** `botOptions.now`: the bot's clock, the one piece of our own code a test may replace (to make it fail). */
+export async function startHarness(env: Record<string, string> = {}, simOptions: SimulatorOptions = {}, botOptions: { now?: () => Date } = {}): Promise<Harness> {
   const sim = await startSimulator(simOptions);
   const connector = await startConnectorSink();
   const logLines: string[] = [];
   const sink = new Writable({ write(chunk: Buffer, _enc, cb) { logLines.push(chunk.toString('utf8')); cb(); } });
   const config = loadConfig({ PORT: '0', CI: 'true', DEFENDER_API_URL: sim.url, LOG_LEVEL: 'debug', ...env });
-  const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), host: '127.0.0.1' });
+  const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), host: '127.0.0.1', ...botOptions });
 
   const post = async (activity: Record<string, unknown>): Promise<number> => {
     const res = await fetch(`${bot.url}/api/messages`, {

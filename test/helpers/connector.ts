@@ -17,9 +17,25 @@ export interface RosterMember {
   email?: string;
 }
 
+/** How the connector answers one POST of an activity instead of taking it: an HTTP status (with Retry-After), or a dropped connection. */
+export type ConnectorFault = { status: number; retryAfter?: string } | 'reset';
+
+export interface PostAttempt {
+  conversationId: string;
+  replyToId?: string;
+  type: unknown;
+  /** The status answered, or 'reset' when the connection was dropped. */
+  answered: number | 'reset';
+}
+
 export interface ConnectorSink {
   url: string;
+  /** Activities the connector took (answered 200). */
   sent: SentActivity[];
+  /** Every POST of an activity, taken or refused, in arrival order. */
+  postAttempts: PostAttempt[];
+  /** The next POSTs of message activities get these answers, one each, in order (typing indicators pass); later ones are taken again. */
+  failNextPosts(...faults: ConnectorFault[]): void;
   /** Roster lookups made (conversation or team id, member id). */
   memberLookups: Array<{ conversationId: string; memberId: string }>;
   roster: Map<string, RosterMember>;
@@ -39,6 +55,8 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const sent: SentActivity[] = [];
   const memberLookups: Array<{ conversationId: string; memberId: string }> = [];
   const roster = new Map<string, RosterMember>();
+  const postAttempts: PostAttempt[] = [];
+  const faults: ConnectorFault[] = [];
   let nextId = 1;
 
   const server: Server = createServer(async (req, res) => {
@@ -55,7 +73,15 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     // /v3/conversations/{conversationId}/activities[/{replyToId}]
     if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
       const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
-      sent.push({ conversationId: parts[2], ...(parts[4] ? { replyToId: parts[4] } : {}), activity });
+      const where = { conversationId: parts[2], ...(parts[4] ? { replyToId: parts[4] } : {}) };
+      const fault = activity.type === 'message' ? faults.shift() : undefined;
+      postAttempts.push({ ...where, type: activity.type, answered: fault === undefined ? 200 : fault === 'reset' ? 'reset' : fault.status });
+      if (fault === 'reset') return void req.socket.destroy();
+      if (fault !== undefined) {
+        res.writeHead(fault.status, { 'Content-Type': 'application/json', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) });
+        return void res.end(JSON.stringify({ error: { code: 'ServiceError', message: `injected ${fault.status}` } }));
+      }
+      sent.push({ ...where, activity });
       return json(200, { id: `reply-${nextId++}` });
     }
     // /v3/conversations/{conversationId}/members/{memberId}
@@ -73,12 +99,16 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const sink: ConnectorSink = {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    postAttempts,
+    failNextPosts: (...next) => { faults.push(...next); },
     memberLookups,
     roster,
     unauthorized: 0,
     messages: () => sent.map((s) => s.activity).filter((a) => a.type === 'message'),
     reset: () => {
       sent.length = 0;
+      postAttempts.length = 0;
+      faults.length = 0;
       memberLookups.length = 0;
     },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
