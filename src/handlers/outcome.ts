@@ -25,8 +25,8 @@ export type ErrorOutcome =
   /** Defender answered 403: the app or the user lacks the "View Data" role / permission. */
   | { kind: 'forbidden'; correlationId?: string }
   | { kind: 'throttled'; retryAfterSeconds?: number; correlationId?: string }
-  /** Unreachable, timed out, 5xx, or answered something we could not read. */
-  | { kind: 'unavailable'; reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest'; correlationId?: string }
+  /** Unreachable, timed out, 5xx, or answered something we could not read. `retryAfterSeconds`: the bot stopped calling for now (circuit breaker open). */
+  | { kind: 'unavailable'; reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest'; correlationId?: string; retryAfterSeconds?: number }
   /**
    * The asker must sign in (again) before Defender can be asked for them. In Teams the wiring answers
    * this with a sign-in prompt and runs the command once they have signed in; the card is the fallback.

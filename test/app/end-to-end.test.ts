@@ -222,6 +222,28 @@ describe('Defender faults become cards that say what to do', () => {
   }
 });
 
+test('while Defender keeps failing the breaker answers at once with "retry in N s", calls nobody, and recovers by itself', async () => {
+  const h = await startHarness({ DEFENDER_RETRY_ATTEMPTS: '1', DEFENDER_BREAKER_FAILURES: '2', DEFENDER_BREAKER_COOLDOWN_SECONDS: '2', RESULT_CACHE_TTL_SECONDS: '0' });
+  try {
+    h.sim.faults.set({ kind: 'status', status: 500 });
+    for (let i = 0; i < 2; i++) await h.exchange(personalMessage('machines for user1'));
+    const callsBefore = h.sim.calls.entries().length;
+    const started = Date.now();
+    const open = onlyReply(await h.exchange(personalMessage('machines for user2')));
+    assert.ok(Date.now() - started < 1_000, 'fails fast');
+    assert.equal(h.sim.calls.entries().length, callsBefore, 'no call reaches Defender while the breaker is open');
+    assert.match(String(open.summary), /^Defender is not answering: retry in [12] seconds?$/);
+    assert.match(cardText(cardOf(open)), /Retry in [12] seconds?\./);
+
+    h.sim.faults.clear();
+    await new Promise((r) => setTimeout(r, 2_100));
+    const recovered = onlyReply(await h.exchange(personalMessage('machines for user1')));
+    assert.match(String(recovered.summary), /machines for user1/);
+  } finally {
+    await h.close();
+  }
+});
+
 test('an unknown user under the legacy 404 reads as "no machines", like the current empty 200', async () => {
   // Cache off: the second ask must reach Defender's current behaviour, not the first answer.
   const h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' });

@@ -41,6 +41,7 @@ const MUST_SAY: Array<[ErrorOutcome, RegExp[]]> = [
   [{ kind: 'unavailable', reason: 'serverError' }, [/server error/]],
   [{ kind: 'unavailable', reason: 'invalidResponse' }, [/couldn’t read/, /Try again later/]],
   [{ kind: 'unavailable', reason: 'badRequest' }, [/rejected the request/]],
+  [{ kind: 'unavailable', reason: 'unreachable', retryAfterSeconds: 25 }, [/Defender is not answering/, /pausing its calls/, /Retry in 25 seconds\./]],
   [{ kind: 'signInRequired', reason: 'Sign-in is not available in channels.' }, [/Please sign in/, /not available in channels/, /1:1 chat/]],
   [{ kind: 'internal', referenceId: 'req-7f3a9c' }, [/went wrong on our side/, /quote reference \*\*req\-7f3a9c\*\*/]],
   [{ kind: 'signInRequired', reason: 'your sign-in has expired.', code: 'assertionExpired' }, [/Your sign-in has expired/, /run your command as soon as you have signed in/]],

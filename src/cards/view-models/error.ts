@@ -136,6 +136,18 @@ const TEXTS: TextOf = {
     ...withReference(microsoftReference(e.correlationId)),
   }),
   unavailable: (e) => {
+    // A retry time means the bot's circuit breaker is open: Defender failed repeatedly and the bot
+    // fails fast instead of making each analyst wait for the same timeout.
+    if (e.retryAfterSeconds !== undefined) {
+      return {
+        title: 'Defender is not answering',
+        summary: `Defender is not answering: retry ${retryWhen(e.retryAfterSeconds)}`,
+        color: 'attention',
+        what: 'The Defender for Endpoint API failed several times in a row, so the bot is pausing its calls for a moment rather than making you wait for another timeout.',
+        todo: `Retry ${retryWhen(e.retryAfterSeconds)}. If it keeps failing, check Microsoft 365 service health or tell the bot’s admins.`,
+        ...withReference(microsoftReference(e.correlationId)),
+      };
+    }
     const t = UNAVAILABLE[e.reason];
     return { ...t, summary: t.title, color: 'attention', ...withReference(microsoftReference(e.correlationId)) };
   },
