@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { renderOutcome } from '../../src/cards';
 import { canonicalText } from '../../src/commands/canonical';
 import { COMMANDS } from '../../src/commands/definitions';
+import { md } from '../../src/cards/escape';
 import { MAX_CANDIDATES } from '../../src/cards/view-models/choose-machine';
 import { submitButtons, textBlocks } from './card-walk';
-import { ctx, machine, machines } from './fixtures';
+import { ctx, LONG_HOST_NAMES, machine, machines } from './fixtures';
 
 test('choose machine: asks which one, with one button per candidate for the right purpose', () => {
   const list = machines(3);
@@ -19,8 +20,30 @@ test('choose machine: asks which one, with one button per candidate for the righ
   );
   const first = list[0];
   assert.ok(first);
-  assert.equal(buttons[0]?.title, `pc1.contoso.com · seen 7 min ago · id ${first.id.slice(0, 8)}…`);
+  // Short buttons, each under its candidate's full host name (a phone cuts long button titles short).
+  assert.deepEqual(
+    buttons.map((b) => b.title),
+    ['Who logged on', 'Who logged on', 'Who logged on'],
+  );
   assert.equal(buttons[0]?.text, canonicalText({ action: 'logonUsers', machineId: first.id, label: 'pc1.contoso.com' }));
+  assert.equal(buttons[0]?.displayText, `Who logged on to pc1.contoso.com (${first.id.slice(0, 8)}…)`);
+  const texts = textBlocks(reply.card);
+  assert.ok(texts.includes(`**${md('pc1.contoso.com')}**`), texts.join(' | '));
+  assert.ok(
+    texts.some((t) => t.startsWith('Last seen 7 min ago') && t.endsWith(`id ${first.id.slice(0, 8)}…`)),
+    texts.join(' | '),
+  );
+});
+
+test('choose machine: a 63-character host name is shown whole in the text, never in the button', () => {
+  const list = LONG_HOST_NAMES.map((computerDnsName, i) => machine({ n: 31 + i, computerDnsName }));
+  const reply = renderOutcome({ kind: 'chooseMachine', query: 'emea', purpose: 'machineDetails', candidates: list }, ctx());
+  const texts = textBlocks(reply.card);
+  for (const name of LONG_HOST_NAMES) assert.ok(texts.includes(`**${md(name)}**`), `${name}: ${texts.join(' | ')}`);
+  assert.deepEqual(
+    submitButtons(reply.card).map((b) => [b.title, b.value]),
+    list.map((m) => ['Details', { action: 'machineDetails', machineId: m.id, label: m.computerDnsName }]),
+  );
 });
 
 test('choose machine: for details the buttons ask for machineDetails', () => {
@@ -54,6 +77,12 @@ test('help: generated from COMMANDS — every usage, description and example, wi
     COMMANDS.filter((c) => c.argument).map((c) => ({ action: 'run', text: c.examples[0] })),
   );
   for (const b of tries) assert.equal(b.text, b.value.action === 'run' ? b.value.text : '');
+  // The button says what it does in a few words (the example is in the list right above it); the
+  // chat shows the example as what the user said.
+  assert.deepEqual(
+    tries.map((b) => [b.title, b.displayText]),
+    COMMANDS.filter((c) => c.argument).map((c) => ['Try the first example', c.examples[0]]),
+  );
 });
 
 test('unknown: echoes the text (escaped), offers did-you-mean buttons, the help hint and a Help button', () => {

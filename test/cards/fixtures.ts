@@ -89,6 +89,13 @@ export function logonUsers(count: number): LogonUser[] {
   );
 }
 
+/**
+ * Host names as long as the API legitimately returns them, 63 characters each: a dotted FQDN with
+ * hyphens (breaks at "-" and "."), and one single 63-character DNS label (the longest a label can be)
+ * with nowhere to break.
+ */
+export const LONG_HOST_NAMES = ['emea-fin-reporting-ws-0001.finance.corp.subsidiary-holdings.com', 'emeafinancereportingworkstation0002corpsubsidiaryholdingscontos'] as const;
+
 type ErrorFixtures = { [K in ErrorOutcome['kind']]: Array<Extract<ErrorOutcome, { kind: K }>> };
 
 export const ERROR_FIXTURES: ErrorFixtures = {
@@ -163,6 +170,12 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
   chooseMachine: [
     { kind: 'chooseMachine', query: 'pc1', purpose: 'logonUsers', candidates: machines(3) },
     { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(14) },
+    {
+      kind: 'chooseMachine',
+      query: 'emea',
+      purpose: 'logonUsers',
+      candidates: LONG_HOST_NAMES.map((computerDnsName, i) => machine({ n: 31 + i, computerDnsName, lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() })),
+    },
   ],
   help: [{ kind: 'help' }],
   signedOut: [{ kind: 'signedOut', hadSignIn: true }, { kind: 'signedOut', hadSignIn: false }],

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { COMMANDS } from '../../src/commands/definitions';
 import * as facts from '../../src/simulator/data/facts';
 import { artifactDir } from './helpers/artifacts';
 import { launchChromium, uiSkipReason } from './helpers/browser';
@@ -79,11 +80,14 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(text, /What I can do/);
       for (const heading of ['machines for <user>', 'who logged onto <machine>', 'machine <machine>']) assert.ok(text.includes(heading), `help lists "${heading}": ${text}`);
       assert.match(text, /Demo tenant — simulated data/, 'demo cards say so');
+      // One short "Try" button per command that takes an argument, under that command's examples.
       const labels = await buttonLabels(help);
-      assert.ok(labels.includes('Try: machines for user1'), labels.join(' | '));
+      assert.equal(labels.filter((l) => l === 'Try the first example').length, COMMANDS.filter((c) => c.argument).length, labels.join(' | '));
+      const machinesFor = entry(help, 'machines for <user>');
+      assert.deepEqual(await buttonLabels(machinesFor), ['Try the first example']);
       await shot('2-help', help);
 
-      const tried = await chat.click(button(help, 'Try: machines for user1'));
+      const tried = await chat.click(button(machinesFor, 'Try the first example'));
       assert.match(await cardText(tried), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
       await shot('3-try-button', tried);
     });

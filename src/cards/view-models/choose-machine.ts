@@ -1,14 +1,21 @@
-// A host name or IP matched several machines: one button per candidate, most recently seen first.
+// A host name or IP matched several machines: one block per candidate, most recently seen first: its
+// full host name (wrapped, however long: 63-character DNS labels are real), what tells the candidates
+// apart, and one short button named after what it does ("Who logged on" / "Details", as on the
+// machines card). The name stays out of the button: Teams cuts long button titles short, and on a
+// phone even "pc1.contoso.com · seen 7 min ago · id 00000001…" does not fit.
 import type { Machine } from '../../defender/model';
 import { md, plain } from '../escape';
-import { count, joinDefined, parseIsoDate, relativeTime, shortId, when } from '../format';
+import { count, joinDefined, shortId, when } from '../format';
 import { submit, type SubmitVm, type View } from './common';
 import { detailsValue, logonUsersValue, machineDisplay, machineName } from './machine-parts';
 import { sortMachines } from './machines';
 import type { RenderContext } from '../types';
 
-/** Buttons shown at most; beyond that the card asks to refine the name. */
+/** Candidates (and so buttons) shown at most; beyond that the card asks to refine the name. */
 export const MAX_CANDIDATES = 10;
+
+/** The button under each candidate: short, the same on every candidate, saying what a click shows. */
+export const CHOOSE_TITLE = { logonUsers: 'Who logged on', machineDetails: 'Details' } as const;
 
 export interface CandidateVm {
   heading: string;
@@ -26,8 +33,6 @@ export interface ChooseMachineVm {
 
 function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: RenderContext): CandidateVm {
   const name = machineName(m);
-  const seen = parseIsoDate(m.lastSeen);
-  const caption = joinDefined([name, seen && `seen ${relativeTime(seen, ctx.now)}`, `id ${shortId(m.id)}`], ' · ') ?? name;
   const value = purpose === 'logonUsers' ? logonUsersValue(m) : detailsValue(m);
   const shown = machineDisplay(m);
   const which = shown === shortId(m.id) ? shown : `${shown} (${shortId(m.id)})`;
@@ -41,7 +46,7 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
         [seenText && `Last seen ${seenText}`, m.lastIpAddress && `IP ${md(m.lastIpAddress, 60)}`, os && md(os), m.healthStatus && md(m.healthStatus, 40), `id ${md(shortId(m.id), 200)}`],
         ' · ',
       ) ?? '',
-    choose: submit(caption, value, display),
+    choose: submit(CHOOSE_TITLE[purpose], value, display),
   };
 }
 

@@ -32,6 +32,16 @@ export function submit(title: string, value: ActionValue, displayText: string): 
   return { title: plain(title, 80), text: canonicalText(value), displayText: plain(displayText, 200), value };
 }
 
+/**
+ * A button that runs an example command shown in the card's text right above it. Its title is short
+ * ("Try the example") and never the command itself: an example such as "who logged onto
+ * mymachine1.contoso.com" is wider than a button on a 360 px phone, and Teams cuts it to "who logged
+ * onto mymach…". The chat still shows the command as what the user said (displayText).
+ */
+export function tryExample(example: string, title = 'Try the example'): SubmitVm {
+  return submit(title, { action: 'run', text: example }, example);
+}
+
 /** Facts with a missing or blank value are left out (never "undefined", "null" or an empty row). */
 export function facts(rows: ReadonlyArray<readonly [string, string | undefined]>): FactVm[] {
   return rows.filter((r): r is readonly [string, string] => r[1] !== undefined && r[1].trim() !== '').map(([title, value]) => ({ title, value }));

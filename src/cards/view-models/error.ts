@@ -2,7 +2,7 @@
 import { commandDefinition } from '../../commands/definitions';
 import type { ErrorOutcome } from '../../handlers/outcome';
 import { markdownToPlain, md, plain } from '../escape';
-import { submit, type OpenUrlVm, type SubmitVm, type View } from './common';
+import { submit, tryExample, type OpenUrlVm, type SubmitVm, type View } from './common';
 import { microsoftReference, withReference, type ErrorText } from './error-parts';
 import { SIGN_IN_TEXTS } from './sign-in-errors';
 
@@ -90,7 +90,7 @@ const TEXTS: TextOf = {
           ? `The ${md(e.part, 60)} is missing: ${md(reason, 300)}.`
           : `The ${md(e.part, 60)} “${md(e.input, 120)}” doesn’t work: ${md(reason, 300)}.`,
       todo: `Use **${md(def.usage)}**${example !== undefined ? `, for example: ${md(example)}` : ''}.`,
-      buttons: [...(example !== undefined ? [submit(`Try: ${example}`, { action: 'run', text: example }, example)] : []), helpButton()],
+      buttons: [...(example !== undefined ? [tryExample(example)] : []), helpButton()],
     };
   },
   mentionUnresolved: (e) => ({

@@ -1,14 +1,14 @@
 // The help card, generated from the one list of commands (src/commands/definitions.ts).
 import { COMMANDS, type CommandDefinition } from '../../commands/definitions';
 import { md } from '../escape';
-import { submit, type SubmitVm, type View } from './common';
+import { tryExample, type SubmitVm, type View } from './common';
 
 export interface HelpCommandVm {
   usage: string;
   description: string;
   examples: string;
   hasTry: boolean;
-  /** One "Try" button (the command's first example) for commands that take an argument. */
+  /** For commands that take an argument: one button that runs the first example, listed right above it. */
   tryIt: SubmitVm[];
 }
 
@@ -19,9 +19,12 @@ export interface HelpVm {
   outro: string;
 }
 
+/** The Try button's title: the example itself is in the list above it (too long for a phone-width button). */
+export const TRY_FIRST_EXAMPLE = 'Try the first example';
+
 function commandVm(c: CommandDefinition): HelpCommandVm {
   const first = c.examples[0];
-  const tryIt = c.argument !== undefined && first !== undefined ? [submit(`Try: ${first}`, { action: 'run', text: first }, first)] : [];
+  const tryIt = c.argument !== undefined && first !== undefined ? [tryExample(first, TRY_FIRST_EXAMPLE)] : [];
   return {
     usage: `**${md(c.usage)}**`,
     description: md(c.description, 300),

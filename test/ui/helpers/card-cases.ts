@@ -1,11 +1,11 @@
 // The cards the rendering test draws at phone and desktop width: every fixture outcome from
 // test/cards/fixtures.ts, plus the extremes (the shortest list, the heaviest full page, a long logon
-// list, a loaded details card, an error about a very long host name), each with what a person must
-// be able to read on it.
+// list, a loaded details card, "which one?" between the longest host names, an error about a very long
+// host name), each with what a person must be able to read on it.
 import type { LogonUser, Machine } from '../../../src/defender/model';
 import type { Outcome } from '../../../src/handlers/outcome';
 import { PAGE_SIZE } from '../../../src/cards';
-import { allOutcomeFixtures, logonUser, machine, NOW } from '../../cards/fixtures';
+import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, machine, NOW } from '../../cards/fixtures';
 
 export interface CardCase {
   /** File-name friendly: artifacts/cards/<name>-<width>.png */
@@ -86,6 +86,17 @@ export function cardCases(): CardCase[] {
       outcome: { kind: 'machineDetails', machine: details },
       mustShow: [details.computerDnsName ?? ''],
       mustShowFacts: MACHINE_FACTS,
+    },
+    {
+      name: 'choose-machine-long-names',
+      outcome: {
+        kind: 'chooseMachine',
+        query: 'reporting',
+        purpose: 'machineDetails',
+        candidates: [...LONG_HOST_NAMES.map((computerDnsName, i) => machine({ n: 41 + i, computerDnsName })), heavyMachine(3)],
+      },
+      mustShow: [...LONG_HOST_NAMES, longHostName(3)],
+      mustShowFacts: [],
     },
     {
       name: 'error-machine-not-found',

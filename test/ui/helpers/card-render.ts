@@ -177,8 +177,8 @@ export interface LayoutProblem {
 
 /**
  * Everything wrong with the layout (empty = fine): the page or the card scrolls sideways; an element
- * clips its content sideways (text cut off, a button label shortened to "…"); a piece of text or a
- * button lies (partly) outside the screen.
+ * clips its content sideways (text cut off); a button label is shortened to "…" (measured exactly);
+ * a piece of text or a button lies (partly) outside the screen.
  */
 export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[]> {
   return cardPage.page.evaluate((viewportWidth) => {
@@ -196,7 +196,9 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
     for (const el of [card, ...card.querySelectorAll('*')]) {
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
-      if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+      // (Button labels are measured exactly below: whole-pixel scrollWidth misses a label cut by < 1 px.)
+      const inButton = el.closest('button') !== null;
+      if (!inButton && /(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
         add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in <${el.tagName.toLowerCase()} class="${el.className}">`);
       }
       const isLeafText = el.children.length === 0 && textOf(el) !== '';
@@ -204,6 +206,19 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
         const r = el.getBoundingClientRect();
         if (r.width > 0 && (r.left < -0.5 || r.right > viewportWidth + 0.5)) add(el, `outside the screen (x ${Math.round(r.left)}…${Math.round(r.right)} of ${viewportWidth})`);
       }
+    }
+    // Every visible button: its label's text must fit the room it has, to the fraction of a pixel
+    // (the renderer cuts it with an ellipsis as soon as it is wider, "machine mymachine1.contoso.co…").
+    const px = (v: string): number => Number.parseFloat(v) || 0;
+    for (const button of card.querySelectorAll('button')) {
+      if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
+      const holder = [button, ...button.querySelectorAll('*')].filter((e) => textOf(e) !== '').pop() ?? button;
+      const hs = getComputedStyle(holder);
+      const room = holder.getBoundingClientRect().width - px(hs.paddingLeft) - px(hs.paddingRight) - px(hs.borderLeftWidth) - px(hs.borderRightWidth);
+      const range = document.createRange();
+      range.selectNodeContents(holder);
+      const needed = range.getBoundingClientRect().width;
+      if (needed > room + 0.05) add(holder, `button label cut short (${needed.toFixed(1)} px of text in ${room.toFixed(1)} px)`);
     }
     return problems;
   }, cardPage.width);
