@@ -2,7 +2,8 @@
 // every half-configured setup refused with the key that is missing and where to get it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig, type Config, type ProductionConfig } from '../../src/config';
+import { loadConfig, type Config, type ProductionConfig } from '../../src/config';
+import { problemsOf } from '../helpers/config-problems';
 
 const BOT = '0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b';
 const TENANT = '8f2c1e4a-3b5d-4c6e-9f70-1a2b3c4d5e6f';
@@ -17,16 +18,6 @@ function production(env: Record<string, string>): ProductionConfig {
   const c: Config = loadConfig(env);
   assert.equal(c.mode, 'production');
   return c as ProductionConfig;
-}
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
 }
 
 function problem(env: Record<string, string>, key: string): string {

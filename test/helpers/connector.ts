@@ -1,7 +1,8 @@
 // A local stand-in for the Bot Framework connector service (the activity's serviceUrl). It speaks the
 // real REST paths botbuilder's ConnectorClient uses: replies, new activities, and the member roster.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body';
 
 export interface SentActivity {
   conversationId: string;
@@ -114,13 +115,4 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
   return sink;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -4,8 +4,9 @@
 // (`authorize` checks it). `completeSignIn` plays the user finishing the sign-in page: the service
 // then holds the token and hands out the magic code Teams sends back in `signin/verifyState`.
 import { randomInt, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body';
 
 export interface TokenServiceCall {
   method: string;
@@ -138,13 +139,4 @@ function parseExchange(body: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
