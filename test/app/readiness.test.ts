@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startHarness } from '../helpers/bot-harness';
 import { createReadiness } from '../../src/app/readiness';
+import { closedPort } from '../helpers/closed-port';
 
 test('/healthz says alive and /readyz says ready when Defender answers', async () => {
   const h = await startHarness();
@@ -21,13 +21,7 @@ test('/healthz says alive and /readyz says ready when Defender answers', async (
 });
 
 test('/readyz is 503 and says why when Defender is unreachable', async () => {
-  // A port that was free a moment ago: nothing listens there.
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  const port = await closedPort();
   const readiness = createReadiness({ defenderApiUrl: `http://127.0.0.1:${port}`, fetch: (u, i) => fetch(u, i), identity: { ok: true, detail: 'demo' } });
   const report = await readiness();
   assert.equal(report.ready, false);
