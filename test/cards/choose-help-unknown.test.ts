@@ -5,6 +5,7 @@ import { canonicalText } from '../../src/commands/canonical';
 import { COMMANDS } from '../../src/commands/definitions';
 import { md } from '../../src/cards/escape';
 import { MAX_CANDIDATES } from '../../src/cards/view-models/choose-machine';
+import { SUGGESTION_BUTTON_MAX_CHARS } from '../../src/cards/view-models/unknown';
 import { submitButtons, textBlocks } from './card-walk';
 import { ctx, LONG_HOST_NAMES, machine, machines } from './fixtures';
 
@@ -103,4 +104,22 @@ test('unknown: without suggestions there is no "did you mean"', () => {
   const reply = renderOutcome({ kind: 'unknown', text: 'hello', suggestions: [] }, ctx());
   assert.equal(textBlocks(reply.card)[0], 'I didn’t understand “hello”.');
   assert.deepEqual(submitButtons(reply.card).map((b) => b.value), [{ action: 'help' }]);
+});
+
+test('unknown: a suggestion too long for a phone button is written out (escaped) above a short "Run this"; short ones stay the caption', () => {
+  const long = 'who logged onto my_machine1.contoso.com';
+  const reply = renderOutcome({ kind: 'unknown', text: 'who loged onto my_machine1.contoso.com', suggestions: [{ text: long }, { text: 'machines for user1' }] }, ctx());
+  assert.ok(long.length > SUGGESTION_BUTTON_MAX_CHARS);
+  assert.deepEqual(
+    submitButtons(reply.card).map((b) => [b.title, b.value, b.displayText]),
+    [
+      ['Run this', { action: 'run', text: long }, long],
+      ['machines for user1', { action: 'run', text: 'machines for user1' }, 'machines for user1'],
+      ['Help', { action: 'help' }, 'help'],
+    ],
+  );
+  const blocks = textBlocks(reply.card);
+  assert.ok(blocks.includes(md(long)), `the long command is in the text: ${blocks.join(' | ')}`);
+  assert.ok(!blocks.includes('machines for user1'), 'a short suggestion is not repeated as text');
+  assert.ok(submitButtons(reply.card).every((b) => b.title.length <= SUGGESTION_BUTTON_MAX_CHARS));
 });

@@ -182,6 +182,8 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
   unknown: [
     { kind: 'unknown', text: 'mashines for user1', suggestions: [{ text: 'machines for user1' }] },
     { kind: 'unknown', text: 'hello', suggestions: [] },
+    // Too long for a button on a phone: written out above a short "Run this".
+    { kind: 'unknown', text: 'who loged onto mymachine1.contoso.com', suggestions: [{ text: 'who logged onto mymachine1.contoso.com' }, { text: 'logons on mymachine1.contoso.com' }, { text: 'machine user1' }] },
   ],
   error: Object.values(ERROR_FIXTURES)
     .flat()
