@@ -46,6 +46,7 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
     const label = `${init.method} ${pathOf(url)}`;
     const deadline = clock.now() + maxWaitMs;
     for (let attempt = 0; ; attempt++) {
+      let until = 0;
       const reply = await options.limiter.run(
         {
           endpoint,
@@ -55,12 +56,20 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
           label,
           ...(init.signal === undefined ? {} : { signal: init.signal }),
         },
-        () => exchange(fetch, url, init, { clock, timeoutMs: requestTimeoutMs, label }),
+        async () => {
+          const answer = await exchange(fetch, url, init, { clock, timeoutMs: requestTimeoutMs, label });
+          if (answer.status === 429) {
+            const seconds = retryAfterSeconds(answer.headers.get('retry-after'));
+            until = clock.now() + (seconds === undefined ? defaultRetryAfterMs : seconds * 1000);
+            // Here, before the limiter gives this call's slot back: this person's next call, which may
+            // be waiting for that slot and resumes at once when it is freed, must find the endpoint
+            // paused, not be sent into the same 429.
+            options.limiter.pause(endpoint, until);
+          }
+          return answer;
+        },
       );
       if (reply.status !== 429) return reply;
-      const seconds = retryAfterSeconds(reply.headers.get('retry-after'));
-      const until = clock.now() + (seconds === undefined ? defaultRetryAfterMs : seconds * 1000);
-      options.limiter.pause(endpoint, until);
       // Too long to hold the analyst (or tried enough): the client turns it into `throttled` with Retry-After.
       if (attempt >= maxThrottleRetries || until > deadline) return reply;
       await reply.text().catch(() => '');

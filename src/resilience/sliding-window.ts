@@ -61,8 +61,13 @@ interface Waiter {
   fail(error: unknown): void;
 }
 
+/** How often prune() also scans the whole lane (clock time). */
+const COMPACT_EVERY_MS = 60_000;
+
 class Lane {
   readonly slots: Slot[] = [];
+  /** Clock time of the last full pass of prune(). */
+  compactedAt = 0;
   readonly waiters: Waiter[] = [];
   pausedUntil = 0;
   wake: { at: number; cancel: () => void } | undefined;
@@ -138,6 +143,20 @@ export class SlidingWindowGate {
       }
       this.drain(lane);
     });
+  }
+
+  /**
+   * A permit now, synchronously, when a call to `key` could go at once without jumping anyone: the
+   * windows have room, the endpoint is not paused and nobody is queued. Otherwise undefined (and
+   * nothing changes): the caller then queues with acquire(). Same rules as acquire(), minus the wait.
+   */
+  tryAcquire(key: string): Permit | undefined {
+    if (this.closed) return undefined;
+    const lane = this.lane(key);
+    if (lane.waiters.length > 0) return undefined;
+    const t = this.clock.now();
+    this.prune(lane, t);
+    return this.waitMs(lane, t) === 0 ? this.grant(lane) : undefined;
   }
 
   /** Lets nothing through for `key` before `until` (clock time), for everyone: Defender said 429. */
@@ -225,6 +244,8 @@ export class SlidingWindowGate {
   private waitMs(lane: Lane, t: number): number {
     let wait = Math.max(0, lane.pausedUntil - t);
     for (const { windowMs, limit } of this.limits) {
+      // Fewer records than the limit: room, whatever their times (the common case, and O(1)).
+      if (lane.slots.length < limit) continue;
       let counted = 0;
       const answered: number[] = [];
       for (const slot of lane.slots) {
@@ -245,11 +266,25 @@ export class SlidingWindowGate {
     return wait;
   }
 
+  /**
+   * Forgets calls that left the longest window, from the front: slots are in grant order, so the
+   * expired ones are (nearly always) a prefix, and this costs what it removes rather than a scan of
+   * the whole hour on every call. An expired slot behind one still in flight stays until that one is
+   * answered; it no longer counts anyway (waitMs and usage look at each slot's time).
+   */
   private prune(lane: Lane, t: number): void {
     const horizon = t - this.longestWindowMs;
-    let kept = 0;
-    for (const slot of lane.slots) if (slot.at > horizon) lane.slots[kept++] = slot;
-    lane.slots.length = kept;
+    if (t - lane.compactedAt >= COMPACT_EVERY_MS) {
+      // Now and then a full pass, so slots stuck behind a long call never pile up.
+      lane.compactedAt = t;
+      let kept = 0;
+      for (const slot of lane.slots) if (slot.at > horizon) lane.slots[kept++] = slot;
+      lane.slots.length = kept;
+      return;
+    }
+    let expired = 0;
+    while (expired < lane.slots.length && (lane.slots[expired]?.at ?? Infinity) <= horizon) expired++;
+    if (expired > 0) lane.slots.splice(0, expired);
   }
 }
 

@@ -35,7 +35,8 @@ test('a 429 with Retry-After pauses that endpoint for everyone, and the analyst 
     const z = analystClient(resilience, sim, 'soc-lead', 'analyst-z');
 
     const xMachines = x.getUserMachines('user1');
-    await until(() => sim.calls.entries().some((e) => e.status === 429), 'the 429');
+    // The simulator logs its 429 before the bot has read it; the pause starts when the bot has.
+    await until(() => sim.calls.entries().some((e) => e.status === 429) && resilience.limiter.usage('users/{name}/machines').pausedUntil > 0, 'the 429 and the pause');
     // While the endpoint is paused: a colleague asks the same endpoint, another asks a different one.
     const yMachines = y.getUserMachines('user2');
     const zMachine = z.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
