@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import { createAdapter } from './adapter';
 import { createHttpApp, listen } from './http-server';
+import { withoutTeamsAiTypingTimer } from './typing';
 
 export interface BaselineOptions {
   logger: Logger;
@@ -41,7 +42,8 @@ export async function startBaselineBot(options: BaselineOptions): Promise<Runnin
   // The very adapter the bot uses in demo mode (no app id, no inbound JWT check).
   const adapter = createAdapter(loadConfig({ CI: 'true', LOG_LEVEL: 'warn' }));
   // The same Application options as createBotApplication, so the framework's own work is identical.
-  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
+  // The same Application settings as the bot, its built-in typing timer off too (./typing.ts says why).
+  const app = withoutTeamsAiTypingTimer(new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() }));
   app.activity(ActivityTypes.Message, async (context) => {
     if (delayMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
     await context.sendActivity({ type: 'message', summary: 'Static baseline card', attachments: [CardFactory.adaptiveCard(card)] });

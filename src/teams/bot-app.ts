@@ -12,7 +12,7 @@ import { runCommand } from '../handlers/run-command';
 import type { Logger } from '../logging/logger';
 import { commandOf, requesterOf } from './activity-input';
 import { replyActivity } from './reply';
-import { startTyping } from './typing';
+import { startTyping, withoutTeamsAiTypingTimer } from './typing';
 import type { WorkTracker } from './work-tracker';
 import type { Outcome } from '../handlers/outcome';
 import type { Requester } from '../tokens/types';
@@ -64,7 +64,7 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | unde
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
   const { adapter, deps, render, logger, slowReplyMs, botAppId, tracker } = options;
-  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() });
+  const app = withoutTeamsAiTypingTimer(new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() }));
   // Before any handler: activities from other tenants cost nothing and reach nothing.
   if (options.allowedTenantIds !== undefined) {
     const gate = tenantGate(options.allowedTenantIds, logger);
@@ -134,10 +134,15 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
       audit(outcome, deferred);
     };
 
-    // Only commands that call Defender take long enough to need an indicator; it lives as long as the turn.
+    // Only commands that call Defender can take long enough to need an indicator, and only answers
+    // slower than TYPING_DELAY_MS (./typing.ts) get one; it lives as long as the turn.
     const stopTyping = needsDefender(command) ? startTyping(context) : () => undefined;
-    const outcome = await withinDeadline(work, slowReplyMs);
-    stopTyping();
+    let outcome: Outcome | undefined;
+    try {
+      outcome = await withinDeadline(work, slowReplyMs);
+    } finally {
+      stopTyping();
+    }
     if (outcome !== undefined) {
       await deliver(context, outcome, false);
       return;

@@ -1,6 +1,6 @@
 // Running a command that waited for its asker to sign in. The invoke that completed the sign-in is
 // answered first (Teams expects invokes to be quick); the command then runs proactively in the
-// conversation it came from, as the person who asked, with a typing indicator, a card (or another
+// conversation it came from, as the person who asked, with a typing indicator (if it takes a while), a card (or another
 // prompt if the new sign-in is already unusable) and an audit line like any other answer.
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
