@@ -29,8 +29,10 @@ export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PA
   --bot-env K=V  extra configuration for the throughput runs' bot (repeatable), e.g. LOG_LEVEL=info to include
                  audit logging, or a raised Defender budget once the bot enforces one itself (the burst
                  always runs the bot with its defaults against the real budget)
-  --cpu-prof DIR run the bot and the baseline under node --cpu-prof: DIR/bot.cpuprofile, DIR/baseline.cpuprofile
-                 (summarise with node dist/scripts/bench/profile-summary.js DIR/bot.cpuprofile)`;
+  --cpu-prof DIR run the bot and the baseline under node --cpu-prof: DIR/bot-c<N>.cpuprofile, DIR/baseline-c<N>.cpuprofile
+                 (summarise with node dist/scripts/bench/profile-summary.js DIR/bot-c8.cpuprofile)
+Identity-provider calls per command are counted once per run against the production bot (BOT_ID set)
+and the local identity provider (test/helpers/production-rig.ts), alongside the Defender-call count.`;
 
 export function parseArgs(argv: readonly string[]): BenchSettings {
   const quick = argv.includes('--quick');

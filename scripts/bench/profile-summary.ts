@@ -1,6 +1,8 @@
 // `node dist/scripts/bench/profile-summary.js FILE.cpuprofile [--top N]`: what a `--cpu-prof` profile of
 // the bot spent its time on — self time by package/folder, then the top functions by self and by
 // inclusive time. Made for BENCHMARKS.md: `run.js --cpu-prof DIR` writes the bot's profile to DIR.
+// Our compiled files are recognised wherever they were built (dist/, or a private --outDir): any
+// file outside node_modules under <outDir>/src/ or <outDir>/scripts/ shows as `ours:src/...`.
 import { readFileSync } from 'node:fs';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
@@ -17,21 +19,25 @@ const IDLE = new Set(['(idle)', '(program)']);
 const CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
   ['start-up: loading modules (one-off)', /^(Module\._load|wrapSafe|compileFunction) /],
   ['garbage collection', /^\(garbage collector\) /],
-  ['rendering the card (src/cards, adaptivecards-templating)', /\/dist\/src\/cards\/|adaptivecards-templating|adaptive-expressions/],
-  ['typing indicator (src/teams/typing + its connector POST)', /\/dist\/src\/teams\/typing/],
-  ['Defender call (src/defender, fetch/undici)', /\/dist\/src\/defender\/|\/dist\/src\/audit\/call-meter|undici/],
-  // After the Defender call: Bottleneck runs the fetch from its own timers, so only the queueing itself lands here.
-  ['Defender budget and cache (src/resilience, bottleneck)', /\/dist\/src\/resilience\/|node_modules\/bottleneck\//],
-  ['inbound HTTP (express, body-parser, the response)', /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/],
+  ['rendering the card (src/cards, adaptivecards-templating)', /ours:src\/cards\/|adaptivecards-templating|adaptive-expressions/],
+  ['typing indicator (src/teams/typing + its connector POST)', /ours:src\/teams\/typing/],
+  // Before the Defender call: the connector's HTTP client is fetch (undici) too.
   ['connector POSTs (botframework-connector, @azure/*, node:http client)', /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|node:_http_client|node:_http_outgoing/],
+  ['Defender call (src/defender, fetch)', /ours:src\/defender\/|ours:src\/audit\/call-meter/],
+  // After the Defender call: Bottleneck runs the fetch from its own timers, so only the queueing itself lands here.
+  ['Defender budget and cache (src/resilience, bottleneck)', /ours:src\/resilience\/|node_modules\/bottleneck\//],
+  ['inbound HTTP (express, body-parser, the response)', /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/],
   ['teams-ai / botbuilder turn', /@microsoft\/teams-ai|node_modules\/botbuilder|node_modules\/botframework-schema/],
-  ['other code of ours (src/)', /\/dist\/src\//],
+  // undici's socket writes and response parsing run in later ticks that no longer show who asked:
+  // Defender calls and connector POSTs (both fetch) land here alike.
+  ['outbound HTTP in undici, caller unknown (Defender fetch or connector POST)', /undici/],
+  ['other code of ours (src/)', /ours:src\//],
 ];
 
 function main(): void {
   const file = process.argv[2];
   if (file === undefined) {
-    process.stderr.write('usage: node dist/scripts/bench/profile-summary.js FILE.cpuprofile [--top N]\n');
+    process.stderr.write('usage: node <outDir>/scripts/bench/profile-summary.js FILE.cpuprofile [--top N]\n');
     process.exit(2);
   }
   const topIndex = process.argv.indexOf('--top');
@@ -62,7 +68,7 @@ function main(): void {
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const frame = byId.get(cur)?.callFrame;
       if (frame === undefined || frame.functionName === '(root)') continue;
-      stack.push(`${frame.functionName} ${frame.url}`);
+      stack.push(`${frame.functionName} ${ours(frame.url) ?? frame.url}`);
       const key = frameKey(frame);
       if (!seen.has(key)) {
         seen.add(key);
@@ -95,15 +101,23 @@ function frameKey(f: CallFrame): string {
   return `${f.functionName || '(anonymous)'}  ${shortUrl(f.url)}${f.url ? `:${f.lineNumber + 1}` : ''}`;
 }
 
+/**
+ * `ours:src/cards/index.js` for a compiled file of this repository, whatever the outDir; undefined
+ * for node_modules, node: and V8 frames. The later of the last `/src/` and `/scripts/` is the outDir's.
+ */
+function ours(url: string): string | undefined {
+  if (url === '' || url.includes('node_modules/') || url.startsWith('node:')) return undefined;
+  const at = Math.max(url.lastIndexOf('/src/'), url.lastIndexOf('/scripts/'));
+  return at >= 0 ? `ours:${url.slice(at + 1)}` : undefined;
+}
+
 function shortUrl(url: string): string {
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
-  const dist = url.indexOf('/dist/');
-  if (dist >= 0) return url.slice(dist + '/dist/'.length);
-  return url;
+  return ours(url)?.slice('ours:'.length) ?? url;
 }
 
-/** node_modules package (scoped included), our dist/src/<folder>, node internals, or the VM's pseudo-frames. */
+/** node_modules package (scoped included), our src/<folder> (or scripts/<folder>), node internals, or the VM's pseudo-frames. */
 function moduleOf(f: CallFrame): string {
   const url = f.url;
   if (url === '') return f.functionName.startsWith('(') ? f.functionName : '(native / V8 builtins)';
@@ -113,7 +127,7 @@ function moduleOf(f: CallFrame): string {
     return (parts[0] ?? '').startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? url);
   }
   if (url.startsWith('node:')) return 'node: (core)';
-  const src = /\/dist\/(src|scripts)\/([^/]+)/.exec(url);
+  const src = /^ours:(src|scripts)\/([^/]+)/.exec(ours(url) ?? '');
   if (src) return `${src[1]}/${src[2]}`;
   return url;
 }

@@ -9,6 +9,7 @@ import { parseArgs, USAGE, type BenchSettings } from './args';
 import type { BaselineApi, BaselineInfo } from './baseline-api';
 import { runBurst, type BurstReport } from './burst';
 import { calibrate } from './calibrate';
+import { calibrateIdentity, identityNotMeasured } from './identity';
 import type { LoadgenApi } from './loadgen-api';
 import { machineInfo } from './machine';
 import { buildResults } from './report';
@@ -54,6 +55,14 @@ async function main(settings: BenchSettings): Promise<number> {
   };
 
   try {
+    // Counts only, no timing: it runs (in this process and one production bot child) alongside the
+    // start-up and the demo calibration, and is finished before any measured run starts. A failure
+    // leaves its figures missing (NaN), which fails the run like any other missing figure.
+    progress('Counting identity-provider calls per command (production bot, local identity provider)…');
+    const identityDone = calibrateIdentity(progress).catch((e: unknown) => {
+      progress(`identity-provider calls could not be counted: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return identityNotMeasured();
+    });
     progress('Starting the connector sink, the simulated tenant and the load generator…');
     const [sink, sim, loadgen] = await Promise.all([
       start<SinkApi, SinkInfo>('sink-child', {}),
@@ -72,6 +81,7 @@ async function main(settings: BenchSettings): Promise<number> {
     await stop(calibrationBot);
     const callsPerCommand = Number.isFinite(calibration.cold.calls) ? calibration.cold.calls : 1;
     const card = calibration.machinesCard === undefined ? {} : { card: calibration.machinesCard };
+    const identity = await identityDone;
 
     // A fresh bot and baseline per concurrency: state that grows with every call (the budget gate
     // keeps an hour of call times) must not make later levels pay for earlier ones. --quick runs
@@ -135,6 +145,7 @@ async function main(settings: BenchSettings): Promise<number> {
       baselineWaitMs: settings.latencyMs * callsPerCommand,
       botEnv,
       calibration,
+      identity,
       throughput,
       peakRssMb,
       idleRssMb: idleRssMb ?? { bot: Number.NaN, baseline: Number.NaN },

@@ -23,7 +23,13 @@ export function renderTable(r: BenchResults): string {
   lines.push(`  CPU ms per request: ${cpu}.`);
   lines.push('');
   const d = r.defenderCallsPerCommand;
-  lines.push(`Defender calls per command: cold ${d.cold}, warm repeat ${d.warmRepeat}, drill-down ${d.drillDown}, host lookup ${d.hostLookup}. Identity-provider calls: ${r.identityProviderCallsPerCommand.note}.`);
+  lines.push(`Defender calls per command: cold ${d.cold}, warm repeat ${d.warmRepeat}, drill-down ${d.drillDown}, host lookup ${d.hostLookup}.`);
+  const i = r.identityProviderCallsPerCommand;
+  const detail = (k: keyof BenchResults['identityProviderRequestsPerCommand']): string => {
+    const parts = Object.entries(r.identityProviderRequestsPerCommand[k].byEndpoint).map(([e, n]) => `${e} ${n}`);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+  };
+  lines.push(`Identity-provider calls per command (production mode, local IdP): cold ${i.cold}${detail('cold')}, warm repeat ${i.warmRepeat}, drill-down ${i.drillDown}, host lookup ${i.hostLookup}; sign-in prompt ${i.signInPrompt}; first analyst after start ${i.firstAnalystAfterStart}${detail('firstAnalystAfterStart')}.`);
   lines.push(`Peak RSS: bot ${r.peakRssMb.bot} MB, baseline ${r.peakRssMb.baseline} MB${r.peakRssMb.burstBot === undefined ? '' : ` (burst bot ${r.peakRssMb.burstBot} MB)`}; idle before load: bot ${r.idleRssMb.bot} MB, baseline ${r.idleRssMb.baseline} MB. Card bytes: bot ${r.cardBytes.bot}, baseline ${r.cardBytes.baseline}.`);
   if (r.loadErrors.requestErrors || r.loadErrors.missingReplies) lines.push(`Load errors: ${r.loadErrors.requestErrors} non-200 answers, ${r.loadErrors.missingReplies} missing replies.`);
   if (r.loadErrors.throttledReplies) {
