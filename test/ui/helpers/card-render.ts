@@ -12,6 +12,17 @@ import { repoRoot } from '../../helpers/repo-root';
 export const PHONE_WIDTH = 360;
 export const DESKTOP_WIDTH = 1280;
 
+/** Teams' light-theme text colours; the default and emphasis containers share them. */
+const TEAMS_LIGHT_FOREGROUND = {
+  default: { default: '#242424', subtle: '#616161' },
+  dark: { default: '#252423', subtle: '#484644' },
+  light: { default: '#FFFFFF', subtle: '#FFFFFF' },
+  accent: { default: '#6264A7', subtle: '#8B8CC7' },
+  good: { default: '#237B4B', subtle: '#237B4B' },
+  warning: { default: '#835C00', subtle: '#835C00' },
+  attention: { default: '#C4314B', subtle: '#C4314B' },
+};
+
 /** Close to Teams' light theme (font sizes, weights, spacing, fact set, buttons). */
 export const TEAMS_HOST_CONFIG = {
   supportsInteractivity: true,
@@ -25,27 +36,11 @@ export const TEAMS_HOST_CONFIG = {
   containerStyles: {
     default: {
       backgroundColor: '#FFFFFF',
-      foregroundColors: {
-        default: { default: '#242424', subtle: '#616161' },
-        dark: { default: '#252423', subtle: '#484644' },
-        light: { default: '#FFFFFF', subtle: '#FFFFFF' },
-        accent: { default: '#6264A7', subtle: '#8B8CC7' },
-        good: { default: '#237B4B', subtle: '#237B4B' },
-        warning: { default: '#835C00', subtle: '#835C00' },
-        attention: { default: '#C4314B', subtle: '#C4314B' },
-      },
+      foregroundColors: TEAMS_LIGHT_FOREGROUND,
     },
     emphasis: {
       backgroundColor: '#F5F5F5',
-      foregroundColors: {
-        default: { default: '#242424', subtle: '#616161' },
-        dark: { default: '#252423', subtle: '#484644' },
-        light: { default: '#FFFFFF', subtle: '#FFFFFF' },
-        accent: { default: '#6264A7', subtle: '#8B8CC7' },
-        good: { default: '#237B4B', subtle: '#237B4B' },
-        warning: { default: '#835C00', subtle: '#835C00' },
-        attention: { default: '#C4314B', subtle: '#C4314B' },
-      },
+      foregroundColors: TEAMS_LIGHT_FOREGROUND,
     },
   },
   actions: {
