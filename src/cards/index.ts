@@ -49,9 +49,11 @@ function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: read
   return reply(templates.error, errorView(error, extraButtons), ctx);
 }
 
-/** Ways out of a page that doesn't exist: the first page and, when different, the last one. */
-function outOfRangeButtons(pages: number, make: (page: number, title: string) => SubmitVm): SubmitVm[] {
-  return pages > 1 ? [make(1, 'First page'), make(pages, `Last page (${pages})`)] : [make(1, 'Show the list')];
+/** A page that doesn't exist of a list of `total` items, with ways out: the first page and, when different, the last one. */
+function renderPageOutOfRange(page: number, total: number, ctx: RenderContext, make: (page: number, title: string) => SubmitVm): CardReply {
+  const pages = pageCount(total);
+  const buttons = pages > 1 ? [make(1, 'First page'), make(pages, `Last page (${pages})`)] : [make(1, 'Show the list')];
+  return renderError({ kind: 'pageOutOfRange', page, pages }, ctx, buttons);
 }
 
 function renderMachines(userName: string, machines: readonly Machine[], page: number, ctx: RenderContext): CardReply {
@@ -59,11 +61,8 @@ function renderMachines(userName: string, machines: readonly Machine[], page: nu
   const sorted = sortMachines(machines);
   const slice = pageOf(sorted, page);
   if (slice === undefined) {
-    const pages = pageCount(sorted.length);
-    return renderError(
-      { kind: 'pageOutOfRange', page, pages },
-      ctx,
-      outOfRangeButtons(pages, (p, title) => submit(title, { action: 'machinesForUser', user: userName, ...(p > 1 ? { page: p } : {}) }, `Machines for ${userDisplay(userName)}, page ${p}`)),
+    return renderPageOutOfRange(page, sorted.length, ctx, (p, title) =>
+      submit(title, { action: 'machinesForUser', user: userName, ...(p > 1 ? { page: p } : {}) }, `Machines for ${userDisplay(userName)}, page ${p}`),
     );
   }
   return reply(templates.machines, machinesView(userName, sorted.length, slice, ctx), ctx);
@@ -73,13 +72,8 @@ function renderLogonUsers(machine: MachineLabel, users: readonly LogonUser[], pa
   const sorted = sortLogonUsers(users);
   const slice = pageOf(sorted, page);
   if (slice === undefined) {
-    const pages = pageCount(sorted.length);
-    return renderError(
-      { kind: 'pageOutOfRange', page, pages },
-      ctx,
-      outOfRangeButtons(pages, (p, title) =>
-        submit(title, { action: 'logonUsers', machineId: machine.id, ...machineLabel(machine), ...(p > 1 ? { page: p } : {}) }, `Who logged on to ${machineDisplay(machine)}, page ${p}`),
-      ),
+    return renderPageOutOfRange(page, sorted.length, ctx, (p, title) =>
+      submit(title, { action: 'logonUsers', machineId: machine.id, ...machineLabel(machine), ...(p > 1 ? { page: p } : {}) }, `Who logged on to ${machineDisplay(machine)}, page ${p}`),
     );
   }
   return reply(templates.logonUsers, logonUsersView(machine, sorted.length, slice, ctx), ctx);
