@@ -1,5 +1,6 @@
 // What every card gets, whatever its template: schema 1.2, full width, fallbackText, the demo footer,
 // and a size check.
+import { BotError } from '../errors';
 import { toPlainSubmit } from './action-style';
 import type { AdaptiveCardJson, RenderContext } from './types';
 
@@ -18,10 +19,9 @@ export function fetchedNote(fetchedAt: Date, now: Date): string {
   return `Data from Defender at ${fetchedAt.toISOString().slice(11, 19)} UTC (cached, ${ageS} s old)`;
 }
 
-export class CardTooLargeError extends Error {
+export class CardTooLargeError extends BotError<'cardTooLarge'> {
   constructor(readonly bytes: number) {
-    super(`card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`);
-    this.name = 'CardTooLargeError';
+    super('cardTooLarge', `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`);
   }
 }
 

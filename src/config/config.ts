@@ -1,5 +1,6 @@
 // Configuration is read from the environment once, at start-up, and validated as a whole so the admin
 // sees every problem in one go. Nothing else in src/ reads process.env.
+import { BotError } from '../errors';
 import type { ResilienceOptions } from '../resilience';
 import { resilienceFromEnv } from './resilience-config';
 import { CLOUDS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
@@ -54,11 +55,9 @@ export interface ProductionConfig extends CommonConfig {
 
 export type Config = DemoConfig | ProductionConfig;
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends BotError<'configInvalid'> {
   constructor(readonly problems: string[]) {
-    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee env.sample for every key.`);
-    this.name = 'ConfigError';
+    super('configInvalid', `Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee env.sample for every key.`);
   }
 }
 

@@ -1,4 +1,5 @@
 // The single error type of the Defender client. It never carries the bearer token or request headers.
+import { BotError, type BotErrorDetails } from '../errors';
 
 export type DefenderErrorCode =
   | 'badRequest' // 400
@@ -12,34 +13,25 @@ export type DefenderErrorCode =
   | 'invalidResponse' // 2xx but the body is not JSON or not the expected shape
   | 'tooManyPages'; // @odata.nextLink chain longer than the configured bound
 
-export interface DefenderErrorDetails {
+export interface DefenderErrorDetails extends BotErrorDetails {
   status?: number;
   /** `error.code` from the API's envelope, e.g. `ResourceNotFound`. */
   apiCode?: string;
   /** `error.target` from the API's envelope: the correlation id to quote to Microsoft support. */
   correlationId?: string;
-  retryAfterSeconds?: number;
   /** Which request failed, as `GET /api/...` without host or query secrets. */
   request?: string;
-  cause?: unknown;
 }
 
-export class DefenderError extends Error {
-  readonly code: DefenderErrorCode;
+export class DefenderError extends BotError<DefenderErrorCode> {
   readonly status?: number;
   readonly apiCode?: string;
-  readonly correlationId?: string;
-  readonly retryAfterSeconds?: number;
   readonly request?: string;
 
   constructor(code: DefenderErrorCode, message: string, details: DefenderErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'DefenderError';
-    this.code = code;
+    super(code, message, details);
     this.status = details.status;
     this.apiCode = details.apiCode;
-    this.correlationId = details.correlationId;
-    this.retryAfterSeconds = details.retryAfterSeconds;
     this.request = details.request;
   }
 }

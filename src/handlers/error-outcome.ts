@@ -1,9 +1,25 @@
-// Maps the Defender client's one error type onto what the user is told. `notFound` depends on what was asked.
-import { isDefenderError } from '../defender/errors';
+// The one mapping from a failure to what the analyst is told. A DefenderError says what Defender
+// answered (`notFound` depends on what was asked); a TokenError or a signInRequired answer says who
+// can fix the sign-in — the analyst by signing in, an admin by consenting or fixing the setup, or
+// nobody (retry). Anything else is not an expected failure: the caller treats it as a bug.
+import { DefenderError } from '../defender/errors';
+import { TokenError } from '../tokens/token-error';
+import type { TokenResult } from '../tokens/types';
 import type { ErrorOutcome } from './outcome';
 
-export function defenderErrorOutcome(e: unknown, notFound: ErrorOutcome): ErrorOutcome | undefined {
-  if (!isDefenderError(e)) return undefined;
+/** `notFound`: what a Defender 404 means for this question; without it a 404 is not mapped. */
+export function errorOutcome(e: unknown, notFound?: ErrorOutcome): ErrorOutcome | undefined {
+  if (e instanceof DefenderError) return defenderOutcome(e, notFound);
+  if (e instanceof TokenError) return tokenOutcome(e);
+  return undefined;
+}
+
+export function signInOutcome(result: Extract<TokenResult, { kind: 'signInRequired' }>): ErrorOutcome {
+  if (result.code === 'consentRequired') return { kind: 'consentRequired', reason: result.reason };
+  return { kind: 'signInRequired', reason: result.reason, ...(result.code === undefined ? {} : { code: result.code }) };
+}
+
+function defenderOutcome(e: DefenderError, notFound: ErrorOutcome | undefined): ErrorOutcome | undefined {
   const ref = e.correlationId === undefined ? {} : { correlationId: e.correlationId };
   switch (e.code) {
     case 'notFound':
@@ -24,5 +40,21 @@ export function defenderErrorOutcome(e: unknown, notFound: ErrorOutcome): ErrorO
     case 'invalidResponse':
     case 'tooManyPages':
       return { kind: 'unavailable', reason: 'invalidResponse', ...ref };
+  }
+}
+
+function tokenOutcome(e: TokenError): ErrorOutcome {
+  const ref = e.correlationId === undefined ? {} : { correlationId: e.correlationId };
+  switch (e.code) {
+    case 'consentRequired':
+      return { kind: 'consentRequired', reason: e.userReason, ...ref };
+    case 'invalidAssertion':
+    case 'misconfigured':
+      return { kind: 'signInMisconfigured', reason: e.userReason, ...(e.aadstsCode === undefined ? {} : { aadstsCode: e.aadstsCode }), ...ref };
+    case 'identityUnavailable':
+      return { kind: 'identityUnavailable', ...ref };
+    case 'assertionExpired':
+    case 'interactionRequired':
+      return { kind: 'signInRequired', reason: e.userReason, code: e.code };
   }
 }

@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
 import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
-import { defenderErrorOutcome } from './error-outcome';
+import { errorOutcome, signInOutcome } from './error-outcome';
 import type { ErrorOutcome, Outcome } from './outcome';
 import { resolveMachine } from './resolve-machine';
-import { signInOutcome, tokenErrorOutcome } from './token-outcome';
 
 export interface HandlerDeps {
   tokens: TokenProvider;
@@ -60,7 +59,7 @@ async function withClient(requester: Requester, deps: HandlerDeps, run: (client:
     token = await deps.tokens.getDefenderToken(requester);
   } catch (e) {
     // A TokenError is a sign-in or identity problem with its own card, not a bug in the bot.
-    const outcome = tokenErrorOutcome(e);
+    const outcome = errorOutcome(e);
     if (outcome === undefined) throw e;
     return fail(outcome);
   }
@@ -113,7 +112,7 @@ async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promi
   try {
     return await run();
   } catch (e) {
-    const outcome = defenderErrorOutcome(e, notFound);
+    const outcome = errorOutcome(e, notFound);
     if (outcome === undefined) throw e;
     return fail(outcome);
   }

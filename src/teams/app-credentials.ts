@@ -9,6 +9,7 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { TokenCredentials, type ServiceClientCredentials, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotIdentity } from '../config';
+import { CredentialError } from '../errors';
 
 /** Hosts whose instance discovery Entra answers; anything else (a local rig) skips it. */
 const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
@@ -34,13 +35,13 @@ export class BotAppCredentialsFactory implements ServiceClientCredentialsFactory
   }
 
   async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string, _validateAuthority: boolean): Promise<ServiceClientCredentials> {
-    if (appId !== this.#bot.id) throw new Error('Invalid appId.');
+    if (appId !== this.#bot.id) throw new CredentialError('misconfigured', `Invalid appId: ${appId} is not this bot's app id.`);
     const scope = `${(audience ?? 'https://api.botframework.com').replace(/\/+$/, '')}/.default`;
     const credential = this.#credentialFor(loginEndpoint);
     return {
       signRequest: async (webResource) => {
         const token = await credential.getToken(scope, { abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
-        if (token === null) throw new Error(`No app token for ${scope}.`);
+        if (token === null) throw new CredentialError('identityUnavailable', `No app token for ${scope}.`);
         return new TokenCredentials(token.token).signRequest(webResource);
       },
     };
@@ -62,7 +63,7 @@ export class BotAppCredentialsFactory implements ServiceClientCredentialsFactory
       if (this.#bot.type === 'UserAssignedMSI') {
         credential = new ManagedIdentityCredential({ clientId: this.#bot.id });
       } else {
-        if (this.#bot.password === undefined) throw new Error('The bot has no client secret (BOT_PASSWORD).');
+        if (this.#bot.password === undefined) throw new CredentialError('misconfigured', 'The bot has no client secret (BOT_PASSWORD).');
         credential = new ClientSecretCredential(tenant, this.#bot.id, this.#bot.password, {
           authorityHost: login.origin,
           disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(login.hostname.toLowerCase()),

@@ -7,20 +7,18 @@
 // (GET, DELETE) keep botbuilder's own retries: repeating them is harmless.
 import { createHttpHeaders, RestError } from '@azure/core-rest-pipeline';
 import { toHttpHeadersLike, type CompatResponse, type RequestPolicy, type WebResourceLike } from '@azure/core-http-compat';
+import { BotError } from '../errors';
 import { retryAfterSeconds } from '../resilience/retry-after';
 
 export type ConnectorFailure = 'throttled' | 'serverError' | 'timeout' | 'connectionLost' | 'unreachable';
 
 /** A reply or other sending request that failed and was not (or no longer) retried. Never carries headers or body. */
-export class ConnectorDeliveryError extends Error {
-  readonly code: ConnectorFailure;
+export class ConnectorDeliveryError extends BotError<ConnectorFailure> {
   readonly status?: number;
   readonly attempts: number;
 
   constructor(code: ConnectorFailure, message: string, details: { status?: number; attempts: number; cause?: unknown }) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'ConnectorDeliveryError';
-    this.code = code;
+    super(code, message, { cause: details.cause });
     this.status = details.status;
     this.attempts = details.attempts;
   }

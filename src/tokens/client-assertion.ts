@@ -3,6 +3,7 @@
 // registration trusts it through a federated identity credential (issuer = the tenant, subject =
 // the managed identity's object id, audience = api://AzureADTokenExchange).
 import { ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { CredentialError } from '../errors';
 
 /** The token-exchange audience per cloud: public and GCC use the first, GCC High and DoD the second. */
 export const TOKEN_EXCHANGE_AUDIENCES = {
@@ -15,7 +16,7 @@ export function assertionFromCredential(credential: TokenCredential, audience: s
   const scope = `${audience}/.default`;
   return async () => {
     const token = await credential.getToken(scope);
-    if (token === null) throw new Error(`The credential returned no token for ${scope}.`);
+    if (token === null) throw new CredentialError('identityUnavailable', `The credential returned no token for ${scope}.`);
     return token.token;
   };
 }

@@ -1,6 +1,7 @@
 // The one error type of the on-behalf-of path. It carries what an admin needs (AADSTS code,
 // Entra's correlation id, a message naming the fix) and what the analyst should be told, and never
 // a token: `cause` is a scrubbed summary, not the SDK's error object (which can hold the request).
+import { BotError } from '../errors';
 
 export const TOKEN_ERROR_CODES = [
   'consentRequired', // AADSTS65001: nobody granted the bot the Defender permissions
@@ -32,20 +33,16 @@ export interface TokenErrorDetails {
   cause?: IdentityErrorSummary;
 }
 
-export class TokenError extends Error {
-  readonly code: TokenErrorCode;
+/** `correlationId` is Entra's: quote it to Microsoft support (Entra sign-in logs are searchable by it). */
+export class TokenError extends BotError<TokenErrorCode> {
   readonly userReason: string;
   readonly aadstsCode?: number;
-  /** Quote this to Microsoft support (Entra sign-in logs are searchable by it). */
-  readonly correlationId?: string;
 
   constructor(code: TokenErrorCode, message: string, details: TokenErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'TokenError';
-    this.code = code;
+    const correlationId = details.cause?.correlationId;
+    super(code, message, { cause: details.cause, ...(correlationId === undefined ? {} : { correlationId }) });
     this.userReason = details.userReason;
     this.aadstsCode = details.cause?.aadstsCode;
-    this.correlationId = details.cause?.correlationId;
   }
 }
 
