@@ -14,6 +14,7 @@ import {
   type Page,
   type ParseResult,
 } from './parse';
+import { withTimeout } from '../shared/timeout';
 import * as requests from './requests';
 import type { ApiRequest } from './requests';
 
@@ -61,37 +62,25 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
   }
 
   async function send(url: string, call: Call): Promise<Reply> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    // Racing a timer, not only aborting, bounds the body read too, and a fetch that ignores the signal.
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new DefenderError('timeout', `no answer from the Defender API within ${timeoutMs} ms (${call.label})`, {
-            request: call.label,
-          }),
-        );
-        controller.abort();
-      }, timeoutMs);
-    });
-    const exchange = async (): Promise<Reply> => {
+    // The timeout bounds the body read too, and answers even if a fetch ignores the signal.
+    const exchange = async (signal: AbortSignal): Promise<Reply> => {
       const res = await options.fetch(url, {
         method: 'GET',
         headers: { Authorization: `Bearer ${call.token}`, Accept: 'application/json' },
-        signal: controller.signal,
+        signal,
       });
       return { status: res.status, headers: res.headers, text: await res.text() };
     };
+    const timedOut = (): DefenderError =>
+      new DefenderError('timeout', `no answer from the Defender API within ${timeoutMs} ms (${call.label})`, { request: call.label });
     try {
-      return await Promise.race([exchange(), timedOut]);
+      return await withTimeout(timeoutMs, exchange, timedOut);
     } catch (e) {
       if (e instanceof DefenderError) throw e;
       throw new DefenderError('unreachable', `could not reach the Defender API (${call.label})`, {
         request: call.label,
         cause: scrubbedCause(e, call.token),
       });
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -9,6 +9,7 @@
 import { DefenderError, type FetchLike } from '../defender';
 import type { BudgetLimiter } from './budget-limiter';
 import { systemClock, type Clock } from './clock';
+import { startTimeout } from '../shared/timeout';
 import { endpointKeyOfUrl, OTHER_ENDPOINT } from './endpoint-key';
 import { retryAfterSeconds } from './retry-after';
 
@@ -78,32 +79,38 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
 }
 
 /**
- * One HTTP exchange bounded by `timeoutMs`, the body read included. Resolves once the headers are
- * in: that is when the limiter may start counting the call's window (Defender has counted it).
+ * One HTTP exchange bounded by `timeoutMs`, the body read included: the timeout is one more abort
+ * signal on the request, and an abort it caused is reported as `timeout`. Nothing races here: the
+ * client's own timeout answers the analyst even if a fetch ignores its signal. Resolves once the
+ * headers are in: that is when the limiter may start counting the call's window (Defender has counted it).
  */
 async function exchange(fetch: FetchLike, url: string, init: Parameters<FetchLike>[1], limits: { clock: Clock; timeoutMs: number; label: string }): Promise<Reply> {
-  const controller = new AbortController();
-  const signal = init.signal === undefined ? controller.signal : AbortSignal.any([init.signal, controller.signal]);
-  let cancelTimer: () => void = () => undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    cancelTimer = limits.clock.setTimer(() => {
-      reject(new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label }));
-      controller.abort();
-    }, limits.timeoutMs);
-  });
-  // Nobody may be racing it when it fires (a reply whose body is never read): not an unhandled rejection.
-  timedOut.catch(() => undefined);
+  const timeout = startTimeout(limits.timeoutMs, limits.clock);
+  const signal = init.signal === undefined ? timeout.signal : AbortSignal.any([init.signal, timeout.signal]);
+  const timedOut = (e: unknown): unknown => {
+    timeout.cancel();
+    if (!timeout.signal.aborted) return e;
+    return new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label });
+  };
   let res: Reply;
   try {
-    res = await Promise.race([fetch(url, { ...init, signal }), timedOut]);
+    res = await fetch(url, { ...init, signal });
   } catch (e) {
-    cancelTimer();
-    throw e;
+    throw timedOut(e);
   }
   return {
     status: res.status,
     headers: res.headers,
-    text: () => Promise.race([res.text(), timedOut]).finally(cancelTimer),
+    text: () =>
+      res.text().then(
+        (text) => {
+          timeout.cancel();
+          return text;
+        },
+        (e: unknown) => {
+          throw timedOut(e);
+        },
+      ),
   };
 }
 

@@ -5,6 +5,7 @@ import express from 'express';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { ReadinessReport } from '../app/readiness';
 import type { Logger } from '../logging/logger';
+import { settledWithin } from '../shared/timeout';
 import { WorkTracker } from './work-tracker';
 
 /** Teams activities are small; anything this big is not one. */
@@ -67,9 +68,7 @@ export function listen({ http, work }: { http: express.Express; work: WorkTracke
         close: async (graceMs = 25_000) => {
           const closed = new Promise<void>((res2) => server.close(() => res2()));
           server.closeIdleConnections();
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([work.drained(), new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
-          clearTimeout(timer);
+          await settledWithin(work.drained(), graceMs);
           server.closeAllConnections();
           await closed;
         },

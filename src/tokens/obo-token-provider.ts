@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CloudSettings } from '../config/clouds';
 import { classifyIdentityError, tokenError, type ExchangeContext } from './classify-identity-error';
+import { withTimeout } from '../shared/timeout';
 import { LruMap } from './lru';
 import { credentialOptions, defaultCredentialFactory, type ClientAuth, type CredentialFactory, type CredentialSettings } from './obo-credential';
 import { readSsoClaims } from './sso-claims';
@@ -187,20 +188,9 @@ export class OboTokenProvider implements TokenProvider {
   }
 
   /** Gives up after timeoutMs even if the SDK ignores the abort signal: Teams will not wait. */
-  async #withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(tokenError('identityUnavailable', `Microsoft Entra ID at ${this.#settings.authorityHost} did not answer within ${this.#timeoutMs} ms.`, this.#context()));
-      }, this.#timeoutMs);
-    });
-    try {
-      return await Promise.race([run(controller.signal), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  #withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const message = `Microsoft Entra ID at ${this.#settings.authorityHost} did not answer within ${this.#timeoutMs} ms.`;
+    return withTimeout(this.#timeoutMs, run, () => tokenError('identityUnavailable', message, this.#context()));
   }
 
   #context(tenantId?: string): ExchangeContext {

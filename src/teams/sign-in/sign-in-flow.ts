@@ -5,7 +5,7 @@
 import type { Activity, ConversationReference, SignInUrlResponse, TurnContext } from 'botbuilder';
 import type { ChannelSignIn } from '../../config';
 import type { ErrorOutcome, Outcome } from '../../handlers/outcome';
-import { signInOutcome, tokenErrorOutcome } from '../../handlers/token-outcome';
+import { errorOutcome, signInOutcome } from '../../handlers/error-outcome';
 import type { Logger } from '../../logging/logger';
 import type { MemorySsoTokenStore } from '../../tokens/sso-token-source';
 import { readSsoClaims } from '../../tokens/sso-claims';
@@ -13,7 +13,8 @@ import { isTokenError } from '../../tokens/token-error';
 import type { Requester, TokenProvider } from '../../tokens/types';
 import { PendingCommands, type PendingCommand } from './pending-commands';
 import { oauthPrompt, personalChatUrl, ssoWorksIn } from './prompts';
-import { TOKEN_SERVICE_TIMEOUT_MS, userTokenClientOf, userTokenOf, withinMs } from './user-token';
+import { within } from '../../shared/timeout';
+import { TOKEN_SERVICE_TIMEOUT_MS, userTokenClientOf, userTokenOf } from './user-token';
 
 export type Pending = PendingCommand<Partial<ConversationReference>>;
 
@@ -125,7 +126,7 @@ export class SignInFlow {
       const outcome = signInOutcome(result);
       return outcome.kind === 'signInRequired' ? { kind: 'signInAgain', outcome } : { kind: 'failed', outcome };
     } catch (e) {
-      const outcome = tokenErrorOutcome(e);
+      const outcome = errorOutcome(e);
       if (outcome === undefined) throw e;
       // A token Entra refuses as an assertion (not for this app, not this user) is no use to anyone.
       if (isTokenError(e) && e.code === 'invalidAssertion') this.#o.store.forget(requester);
@@ -140,7 +141,7 @@ export class SignInFlow {
     const client = userTokenClientOf(context);
     if (client === undefined) return;
     try {
-      await withinMs(TOKEN_SERVICE_TIMEOUT_MS, client.signOutUser(context.activity.from.id, this.#o.connectionName, context.activity.channelId), 'the Bot Framework token service');
+      await within(TOKEN_SERVICE_TIMEOUT_MS, client.signOutUser(context.activity.from.id, this.#o.connectionName, context.activity.channelId), 'the Bot Framework token service');
     } catch (e) {
       this.#o.logger.warn({ err: e, event: 'tokenService' }, 'the token service could not sign the user out');
     }
@@ -151,7 +152,7 @@ export class SignInFlow {
     if (client === undefined) return undefined;
     try {
       const getter: SignInResourceGetter = client;
-      const resource = await withinMs(TOKEN_SERVICE_TIMEOUT_MS, getter.getSignInResource(this.#o.connectionName, context.activity, undefined), 'the Bot Framework token service');
+      const resource = await within(TOKEN_SERVICE_TIMEOUT_MS, getter.getSignInResource(this.#o.connectionName, context.activity, undefined), 'the Bot Framework token service');
       return typeof resource.signInLink === 'string' && resource.signInLink !== '' ? resource.signInLink : undefined;
     } catch (e) {
       this.#o.logger.warn({ err: e, event: 'tokenService' }, 'could not get a sign-in link from the token service');

@@ -2,6 +2,7 @@
 // UserTokenClient (signed with the bot's app token, pointed at OAuthUrl) in every turn's state.
 import { CloudAdapterBase, type TokenResponse, type TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
+import { within } from '../../shared/timeout';
 
 export function userTokenClientOf(context: TurnContext): UserTokenClient | undefined {
   const adapter = context.adapter;
@@ -17,23 +18,10 @@ interface TokenGetter {
 /** Teams resends a message it has not seen answered in ~15 s: the token service gets a few of them. */
 export const TOKEN_SERVICE_TIMEOUT_MS = 4000;
 
-/** `work`'s result, or a rejection once `ms` have passed (the request itself is left to finish). */
-export async function withinMs<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The user's token for the connection, or undefined when the service has none (it answers 404). */
 export async function userTokenOf(client: UserTokenClient, context: TurnContext, connectionName: string, magicCode?: string): Promise<string | undefined> {
   const getter: TokenGetter = client;
-  const response = await withinMs(TOKEN_SERVICE_TIMEOUT_MS, getter.getUserToken(context.activity.from.id, connectionName, context.activity.channelId, magicCode), 'the Bot Framework token service');
+  const response = await within(TOKEN_SERVICE_TIMEOUT_MS, getter.getUserToken(context.activity.from.id, connectionName, context.activity.channelId, magicCode), 'the Bot Framework token service');
   const token: unknown = response?.token;
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
