@@ -2,6 +2,7 @@
 // second try can fix: a 5xx, a timeout, no connection. Never a 4xx (the same request gets the same
 // answer), never `throttled` (429s are handled by the limiter, which knows how long to wait).
 import { isDefenderError, type DefenderErrorCode } from '../defender';
+import { backoffDelayMs } from '../shared/backoff';
 import { sleep, systemClock, type Clock } from './clock';
 
 export interface RetryOptions {
@@ -42,13 +43,9 @@ export class RetryPolicy {
     this.clock = options.clock ?? systemClock;
   }
 
-  /**
-   * "Equal jitter": half the exponential step for sure, the other half random — retries spread out
-   * (no thundering herd after an outage) yet always back off. `retry` counts from 1.
-   */
+  /** Milliseconds before retry number `retry` (from 1): the shared jittered exponential backoff. */
   delayMs(retry: number): number {
-    const step = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retry - 1));
-    return step / 2 + this.random() * (step / 2);
+    return backoffDelayMs(retry, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs, random: this.random });
   }
 
   /** Runs `attempt` until it succeeds, fails with something `retryable` rejects, or the tries run out. */

@@ -9,6 +9,7 @@ import { createHttpHeaders, RestError } from '@azure/core-rest-pipeline';
 import { toHttpHeadersLike, type CompatResponse, type RequestPolicy, type WebResourceLike } from '@azure/core-http-compat';
 import { BotError } from '../errors';
 import { retryAfterSeconds } from '../resilience/retry-after';
+import { backoffDelayMs } from '../shared/backoff';
 
 export type ConnectorFailure = 'throttled' | 'serverError' | 'timeout' | 'connectionLost' | 'unreachable';
 
@@ -38,7 +39,7 @@ export interface ConnectorTransportOptions {
   timeoutMs: number;
   /** Attempts in all for a sending request that provably was not delivered (429, refused). */
   maxAttempts: number;
-  /** Backoff without Retry-After: base × 2^(attempt-1), jittered ±50 %, at most maxDelayMs. */
+  /** Backoff without Retry-After (shared/backoff.ts): the step base × 2^(attempt-1), at most maxDelayMs, half of it jittered. */
   baseDelayMs: number;
   maxDelayMs: number;
   onRetry?: (event: ConnectorRetryEvent) => void;
@@ -54,10 +55,7 @@ const SENDING = new Set(['POST', 'PUT', 'PATCH']);
 export function connectorTransport(options: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT): RequestPolicy {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const backoff = (attempt: number): number => {
-    const exponential = options.baseDelayMs * 2 ** (attempt - 1);
-    return Math.min(options.maxDelayMs, Math.round(exponential * (0.5 + random())));
-  };
+  const backoff = (attempt: number): number => backoffDelayMs(attempt, { baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random });
 
   return {
     async sendRequest(request: WebResourceLike): Promise<CompatResponse> {

@@ -89,8 +89,8 @@ test('a 429 without Retry-After backs off exponentially with jitter, capped', as
     const options = fastOptions({ random: () => jitter.shift() ?? 0.5, maxDelayMs: 1_200 });
     sink.failNextPosts({ status: 429 }, { status: 429 }, { status: 429 });
     await clientFor(sink.url, options).conversations.replyToActivity('conv-1', 'act-1', reply);
-    // base 500 × 2^(n-1) × (0.5 + r): 250, then 1000 × 1.49 = 1490 → cap 1200, then 2000 × 1 → cap 1200.
-    assert.deepEqual(options.waits, [250, 1_200, 1_200]);
+    // step = min(cap, 500 × 2^(n-1)), wait = step/2 + r × step/2: 250 + 0, then 500 + 0.99 × 500, then the cap 1200: 600 + 0.5 × 600.
+    assert.deepEqual(options.waits, [250, 995, 900]);
     assert.equal(sink.sent.length, 1);
   });
 });
