@@ -14,6 +14,7 @@ import {
   type Page,
   type ParseResult,
 } from './parse';
+import { REDACTED, redactString } from '../logging/redact';
 import { withTimeout } from '../shared/timeout';
 import * as requests from './requests';
 import type { ApiRequest } from './requests';
@@ -239,10 +240,9 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return n;
 }
 
-/** Text with the token, and anything that looks like a bearer credential, replaced. */
+/** Text with the token, and anything that looks like a bearer credential or a JWT, replaced. */
 function scrub(text: string, token: string): string {
-  const withoutToken = token === '' ? text : text.split(token).join('[redacted]');
-  return withoutToken.replace(/Bearer\s+[^\s"'`,;)}\]]+/gi, 'Bearer [redacted]');
+  return redactString(token === '' ? text : text.split(token).join(REDACTED));
 }
 
 class ScrubbedCause extends Error {

@@ -2,7 +2,8 @@
 // (not just known key paths) also catches a token inside an error message or a nested cause.
 
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
+// Anything up to whitespace, a quote, a comma or a semicolon is the credential, even after a bracket.
+const BEARER = /(Bearer)\s+[^\s"',;]+/gi;
 const SECRET_KEYS = /^(authorization|token|access_?token|id_?token|refresh_?token|assertion|client_?secret|password|bot_?password|secret)$/i;
 
 export const REDACTED = '[redacted]';
