@@ -2,6 +2,7 @@
 // sees every problem in one go. Nothing else in src/ reads process.env.
 import { BotError } from '../errors';
 import type { ResilienceOptions } from '../resilience';
+import { isGuid } from '../shared/ids';
 import { resilienceFromEnv } from './resilience-config';
 import { CLOUDS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
 import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
@@ -172,8 +173,4 @@ function parseApiUrl(raw: string, problems: string[]): string | undefined {
     return undefined;
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
-}
-
-function isGuid(v: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 }

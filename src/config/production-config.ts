@@ -2,6 +2,7 @@
 // on-behalf-of exchange), which Entra tenants may use it, how channels sign in, and the overrides
 // that point everything at a local test rig. Every problem names the key and where its value comes from.
 import type { BotType } from './config';
+import { isBotAppIdUri, isGuid } from '../shared/ids';
 
 /** How the bot's Entra app proves itself in the on-behalf-of exchange. */
 export type OboClientAuthConfig =
@@ -54,7 +55,6 @@ export interface BotKeys {
 
 type Get = (key: string) => string | undefined;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PORTAL_APP = 'Entra admin center → App registrations → your bot’s app';
 
 export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string[]): ProductionSignIn {
@@ -64,10 +64,10 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
     problems.push(`AAD_APP_CLIENT_ID is missing: with BOT_TYPE=UserAssignedMSI, set it to the client id of the Entra app registration that exposes api://botid-${bot.id} with the access_as_user scope (${PORTAL_APP} → Overview → Application (client) ID).`);
   }
   const clientId = clientIdRaw ?? bot.id;
-  if (!GUID.test(clientId)) problems.push(`AAD_APP_CLIENT_ID="${clientId}" is not a GUID: use the Application (client) ID of the bot's Entra app registration.`);
+  if (!isGuid(clientId)) problems.push(`AAD_APP_CLIENT_ID="${clientId}" is not a GUID: use the Application (client) ID of the bot's Entra app registration.`);
 
   const tenantId = get('AAD_APP_TENANT_ID') ?? bot.tenantId;
-  if (tenantId !== undefined && !GUID.test(tenantId)) problems.push(`AAD_APP_TENANT_ID="${tenantId}" is not a GUID (Entra admin center → Overview → Tenant ID).`);
+  if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`AAD_APP_TENANT_ID="${tenantId}" is not a GUID (Entra admin center → Overview → Tenant ID).`);
 
   const clientAuth = clientAuthFromEnv(get, bot, clientId, problems);
 
@@ -80,7 +80,7 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
 
   // The same key the app package uses for webApplicationInfo.resource: the two must agree.
   const resource = get('APP_ID_URI') ?? `api://botid-${bot.id}`;
-  if (!isSsoResource(resource, bot.id)) {
+  if (!isBotAppIdUri(resource, bot.id)) {
     problems.push(`APP_ID_URI="${resource}" must be api://botid-${bot.id} or api://<your domain>/botid-${bot.id} (Teams SSO for bots needs the bot id in it), and the same as the app registration's Application ID URI.`);
   }
 
@@ -102,12 +102,6 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
   };
 }
 
-/** `api://botid-<id>` or `api://<host>/botid-<id>`: the two forms Teams accepts for a bot's SSO resource. */
-function isSsoResource(uri: string, botId: string): boolean {
-  const m = /^api:\/\/(?:([a-z0-9.-]+)\/)?botid-(.+)$/i.exec(uri);
-  return m !== null && (m[2] ?? '').toLowerCase() === botId.toLowerCase();
-}
-
 /** Exactly one of secret, certificate, managed identity; the secret defaults to BOT_PASSWORD only for the bot's own app. */
 function clientAuthFromEnv(get: Get, bot: BotKeys, clientId: string, problems: string[]): OboClientAuthConfig | undefined {
   const secret = get('AAD_APP_CLIENT_SECRET');
@@ -120,7 +114,7 @@ function clientAuthFromEnv(get: Get, bot: BotKeys, clientId: string, problems: s
   }
   if (certificatePath !== undefined) return { kind: 'certificate', certificatePath };
   if (msiClientId !== undefined) {
-    if (!GUID.test(msiClientId)) problems.push(`AAD_APP_MSI_CLIENT_ID="${msiClientId}" is not a GUID: use the client id of the user-assigned managed identity (Azure portal → Managed identities → Overview).`);
+    if (!isGuid(msiClientId)) problems.push(`AAD_APP_MSI_CLIENT_ID="${msiClientId}" is not a GUID: use the client id of the user-assigned managed identity (Azure portal → Managed identities → Overview).`);
     return { kind: 'managedIdentity', clientId: msiClientId };
   }
   if (secret !== undefined) return { kind: 'secret', secret };
@@ -145,10 +139,10 @@ function allowedTenantsFromEnv(get: Get, bot: BotKeys, problems: string[]): stri
     return [];
   }
   const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const bad = ids.filter((id) => !GUID.test(id));
+  const bad = ids.filter((id) => !isGuid(id));
   if (bad.length > 0) problems.push(`ALLOWED_TENANT_IDS must be comma-separated tenant GUIDs; these are not: ${bad.map((b) => `"${b}"`).join(', ')}.`);
   if (ids.length === 0) problems.push('ALLOWED_TENANT_IDS is empty: list at least one Entra tenant id, or remove the key (single-tenant bots then serve their own tenant).');
-  return ids.filter((id) => GUID.test(id)).map((id) => id.toLowerCase());
+  return ids.filter((id) => isGuid(id)).map((id) => id.toLowerCase());
 }
 
 const RIG_KEYS = {

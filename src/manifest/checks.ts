@@ -3,7 +3,7 @@
 // whose mistakes only surface later as a silent sign-in failure in Teams.
 import { checkCommandDefinitions, compareCommandLists, generateCommandLists } from './command-lists';
 import type { CommandDefinition } from '../commands/definitions';
-import { isGuid } from './guid';
+import { isBotAppIdUri, isGuid } from './guid';
 import { checkIcon, type IconKind } from './icons';
 import { findPlaceholders } from './template';
 
@@ -67,7 +67,7 @@ function checkIds(appId: unknown, bot: Record<string, unknown> | undefined, wai:
   }
   const resource = wai['resource'];
   // Only meaningful once the id itself is right; a bad id has been reported above.
-  if (typeof id === 'string' && isGuid(id) && (typeof resource !== 'string' || !/^api:\/\/(?:[^/]+\/)?botid-[0-9a-f-]+$/i.test(resource) || !resource.toLowerCase().endsWith(`botid-${id.toLowerCase()}`))) {
+  if (typeof id === 'string' && isGuid(id) && (typeof resource !== 'string' || !isBotAppIdUri(resource, id))) {
     problems.push(`webApplicationInfo.resource must be api://botid-${id} (or api://<domain>/botid-${id}), got ${JSON.stringify(resource)}.`);
   }
   return problems;

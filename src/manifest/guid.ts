@@ -1,11 +1,7 @@
 // Teams, Entra and the Bot Framework all key on GUIDs; a typo here only shows up as an opaque upload
 // error in Teams, so every id in the package is checked before it is zipped.
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
+export { isBotAppIdUri, isGuid } from '../shared/ids';
 
 /**
  * The bot and app id of the DEMO package (built when BOT_ID is unset). Obviously not a real

@@ -1,7 +1,7 @@
 // Turns the environment (and .env) into the values of the template's placeholders. BOT_ID decides
 // the kind of package: set, a real one for that bot; unset, a clearly-labelled DEMO package that
 // can be opened and validated but reaches no bot.
-import { DEMO_GUID, isGuid } from './guid';
+import { DEMO_GUID, isBotAppIdUri, isGuid } from './guid';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,7 +68,7 @@ export function resolvePackageValues(env: Env, pkg: PackageJsonInfo): PackageVal
   // Teams SSO for bots only accepts these two forms of Application ID URI (see teams-platform.md).
   const uriForms = [`api://botid-${botId}`, `api://${botDomain}/botid-${botId}`];
   const appIdUri = get('APP_ID_URI') ?? uriForms[0] ?? '';
-  if (!demo && !uriForms.includes(appIdUri)) {
+  if (!demo && !isBotAppIdUri(appIdUri, botId, botDomain)) {
     problems.push(`APP_ID_URI="${appIdUri}" must be ${uriForms.join(' or ')} (Teams SSO for bots needs the bot's app id in it); leave it unset for the first form.`);
   }
 
