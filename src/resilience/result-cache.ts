@@ -5,6 +5,7 @@
 // Errors are not cached: a failure (503, timeout, throttled, even 404) is answered afresh next time,
 // so a transient fault never outlives its cause, and a typo'd id is not worth remembering. Callers
 // that coalesced onto a call that failed do share that one failure — they asked at the same moment.
+import { BoundedMap } from '../shared/bounded-map';
 import { systemClock, type Clock } from './clock';
 
 export interface ResultCacheOptions {
@@ -45,8 +46,7 @@ export class ResultCache {
   readonly ttlMs: number;
   readonly maxEntries: number;
   private readonly clock: Clock;
-  /** Insertion order is recency order: the first key is the least recently used. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Entry>>();
 
   constructor(options: ResultCacheOptions = {}) {
@@ -55,6 +55,7 @@ export class ResultCache {
     if (!(this.ttlMs >= 0) || !Number.isFinite(this.ttlMs)) throw new RangeError('ResultCache: ttlMs must be 0 or more');
     if (!Number.isSafeInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError('ResultCache: maxEntries must be a positive integer');
     this.clock = options.clock ?? systemClock;
+    this.entries = new BoundedMap({ max: this.maxEntries, ttlMs: this.ttlMs, now: () => this.clock.now() });
   }
 
   /**
@@ -62,7 +63,7 @@ export class ResultCache {
    * `load`. The value is the one stored: callers that hand it out must not let it be mutated.
    */
   async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
-    const hit = this.fresh(key);
+    const hit = this.entries.get(key);
     // The key names the method, and each method returns one type: the cast only restores it.
     if (hit !== undefined) return { value: hit.value as T, fetchedAt: hit.fetchedAt, source: 'cache' };
     const pending = this.inFlight.get(key);
@@ -74,7 +75,8 @@ export class ResultCache {
       try {
         const value = await load();
         const entry: Entry = { value, fetchedAt: this.clock.now() };
-        this.store(key, entry);
+        // ttlMs 0: coalescing only, nothing kept.
+        if (this.ttlMs > 0) this.entries.set(key, entry);
         return entry;
       } finally {
         this.inFlight.delete(key);
@@ -92,25 +94,5 @@ export class ResultCache {
   /** Forgets every answer (calls in flight still complete and are stored). */
   clear(): void {
     this.entries.clear();
-  }
-
-  private fresh(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    if (this.clock.now() - entry.fetchedAt >= this.ttlMs) return undefined;
-    this.entries.set(key, entry);
-    return entry;
-  }
-
-  private store(key: string, entry: Entry): void {
-    if (this.ttlMs === 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done === true) break;
-      this.entries.delete(oldest.value);
-    }
   }
 }

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { CloudSettings } from '../config/clouds';
 import { classifyIdentityError, tokenError, type ExchangeContext } from './classify-identity-error';
+import { BoundedMap } from '../shared/bounded-map';
 import { withTimeout } from '../shared/timeout';
-import { LruMap } from './lru';
 import { credentialOptions, defaultCredentialFactory, type ClientAuth, type CredentialFactory, type CredentialSettings } from './obo-credential';
 import { readSsoClaims } from './sso-claims';
 import type { SsoTokenSource } from './sso-token-source';
@@ -72,7 +72,7 @@ export class OboTokenProvider implements TokenProvider {
   readonly #scope: string;
   readonly #audience: string;
   readonly #sso: SsoTokenSource;
-  readonly #cache: LruMap<string, CacheEntry>;
+  readonly #cache: BoundedMap<string, CacheEntry>;
   readonly #timeoutMs: number;
   readonly #permissions: readonly string[];
   readonly #logger?: TokenLogger;
@@ -91,7 +91,7 @@ export class OboTokenProvider implements TokenProvider {
     this.#audience = options.cloud.audience.replace(/\/+$/, '');
     this.#scope = `${this.#audience}/.default`;
     this.#sso = options.ssoTokens;
-    this.#cache = new LruMap(options.maxCachedCredentials ?? 500);
+    this.#cache = new BoundedMap({ max: options.maxCachedCredentials ?? 500 });
     this.#timeoutMs = options.timeoutMs ?? 8000;
     this.#permissions = options.permissions ?? ['Machine.Read', 'User.Read.All'];
     this.#logger = options.logger;

@@ -2,7 +2,7 @@
 // wiring supplies it: either from its own store filled by `signin/tokenExchange` invokes
 // (MemorySsoTokenStore below), or from the Bot Framework token service (getUserToken with the
 // OAuth connection name). Kept out of Requester so a Requester still never carries a token.
-import { LruMap } from './lru';
+import { BoundedMap } from '../shared/bounded-map';
 import type { Requester } from './types';
 
 export interface SsoTokenSource {
@@ -14,10 +14,10 @@ export interface SsoTokenSource {
 
 /** SSO tokens per Teams user, as `signin/tokenExchange` delivered them; bounded, newest wins. */
 export class MemorySsoTokenStore implements SsoTokenSource {
-  readonly #tokens: LruMap<string, string>;
+  readonly #tokens: BoundedMap<string, string>;
 
   constructor(maxUsers = 1000) {
-    this.#tokens = new LruMap(maxUsers);
+    this.#tokens = new BoundedMap({ max: maxUsers });
   }
 
   put(requester: Requester, ssoToken: string): void {

@@ -1,6 +1,7 @@
 // Commands waiting for their asker to sign in, so nobody retypes them: one per user and
 // conversation (a newer one replaces the older), bounded, forgotten after a while.
 import type { Command } from '../../commands/types';
+import { BoundedMap } from '../../shared/bounded-map';
 import type { Requester } from '../../tokens/types';
 
 export interface PendingCommand<Ref> {
@@ -13,16 +14,13 @@ export interface PendingCommand<Ref> {
   activityId?: string;
 }
 
-interface Entry<Ref> {
-  pending: PendingCommand<Ref>;
-  at: number;
-}
-
 export class PendingCommands<Ref> {
-  readonly #entries = new Map<string, Entry<Ref>>();
+  readonly #entries: BoundedMap<string, PendingCommand<Ref>>;
 
   /** A sign-in older than `ttlMs` was abandoned: running its command then would surprise the user. */
-  constructor(private readonly max = 1000, private readonly ttlMs = 10 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(max = 1000, ttlMs = 10 * 60_000, now: () => number = Date.now) {
+    this.#entries = new BoundedMap({ max, ttlMs, now });
+  }
 
   static key(teamsUserId: string, conversationId: string): string {
     return `${teamsUserId}\n${conversationId}`;
@@ -30,34 +28,20 @@ export class PendingCommands<Ref> {
 
   put(conversationId: string, pending: PendingCommand<Ref>): void {
     const key = PendingCommands.key(pending.requester.teamsUserId, conversationId);
-    this.#entries.delete(key);
-    this.#entries.set(key, { pending, at: this.now() });
-    while (this.#entries.size > this.max) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      this.#entries.delete(oldest.value);
-    }
+    this.#entries.set(key, pending);
   }
 
   /** Removes and returns the user's pending command in the conversation, if it has not expired. */
   take(teamsUserId: string, conversationId: string): PendingCommand<Ref> | undefined {
     const key = PendingCommands.key(teamsUserId, conversationId);
-    const entry = this.#entries.get(key);
+    const pending = this.#entries.get(key);
     this.#entries.delete(key);
-    if (entry === undefined || this.now() - entry.at > this.ttlMs) return undefined;
-    return entry.pending;
+    return pending;
   }
 
   /** Forgets every pending command of the user (sign-out). */
   forgetUser(teamsUserId: string): number {
-    let n = 0;
-    for (const [key, entry] of [...this.#entries]) {
-      if (entry.pending.requester.teamsUserId === teamsUserId) {
-        this.#entries.delete(key);
-        n++;
-      }
-    }
-    return n;
+    return this.#entries.deleteWhere((pending) => pending.requester.teamsUserId === teamsUserId);
   }
 
   get size(): number {

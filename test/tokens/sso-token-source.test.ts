@@ -1,20 +1,7 @@
-// The small containers under the provider: the bounded LRU map and the in-memory SSO token store.
+// The in-memory SSO token store under the provider (its bounded map: test/shared/bounded-map.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LruMap } from '../../src/tokens/lru';
 import { MemorySsoTokenStore } from '../../src/tokens/sso-token-source';
-
-test('the LRU map evicts the least recently used entry and returns it', () => {
-  const m = new LruMap<string, number>(2);
-  m.set('a', 1);
-  m.set('b', 2);
-  assert.equal(m.get('a'), 1); // a is now the most recent
-  assert.deepEqual(m.set('c', 3), [2]);
-  assert.equal(m.get('b'), undefined);
-  assert.equal(m.size, 2);
-  assert.equal(m.deleteWhere((v) => v > 1), 1);
-  assert.throws(() => new LruMap(0), RangeError);
-});
 
 test('the SSO store keeps the newest token per Teams user, forgets on request, and is bounded', async () => {
   const s = new MemorySsoTokenStore(2);
