@@ -15,8 +15,8 @@ export interface DefenderClientOptions {
   getToken: () => Promise<string>;
   /** Upper bound on pages fetched through @odata.nextLink (default 10). */
   maxPages?: number;
-  /** Per-request timeout (default 10_000 ms). */
-  timeoutMs?: number;
+  /** Per-request timeout (default 10_000 ms); 'none' when the fetch times each exchange itself (resilience's limited fetch). */
+  timeoutMs?: number | 'none';
 }
 
 /** Every method throws DefenderError on failure, and nothing else. */

@@ -40,7 +40,7 @@ type PageParser<T> = (body: unknown) => ParseResult<Page<T>>;
 
 export function createDefenderClient(options: DefenderClientOptions): DefenderClient {
   const base = parseBaseUrl(options.baseUrl);
-  const timeoutMs = positiveNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+  const timeoutMs = options.timeoutMs === 'none' ? 'none' : positiveNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const maxPages = positiveInteger(options.maxPages, DEFAULT_MAX_PAGES, 'maxPages');
 
   // One token per client method: a paged list, or eq-then-startswith, is one question from one person.
@@ -63,19 +63,19 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
   }
 
   async function send(url: string, call: Call): Promise<Reply> {
-    // The timeout bounds the body read too, and answers even if a fetch ignores the signal.
-    const exchange = async (signal: AbortSignal): Promise<Reply> => {
+    const exchange = async (signal?: AbortSignal): Promise<Reply> => {
       const res = await options.fetch(url, {
         method: 'GET',
         headers: { Authorization: `Bearer ${call.token}`, Accept: 'application/json' },
-        signal,
+        ...(signal === undefined ? {} : { signal }),
       });
       return { status: res.status, headers: res.headers, text: await res.text() };
     };
     const timedOut = (): DefenderError =>
       new DefenderError('timeout', `no answer from the Defender API within ${timeoutMs} ms (${call.label})`, { request: call.label });
     try {
-      return await withTimeout(timeoutMs, exchange, timedOut);
+      // The timeout bounds the body read too, and answers even if a fetch ignores the signal.
+      return await (timeoutMs === 'none' ? exchange() : withTimeout(timeoutMs, exchange, timedOut));
     } catch (e) {
       if (e instanceof DefenderError) throw e;
       throw new DefenderError('unreachable', `could not reach the Defender API (${call.label})`, {

@@ -4,12 +4,12 @@
 // after the pause, so the analyst gets the answer rather than "throttled".
 //
 // The exchange timeout lives here, not in the client, because only here do we know when a request
-// stopped queueing: the client's own timeoutMs also covers the time in the queue, so it is set to
-// an outer bound (Resilience.clientTimeoutMs) and this one, requestTimeoutMs, is what usually fires.
+// stopped queueing; the client built on this fetch has no timeout of its own (timeoutMs 'none'):
+// the queue is bounded by maxWaitMs, each exchange by requestTimeoutMs, re-sends by maxThrottleRetries.
 import { DefenderError, type FetchLike } from '../defender';
 import type { BudgetLimiter } from './budget-limiter';
 import { systemClock, type Clock } from './clock';
-import { startTimeout } from '../shared/timeout';
+import { startTimeout, untilAborted } from '../shared/timeout';
 import { endpointKeyOfUrl, OTHER_ENDPOINT } from './endpoint-key';
 import { retryAfterSeconds } from './retry-after';
 
@@ -79,38 +79,26 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
 }
 
 /**
- * One HTTP exchange bounded by `timeoutMs`, the body read included: the timeout is one more abort
- * signal on the request, and an abort it caused is reported as `timeout`. Nothing races here: the
- * client's own timeout answers the analyst even if a fetch ignores its signal. Resolves once the
- * headers are in: that is when the limiter may start counting the call's window (Defender has counted it).
+ * One HTTP exchange bounded by `timeoutMs`, the body read included, answered when the time is up
+ * even if the fetch ignores its signal (so the person's slot in the limiter is given back). Resolves
+ * once the headers are in: that is when the limiter may start counting the call's window (Defender has counted it).
  */
 async function exchange(fetch: FetchLike, url: string, init: Parameters<FetchLike>[1], limits: { clock: Clock; timeoutMs: number; label: string }): Promise<Reply> {
   const timeout = startTimeout(limits.timeoutMs, limits.clock);
   const signal = init.signal === undefined ? timeout.signal : AbortSignal.any([init.signal, timeout.signal]);
-  const timedOut = (e: unknown): unknown => {
-    timeout.cancel();
-    if (!timeout.signal.aborted) return e;
-    return new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label });
-  };
+  const failure = (reason: unknown): unknown =>
+    timeout.signal.aborted ? new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label }) : reason;
   let res: Reply;
   try {
-    res = await fetch(url, { ...init, signal });
+    res = await untilAborted(fetch(url, { ...init, signal }), signal, failure);
   } catch (e) {
-    throw timedOut(e);
+    timeout.cancel();
+    throw e;
   }
   return {
     status: res.status,
     headers: res.headers,
-    text: () =>
-      res.text().then(
-        (text) => {
-          timeout.cancel();
-          return text;
-        },
-        (e: unknown) => {
-          throw timedOut(e);
-        },
-      ),
+    text: () => untilAborted(res.text(), signal, failure).finally(timeout.cancel),
   };
 }
 

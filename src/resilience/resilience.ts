@@ -67,11 +67,6 @@ export interface Resilience {
   breakerFor(baseUrl: string): CircuitBreaker;
   /** The fetch to build a person's inner client with: budget, fairness, per-request timeout, 429 pauses. */
   fetchFor(fetch: FetchLike, scope: Pick<ClientScope, 'userKey' | 'baseUrl'>): FetchLike;
-  /**
-   * timeoutMs for that inner client: an outer bound only (queueing + every 429 re-send), since the
-   * limited fetch times each exchange itself. In the clock's milliseconds.
-   */
-  readonly clientTimeoutMs: number;
   /** Cache, coalescing, breaker and retries around an inner client built on fetchFor(). */
   wrap(inner: DefenderClient, scope: ClientScope): ResilientDefenderClient;
   /** Both steps: the inner client on the limited fetch, wrapped. One per command (per turn). */
@@ -101,7 +96,6 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   // Last: the only piece that holds a timer (Bottleneck's idle-queue cleanup).
   const limiter = new BudgetLimiter({ perMinute: o.perMinute, perHour: o.perHour, safetyMargin: o.safetyMargin, perUserConcurrency: o.perUserConcurrency, clock });
   const breakers = new Map<string, CircuitBreaker>();
-  const clientTimeoutMs = o.maxQueueWaitMs + (o.maxThrottleRetries + 1) * o.requestTimeoutMs + 1_000;
 
   const breakerFor = (baseUrl: string): CircuitBreaker => {
     const key = normalizedBase(baseUrl);
@@ -139,7 +133,6 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
     retry,
     breakerFor,
     fetchFor,
-    clientTimeoutMs,
     wrap,
     clientFor: ({ fetch, getToken, maxPages, ...scope }) =>
       wrap(
@@ -147,7 +140,8 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
           baseUrl: scope.baseUrl,
           fetch: fetchFor(fetch, scope),
           getToken,
-          timeoutMs: clientTimeoutMs,
+          // The limited fetch times each exchange from when it leaves the queue; a second timer would race it.
+          timeoutMs: 'none',
           ...(maxPages === undefined ? {} : { maxPages }),
         }),
         scope,

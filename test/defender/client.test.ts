@@ -369,6 +369,13 @@ describe('network failures and timeouts', () => {
     assert.equal((await rejection(client.getLogonUsers('abc'))).code, 'timeout');
   });
 
+  test('timeoutMs \'none\' leaves the timing to the fetch: the request carries no signal of the client\'s', async () => {
+    const { client, calls } = setup(() => fixture(200, 'user-machines.legacy-2018.json'), { timeoutMs: 'none' });
+    await client.getUserMachines('user1');
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]?.signal, undefined);
+  });
+
   test('a failing getToken is unauthorized and sends nothing', async () => {
     const { client, calls } = setup(() => undefined, {
       getToken: async () => {

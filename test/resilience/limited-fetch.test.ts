@@ -50,6 +50,20 @@ test('a body that does not arrive within requestTimeoutMs fails as timeout too',
   });
 });
 
+test('a fetch that ignores its signal is still answered as timeout, and the person\'s slot is given back', async () => {
+  const clock = new ManualClock(0);
+  const limiter = new BudgetLimiter({ clock });
+  try {
+    const limited = limitedFetch(() => new Promise<never>(() => undefined), { limiter, userKey: 'analyst-a', baseUrl: BASE, requestTimeoutMs: 1_000, clock });
+    const failed = assert.rejects(limited(URL_, { method: 'GET', headers: {} }), isTimeout);
+    await clock.advance(1_000);
+    await failed;
+    assert.equal(limiter.usage('machines/{id}').inFlight, 0, 'the slot is free although the fetch never settles');
+  } finally {
+    await limiter.close();
+  }
+});
+
 test('the caller\'s own abort is passed on as it is, not reported as a timeout', async () => {
   await withLimited(async (_url, init) => abortable(init.signal), async (limited) => {
     const caller = new AbortController();

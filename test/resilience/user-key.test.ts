@@ -27,12 +27,3 @@ test('invalid options are refused with the option named', () => {
   assert.throws(() => createResilience({ maxQueueWaitMs: 0 }), /maxQueueWaitMs/);
   assert.throws(() => createResilience({ retryAttempts: 0 }), /attempts/);
 });
-
-test('the inner client\'s own timeout is an outer bound above queueing and every re-send after a 429', () => {
-  const resilience = createResilience({ maxQueueWaitMs: 120_000, requestTimeoutMs: 10_000, maxThrottleRetries: 3 });
-  try {
-    assert.ok(resilience.clientTimeoutMs >= 120_000 + 4 * 10_000);
-  } finally {
-    void resilience.close();
-  }
-});
