@@ -30,9 +30,9 @@ export class DefenderError extends BotError<DefenderErrorCode> {
 
   constructor(code: DefenderErrorCode, message: string, details: DefenderErrorDetails = {}) {
     super(code, message, details);
-    this.status = details.status;
-    this.apiCode = details.apiCode;
-    this.request = details.request;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.apiCode !== undefined) this.apiCode = details.apiCode;
+    if (details.request !== undefined) this.request = details.request;
   }
 }
 

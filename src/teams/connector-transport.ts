@@ -20,7 +20,7 @@ export class ConnectorDeliveryError extends BotError<ConnectorFailure> {
 
   constructor(code: ConnectorFailure, message: string, details: { status?: number; attempts: number; cause?: unknown }) {
     super(code, message, { cause: details.cause });
-    this.status = details.status;
+    if (details.status !== undefined) this.status = details.status;
     this.attempts = details.attempts;
   }
 }

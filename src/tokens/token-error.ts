@@ -42,7 +42,7 @@ export class TokenError extends BotError<TokenErrorCode> {
     const correlationId = details.cause?.correlationId;
     super(code, message, { cause: details.cause, ...(correlationId === undefined ? {} : { correlationId }) });
     this.userReason = details.userReason;
-    this.aadstsCode = details.cause?.aadstsCode;
+    if (details.cause?.aadstsCode !== undefined) this.aadstsCode = details.cause.aadstsCode;
   }
 }
 
