@@ -1,8 +1,7 @@
 // Step 3: answer a turn's result, the same way on every path (in the turn that asked, later when
 // Defender is slow, or after a sign-in): a card, or a sign-in prompt when the result asks for one,
 // then one audit line. A reply the connector did not take is logged and audited, not resent.
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { BotAdapter, TurnContext } from 'botbuilder';
 import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
 import { requesterOf } from '../activity-input';
@@ -16,7 +15,8 @@ import { withinDeadline } from './deadline';
 import { askedCommandOf, needsDefender, type Turn, type TurnResult } from './turn';
 
 export interface DeliverDeps {
-  adapter: TeamsAdapter;
+  /** Opens the turns that answer after their own: the bot's TeamsAdapter. */
+  adapter: Pick<BotAdapter, 'continueConversationAsync'>;
   /** The bot's app id for proactive messages ('' in demo mode). */
   botAppId: string;
   /** Answers delivered after their turn register here so shutdown waits for them. */
