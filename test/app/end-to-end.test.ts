@@ -141,16 +141,20 @@ describe('drill-down walk in a personal chat', () => {
     const card = cardOf(reply);
     assert.equal(cardTitle(card), `Several machines match **${facts.HOST_PREFIX.prefix}** — which one?`);
     const choices = submitActions(card);
-    assert.ok(choices.length >= 2, 'one button per match');
+    assert.equal(choices.length, facts.HOST_PREFIX.computerDnsNames.length, 'one button per match');
+    const first = facts.HOST_PREFIX.computerDnsNames.find((name) => JSON.stringify(choices[0]?.data.msteams.value).includes(name));
+    assert.ok(first !== undefined, `the first button names a matching machine: ${JSON.stringify(choices[0]?.data)}`);
     h.sim.calls.reset();
     const chosen = onlyReply(await h.exchange(clickOf(choices[0] as SubmitAction, reply)));
-    assert.match(String(chosen.summary), /logged on/i);
+    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${first.replace(/\./g, '\\.')}$`));
     assert.equal(h.sim.calls.entries().length, 1);
   });
 
   test('an IP shared by two machines asks which one; a unique IP answers directly', async () => {
     const shared = cardOf(onlyReply(await h.exchange(personalMessage(`logons on ${facts.SHARED_IP.ip}`))));
-    assert.match(cardText(shared), /which one/i);
+    assert.equal(cardTitle(shared), `Several machines match **${facts.SHARED_IP.ip}** — which one?`);
+    const offered = JSON.stringify(submitActions(shared).map((a) => a.data.msteams.value));
+    for (const id of facts.SHARED_IP.machineIds) assert.ok(offered.includes(id), `${id} offered`);
     h.sim.calls.reset();
     const unique = onlyReply(await h.exchange(personalMessage(`machine ${facts.UNIQUE_IP.ip}`)));
     assert.ok(cardText(cardOf(unique)).includes(facts.UNIQUE_IP.machineId), 'details of the one machine with that IP');
