@@ -262,6 +262,18 @@ describe('channels (no SSO): the OAuth card (CHANNEL_SIGNIN=oauth-card, the defa
     assert.equal((await rig.post(invokeFrom(CHANNEL_USER, channel(), 'signin/verifyState', { state: '000000' }))).status, 404, 'an unknown code');
   });
 
+  test('a sign-in button that returns a token Entra already refuses as expired → the waiting command gets a card saying so, not another prompt', async () => {
+    await rig.post(messageFrom(CHANNEL_USER, channel(), 'sign out'));
+    await expectSignInPrompt(CHANNEL_USER, channel(), 'machines for user1');
+    const code = rig.tokenService.completeSignIn(teamsUser(CHANNEL_USER).id, CONNECTION_NAME, rig.idp.mintSsoToken(CHANNEL_USER, { expiresInSeconds: -120 }));
+    const mark = rig.connector.sent.length;
+    assert.equal((await rig.post(invokeFrom(CHANNEL_USER, channel(), 'signin/verifyState', { state: code }))).status, 200);
+    const answer = await nextCard(channel(), mark, 'the waiting command’s answer');
+    assert.equal(answer.summary, 'Your sign-in has expired: please sign in again');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(sentTo(channel(), mark).map((a) => (attachmentOf(a, OAUTH) === undefined ? 'card' : 'prompt')), ['card'], 'one card and no second prompt');
+  });
+
   test('a user the token service already has a token for is answered at once', async () => {
     rig.tokenService.setToken(teamsUser(RETURNING_USER).id, CONNECTION_NAME, rig.idp.mintSsoToken(RETURNING_USER));
     const reply = await ask(RETURNING_USER, channel(), 'machines for user1');
