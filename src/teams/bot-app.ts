@@ -59,10 +59,13 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   });
 
   if (signIn !== undefined) {
-    app.activity(
-      (context) => Promise.resolve(isSignInInvoke(context.activity)),
-      signInInvokeHandler({ flow: signIn, logger, deliver: resumer({ run, delivery }), reply: (context, outcome) => delivery.notify(context, outcome) }),
-    );
+    const invokes = signInInvokeHandler({
+      flow: signIn,
+      logger,
+      deliver: resumer({ run, delivery }),
+      reply: (context, outcome) => delivery.notify(context, outcome),
+    });
+    app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
   }
 
   // Say what the bot can do when it is added, rather than waiting in silence.

@@ -76,7 +76,11 @@ describe('an exception inside a turn', () => {
   after(async () => { await h.close(); });
 
   const cases = [
-    { where: 'in the command handler', text: 'who logged onto mymachine1.contoso.com', answered: /^\d+ accounts? logged on to mymachine1\.contoso\.com$/ },
+    {
+      where: 'in the command handler',
+      text: 'who logged onto mymachine1.contoso.com',
+      answered: /^\d+ accounts? logged on to mymachine1\.contoso\.com$/,
+    },
     { where: 'while rendering the card', text: 'help', answered: /^What I can do: / },
   ];
   for (const c of cases) {

@@ -5,7 +5,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
 import { TYPING_DELAY_MS, TYPING_RENEW_MS } from '../../src/teams/typing';
-import { cardOf, cardText, cardTitle, channelMessage, clickOf, personalMessage, startHarness, submitActions, type Harness, type SubmitAction } from '../helpers/bot-harness';
+import {
+  cardOf,
+  cardText,
+  cardTitle,
+  channelMessage,
+  clickOf,
+  personalMessage,
+  startHarness,
+  submitActions,
+  type Harness,
+  type SubmitAction,
+} from '../helpers/bot-harness';
 
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/;
 
@@ -220,7 +231,13 @@ describe('each Defender fault gets the card for that fault, and the next command
   // Retries and long queue waits would hide the fault; each case gets a fresh bot (a 429 pauses the endpoint).
   const env = { DEFENDER_RETRY_ATTEMPTS: '1', DEFENDER_QUEUE_MAX_WAIT_SECONDS: '5' };
   const UNREADABLE = 'Defender sent an answer I couldn’t read';
-  const cases: Array<{ name: string; fault: Parameters<Harness['sim']['faults']['set']>[0]; title: string; summary: string; audited: string }> = [
+  type Fault = Parameters<Harness['sim']['faults']['set']>[0];
+  type Case = { name: string; fault: Fault; title: string; summary: string; audited: string };
+  /** Defender unavailable for `fault`: a card whose summary is its title. */
+  const unavailable = (name: string, fault: Fault, title: string): Case => {
+    return { name, fault, title, summary: title, audited: 'error:unavailable' };
+  };
+  const cases: Case[] = [
     {
       name: 'throttled beyond what the bot will wait: rate-limited, retry in 42 s',
       fault: { kind: 'throttle', retryAfterSeconds: 42 },
@@ -228,11 +245,11 @@ describe('each Defender fault gets the card for that fault, and the next command
       summary: 'Defender is busy: try again in 42 seconds',
       audited: 'error:throttled',
     },
-    { name: '503: Defender had a problem', fault: { kind: 'status', status: 503 }, title: 'Defender had a problem', summary: 'Defender had a problem', audited: 'error:unavailable' },
-    { name: 'malformed JSON: an answer I could not read', fault: { kind: 'malformedJson' }, title: UNREADABLE, summary: UNREADABLE, audited: 'error:unavailable' },
-    { name: 'JSON of the wrong shape: an answer I could not read', fault: { kind: 'wrongShape' }, title: UNREADABLE, summary: UNREADABLE, audited: 'error:unavailable' },
-    { name: 'an empty 200: an answer I could not read', fault: { kind: 'emptyOk' }, title: UNREADABLE, summary: UNREADABLE, audited: 'error:unavailable' },
-    { name: 'a connection reset: I could not reach Defender', fault: { kind: 'reset' }, title: 'I couldn’t reach Defender', summary: 'I couldn’t reach Defender', audited: 'error:unavailable' },
+    unavailable('503: Defender had a problem', { kind: 'status', status: 503 }, 'Defender had a problem'),
+    unavailable('malformed JSON: an answer I could not read', { kind: 'malformedJson' }, UNREADABLE),
+    unavailable('JSON of the wrong shape: an answer I could not read', { kind: 'wrongShape' }, UNREADABLE),
+    unavailable('an empty 200: an answer I could not read', { kind: 'emptyOk' }, UNREADABLE),
+    unavailable('a connection reset: I could not reach Defender', { kind: 'reset' }, 'I couldn’t reach Defender'),
   ];
   for (const c of cases) {
     test(c.name, async () => {

@@ -33,7 +33,8 @@ test('a slow Defender gets an immediate "still working" reply and the card later
     const late = await until(() => h.connector.sent.find((s) => s.conversationId === (activity.conversation as { id: string }).id && Array.isArray(s.activity.attachments)), 5000);
     assert.equal(late.conversationId, (activity.conversation as { id: string }).id);
     assert.equal(late.activity.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
-    const audit = await until(() => h.logLines.map((l) => JSON.parse(l) as { audit?: { outcome: string; deferred: boolean } }).find((l) => l.audit)?.audit, 2000);
+    type AuditLine = { audit?: { outcome: string; deferred: boolean } };
+    const audit = await until(() => h.logLines.map((l) => JSON.parse(l) as AuditLine).find((l) => l.audit)?.audit, 2000);
     assert.deepEqual([audit.outcome, audit.deferred], ['machines', true]);
   } finally {
     await h.close();

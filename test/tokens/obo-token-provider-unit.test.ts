@@ -44,7 +44,8 @@ test('through the app’s pino logger, an exchange logs who and until when, a fa
   let calls = 0;
   const { provider, store } = setup({ tenantId: 't', logger }, async () => {
     calls++;
-    if (calls === 2) throw Object.assign(new Error('invalid_grant: AADSTS500133: Assertion is not within its valid time range.'), { name: 'AuthenticationRequiredError' });
+    const expired = new Error('invalid_grant: AADSTS500133: Assertion is not within its valid time range.');
+    if (calls === 2) throw Object.assign(expired, { name: 'AuthenticationRequiredError' });
     return { token: 'defender-token', expiresOnTimestamp: Date.parse('2030-01-01T00:00:00Z') };
   });
   const sso = ssoToken({ oid: USER.aadObjectId });

@@ -17,7 +17,7 @@ export function resumer(deps: ResumeDeps): (pending: AskedCommand, failed?: Outc
   return (pending, failed) => {
     const turn = turnOf(pending);
     // A sign-in that just failed is answered with its card: another prompt right away cannot help.
-    const work = failed === undefined ? (later: TurnContext) => deps.run(later, turn) : async (): Promise<TurnResult> => ({ kind: 'answer', outcome: failed });
-    deps.delivery.resume(turn, work);
+    const answerFailed = async (): Promise<TurnResult> => ({ kind: 'answer', outcome: failed as Outcome });
+    deps.delivery.resume(turn, failed === undefined ? (later) => deps.run(later, turn) : answerFailed);
   };
 }

@@ -25,7 +25,8 @@ class RecordingAdapter extends BotAdapter {
   async updateActivity(): Promise<void> {}
   async deleteActivity(): Promise<void> {}
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await logic(new TurnContext(this, TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true)));
+    const event = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
+    await logic(new TurnContext(this, event));
   }
   override async continueConversationAsync(_botAppId: unknown, reference: Partial<ConversationReference>, logic: unknown): Promise<void> {
     await this.continueConversation(reference, logic as (context: TurnContext) => Promise<void>);
@@ -62,7 +63,8 @@ function setup(t: TestContext) {
     reference: TurnContext.getConversationReference(MESSAGE),
     activityId: 'activity-1',
   });
-  const audits = () => logLines.map((l) => JSON.parse(l) as { audit?: { outcome: string; deferred: boolean } }).flatMap((l) => (l.audit ? [l.audit] : []));
+  type AuditLine = { audit?: { outcome: string; deferred: boolean } };
+  const audits = () => logLines.map((l) => JSON.parse(l) as AuditLine).flatMap((l) => (l.audit ? [l.audit] : []));
   return { adapter, delivery, context, turn, tracker, audits };
 }
 
