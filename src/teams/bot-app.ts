@@ -49,9 +49,10 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
 
   const card = cardRenderer(options.render, deps.now);
   const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: card });
-  const receive = receiver({ logger, ...(signIn === undefined ? {} : { signIn }) });
-  const run = runner({ handler: deps, logger, ...(signIn === undefined ? {} : { signIn }) });
-  const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...(signIn === undefined ? {} : { signIn }) });
+  const withSignIn = signIn === undefined ? {} : { signIn };
+  const receive = receiver({ logger, ...withSignIn });
+  const run = runner({ handler: deps, logger, ...withSignIn });
+  const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...withSignIn });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const turn = await receive(context);
