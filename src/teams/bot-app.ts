@@ -63,7 +63,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const invokes = signInInvokeHandler({
       flow: signIn,
       logger,
-      deliver: resumer({ run, delivery }),
+      resume: resumer({ run, delivery }),
       reply: (context, outcome) => delivery.notify(context, outcome),
     });
     app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
