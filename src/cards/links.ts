@@ -1,4 +1,5 @@
-// Microsoft Defender portal deep links (community-known formats, see shared/reference/defender-api.md).
+// Microsoft Defender portal deep links. Microsoft documents only the alert and incident links; the device
+// (/machines/v2/{id}/overview) and user (/user?sid=…) formats are community-known, so they may change.
 import type { LogonUser } from '../defender/model';
 import type { RenderContext } from './types';
 

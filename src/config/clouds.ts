@@ -1,4 +1,6 @@
-// Hosts per Microsoft cloud, from ../shared/reference/defender-api.md ("Hosts and audiences", "Portal links").
+// Hosts per Microsoft cloud. Commercial and GCC sign in at login.microsoftonline.com, GCC High and DoD at
+// login.microsoftonline.us; GCC and GCC High/DoD tokens are for the API host itself, while every commercial
+// host (new, geo and legacy) takes the legacy audience https://api.securitycenter.microsoft.com.
 
 export type CloudName = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
 

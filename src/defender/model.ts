@@ -1,5 +1,6 @@
 // Typed, normalised Defender for Endpoint entities. The wire format drifts between doc versions
-// (see ../shared/reference/defender-api.md); parsing in ./parse.ts maps every variant onto these.
+// (osVersion vs version, rbacGroupId a number or a string, any field missing or null, logonTypes one
+// string that may be comma-joined); parsing in ./parse.ts maps every variant onto these.
 // A field the API omitted or sent as null is `undefined` here, never null.
 
 export interface IpAddress {

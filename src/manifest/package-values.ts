@@ -65,7 +65,7 @@ export function resolvePackageValues(env: Env, pkg: PackageJsonInfo): PackageVal
     problems.push(`BOT_DOMAIN="${domainRaw}" is not a host name: give just the host, e.g. mde-chatops.azurewebsites.net (no https://, no path, no port).`);
   }
 
-  // Teams SSO for bots only accepts these two forms of Application ID URI (see teams-platform.md).
+  // Teams SSO for bots only accepts these two forms of Application ID URI.
   const uriForms = [`api://botid-${botId}`, `api://${botDomain}/botid-${botId}`];
   const appIdUri = get('APP_ID_URI') ?? uriForms[0] ?? '';
   if (!demo && !isBotAppIdUri(appIdUri, botId, botDomain)) {

@@ -1,7 +1,8 @@
 // An Authenticator for startSimulator({ authenticate }) that accepts real-shaped Entra access
 // tokens instead of demo tokens: RS256 signature against a JWKS (e.g. the local identity provider's),
 // the Defender audience, expiry, delegated permissions in `scp`; then the token's user (oid or upn)
-// is mapped to a simulated analyst. Statuses and codes follow the reference sheet (shared/reference/defender-api.md).
+// is mapped to a simulated analyst. Refusals answer as Defender does: 401 `Unauthorized` for a missing
+// or bad token, 403 `Forbidden` for a wrong audience or missing permission, with its error body.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { CLOUDS } from '../config/clouds';
@@ -28,8 +29,8 @@ export interface JwtAuthOptions {
   /** Allowed clock skew in seconds (default 0). */
   clockToleranceSeconds?: number;
   /**
-   * Status for a token whose audience is not Defender's. Default 403: the reference sheet says
-   * Defender refuses such tokens with 403, "even against the newer host".
+   * Status for a token whose audience is not Defender's. Default 403: Defender refuses a token
+   * whose audience is not https://api.securitycenter.microsoft.com with 403, even on its newer host.
    */
   wrongAudienceStatus?: 401 | 403;
 }

@@ -3,14 +3,13 @@
 // call, no typing indicator. scripts/bench runs it next to the real bot, so the difference between
 // the two is what our own code costs. It lives in src/teams only because this is the one folder
 // allowed to import the Teams SDKs (test/architecture.test.ts).
-import { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { ReadinessReport } from '../app/readiness';
 import { loadConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import { createAdapter } from './adapter';
 import { createHttpApp, listen } from './http-server';
-import { withoutTeamsAiTypingTimer } from './typing';
+import { newTeamsApplication } from './application';
 
 export interface BaselineOptions {
   logger: Logger;
@@ -41,9 +40,8 @@ export async function startBaselineBot(options: BaselineOptions): Promise<Runnin
   let delayMs = options.delayMs ?? 0;
   // The very adapter the bot uses in demo mode (no app id, no inbound JWT check).
   const adapter = createAdapter(loadConfig({ CI: 'true', LOG_LEVEL: 'warn' }));
-  // The same Application options as createBotApplication, so the framework's own work is identical.
-  // The same Application settings as the bot, its built-in typing timer off too (./typing.ts says why).
-  const app = withoutTeamsAiTypingTimer(new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false, turnStateFactory: () => new TurnState() }));
+  // The same Application as the bot's, so the framework's own work is identical.
+  const app = newTeamsApplication(adapter);
   app.activity(ActivityTypes.Message, async (context) => {
     if (delayMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
     await context.sendActivity({ type: 'message', summary: 'Static baseline card', attachments: [CardFactory.adaptiveCard(card)] });

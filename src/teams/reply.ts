@@ -1,5 +1,9 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import type { CardReply } from '../cards/types';
+import { renderOutcome } from '../cards';
+import type { CardReply, RenderContext } from '../cards/types';
+import type { CallMeter } from '../audit/call-meter';
+import type { Outcome } from '../handlers/outcome';
+import type { Requester } from '../tokens/types';
 
 export function replyActivity(reply: CardReply): Partial<Activity> {
   return {
@@ -7,4 +11,19 @@ export function replyActivity(reply: CardReply): Partial<Activity> {
     summary: reply.summary,
     attachments: [CardFactory.adaptiveCard(reply.card)],
   };
+}
+
+/** An outcome's card as a message. With the requester: portal links in their tenant; with a meter: the "cached" note. */
+export type CardFor = (outcome: Outcome, requester?: Requester, meter?: CallMeter) => Partial<Activity>;
+
+export function cardRenderer(render: Omit<RenderContext, 'now' | 'tenantId'>, now: () => Date): CardFor {
+  return (outcome, requester, meter) =>
+    replyActivity(
+      renderOutcome(outcome, {
+        ...render,
+        now: now(),
+        ...(requester?.tenantId ? { tenantId: requester.tenantId } : {}),
+        ...(meter?.fetchedAt && meter.cacheHits > 0 ? { dataFetchedAt: meter.fetchedAt } : {}),
+      }),
+    );
 }

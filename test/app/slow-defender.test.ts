@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
-import { cardOf, channelMessage, personalMessage, startHarness } from '../helpers/bot-harness';
+import { STILL_WORKING } from '../../src/teams/turn/deliver';
+import { channelMessage, personalMessage, startHarness } from '../helpers/bot-harness';
 
 async function until<T>(probe: () => T | undefined, ms: number): Promise<T> {
   const end = Date.now() + ms;
@@ -24,16 +25,17 @@ test('a slow Defender gets an immediate "still working" reply and the card later
     const immediate = await h.exchange(activity);
     assert.ok(Date.now() - started < 1400, 'the turn ended before Defender answered');
     assert.equal(immediate.length, 1);
-    assert.match(String(immediate[0]?.text), /still working/i);
-    assert.ok(typeof immediate[0]?.summary === 'string');
+    assert.equal(immediate[0]?.text, STILL_WORKING);
+    assert.equal(immediate[0]?.summary, 'Still working on it…');
 
     // A proactive message is a continuation, not a reply: it is matched by conversation (which, in a
     // channel, carries the thread's ;messageid=).
     const late = await until(() => h.connector.sent.find((s) => s.conversationId === (activity.conversation as { id: string }).id && Array.isArray(s.activity.attachments)), 5000);
     assert.equal(late.conversationId, (activity.conversation as { id: string }).id);
     assert.equal(late.activity.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
-    assert.ok(cardOf(late.activity));
-    await until(() => h.logLines.find((l) => l.includes('"deferred":true')), 2000);
+    type AuditLine = { audit?: { outcome: string; deferred: boolean } };
+    const audit = await until(() => h.logLines.map((l) => JSON.parse(l) as AuditLine).find((l) => l.audit)?.audit, 2000);
+    assert.deepEqual([audit.outcome, audit.deferred], ['machines', true]);
   } finally {
     await h.close();
   }

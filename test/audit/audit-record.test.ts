@@ -18,7 +18,8 @@ describe('audit records', () => {
 
   test('a typed command writes one audit line with who, where, what, outcome, count, calls and latency', async () => {
     h.logLines.length = 0;
-    await h.exchange(personalMessage('who logged onto mymachine1.contoso.com'));
+    const activity = personalMessage('who logged onto mymachine1.contoso.com');
+    await h.exchange(activity);
     const [audit, ...more] = auditLines(h);
     assert.equal(more.length, 0);
     assert.ok(audit);
@@ -26,7 +27,7 @@ describe('audit records', () => {
     assert.equal(audit.tenantId, '72f988bf-86f1-41af-91ab-2d7cd011db47');
     assert.equal(audit.userObjectId, '6b3f1c2d-8e4a-4b5c-9d7e-1f2a3b4c5d6e');
     assert.equal(audit.conversationType, 'personal');
-    assert.ok(typeof audit.conversationId === 'string');
+    assert.equal(audit.conversationId, (activity.conversation as { id: string }).id);
     assert.equal(audit.via, 'typed');
     assert.equal(audit.command, 'logonUsers');
     assert.equal(audit.target, 'mymachine1.contoso.com');

@@ -5,7 +5,7 @@ import type { ActionValue } from '../../src/commands/types';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
 
-/** Everything Teams mobile is known to render (schema 1.2 subset; see shared/reference/teams-platform.md). */
+/** Everything Teams mobile is known to render: the schema 1.2 element set (mobile is undocumented; 1.2 is what works). */
 export const ALLOWED_TYPES = new Set([
   'AdaptiveCard',
   'TextBlock',

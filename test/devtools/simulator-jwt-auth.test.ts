@@ -31,7 +31,7 @@ describe('refused tokens', () => {
     ['a token signed by an unknown key', () => accessToken(ANALYST_A, { signWith: 'unknownKey' }), 401, 'Unauthorized'],
     ['an expired token', () => accessToken(ANALYST_A, { expiresInSeconds: -5 }), 401, 'Unauthorized'],
     ['a demo token', () => 'demo-analyst:soc-lead', 401, 'Unauthorized'],
-    // The reference sheet: Defender answers 403 for a token whose audience is not its own.
+    // Defender answers 403 for a token whose audience is not its own.
     ['a token for another audience', () => accessToken(ANALYST_A, { audience: 'https://graph.microsoft.com' }), 403, 'Forbidden'],
     ['a token without a Defender read permission', () => accessToken(ANALYST_A, { scp: 'Alert.Read' }), 403, 'Forbidden'],
     ['a valid token of a user with no Defender role', () => accessToken({ oid: 'ffffffff-0000-4000-8000-000000000000', upn: 'nobody@contoso.com' }), 403, 'Forbidden'],

@@ -116,3 +116,23 @@ export function cardText(node: unknown): string {
   walk(node);
   return out.join('\n');
 }
+
+/** A card's title: the text of the first TextBlock in its body (every card template starts with it). */
+export function cardTitle(card: Record<string, unknown>): string {
+  const first = (n: unknown): string | undefined => {
+    if (Array.isArray(n)) {
+      for (const item of n) {
+        const found = first(item);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (typeof n !== 'object' || n === null) return undefined;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') return o.text;
+    return first(o.items ?? o.columns);
+  };
+  const title = first(card.body);
+  if (title === undefined) throw new Error(`card has no TextBlock: ${JSON.stringify(card).slice(0, 300)}`);
+  return title;
+}

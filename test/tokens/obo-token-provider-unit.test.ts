@@ -38,9 +38,32 @@ function setup(overrides: Partial<OboTokenProviderOptions> = {}, getToken?: (sco
   return { provider, store, created };
 }
 
-test('pino’s logger is accepted as the provider’s logger', () => {
-  const logger: TokenLogger = createLogger('silent');
-  assert.ok(logger);
+test('through the app’s pino logger, an exchange logs who and until when, a failure its code, and neither the token', async () => {
+  const lines: string[] = [];
+  const logger: TokenLogger = createLogger('info', { write: (line: string) => void lines.push(line) });
+  let calls = 0;
+  const { provider, store } = setup({ tenantId: 't', logger }, async () => {
+    calls++;
+    const expired = new Error('invalid_grant: AADSTS500133: Assertion is not within its valid time range.');
+    if (calls === 2) throw Object.assign(expired, { name: 'AuthenticationRequiredError' });
+    return { token: 'defender-token', expiresOnTimestamp: Date.parse('2030-01-01T00:00:00Z') };
+  });
+  const sso = ssoToken({ oid: USER.aadObjectId });
+  store.put(USER, sso);
+  assert.equal((await provider.getDefenderToken(USER)).kind, 'token');
+  await provider.signOut(USER);
+  store.put(USER, sso);
+  assert.equal((await provider.getDefenderToken(USER)).kind, 'signInRequired');
+  const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(
+    logged.map((l) => [l.msg, l.user, l.expiresOn ?? l.code ?? l.removed]),
+    [
+      ['on-behalf-of exchange succeeded', USER.aadObjectId.toLowerCase(), '2030-01-01T00:00:00.000Z'],
+      ['signed out', USER.aadObjectId, 1],
+      ['on-behalf-of exchange failed', USER.aadObjectId, 'assertionExpired'],
+    ],
+  );
+  for (const line of lines) for (const secret of ['defender-token', sso]) assert.ok(!line.includes(secret), line);
 });
 
 test('a multi-tenant bot exchanges in the analyst’s tenant, against the cloud’s login host, with the Defender .default scope', async () => {

@@ -1,4 +1,5 @@
-// The entities from the API reference pages (/work/shared/seeds), field for field, with their dates
+// The entities from the examples on Microsoft's Defender for Endpoint API reference pages (List machines,
+// Get user related machines, …), field for field, with their dates
 // re-based onto the clock so the demo looks current. Key order and drift (osVersion vs version,
 // numeric vs string rbacGroupId, missing fields) are kept as the pages show them.
 import { DAY, HOUR, MINUTE, isoSeconds, isoTicks } from './dates';

@@ -18,8 +18,8 @@ export const SIGN_IN_INVOKES = ['signin/tokenExchange', 'signin/verifyState', 's
 export interface InvokeDeps {
   flow: SignInFlow;
   logger: Logger;
-  /** Runs a waiting command (or delivers `outcome` for it) in its own conversation, after this turn. */
-  deliver(pending: Pending, outcome?: Outcome): void;
+  /** Runs a waiting command (or answers it with why the sign-in failed) in its own conversation, after this turn: ./resume.ts. */
+  resume(pending: Pending, failed?: Outcome): void;
   /** Sends an outcome's card into this turn's conversation. */
   reply(context: TurnContext, outcome: Outcome): Promise<void>;
 }
@@ -100,11 +100,11 @@ async function afterSignIn(context: TurnContext, deps: InvokeDeps, result: Exclu
   const { activity } = context;
   const pending = deps.flow.pending.take(activity.from.id, activity.conversation?.id ?? '');
   if (result.kind === 'signedIn') {
-    if (pending !== undefined) deps.deliver(pending);
+    if (pending !== undefined) deps.resume(pending);
     return;
   }
   const outcome: Outcome = { kind: 'error', error: result.outcome };
-  if (pending !== undefined) deps.deliver(pending, outcome);
+  if (pending !== undefined) deps.resume(pending, outcome);
   else await deps.reply(context, outcome);
 }
 

@@ -9,7 +9,7 @@ import { CardFactory, type Activity, type TokenExchangeResource } from 'botbuild
 export const SIGN_IN_TEXT = 'Sign in so that I can ask Defender as you: you see exactly what your own Defender access allows.';
 export const SIGN_IN_SUMMARY = 'Please sign in to use the Defender bot';
 
-/** Teams SSO works in personal and group chats, not in channels (shared/reference/teams-platform.md). */
+/** Teams SSO for bots works in personal (1:1) and group chats, not in channels; there an OAuth card or a 1:1 chat has to do. */
 export function ssoWorksIn(conversationType: string | undefined): boolean {
   return conversationType !== 'channel';
 }

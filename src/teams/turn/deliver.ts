@@ -1,0 +1,121 @@
+// Step 3: answer a turn's result, the same way on every path (in the turn that asked, later when
+// Defender is slow, or after a sign-in): a card, or a sign-in prompt when the result asks for one,
+// then one audit line. A reply the connector did not take is logged and audited, not resent.
+import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { Outcome } from '../../handlers/outcome';
+import type { Logger } from '../../logging/logger';
+import { requesterOf } from '../activity-input';
+import { ConnectorDeliveryError } from '../connector-transport';
+import type { CardFor } from '../reply';
+import type { SignInFlow } from '../sign-in/sign-in-flow';
+import { startTyping } from '../typing';
+import type { WorkTracker } from '../work-tracker';
+import { auditAnswer } from './audit';
+import { withinDeadline } from './deadline';
+import { askedCommandOf, needsDefender, type Turn, type TurnResult } from './turn';
+
+export interface DeliverDeps {
+  /** Opens the turns that answer after their own: the bot's TeamsAdapter. */
+  adapter: Pick<BotAdapter, 'continueConversationAsync'>;
+  /** The bot's app id for proactive messages ('' in demo mode). */
+  botAppId: string;
+  /** Answers delivered after their turn register here so shutdown waits for them. */
+  tracker: WorkTracker;
+  logger: Logger;
+  /** Past this, reply "still working" and deliver the answer proactively. */
+  slowReplyMs: number;
+  card: CardFor;
+  /** Production: answers a sign-in result with a prompt. Absent in the demo, where its card is shown. */
+  signIn?: SignInFlow;
+}
+
+export interface Delivery {
+  /** Answers in the turn that asked; past the deadline says "still working" and answers later. */
+  answer(context: TurnContext, turn: Turn, work: Promise<TurnResult>): Promise<void>;
+  /** After this turn, in a new one in the command's conversation: runs `work` there and answers (sign-in resume). */
+  resume(turn: Turn, work: (context: TurnContext) => Promise<TurnResult>): void;
+  /** A card that answers no command (e.g. Teams reporting a failed sign-in): sent, not audited. */
+  notify(context: TurnContext, outcome: Outcome): Promise<void>;
+}
+
+export const STILL_WORKING = 'Defender is slow to answer. I am still working on it and will post the result here as soon as it arrives.';
+
+export function createDelivery(deps: DeliverDeps): Delivery {
+  const { adapter, botAppId, tracker, logger, card, signIn } = deps;
+
+  const send = async (context: TurnContext, turn: Turn, result: TurnResult): Promise<void> => {
+    if (result.kind === 'signIn' && signIn !== undefined) await signIn.prompt(context, askedCommandOf(turn));
+    else await context.sendActivity(card(result.outcome, turn.requester, turn.meter));
+  };
+
+  const deliver = async (context: TurnContext, turn: Turn, result: TurnResult, deferred: boolean): Promise<void> => {
+    try {
+      await send(context, turn, result);
+    } catch (e) {
+      // Anything but a failed delivery is a bug: app.error answers it with a reference id.
+      if (!(e instanceof ConnectorDeliveryError)) throw e;
+      logger.error({ err: e, event: 'replyNotDelivered', activityId: turn.activityId }, 'could not deliver the answer to Teams');
+      auditAnswer(logger, turn, result.outcome, deferred, e.code);
+      return;
+    }
+    auditAnswer(logger, turn, result.outcome, deferred);
+  };
+
+  /** Runs `step` after this turn; shutdown waits for it. */
+  const afterTurn = (failure: string, step: () => Promise<void>): void => {
+    void tracker.run(async () => {
+      try {
+        await step();
+      } catch (e) {
+        logger.error({ err: e }, failure);
+      }
+    });
+  };
+  const inConversation = (turn: Turn, step: (later: TurnContext) => Promise<void>): Promise<void> =>
+    adapter.continueConversationAsync(botAppId, turn.reference, step);
+
+  return {
+    async answer(context, turn, work) {
+      const result = await whileTyping(context, turn, withinDeadline(work, deps.slowReplyMs));
+      if (result !== undefined) return deliver(context, turn, result, false);
+      // Too slow to answer before Teams redelivers (~15 s): say so now, deliver the answer into the
+      // same conversation (and thread) when it is ready.
+      await context
+        .sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' })
+        .catch((e: unknown) => {
+          const fields = { err: e, event: 'replyNotDelivered', activityId: turn.activityId };
+          logger.warn(fields, 'could not say "still working"; the answer follows anyway');
+        });
+      afterTurn('could not deliver a deferred answer', async () => {
+        const late = await work;
+        await inConversation(turn, (later) => deliver(later, turn, late, true));
+      });
+    },
+    resume(turn, work) {
+      afterTurn('could not deliver a command that waited for sign-in', () =>
+        inConversation(turn, async (later) => deliver(later, turn, await whileTyping(later, turn, work(later)), true)),
+      );
+    },
+    async notify(context, outcome) {
+      try {
+        await context.sendActivity(card(outcome, requesterOf(context.activity)));
+      } catch (e) {
+        if (!(e instanceof ConnectorDeliveryError)) throw e;
+        logger.error({ err: e, event: 'replyNotDelivered', activityId: context.activity.id }, 'could not deliver a notice to Teams');
+      }
+    },
+  };
+}
+
+/**
+ * Only commands that call Defender can take long enough to need an indicator, and only answers slower
+ * than TYPING_DELAY_MS (../typing.ts) get one; it stops when `work` settles.
+ */
+async function whileTyping<T>(context: TurnContext, turn: Turn, work: Promise<T>): Promise<T> {
+  const stopTyping = needsDefender(turn.command) ? startTyping(context) : () => undefined;
+  try {
+    return await work;
+  } finally {
+    stopTyping();
+  }
+}

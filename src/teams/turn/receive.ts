@@ -1,0 +1,36 @@
+// Step 1 of a message turn: is this a new command, what is it, and who is asking. (The tenant gate
+// runs before this, as a beforeTurn handler for every activity type: ../tenant-gate.ts.)
+import { TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging/logger';
+import { commandOf, requesterOf } from '../activity-input';
+import { RecentActivities } from '../redelivery';
+import type { SignInFlow } from '../sign-in/sign-in-flow';
+import { needsDefender, turnOf, type Turn } from './turn';
+
+export interface ReceiveDeps {
+  logger: Logger;
+  /** Production only: looks up a sign-in the token service already holds. */
+  signIn?: SignInFlow;
+}
+
+/** The turn for a message activity, or undefined for a redelivery of one already being answered. */
+export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<Turn | undefined> {
+  const recent = new RecentActivities();
+  return async (context) => {
+    const { activity } = context;
+    if (activity.id && !recent.firstDelivery(`${activity.conversation?.id ?? ''}|${activity.id}`)) {
+      deps.logger.info({ event: 'redelivery', activityId: activity.id }, 'duplicate delivery ignored: the first one is answered');
+      return undefined;
+    }
+    const turn = turnOf({
+      command: commandOf(activity),
+      requester: requesterOf(activity),
+      via: activity.value === undefined || activity.value === null ? 'typed' : 'click',
+      reference: TurnContext.getConversationReference(activity),
+      ...(activity.id === undefined ? {} : { activityId: activity.id }),
+    });
+    // A token from the token service (sign-in button, channel OAuth card) counts as signed in.
+    if (deps.signIn !== undefined && needsDefender(turn.command)) await deps.signIn.prime(context, turn.requester);
+    return turn;
+  };
+}

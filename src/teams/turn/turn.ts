@@ -1,0 +1,41 @@
+// One command on its way through the pipeline: what was asked, by whom, where to answer, and what
+// answering it cost so far. receive.ts makes one from a message; the sign-in resume makes one from
+// the command that waited.
+import type { ConversationReference } from 'botbuilder';
+import { newCallMeter, type CallMeter } from '../../audit/call-meter';
+import type { Command } from '../../commands/types';
+import type { Outcome } from '../../handlers/outcome';
+import type { Requester } from '../../tokens/types';
+import type { PendingCommand } from '../sign-in/pending-commands';
+
+export type AskedCommand = PendingCommand<Partial<ConversationReference>>;
+
+export interface Turn extends AskedCommand {
+  /** performance.now() when the command arrived (or resumed): the audit's latency starts here. */
+  started: number;
+  /** Defender calls and cache hits of this command, for its audit line and the card's "cached" note. */
+  meter: CallMeter;
+}
+
+/**
+ * What running a command comes to. Sign-in is an outcome of its own: deliver.ts answers it with a
+ * sign-in prompt (the card of `outcome` where no sign-in exists, e.g. the demo).
+ */
+export type TurnResult =
+  | { kind: 'answer'; outcome: Outcome }
+  | { kind: 'signIn'; outcome: Outcome & { kind: 'error' } };
+
+export function turnOf(asked: AskedCommand): Turn {
+  return { ...asked, started: performance.now(), meter: newCallMeter() };
+}
+
+/** The part of a turn that waits for a sign-in: no meter, no clock. */
+export function askedCommandOf(turn: Turn): AskedCommand {
+  const { command, requester, reference, via, activityId } = turn;
+  return { command, requester, reference, via, ...(activityId === undefined ? {} : { activityId }) };
+}
+
+/** Only commands that call Defender can need a sign-in or take long enough for a typing indicator. */
+export function needsDefender(command: Command): boolean {
+  return command.kind === 'machinesForUser' || command.kind === 'logonUsers' || command.kind === 'machineDetails';
+}
