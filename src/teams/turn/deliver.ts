@@ -11,7 +11,7 @@ import type { SignInFlow } from '../sign-in/sign-in-flow';
 import { startTyping } from '../typing';
 import type { WorkTracker } from '../work-tracker';
 import { auditAnswer } from './audit';
-import { withinDeadline } from './deadline';
+import { settledWithin } from '../../shared/timeout';
 import { askedCommandOf, needsDefender, type Turn, type TurnResult } from './turn';
 
 export interface DeliverDeps {
@@ -76,7 +76,7 @@ export function createDelivery(deps: DeliverDeps): Delivery {
 
   return {
     async answer(context, turn, work) {
-      const result = await whileTyping(context, turn, withinDeadline(work, deps.slowReplyMs));
+      const result = await whileTyping(context, turn, settledWithin(work, deps.slowReplyMs));
       if (result !== undefined) return deliver(context, turn, result, false);
       // Too slow to answer before Teams redelivers (~15 s): say so now, deliver the answer into the
       // same conversation (and thread) when it is ready.
