@@ -44,16 +44,18 @@ function main(): void {
   // Compiled to <outDir>/scripts/run-tests.js; the tests to <outDir>/test.
   const outDir = resolve(__dirname, '..');
   const testDir = join(outDir, 'test');
-  let files: string[];
+  let roots: string[];
   try {
-    files = [...new Set(testRoots(testDir, process.argv.slice(2)).flatMap(testFiles))];
+    roots = testRoots(testDir, process.argv.slice(2));
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     process.exitCode = 1;
     return;
   }
+  const files = [...new Set(roots.flatMap(testFiles))];
   // Printed first, so a suite that shrinks (a folder no longer compiled, a renamed file) shows in the log.
-  console.log(`# test files ${files.length} (${relative(process.cwd(), testDir) || '.'}, Node ${process.version})`);
+  const where = roots.map((r) => relative(process.cwd(), r) || '.').join(', ');
+  console.log(`# test files ${files.length} (${where}, Node ${process.version})`);
   if (files.length === 0) {
     console.error('no *.test.js files found: did "tsc -p ." run?');
     process.exitCode = 1;
