@@ -1,8 +1,8 @@
 # mde-chatops as a container image, for Azure Container Apps (docs/deployment.md, section 4).
 # Stage 1 compiles the TypeScript (the compiler is a devDependency); stage 2 holds the production
-# dependencies and the compiled bot only. Node 20: the version CI tests (package.json engines >=20.19).
+# dependencies and the compiled bot only. Node 24 LTS: the recommended line, tested in CI (README, Node versions).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 # botbuilder-dialogs' postinstall runs `npx rimraf`: rimraf is a production dependency, so npx finds

@@ -102,3 +102,8 @@ export function keyPaths(value: unknown, prefix = ''): string[] {
     return [path, ...keyPaths(v, path)];
   }).sort();
 }
+
+/** App Service Node runtimes named anywhere: the CLI's `NODE:24-lts` and the site config's `NODE|24-lts`, as majors. */
+export function appServiceRuntimes(markdown: string): number[] {
+  return [...new Set([...markdown.matchAll(/\bNODE[:|](\d+)-lts\b/g)].map((m) => Number(m[1])))];
+}
