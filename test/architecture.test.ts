@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { repoRoot } from './helpers/repo-root';
+import { repoRoot } from '../scripts/rig/repo-root';
 
 const SDK_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"](botbuilder(?:-[a-z-]+)?|botframework-[a-z-]+|@microsoft\/teams-ai)(?:\/[^'"]*)?['"]/g;
 

@@ -5,8 +5,8 @@ import { startBot, type RunningBot } from '../../src/app/start-bot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator';
-import { startConnectorSink, type ConnectorSink } from './connector';
-import { readFixture } from './repo-root';
+import { startConnectorSink, type ConnectorSink } from '../../scripts/rig/connector';
+import { readFixture } from '../../scripts/rig/repo-root';
 
 export interface Harness {
   bot: RunningBot;
