@@ -80,3 +80,17 @@ test('the production boundary check flags static imports of each forbidden kind,
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+/** Relative imports (static, dynamic or require) in `source` that resolve outside `srcDir`. */
+function importsLeavingSrc(srcDir: string, file: string, source: string): string[] {
+  const specs = [...source.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g)].map((m) => m[1] ?? '');
+  return specs.filter((s) => relative(srcDir, join(dirname(file), s)).startsWith('..')).map((s) => `${relative(srcDir, file)} imports ${s}`);
+}
+
+test('no file under src/ imports anything outside src/ (the image is built from src/ alone)', () => {
+  const srcDir = join(repoRoot, 'src');
+  const found = sourceFiles(srcDir).flatMap((f) => importsLeavingSrc(srcDir, f, readFileSync(f, 'utf8')));
+  assert.deepEqual(found, []);
+  const sample = `import { a } from '../../scripts/rig/x';\nconst b = await import('../../test/y.js');\nimport { c } from '../config';\n`;
+  assert.deepEqual(importsLeavingSrc(srcDir, join(srcDir, 'app', 'z.ts'), sample), ['app/z.ts imports ../../scripts/rig/x', 'app/z.ts imports ../../test/y.js']);
+});

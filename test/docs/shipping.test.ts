@@ -59,6 +59,15 @@ test('the image runs the file npm start runs, from a production-only install', (
   assert.match(runtimeStage, new RegExp(`COPY --from=build /app/${(entries[0] ?? '').split('/').slice(0, 2).join('/')} `), 'the compiled code comes from the build stage');
 });
 
+test('the image holds only the built bot: production dependencies and dist/src, nothing from scripts/ or test/', () => {
+  const copies = [...runtimeStage.matchAll(/^COPY (.+)$/gm)].map((m) => (m[1] ?? '').trim());
+  assert.deepEqual(copies, ['package.json package-lock.json ./', '--from=build /app/dist/src ./dist/src']);
+  // The build stage compiles what it copies: src/ only, so no rig, test or build tool is even built.
+  const buildCopies = [...dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM ')).matchAll(/^COPY (.+)$/gm)].map((m) => (m[1] ?? '').trim());
+  assert.deepEqual(buildCopies.filter((c) => /\b(scripts|test|manifest)\b/.test(c)), []);
+  assert.ok(buildCopies.includes('src ./src'));
+});
+
 test('every file the Dockerfile copies exists and is let through by .dockerignore', () => {
   // .dockerignore is an allow-list ("*" then "!name"): a COPY of anything else would find nothing.
   assert.equal(dockerignore.find((l) => l !== '' && !l.startsWith('#')), '*');
