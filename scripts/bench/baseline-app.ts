@@ -3,7 +3,7 @@
 // call, no typing indicator. scripts/bench runs it next to the real bot, so the difference between
 // the two is what our own code costs. It lives with the benchmark, outside src/, so production never
 // ships it; it uses the bot's own adapter and front door from src/teams.
-import { Application, TurnState } from '@microsoft/teams-ai';
+import { Application, TurnState } from '../../src/teams/teams-ai';
 import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { ReadinessReport } from '../../src/app/readiness';
 import { loadConfig } from '../../src/config';

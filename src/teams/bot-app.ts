@@ -2,7 +2,7 @@
 // parse → runCommand → renderOutcome → one card reply. In production the asker may first have to
 // sign in: then the reply is a sign-in prompt, and the command runs once the sign-in invoke arrives
 // (./sign-in). Activities from tenants outside the allow-list stop before any route (./tenant-gate.ts).
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes, TeamsInfo, TurnContext } from 'botbuilder';
 import { renderOutcome } from '../cards';
 import type { RenderContext } from '../cards/types';
