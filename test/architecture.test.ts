@@ -43,7 +43,9 @@ function productionBoundaryViolations(root: string, pkg: PackageJson): string[] 
   const { files, packages } = staticImportsFrom(join(root, 'src', 'main.ts'));
   const forbidden = [join(root, 'scripts'), join(root, 'test'), join(root, 'src', 'simulator')];
   const offFiles = files.filter((f) => forbidden.some((dir) => f.startsWith(`${dir}/`))).map((f) => `loads ${relative(root, f)}`);
-  const offPackages = packages.filter((p) => !(p in pkg.dependencies)).map((p) => `loads ${p} (${p in pkg.devDependencies ? 'a devDependency' : 'not a dependency'})`);
+  const offPackages = packages
+    .filter((p) => !(p in pkg.dependencies))
+    .map((p) => `loads ${p} (${p in pkg.devDependencies ? 'a devDependency' : 'not a dependency'})`);
   return [...offFiles, ...offPackages];
 }
 
@@ -62,9 +64,23 @@ test('the production boundary check flags static imports of each forbidden kind,
     writeFileSync(join(root, rel), text);
   };
   try {
-    write('src/main.ts', `import { a } from './app/a';\nimport express from 'express';\nexport async function demo() { return import('./simulator/index.js'); }\n`);
-    write('src/app/a.ts', `import { rig } from '../../scripts/rig/x';\nexport { b } from './b';\nimport type { Sim } from '../simulator';\nexport const a = 1;\n`);
-    write('src/app/b.ts', `import { startSimulator } from '../simulator';\nimport { h } from '../../test/helpers/h';\nimport jwt from 'jsonwebtoken';\nimport { x } from 'left-pad';\nexport const b = 2;\n`);
+    const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+    write('src/main.ts', lines(
+      `import { a } from './app/a';`,
+      `import express from 'express';`,
+      `const demo = () => import('./simulator/index.js');`,
+    ));
+    write('src/app/a.ts', lines(
+      `import { rig } from '../../scripts/rig/x';`,
+      `export { b } from './b';`,
+      `import type { Sim } from '../simulator';`,
+    ));
+    write('src/app/b.ts', lines(
+      `import { startSimulator } from '../simulator';`,
+      `import { h } from '../../test/helpers/h';`,
+      `import jwt from 'jsonwebtoken';`,
+      `import { x } from 'left-pad';`,
+    ));
     write('src/simulator/index.ts', 'export const startSimulator = 1;\n');
     write('scripts/rig/x.ts', 'export const rig = 1;\n');
     write('test/helpers/h.ts', 'export const h = 1;\n');
@@ -84,7 +100,9 @@ test('the production boundary check flags static imports of each forbidden kind,
 /** Relative imports (static, dynamic or require) in `source` that resolve outside `srcDir`. */
 function importsLeavingSrc(srcDir: string, file: string, source: string): string[] {
   const specs = [...source.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g)].map((m) => m[1] ?? '');
-  return specs.filter((s) => relative(srcDir, join(dirname(file), s)).startsWith('..')).map((s) => `${relative(srcDir, file)} imports ${s}`);
+  return specs
+    .filter((s) => relative(srcDir, join(dirname(file), s)).startsWith('..'))
+    .map((s) => `${relative(srcDir, file)} imports ${s}`);
 }
 
 test('no file under src/ imports anything outside src/ (the image is built from src/ alone)', () => {
@@ -92,5 +110,8 @@ test('no file under src/ imports anything outside src/ (the image is built from 
   const found = sourceFiles(srcDir).flatMap((f) => importsLeavingSrc(srcDir, f, readFileSync(f, 'utf8')));
   assert.deepEqual(found, []);
   const sample = `import { a } from '../../scripts/rig/x';\nconst b = await import('../../test/y.js');\nimport { c } from '../config';\n`;
-  assert.deepEqual(importsLeavingSrc(srcDir, join(srcDir, 'app', 'z.ts'), sample), ['app/z.ts imports ../../scripts/rig/x', 'app/z.ts imports ../../test/y.js']);
+  assert.deepEqual(importsLeavingSrc(srcDir, join(srcDir, 'app', 'z.ts'), sample), [
+    'app/z.ts imports ../../scripts/rig/x',
+    'app/z.ts imports ../../test/y.js',
+  ]);
 });

@@ -3,14 +3,14 @@
 // this file (run it from a pruned install to measure what ships: BENCHMARKS.md, "Production start").
 // Fails when /healthz does not answer or a demo, rig, bench, build-time or devDependency module is
 // loaded; a missed memory target is reported, not failed, like every other bench figure.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { compiledBotMain } from '../rig/compiled-bot';
-import { forbiddenModules, measureProductionFootprint, packageOf } from '../rig/production-footprint';
+import { devOnlyInLockfile, forbiddenModules, measureProductionFootprint, packageOf } from '../rig/production-footprint';
 import { repoRoot } from '../rig/repo-root';
 
 const RSS_TARGET_MB = 130;
 const MB = 1024 * 1024;
+const OURS = '(our code)';
 
 async function main(argv: readonly string[]): Promise<number> {
   const flag = (name: string): string | undefined => {
@@ -19,13 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   const settleMs = Number(flag('--settle-s') ?? '10') * 1000;
   if (!Number.isFinite(settleMs) || settleMs < 0) throw new Error('--settle-s needs a number of seconds ≥ 0');
-  const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
-  const devOnly = (key: string): boolean => lock.packages[key]?.dev === true || lock.packages[key]?.devOptional === true;
   const fp = await measureProductionFootprint({ settleMs });
-  const forbidden = forbiddenModules(fp.files, compiledBotMain, devOnly);
+  const forbidden = forbiddenModules(fp.files, compiledBotMain, devOnlyInLockfile(repoRoot));
 
   const byPackage = new Map<string, number>();
-  for (const f of fp.files) byPackage.set(packageOf(f) ?? '(our code)', (byPackage.get(packageOf(f) ?? '(our code)') ?? 0) + 1);
+  for (const f of fp.files) byPackage.set(packageOf(f) ?? OURS, (byPackage.get(packageOf(f) ?? OURS) ?? 0) + 1);
   const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12);
   const rssMb = fp.rss / MB;
   const lines = [
@@ -33,14 +31,14 @@ async function main(argv: readonly string[]): Promise<number> {
     `  RSS                 ${rssMb.toFixed(1)} MB (target ≤ ${RSS_TARGET_MB} MB${rssMb <= RSS_TARGET_MB ? '' : ', MISSED'})`,
     `  V8 heap used        ${(fp.heapUsed / MB).toFixed(1)} MB`,
     `  modules loaded      ${fp.files.length} files (require.cache) + ${fp.builtins} Node built-ins/bindings`,
-    `  packages loaded     ${byPackage.size - (byPackage.has('(our code)') ? 1 : 0)}; most files: ${top.map(([p, n]) => `${p} ${n}`).join(', ')}`,
+    `  packages loaded     ${byPackage.size - (byPackage.has(OURS) ? 1 : 0)}; most files: ${top.map(([p, n]) => `${p} ${n}`).join(', ')}`,
     `  demo/rig/dev loaded ${forbidden.length === 0 ? 'none' : forbidden.join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const jsonPath = flag('--json');
   if (jsonPath !== undefined) {
-    const figures = { rssMb, heapUsedMb: fp.heapUsed / MB, files: fp.files.length, builtins: fp.builtins, packages: Object.fromEntries(byPackage), forbidden };
-    writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
+    const figures = { rssMb, heapUsedMb: fp.heapUsed / MB, files: fp.files.length, builtins: fp.builtins, forbidden };
+    writeFileSync(jsonPath, `${JSON.stringify({ ...figures, packages: Object.fromEntries(byPackage) }, null, 2)}\n`);
   }
   return fp.healthz.status === 200 && forbidden.length === 0 ? 0 : 1;
 }

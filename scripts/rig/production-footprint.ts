@@ -41,7 +41,8 @@ export async function measureProductionFootprint(options: FootprintOptions = {})
   const hook = join(__dirname, 'module-list-hook.js');
   const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
   const outFile = join(dir, 'snapshot.json');
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', PORT: '0', ...IDLE_PRODUCTION_ENV, ...options.env, FOOTPRINT_OUT: outFile };
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', PORT: '0', ...IDLE_PRODUCTION_ENV, ...options.env };
+  env['FOOTPRINT_OUT'] = outFile;
   const child = spawn(process.execPath, ['--require', hook, main], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
@@ -97,11 +98,24 @@ export function lockKeyOf(file: string): string | undefined {
  */
 export function forbiddenModules(files: readonly string[], main: string, devOnly: (lockKey: string) => boolean): string[] {
   const outDir = dirname(dirname(main)); // <outDir>/src/main.js
-  const demoOnly = [join('src', 'simulator') + sep, join('src', 'app', 'demo-backend.js'), join('src', 'app', 'playground.js'), `scripts${sep}`, `test${sep}`];
+  const demoOnly = [
+    join('src', 'simulator') + sep,
+    join('src', 'app', 'demo-backend.js'),
+    join('src', 'app', 'playground.js'),
+    `scripts${sep}`,
+    `test${sep}`,
+  ];
   return files.filter((f) => {
     const key = lockKeyOf(f);
     if (key !== undefined) return devOnly(key);
     const rel = relative(outDir, f);
     return demoOnly.some((d) => rel.startsWith(d));
   });
+}
+
+/** Whether package-lock.json at `root` marks a package (by lock key) as left out by `npm ci --omit=dev`. */
+export function devOnlyInLockfile(root: string): (lockKey: string) => boolean {
+  type Entry = { dev?: boolean; devOptional?: boolean };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, Entry> };
+  return (key) => lock.packages[key]?.dev === true || lock.packages[key]?.devOptional === true;
 }

@@ -7,7 +7,7 @@ export function startPlayground(botUrl: string, port: number): ChildProcess {
   try {
     cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   } catch {
-    throw new Error('Agents Playground is not installed (a devDependency; npm ci --omit=dev leaves it out): run npm ci, or set PLAYGROUND=0');
+    throw new Error('Agents Playground is not installed (a devDependency, left out by npm ci --omit=dev): run npm ci, or set PLAYGROUND=0');
   }
   const child = spawn(process.execPath, [cli, '--app-endpoint', `${botUrl}/api/messages`, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'], {
     // Browser off: the banner prints the address; the playground would otherwise try to open one.

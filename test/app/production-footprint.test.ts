@@ -3,14 +3,12 @@
 // (npm run bench:footprint), not asserted here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { compiledBotMain } from '../../scripts/rig/compiled-bot';
-import { forbiddenModules, lockKeyOf, measureProductionFootprint, packageOf } from '../../scripts/rig/production-footprint';
+import { devOnlyInLockfile, forbiddenModules, lockKeyOf, measureProductionFootprint, packageOf } from '../../scripts/rig/production-footprint';
 import { repoRoot } from '../../scripts/rig/repo-root';
 
-const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
-const devOnly = (key: string): boolean => lock.packages[key]?.dev === true || lock.packages[key]?.devOptional === true;
+const devOnly = devOnlyInLockfile(repoRoot);
 
 test('a production start answers /healthz and loads no simulator, rig, bench, build tool or dev-only package', async () => {
   const fp = await measureProductionFootprint({ settleMs: 200 });
