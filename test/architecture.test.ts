@@ -97,11 +97,24 @@ test('the production boundary check flags static imports of each forbidden kind,
   }
 });
 
-/** Relative imports (static, dynamic or require) in `source` that resolve outside `srcDir`. */
+/** Relative specifiers of every import in `source`: static, dynamic and require. */
+function relativeImports(source: string): string[] {
+  return [...source.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g)].map((m) => m[1] ?? '');
+}
+
+const isInside = (dir: string, path: string): boolean => !relative(dir, path).startsWith('..');
+
+/** Relative imports of `file` that resolve to `target` or below. */
+function importsInto(target: string, file: string, source: string): string[] {
+  return relativeImports(source)
+    .filter((s) => isInside(target, join(dirname(file), s)))
+    .map((s) => `${relative(repoRoot, file)} imports ${s}`);
+}
+
+/** Relative imports of `file` that resolve outside `srcDir`. */
 function importsLeavingSrc(srcDir: string, file: string, source: string): string[] {
-  const specs = [...source.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g)].map((m) => m[1] ?? '');
-  return specs
-    .filter((s) => relative(srcDir, join(dirname(file), s)).startsWith('..'))
+  return relativeImports(source)
+    .filter((s) => !isInside(srcDir, join(dirname(file), s)))
     .map((s) => `${relative(srcDir, file)} imports ${s}`);
 }
 
@@ -113,5 +126,17 @@ test('no file under src/ imports anything outside src/ (the image is built from 
   assert.deepEqual(importsLeavingSrc(srcDir, join(srcDir, 'app', 'z.ts'), sample), [
     'app/z.ts imports ../../scripts/rig/x',
     'app/z.ts imports ../../test/y.js',
+  ]);
+});
+
+test('nothing under scripts/ imports from test/ (tests use the rigs in scripts/rig, not the other way round)', () => {
+  const testDir = join(repoRoot, 'test');
+  const found = sourceFiles(join(repoRoot, 'scripts')).flatMap((f) => importsInto(testDir, f, readFileSync(f, 'utf8')));
+  assert.deepEqual(found, []);
+  const file = join(repoRoot, 'scripts', 'bench', 'z.ts');
+  const sample = `import { a } from '../../test/helpers/x';\nimport { b } from '../rig/connector';\nconst c = require('../../test/y');\n`;
+  assert.deepEqual(importsInto(testDir, file, sample), [
+    'scripts/bench/z.ts imports ../../test/helpers/x',
+    'scripts/bench/z.ts imports ../../test/y',
   ]);
 });
