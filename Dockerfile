@@ -7,6 +7,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
+# src/ only: the rigs, the benchmark and the app-package builder (scripts/) and the tests are neither
+# built nor shipped. Nothing under src/ imports them (test/architecture.test.ts).
 COPY src ./src
 RUN npm run build
 

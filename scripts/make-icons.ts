@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { checkIcon } from '../src/manifest/icons';
+import { checkIcon } from './manifest/icons';
 
 type Rgb = readonly [number, number, number];
 /** Same colour as the manifest's accentColor, so the icon and its tile match. */

@@ -1,13 +1,13 @@
 // `npm run package`: builds build/appPackage/mde-chatops.zip (or the .demo.zip without BOT_ID) from
 // manifest/, validated against Microsoft's bundled schema and our own checks; exits 1 on any problem.
 // `--sync-commands` rewrites the template's command menu from COMMANDS instead.
-// Run from the repository root (npm does); all logic lives in src/manifest/.
+// Run from the repository root (npm does); all logic lives in scripts/manifest/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { buildAppPackage, syncTemplateCommandLists } from '../src/manifest/build-package';
-import type { PackageJsonInfo } from '../src/manifest/package-values';
-import { parseJson } from '../src/manifest/template';
+import { buildAppPackage, syncTemplateCommandLists } from './manifest/build-package';
+import type { PackageJsonInfo } from './manifest/package-values';
+import { parseJson } from './manifest/template';
 
 const root = process.cwd();
 const templatePath = path.join(root, 'manifest', 'manifest.template.json');

@@ -1,5 +1,5 @@
 // `npm run screenshots`: regenerates the README's pictures in docs/images/ from the running demo, with
-// the same helpers as the UI tests (test/ui/helpers): the demo bot and Microsoft 365 Agents
+// the same helpers as the UI tests (scripts/rig/ui): the demo bot and Microsoft 365 Agents
 // Playground on free ports, driven by headless Chromium.
 //   playground-machines.png   "machines for user1" in a personal chat
 //   playground-logons.png     after clicking "Who logged on" on mymachine1.contoso.com
@@ -9,11 +9,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { docsImagesDir } from '../test/ui/helpers/artifacts';
-import { CHROMIUM_PATH, launchChromium } from '../test/ui/helpers/browser';
-import { openCardPage, PHONE_WIDTH } from '../test/ui/helpers/card-render';
-import { button, chatPaneBox, entry, openChannel, openPlayground, personalChat, postWithMention, scrollCardIntoView } from '../test/ui/helpers/playground';
-import { startDemoBot, startPlayground, type RunningProcess } from '../test/ui/helpers/processes';
+import { docsImagesDir } from './rig/ui/artifacts';
+import { CHROMIUM_PATH, launchChromium } from './rig/ui/browser';
+import { openCardPage, PHONE_WIDTH } from './rig/ui/card-render';
+import { button, chatPaneBox, entry, openChannel, openPlayground, personalChat, postWithMention, scrollCardIntoView } from './rig/ui/playground';
+import { startDemoBot, startPlayground, type RunningProcess } from './rig/ui/processes';
 
 /** GitHub shows README images up to its column width; a bigger file is only slower. */
 const MAX_BYTES = 300 * 1024;

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { facts, startSimulator } from '../src/simulator';
-import { cardOf, cardText, clickOf, personalMessage, submitActions } from '../test/helpers/bot-harness';
-import { startConnectorSink, type ConnectorSink } from '../test/helpers/connector';
+import { cardOf, cardText, clickOf, personalMessage, submitActions } from './rig/bot-harness';
+import { startConnectorSink, type ConnectorSink } from './rig/connector';
 
 const GUID_APP = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const GUID_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -2,7 +2,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config';
 import { startBot } from './app/start-bot';
-import { startPlayground } from './app/playground';
 import { createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
@@ -29,6 +28,8 @@ async function main(): Promise<void> {
       `  Acting as:        ${config.demoAnalyst} (set DEMO_ANALYST to soc-lead, analyst-emea, analyst-us or no-role)`,
     ];
     if (config.playground) {
+      // Dynamic: the Playground is a devDependency, absent from a production install.
+      const { startPlayground } = await import('./app/playground.js');
       const child = startPlayground(bot.url, config.playgroundPort);
       stoppers.push(() => child.kill());
       lines.push(`  Chat with it:     http://127.0.0.1:${config.playgroundPort}  (Microsoft 365 Agents Playground; PLAYGROUND=0 turns it off)`);

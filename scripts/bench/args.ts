@@ -32,7 +32,9 @@ export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PA
   --cpu-prof DIR run the bot and the baseline under node --cpu-prof: DIR/bot-c<N>.cpuprofile, DIR/baseline-c<N>.cpuprofile
                  (summarise with node dist/scripts/bench/profile-summary.js DIR/bot-c8.cpuprofile)
 Identity-provider calls per command are counted once per run against the production bot (BOT_ID set)
-and the local identity provider (test/helpers/production-rig.ts), alongside the Defender-call count.`;
+and the local identity provider (scripts/rig/production-rig.ts), alongside the Defender-call count.
+Before everything else, the production bot's idle memory and loaded files are measured
+(scripts/rig/production-footprint.ts; 1 s idle with --quick, 10 s otherwise).`;
 
 export function parseArgs(argv: readonly string[]): BenchSettings {
   const quick = argv.includes('--quick');

@@ -1,7 +1,7 @@
-// Process: the baseline teams-ai bot (src/teams/baseline-app.ts), answering with the card the
+// Process: the baseline teams-ai bot (scripts/bench/baseline-app.ts), answering with the card the
 // orchestrator captured from our bot, so both send equally large replies.
 import { createLogger } from '../../src/logging/logger';
-import { startBaselineBot } from '../../src/teams/baseline-app';
+import { startBaselineBot } from './baseline-app';
 import type { BaselineApi, BaselineInfo } from './baseline-api';
 import { childOptions, serve } from './rpc';
 

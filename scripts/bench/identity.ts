@@ -3,18 +3,18 @@
 // app tokens and on-behalf-of exchanges), against the local identity provider over HTTPS, a
 // JWT-validating simulated Defender, a fake connector and a fake Bot Framework token service.
 //
-// Why this imports test/helpers/production-rig: that rig is what test/app/production-sign-in.test.ts
+// Why this imports scripts/rig/production-rig: that rig is what test/app/production-sign-in.test.ts
 // drives and asserts against (same IdP setup, consent, personas, token service, NODE_EXTRA_CA_CERTS
 // wiring, the bot as a child process). A second copy here would drift from what the tests prove
-// works; the compiled helpers sit next to this file in every outDir (tsconfig includes test/), and
-// the rig finds the compiled bot relative to itself, so any outDir works.
+// works; the rig sits next to this file in every outDir (scripts/rig), and finds the compiled bot
+// relative to itself, so any outDir works.
 //
 // Only the bot talks to the IdP over HTTP: the rig mints Teams/channel tokens in-process and the
 // fake connector, token service and simulator check signatures against idp.jwks() directly. So every
 // request the IdP counts is one the bot made.
-import type { IdpEndpoint, IdpUser } from '../../src/devtools/identity-provider';
-import { ANALYST_B, ANALYST_C } from '../../test/helpers/identity/fixtures';
-import { CONNECTION_NAME, invokeFrom, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../../test/helpers/production-rig';
+import type { IdpEndpoint, IdpUser } from '../rig/identity-provider';
+import { ANALYST_B, ANALYST_C } from '../rig/identity/fixtures';
+import { CONNECTION_NAME, invokeFrom, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../rig/production-rig';
 import { cardOf, messageBacks } from './cards';
 
 export interface IdentityStep {

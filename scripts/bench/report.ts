@@ -45,12 +45,23 @@ export interface BenchResults {
   peakRssMb: { bot: number; baseline: number; burstBot?: number };
   /** VmRSS after start-up and calibration, before any load. */
   idleRssMb: { bot: number; baseline: number };
+  /** The production bot (BOT_ID set) at rest before its first message (see DEFINITIONS). */
+  productionIdle: ProductionIdle;
   cardBytes: { bot: number; baseline: number };
   loadErrors: { requestErrors: number; missingReplies: number; throttledReplies: number };
   burst: BurstReport | null;
   targets: Target[];
   /** Figures that were not produced (NaN or absent): a bench failure, not a missed target. */
   missing: string[];
+}
+
+export interface ProductionIdle {
+  rssMb: number;
+  /** Files in require.cache: our compiled code and node_modules. */
+  filesLoaded: number;
+  /** Of those, files production must never load: simulator, scripts/, test/, dev-only packages. */
+  demoOrDevFilesLoaded: number;
+  settleS: number;
 }
 
 export const DEFINITIONS: Record<string, string> = {
@@ -60,8 +71,9 @@ export const DEFINITIONS: Record<string, string> = {
   throughputRatioVsBaseline0: 'for reference only: bot req/s ÷ the no-wait baseline; dominated by Defender latency at low concurrency, so no target applies',
   latency: 'HTTP POST /api/messages until its response, which botbuilder sends after the turn (replies delivered to the connector included); nearest-rank percentiles over the measured window; medians over rounds',
   defenderCallsPerCommand: 'requests in the simulator\'s call log while one command runs: cold = `machines for user1` by a new analyst; warmRepeat = the same analyst repeating it; drillDown = clicking that card\'s first "Who logged on"; hostLookup = `machine mymachine1.contoso.com`',
-  identityProviderCallsPerCommand: 'HTTPS requests the bot made to the local identity provider (src/devtools/identity-provider) while one command ran, through the real bot in production mode (BOT_ID set, test/helpers/production-rig.ts: inbound Bot Framework JWT checks, app token for replies, Teams SSO + on-behalf-of with @azure/identity), bot defaults (cache on). One analyst (soc-lead), after another analyst has signed in first: signInPrompt = a command before sign-in (answered with the OAuth card); cold = the signin/tokenExchange invoke and the waiting `machines for user1` it runs, i.e. the first command after sign-in; warmRepeat = the same command again; drillDown = that card\'s first "Who logged on"; hostLookup = `machine mymachine1.contoso.com`. firstAnalystAfterStart = prompt + exchange + command of the first analyst after the bot started, which also pays the process-wide one-offs (Bot Framework signing keys, the bot\'s app token)',
+  identityProviderCallsPerCommand: 'HTTPS requests the bot made to the local identity provider (scripts/rig/identity-provider) while one command ran, through the real bot in production mode (BOT_ID set, scripts/rig/production-rig.ts: inbound Bot Framework JWT checks, app token for replies, Teams SSO + on-behalf-of with @azure/identity), bot defaults (cache on). One analyst (soc-lead), after another analyst has signed in first: signInPrompt = a command before sign-in (answered with the OAuth card); cold = the signin/tokenExchange invoke and the waiting `machines for user1` it runs, i.e. the first command after sign-in; warmRepeat = the same command again; drillDown = that card\'s first "Who logged on"; hostLookup = `machine mymachine1.contoso.com`. firstAnalystAfterStart = prompt + exchange + command of the first analyst after the bot started, which also pays the process-wide one-offs (Bot Framework signing keys, the bot\'s app token)',
   cpuMsPerRequest: 'user + system CPU time of the process during a run ÷ requests sent in it (process.cpuUsage() in the child); simulator = the simulated tenant during bot runs, which competes for the same cores',
+  productionIdle: 'node <outDir>/src/main.js with a complete production configuration (BOT_ID set; scripts/rig/production-footprint.ts), idle for settleS seconds after /healthz answered: process.memoryUsage().rss and the files in require.cache. From a pruned install (npm prune --omit=dev) this is what ships; in a full install dev-only packages would show up as demoOrDevFilesLoaded',
   peakRssMb: 'VmHWM (peak resident set) of the process from /proc/<pid>/status at the end of its phase',
   burst: 'open loop, commands sent at fixed times; answered = HTTP 200 and a card reply (in the turn, or delivered later after a "still working" message); maxCallsPerMinPerEndpoint = most requests (refused included) an endpoint received in any sliding 60 s of the simulator clock; userVisible429 = replies whose summary is the throttled card\'s "Defender is busy…"',
 };
@@ -81,6 +93,7 @@ export interface ReportInput {
   throughput: ConcurrencyRounds[];
   peakRssMb: { bot: number; baseline: number; burstBot?: number };
   idleRssMb: { bot: number; baseline: number };
+  productionIdle: ProductionIdle;
   cardBytes: { bot: number; baseline: number };
   burst: BurstReport | null;
   burstExpected: boolean;
@@ -159,6 +172,7 @@ export function buildResults(input: ReportInput): BenchResults {
     },
     peakRssMb: { bot: round(input.peakRssMb.bot, 1), baseline: round(input.peakRssMb.baseline, 1), ...(input.peakRssMb.burstBot === undefined ? {} : { burstBot: round(input.peakRssMb.burstBot, 1) }) },
     idleRssMb: { bot: round(input.idleRssMb.bot, 1), baseline: round(input.idleRssMb.baseline, 1) },
+    productionIdle: { ...input.productionIdle, rssMb: round(input.productionIdle.rssMb, 1) },
     cardBytes: input.cardBytes,
     loadErrors: { requestErrors: allRuns.reduce((s, r) => s + r.errors, 0), missingReplies: allRuns.reduce((s, r) => s + r.missingReplies, 0), throttledReplies: allRuns.reduce((s, r) => s + r.throttledReplies, 0) },
     burst: input.burst,
@@ -183,6 +197,10 @@ function targets(r: BenchResults): Target[] {
   out.push({ name: 'Defender calls, warm repeat', target: '0', value: fmt(d.warmRepeat), pass: d.warmRepeat === 0 });
   out.push({ name: 'Defender calls, drill-down', target: '1', value: fmt(d.drillDown), pass: d.drillDown === 1 });
   out.push({ name: 'Defender calls, host lookup', target: '≤ 2', value: fmt(d.hostLookup), pass: d.hostLookup <= 2 });
+  const p = r.productionIdle;
+  out.push({ name: 'production idle RSS', target: '≤ 130 MB', value: `${fmt(p.rssMb)} MB`, pass: p.rssMb <= 130 });
+  const demoOrDev = p.demoOrDevFilesLoaded;
+  out.push({ name: 'production: demo/dev files loaded', target: '0', value: fmt(demoOrDev), pass: demoOrDev === 0 });
   const b = r.burst;
   if (b) {
     const maxSeen = Math.max(...Object.values(b.maxCallsPerMinPerEndpoint));
@@ -202,6 +220,7 @@ function missingFigures(r: BenchResults, burstExpected: boolean): string[] {
   for (const [k, v] of Object.entries(r.defenderCallsPerCommand)) figures.push([`defenderCallsPerCommand.${k}`, v]);
   for (const [k, v] of Object.entries(r.identityProviderCallsPerCommand)) if (k !== 'note') figures.push([`identityProviderCallsPerCommand.${k}`, v]);
   figures.push(['peakRssMb.bot', r.peakRssMb.bot], ['peakRssMb.baseline', r.peakRssMb.baseline]);
+  for (const [k, v] of Object.entries(r.productionIdle)) figures.push([`productionIdle.${k}`, v]);
   if (burstExpected) {
     const b = r.burst;
     figures.push(['burst.commands', b?.commands], ['burst.answered', b?.answered], ['burst.userVisible429', b?.userVisible429]);

@@ -12,7 +12,10 @@ import { calibrate } from './calibrate';
 import { calibrateIdentity, identityNotMeasured } from './identity';
 import type { LoadgenApi } from './loadgen-api';
 import { machineInfo } from './machine';
-import { buildResults } from './report';
+import { compiledBotMain } from '../rig/compiled-bot';
+import { devOnlyInLockfile, forbiddenModules, measureProductionFootprint } from '../rig/production-footprint';
+import { repoRoot } from '../rig/repo-root';
+import { buildResults, type ProductionIdle } from './report';
 import { startChild, type Api, type ChildHandle } from './rpc';
 import type { SimChildOptions, SimInfo } from './sim-api';
 import type { SinkApi, SinkInfo } from './sink-api';
@@ -39,6 +42,20 @@ const progress = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** The production bot at rest (BOT_ID set, no message yet); NaN figures when it cannot be measured. */
+async function measureProductionIdle(settleS: number, progress: (line: string) => void): Promise<ProductionIdle> {
+  progress(`Production start: idle memory and modules loaded (${settleS} s after /healthz)…`);
+  try {
+    const fp = await measureProductionFootprint({ settleMs: settleS * 1000 });
+    const forbidden = forbiddenModules(fp.files, compiledBotMain, devOnlyInLockfile(repoRoot));
+    for (const f of forbidden) progress(`  production loaded ${f}`);
+    return { rssMb: fp.rss / (1024 * 1024), filesLoaded: fp.files.length, demoOrDevFilesLoaded: forbidden.length, settleS };
+  } catch (e) {
+    progress(`production start could not be measured: ${e instanceof Error ? e.message : String(e)}`);
+    return { rssMb: Number.NaN, filesLoaded: Number.NaN, demoOrDevFilesLoaded: Number.NaN, settleS };
+  }
+}
+
 async function main(settings: BenchSettings): Promise<number> {
   const startedAt = new Date();
   const machine = machineInfo();
@@ -55,6 +72,8 @@ async function main(settings: BenchSettings): Promise<number> {
   };
 
   try {
+    // Memory, not time: measured first, alone, so the other processes' start-up does not share its window.
+    const productionIdle = await measureProductionIdle(settings.quick ? 1 : 10, progress);
     // Counts only, no timing: it runs (in this process and one production bot child) alongside the
     // start-up and the demo calibration, and is finished before any measured run starts. A failure
     // leaves its figures missing (NaN), which fails the run like any other missing figure.
@@ -149,6 +168,7 @@ async function main(settings: BenchSettings): Promise<number> {
       throughput,
       peakRssMb,
       idleRssMb: idleRssMb ?? { bot: Number.NaN, baseline: Number.NaN },
+      productionIdle,
       cardBytes: { bot: calibration.machinesCard === undefined ? Number.NaN : Buffer.byteLength(JSON.stringify(calibration.machinesCard)), baseline: cardBytesBaseline },
       burst,
       burstExpected: settings.burst !== null,

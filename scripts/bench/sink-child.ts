@@ -1,5 +1,5 @@
 // Process: a local stand-in for the Bot Framework connector (the activities' serviceUrl), adapted from
-// test/helpers/connector.ts. Under load it only counts replies (storing thousands of cards would
+// scripts/rig/connector.ts. Under load it only counts replies (storing thousands of cards would
 // measure this process, not the bot); while recording it also keeps the message activities, which
 // calibration and the burst read back.
 import { createServer, type IncomingMessage } from 'node:http';

@@ -7,13 +7,12 @@ import { createReadiness } from './readiness';
 import type { Config } from '../config';
 import type { FetchLike } from '../defender/client-types';
 import type { Logger } from '../logging/logger';
-import { startSimulator, demoToken, type SimulatorHandle } from '../simulator';
+import type { SimulatorHandle } from '../simulator';
 import { createAdapter } from '../teams/adapter';
 import { DEFAULT_CONNECTOR_TRANSPORT } from '../teams/connector-transport';
 import { createBotApplication } from '../teams/bot-app';
 import { createHttpApp, listen } from '../teams/http-server';
 import { WorkTracker } from '../teams/work-tracker';
-import { DemoTokenProvider } from '../tokens/demo-token-provider';
 import type { TokenProvider } from '../tokens/types';
 
 export interface RunningBot {
@@ -46,9 +45,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   let defenderApiUrl: string;
   let identity: ProductionIdentity | undefined;
   if (config.mode === 'demo') {
-    if (config.defenderApiUrl === undefined) simulator = await startSimulator();
-    defenderApiUrl = config.defenderApiUrl ?? (simulator as SimulatorHandle).url;
-    tokens = new DemoTokenProvider(demoToken(config.demoAnalyst));
+    // Dynamic: production never loads the simulated tenant (test/architecture.test.ts).
+    const { startDemoBackend } = await import('./demo-backend.js');
+    ({ defenderApiUrl, tokens, simulator } = await startDemoBackend(config));
   } else {
     identity = productionIdentity(config, logger);
     tokens = identity.tokens;

@@ -3,7 +3,7 @@
 // id every inbound activity must carry a Bot Framework JWT (botbuilder's own validation: issuer,
 // signing keys from the channel's OpenID metadata, audience = BOT_ID, serviceUrl claim, endorsements),
 // and every reply carries the bot's app token (./app-credentials.ts).
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from './teams-ai';
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
 import type { Config, ProductionConfig } from '../config';

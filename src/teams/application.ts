@@ -7,7 +7,7 @@
 // `startTypingTimer: false` but never reads it, and Application.run() calls startTypingTimer() on
 // every turn. So this subclass overrides that public method; `override` makes the compiler say so
 // if a teams-ai update renames it.
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter, TurnState } from './teams-ai';
 import type { TurnContext } from 'botbuilder';
 
 class QuietApplication extends Application<TurnState> {

@@ -5,7 +5,7 @@
 // run and deliver steps. Activities from tenants outside the allow-list stop before any route
 // (./tenant-gate.ts).
 import { randomUUID } from 'node:crypto';
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application, TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';

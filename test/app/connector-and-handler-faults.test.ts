@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
-import { cardOf, cardText, cardTitle, personalMessage, startHarness, type Harness } from '../helpers/bot-harness';
+import { cardOf, cardText, cardTitle, personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
 
 interface LogLine { level: number; msg: string; event?: string; referenceId?: string; err?: { message?: string; stack?: string }; audit?: Record<string, unknown> }
 

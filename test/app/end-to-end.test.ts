@@ -16,7 +16,7 @@ import {
   submitActions,
   type Harness,
   type SubmitAction,
-} from '../helpers/bot-harness';
+} from '../../scripts/rig/bot-harness';
 
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/;
 

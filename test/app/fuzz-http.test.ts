@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { personalMessage, startHarness, type Harness } from '../helpers/bot-harness';
+import { personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
 
 const COUNT = 10_000;
 const CONCURRENCY = 16;

@@ -1,13 +1,13 @@
-// Production inbound security end to end (bot as a child process, see test/helpers/production-rig.ts):
+// Production inbound security end to end (bot as a child process, see scripts/rig/production-rig.ts):
 // /api/messages takes only activities with a valid Bot Framework JWT (botbuilder's own validation
 // against the local IdP's Bot Framework metadata), only from allowed tenants; and the channel
 // sign-in mode that sends analysts to a 1:1 chat.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cardOf, cardText } from '../helpers/bot-harness';
-import { ANALYST_A, BOT_APP_ID } from '../helpers/identity/fixtures';
+import { cardOf, cardText } from '../../scripts/rig/bot-harness';
+import { ANALYST_A, BOT_APP_ID } from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
-import { CHANNEL_USER, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../helpers/production-rig';
+import { CHANNEL_USER, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../../scripts/rig/production-rig';
 
 const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 let rig: ProductionRig;

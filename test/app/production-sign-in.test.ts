@@ -1,12 +1,12 @@
 // Production sign-in end to end: the bot as a child process with real botbuilder/teams-ai and real
 // @azure/identity, the local IdP (on-behalf-of, app tokens, Bot Framework channel tokens), the
 // simulated Defender tenant checking the delegated tokens per analyst, a fake connector and a fake
-// token service (test/helpers/production-rig.ts). Tests run in order and share one bot.
+// token service (scripts/rig/production-rig.ts). Tests run in order and share one bot.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
-import { cardOf, cardText, submitActions, type SubmitAction } from '../helpers/bot-harness';
-import { ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID } from '../helpers/identity/fixtures';
+import { cardOf, cardText, submitActions, type SubmitAction } from '../../scripts/rig/bot-harness';
+import { ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID } from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
 import {
   ANALYST_NO_CONSENT,
@@ -21,8 +21,8 @@ import {
   waitFor,
   type ConversationSpec,
   type ProductionRig,
-} from '../helpers/production-rig';
-import type { IdpUser } from '../../src/devtools/identity-provider';
+} from '../../scripts/rig/production-rig';
+import type { IdpUser } from '../../scripts/rig/identity-provider';
 
 let rig: ProductionRig;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from '../helpers/bot-harness';
+import { startHarness } from '../../scripts/rig/bot-harness';
 import { createReadiness } from '../../src/app/readiness';
 import { closedPort } from '../helpers/closed-port';
 

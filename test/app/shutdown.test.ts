@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startSimulator } from '../../src/simulator';
-import { startConnectorSink } from '../helpers/connector';
-import { personalMessage } from '../helpers/bot-harness';
-import { compiledBotMain } from '../helpers/compiled-bot';
+import { startConnectorSink } from '../../scripts/rig/connector';
+import { personalMessage } from '../../scripts/rig/bot-harness';
+import { compiledBotMain } from '../../scripts/rig/compiled-bot';
 
 test('SIGTERM lets the command in flight finish and be answered, then the process exits 0', async () => {
   const sim = await startSimulator();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
 import { STILL_WORKING } from '../../src/teams/turn/deliver';
-import { channelMessage, personalMessage, startHarness } from '../helpers/bot-harness';
+import { channelMessage, personalMessage, startHarness } from '../../scripts/rig/bot-harness';
 
 async function until<T>(probe: () => T | undefined, ms: number): Promise<T> {
   const end = Date.now() + ms;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
-import { cardOf, clickOf, personalMessage, startHarness, submitActions, type Harness } from '../helpers/bot-harness';
+import { cardOf, clickOf, personalMessage, startHarness, submitActions, type Harness } from '../../scripts/rig/bot-harness';
 
 function auditLines(h: Harness): Array<Record<string, unknown>> {
   return h.logLines

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 
 /** The few parts of the adaptivecards API the tests use, typed loosely. */
 interface ParseEvent {

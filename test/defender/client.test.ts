@@ -5,7 +5,7 @@ import { createDefenderClient } from '../../src/defender/client';
 import type { DefenderClient, DefenderClientOptions } from '../../src/defender/client-types';
 import { DefenderError, type DefenderErrorCode } from '../../src/defender/errors';
 import { parseMachinePage } from '../../src/defender/parse';
-import { readFixture } from '../helpers/repo-root';
+import { readFixture } from '../../scripts/rig/repo-root';
 import { BASE_URL, TOKEN, fakeFetch, fixture, inOrder, leakyNetworkError, text, type Behaviour, type RecordedCall } from './fake-fetch';
 
 type Route = (url: URL, index: number) => Behaviour | undefined;

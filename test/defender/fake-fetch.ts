@@ -2,7 +2,7 @@
 // signal) and answers with a status, headers and body text, as a real server would — the client
 // under test does its own JSON parsing, so fixtures are served as the raw file text.
 import type { FetchLike } from '../../src/defender/client-types';
-import { readFixtureText } from '../helpers/repo-root';
+import { readFixtureText } from '../../scripts/rig/repo-root';
 
 export const BASE_URL = 'https://api.security.microsoft.com';
 /** Looks like a JWT so that redaction cannot rely on it looking like anything else. */

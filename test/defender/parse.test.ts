@@ -11,7 +11,7 @@ import {
   type Page,
   type ParseResult,
 } from '../../src/defender/parse';
-import { readFixture, readFixtureText } from '../helpers/repo-root';
+import { readFixture, readFixtureText } from '../../scripts/rig/repo-root';
 
 function ok<T>(result: ParseResult<T>): T {
   if (!result.ok) assert.fail(`expected success, got: ${result.reason}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 import semver from 'semver';
 import { appServiceRuntimes, envKeysNamed, nodeEntryPoints, readGuide, settingsOf } from './guide-text';
 import { configKeysRead, packageKeysRead, PLATFORM_KEYS } from './known-keys';

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { startBot } from '../../src/app/start-bot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
-import { personalMessage, startHarness } from '../helpers/bot-harness';
+import { personalMessage, startHarness } from '../../scripts/rig/bot-harness';
 import { appServiceHealthPaths, curlPaths, jsonExamples, keyPaths, probes, readGuide, targetPorts } from './guide-text';
 import { closedPort } from '../helpers/closed-port';
 

@@ -3,7 +3,7 @@
 // works on any markdown string, so the tests can also check that it finds something at all.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 
 export const GUIDE_PATH = join(repoRoot, 'docs', 'deployment.md');
 

@@ -1,6 +1,7 @@
-// Which npm packages the running bot loads: follow src/main.ts through its relative imports and
-// collect the bare ones. Type-only imports are left out (the compiler erases them), so a package
-// used only for its types may stay a devDependency.
+// Which files and npm packages the running bot loads: follow src/main.ts through its relative imports
+// and collect the bare ones. Type-only imports are left out (the compiler erases them), so a package
+// used only for its types may stay a devDependency. Dynamic `import()` is not followed: that is how
+// demo-only code stays out of a production process.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -28,8 +29,8 @@ export function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-/** Every bare package reachable from `entry` (a .ts file) through relative imports. */
-export function packagesReachedFrom(entry: string): string[] {
+/** What `entry` (a .ts file) loads statically: every source file reached through relative imports, and the bare packages. */
+export function staticImportsFrom(entry: string): { files: string[]; packages: string[] } {
   const seen = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string): void => {
@@ -40,11 +41,17 @@ export function packagesReachedFrom(entry: string): string[] {
     bare.forEach((p) => packages.add(p));
     for (const spec of relative) {
       const base = resolve(dirname(file), spec);
-      const target = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
+      const candidates = [`${base}.ts`, join(base, 'index.ts'), base.replace(/\.js$/, '.ts'), base];
+      const target = candidates.find((p) => existsSync(p) && statSync(p).isFile());
       if (target === undefined) throw new Error(`${file}: cannot resolve ${spec}`);
       visit(target);
     }
   };
   visit(entry);
-  return [...packages].sort();
+  return { files: [...seen].sort(), packages: [...packages].sort() };
+}
+
+/** Every bare package reachable from `entry` (a .ts file) through relative imports. */
+export function packagesReachedFrom(entry: string): string[] {
+  return staticImportsFrom(entry).packages;
 }

@@ -2,7 +2,7 @@
 // that could drift: loadConfig (the bot) and resolvePackageValues (`npm run package`) are run
 // against an environment that records every key asked for.
 import { loadConfig } from '../../src/config';
-import { resolvePackageValues } from '../../src/manifest/package-values';
+import { resolvePackageValues } from '../../scripts/manifest/package-values';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

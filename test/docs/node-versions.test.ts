@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 import { appServiceRuntimes, readGuide } from './guide-text';
 
 const read = (file: string): string => readFileSync(join(repoRoot, file), 'utf8');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 import { nodeEntryPoints } from './guide-text';
 import { importsOf, packagesReachedFrom } from './import-graph';
 
@@ -59,6 +59,16 @@ test('the image runs the file npm start runs, from a production-only install', (
   assert.ok((pkg.scripts['start'] ?? '').includes(`node ${entries[0] ?? ''}`));
   assert.match(runtimeStage, /RUN npm ci --omit=dev\b/);
   assert.match(runtimeStage, new RegExp(`COPY --from=build /app/${(entries[0] ?? '').split('/').slice(0, 2).join('/')} `), 'the compiled code comes from the build stage');
+});
+
+test('the image holds only the built bot: production dependencies and dist/src, nothing from scripts/ or test/', () => {
+  const copies = [...runtimeStage.matchAll(/^COPY (.+)$/gm)].map((m) => (m[1] ?? '').trim());
+  assert.deepEqual(copies, ['package.json package-lock.json ./', '--from=build /app/dist/src ./dist/src']);
+  // The build stage compiles what it copies: src/ only, so no rig, test or build tool is even built.
+  const buildStage = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
+  const buildCopies = [...buildStage.matchAll(/^COPY (.+)$/gm)].map((m) => (m[1] ?? '').trim());
+  assert.deepEqual(buildCopies.filter((c) => /\b(scripts|test|manifest)\b/.test(c)), []);
+  assert.ok(buildCopies.includes('src ./src'));
 });
 
 test('every file the Dockerfile copies exists and is let through by .dockerignore', () => {

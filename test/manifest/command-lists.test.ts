@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS } from '../../src/commands/definitions';
-import { buildAppPackage, syncTemplateCommandLists } from '../../src/manifest/build-package';
+import { buildAppPackage, syncTemplateCommandLists } from '../../scripts/manifest/build-package';
 import {
   BOT_SCOPES,
   COMMAND_DESCRIPTION_MAX,
@@ -10,7 +10,7 @@ import {
   compareCommandLists,
   generateCommandLists,
   maxCommandsPerList,
-} from '../../src/manifest/command-lists';
+} from '../../scripts/manifest/command-lists';
 import { inputs, isObject, readTemplate } from './inputs';
 
 function templateCommandLists(): unknown {

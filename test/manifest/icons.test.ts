@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { ICON_SIZES, checkIcon } from '../../src/manifest/icons';
+import { ICON_SIZES, checkIcon } from '../../scripts/manifest/icons';
 import { readIcon } from './inputs';
 
 function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {

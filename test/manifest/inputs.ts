@@ -1,9 +1,9 @@
 // Shared inputs for the manifest tests: the committed template and icons, read from the source tree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../helpers/repo-root';
-import type { BuildInputs } from '../../src/manifest/build-package';
-import { parseJson, type JsonValue } from '../../src/manifest/template';
+import { repoRoot } from '../../scripts/rig/repo-root';
+import type { BuildInputs } from '../../scripts/manifest/build-package';
+import { parseJson, type JsonValue } from '../../scripts/manifest/template';
 
 export const manifestDir = path.join(repoRoot, 'manifest');
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAppPackage, type BuildResult } from '../../src/manifest/build-package';
-import { TOKEN_DOMAIN, checkManifest } from '../../src/manifest/checks';
+import { buildAppPackage, type BuildResult } from '../../scripts/manifest/build-package';
+import { TOKEN_DOMAIN, checkManifest } from '../../scripts/manifest/checks';
 import { COMMANDS } from '../../src/commands/definitions';
-import { DEMO_GUID, isGuid } from '../../src/manifest/guid';
-import { DEMO_BOT_DOMAIN, projectUrl, resolvePackageValues } from '../../src/manifest/package-values';
+import { DEMO_GUID, isGuid } from '../../scripts/manifest/guid';
+import { DEMO_BOT_DOMAIN, projectUrl, resolvePackageValues } from '../../scripts/manifest/package-values';
 import { BOT_ID, PACKAGE_JSON, REAL_ENV, clone, inputs, isObject, readIcon } from './inputs';
 import { readZip } from './zip-reader';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAppPackage } from '../../src/manifest/build-package';
-import { teamsSchemaUrl } from '../../src/manifest/checks';
-import { bundledTeamsSchemaVersions, validateAgainstBundledSchema } from '../../src/manifest/schema';
+import { buildAppPackage } from '../../scripts/manifest/build-package';
+import { teamsSchemaUrl } from '../../scripts/manifest/checks';
+import { bundledTeamsSchemaVersions, validateAgainstBundledSchema } from '../../scripts/manifest/schema';
 import { clone, inputs, isObject, readTemplate } from './inputs';
 
 async function filledManifest(): Promise<Record<string, unknown>> {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAppPackage } from '../../src/manifest/build-package';
-import { checkManifest } from '../../src/manifest/checks';
-import { resolvePackageValues } from '../../src/manifest/package-values';
-import { fillTemplate, findPlaceholders, placeholderNames } from '../../src/manifest/template';
+import { buildAppPackage } from '../../scripts/manifest/build-package';
+import { checkManifest } from '../../scripts/manifest/checks';
+import { resolvePackageValues } from '../../scripts/manifest/package-values';
+import { fillTemplate, findPlaceholders, placeholderNames } from '../../scripts/manifest/template';
 import { PACKAGE_JSON, REAL_ENV, clone, inputs, isObject, readIcon, readTemplate } from './inputs';
 
 test('every placeholder the template uses gets a value, in both real and demo packages', () => {

@@ -1,4 +1,4 @@
-// A tiny ZIP reader for the tests, written independently of src/manifest/zip.ts (its own CRC-32),
+// A tiny ZIP reader for the tests, written independently of scripts/manifest/zip.ts (its own CRC-32),
 // reading the archive the way unzip does: end record → central directory → local headers.
 import { inflateRawSync } from 'node:zlib';
 

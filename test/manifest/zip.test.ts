@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createZip } from '../../src/manifest/zip';
+import { createZip } from '../../scripts/manifest/zip';
 import { readZip } from './zip-reader';
 
 test('a zip round-trips: every entry reads back with its name and exact bytes, deflated', () => {

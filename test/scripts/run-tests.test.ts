@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { testFiles, testRoots } from '../../scripts/run-tests';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 
 // This file compiles to <outDir>/test/scripts/.
 const outDir = resolve(__dirname, '..', '..');

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { ConnectorDeliveryError, connectorTransport, type ConnectorRetryEvent, type ConnectorTransportOptions } from '../../src/teams/connector-transport';
-import { startConnectorSink, type ConnectorSink } from '../helpers/connector';
+import { startConnectorSink, type ConnectorSink } from '../../scripts/rig/connector';
 
 const reply = { type: 'message', text: 'a card' };
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecentActivities } from '../../src/teams/redelivery';
-import { personalMessage, startHarness, type Harness } from '../helpers/bot-harness';
+import { personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
 
 test('an activity id is a first delivery once, then a redelivery', () => {
   const recent = new RecentActivities();

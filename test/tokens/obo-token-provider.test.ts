@@ -8,13 +8,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generate } from 'selfsigned';
-import { decodeJwt, type IdentityProvider } from '../../src/devtools/identity-provider';
+import { decodeJwt, type IdentityProvider } from '../../scripts/rig/identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
-import { ADMIN_CONSENT, ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, requesterFor, startTestIdp } from '../helpers/identity/fixtures';
+import { ADMIN_CONSENT, ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, requesterFor, startTestIdp } from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
 import { startOboChild, type OboChild } from '../helpers/identity/obo-child-client';
 import type { ChildProviderOptions, GetOutcome } from '../helpers/identity/obo-protocol';
-import { callApi, groupNames, startJwtSimulator } from '../helpers/identity/simulator';
+import { callApi, groupNames, startJwtSimulator } from '../../scripts/rig/identity/simulator';
 
 let idp: IdentityProvider;
 let sim: SimulatorHandle;

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { renderOutcome } from '../../src/cards';
 import { ctx } from '../cards/fixtures';
-import { artifactDir, slug } from './helpers/artifacts';
-import { launchChromium, uiSkipReason } from './helpers/browser';
+import { artifactDir, slug } from '../../scripts/rig/ui/artifacts';
+import { launchChromium, uiSkipReason } from '../../scripts/rig/ui/browser';
 import { cardCases } from './helpers/card-cases';
-import { buttonRowWidths, DESKTOP_WIDTH, factRows, layoutProblems, openCardPage, PHONE_WIDTH, visibleOnScreen, type CardPage } from './helpers/card-render';
+import { buttonRowWidths, DESKTOP_WIDTH, factRows, layoutProblems, openCardPage, PHONE_WIDTH, visibleOnScreen, type CardPage } from '../../scripts/rig/ui/card-render';
 
 const SHOTS = artifactDir('cards');
 const WIDTHS = [PHONE_WIDTH, DESKTOP_WIDTH];

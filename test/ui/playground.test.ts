@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { COMMANDS } from '../../src/commands/definitions';
 import * as facts from '../../src/simulator/data/facts';
-import { artifactDir } from './helpers/artifacts';
-import { launchChromium, uiSkipReason } from './helpers/browser';
+import { artifactDir } from '../../scripts/rig/ui/artifacts';
+import { launchChromium, uiSkipReason } from '../../scripts/rig/ui/browser';
 import {
   button,
   buttonLabels,
@@ -20,8 +20,8 @@ import {
   PLAYGROUND_BOT_NAME,
   postWithMention,
   screenshot,
-} from './helpers/playground';
-import { startDemoBot, startPlayground, type RunningProcess } from './helpers/processes';
+} from '../../scripts/rig/ui/playground';
+import { startDemoBot, startPlayground, type RunningProcess } from '../../scripts/rig/ui/processes';
 
 const SHOTS = artifactDir('ui');
 const PAGE_SIZE = 10;

@@ -1,7 +1,7 @@
 // Where screenshots go: artifacts/ (git-ignored) for test runs, docs/images/ for the README.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../helpers/repo-root';
+import { repoRoot } from '../repo-root';
 
 /** artifacts/<sub>/ under the repository, created on first use. */
 export function artifactDir(sub: string): string {

@@ -6,7 +6,7 @@
 // minted by the IdP, as the Teams channel would send them.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { compiledBotMain } from './compiled-bot';
-import { startIdentityProvider, type BotFrameworkTokenOptions, type IdentityProvider, type IdpUser } from '../../src/devtools/identity-provider';
+import { startIdentityProvider, type BotFrameworkTokenOptions, type IdentityProvider, type IdpUser } from './identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
 import { startConnectorSink, type ConnectorSink } from './connector';
 import { appTokenVerifier } from './identity/app-token';

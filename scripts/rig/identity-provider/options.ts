@@ -1,6 +1,6 @@
 // What the local identity provider knows: its tenant, the app registrations that may call it, the
 // resources (APIs) it issues tokens for, and who consented to what.
-import { CLOUDS } from '../../config/clouds';
+import { CLOUDS } from '../../../src/config/clouds';
 
 /** An Entra app registration, as far as token requests need it. */
 export interface ClientRegistration {

@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { decodeJwt, type IdentityProvider } from '../../src/devtools/identity-provider';
-import { ANALYST_A, ANALYST_B, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, startTestIdp } from '../helpers/identity/fixtures';
+import { decodeJwt, type IdentityProvider } from '../../scripts/rig/identity-provider';
+import { ANALYST_A, ANALYST_B, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, startTestIdp } from '../../scripts/rig/identity/fixtures';
 import { httpsJson, type JsonResponse } from '../helpers/identity/https-json';
 
 let idp: IdentityProvider;

@@ -1,15 +1,15 @@
 // A benchmark baseline, not part of the product: the least a teams-ai bot on OUR adapter and HTTP
 // front door can do — answer every message with one static Adaptive Card; no parsing, no Defender
 // call, no typing indicator. scripts/bench runs it next to the real bot, so the difference between
-// the two is what our own code costs. It lives in src/teams only because this is the one folder
-// allowed to import the Teams SDKs (test/architecture.test.ts).
+// the two is what our own code costs. It lives with the benchmark, outside src/, so production never
+// ships it; it uses the bot's own adapter, front door and Application settings from src/teams.
 import { ActivityTypes, CardFactory } from 'botbuilder';
-import type { ReadinessReport } from '../app/readiness';
-import { loadConfig } from '../config';
-import type { Logger } from '../logging/logger';
-import { createAdapter } from './adapter';
-import { createHttpApp, listen } from './http-server';
-import { newTeamsApplication } from './application';
+import type { ReadinessReport } from '../../src/app/readiness';
+import { loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logging/logger';
+import { createAdapter } from '../../src/teams/adapter';
+import { createHttpApp, listen } from '../../src/teams/http-server';
+import { newTeamsApplication } from '../../src/teams/application';
 
 export interface BaselineOptions {
   logger: Logger;

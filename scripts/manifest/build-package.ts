@@ -1,7 +1,7 @@
 // Builds the Teams app package in memory: fill the template, check it (ours, then Microsoft's
 // schema), zip it. No file or environment access here, so tests drive it with plain values; the
 // script in scripts/package-app.ts does the reading and writing.
-import { COMMANDS, type CommandDefinition } from '../commands/definitions';
+import { COMMANDS, type CommandDefinition } from '../../src/commands/definitions';
 import { checkManifest } from './checks';
 import { generateCommandLists } from './command-lists';
 import { resolvePackageValues, type Env, type PackageJsonInfo } from './package-values';

@@ -7,7 +7,7 @@
 // model is conservative where it can be: text falls back to DejaVu Sans, wider than Segoe UI.
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { repoRoot } from '../../helpers/repo-root';
+import { repoRoot } from '../repo-root';
 
 export const PHONE_WIDTH = 360;
 export const DESKTOP_WIDTH = 1280;

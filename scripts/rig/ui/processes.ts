@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../../helpers/repo-root';
+import { repoRoot } from '../repo-root';
 
 const HOST = '127.0.0.1';
 
@@ -127,7 +127,7 @@ export interface BotOptions {
  * (CARD_ACTIONS=submit) because the Playground cannot click messageBack buttons.
  */
 export async function startDemoBot(options: BotOptions = {}): Promise<RunningProcess> {
-  // This file is compiled to <outDir>/test/ui/helpers/; the bot to <outDir>/src/main.js.
+  // This file is compiled to <outDir>/scripts/rig/ui/; the bot to <outDir>/src/main.js.
   const main = [path.resolve(__dirname, '..', '..', '..', 'src', 'main.js'), path.join(repoRoot, 'dist', 'src', 'main.js')].find((p) => fs.existsSync(p));
   if (main === undefined) throw new Error(`no compiled bot (src/main.js) next to ${__dirname}: run "npm run build" first.`);
   const port = options.port ?? (await freePort());

@@ -2,7 +2,7 @@
 // COMMANDS, the icons really are the right PNGs, every placeholder was filled) and the SSO wiring
 // whose mistakes only surface later as a silent sign-in failure in Teams.
 import { checkCommandDefinitions, compareCommandLists, generateCommandLists } from './command-lists';
-import type { CommandDefinition } from '../commands/definitions';
+import type { CommandDefinition } from '../../src/commands/definitions';
 import { isBotAppIdUri, isGuid } from './guid';
 import { checkIcon, type IconKind } from './icons';
 import { findPlaceholders } from './template';

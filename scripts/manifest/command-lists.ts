@@ -1,6 +1,6 @@
 // The Teams command menu (bots[0].commandLists) is generated from COMMANDS, the one declaration of
 // what the bot understands, so the menu can never offer a command the parser does not know.
-import type { CommandDefinition } from '../commands/definitions';
+import type { CommandDefinition } from '../../src/commands/definitions';
 
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
 export type BotScope = (typeof BOT_SCOPES)[number];

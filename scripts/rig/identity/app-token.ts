@@ -2,7 +2,7 @@
 // app token from the (local) Entra, for https://api.botframework.com, issued to the bot's app id.
 import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { IdentityProvider } from '../../../src/devtools/identity-provider';
+import type { IdentityProvider } from '../identity-provider';
 
 export function appTokenVerifier(idp: IdentityProvider, appId: string): (authorization: string | undefined) => boolean {
   return (authorization) => {

@@ -2,11 +2,11 @@
 // token's user decides which device groups are visible.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IdentityProvider, IdpUser } from '../../src/devtools/identity-provider';
+import type { IdentityProvider, IdpUser } from '../../scripts/rig/identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
 import { createJwtAuthenticator } from '../../src/simulator/jwt-auth';
-import { ANALYST_A, ANALYST_B, BOT_APP_ID, DEFENDER_AUDIENCE, USER_PERSONAS, startTestIdp } from '../helpers/identity/fixtures';
-import { callApi, errorCode, groupNames, startJwtSimulator } from '../helpers/identity/simulator';
+import { ANALYST_A, ANALYST_B, BOT_APP_ID, DEFENDER_AUDIENCE, USER_PERSONAS, startTestIdp } from '../../scripts/rig/identity/fixtures';
+import { callApi, errorCode, groupNames, startJwtSimulator } from '../../scripts/rig/identity/simulator';
 
 let idp: IdentityProvider;
 let sim: SimulatorHandle;

@@ -1,7 +1,7 @@
 // A simulated Defender tenant that authenticates with jwt-auth against a local IdP's keys.
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { createJwtAuthenticator, type JwtAuthOptions } from '../../../src/simulator/jwt-auth';
-import type { IdentityProvider } from '../../../src/devtools/identity-provider';
+import type { IdentityProvider } from '../identity-provider';
 import { USER_PERSONAS } from './fixtures';
 
 export async function startJwtSimulator(idp: IdentityProvider, extra: Partial<JwtAuthOptions> = {}): Promise<SimulatorHandle> {
