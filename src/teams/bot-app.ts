@@ -25,6 +25,7 @@ import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
 import { pendingDelivery } from './sign-in/resume';
 import { SignInFlow, type SignInFlowOptions } from './sign-in/sign-in-flow';
 import { tenantGate } from './tenant-gate';
+import { inboundTokenOf } from './inbound-identity';
 import { ConnectorDeliveryError } from './connector-transport';
 import { randomUUID } from 'node:crypto';
 
@@ -96,6 +97,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     const requester = requesterOf(activity);
     const meter = newCallMeter();
     const via = activity.value === undefined || activity.value === null ? 'typed' : 'click';
+    const inboundToken = inboundTokenOf(context);
     // Production: a token from the token service (sign-in button, channel OAuth card) counts as signed in.
     if (signIn !== undefined && needsDefender(command)) await signIn.prime(context, requester);
     const work = runCommand(command, requester, depsFor(context, requester, meter));
@@ -116,6 +118,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
         latencyMs: performance.now() - started,
         deferred,
         ...(undelivered === undefined ? {} : { undelivered }),
+        ...(inboundToken === undefined ? {} : { inboundToken }),
       });
       if (undelivered === undefined) logger.info({ audit: record }, 'command answered');
       else logger.error({ audit: record }, 'command answered, but the reply did not reach Teams');
