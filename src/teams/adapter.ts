@@ -75,7 +75,9 @@ export function productionAuthOptions(config: ProductionConfig): ConfigurationBo
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
     OAuthUrl: rig.tokenServiceUrl ?? AuthenticationConstants.OAuthUrl,
     ToBotFromChannelOpenIdMetadataUrl: rig.botFrameworkOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    // In Azure the emulator metadata publishes Entra's keys; the rig's Entra is the local IdP. Emulator
+    // tokens are refused either way (./channel-only-auth.ts), and the rig proves it with keys that verify.
+    ToBotFromEmulatorOpenIdMetadataUrl: rig.authorityHost === undefined ? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl : `${rig.authorityHost}/${loginTenant}/v2.0/.well-known/openid-configuration`,
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };

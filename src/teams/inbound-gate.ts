@@ -43,7 +43,7 @@ export function isLoopbackUrl(raw: string): boolean {
 
 /** One warn line per refused request: why, and the token's unverified iss/appid/aud/tid (capped strings). */
 export function logRefusal(logger: Logger, refusal: { reason: string; claims: InboundTokenClaims }, status = 401): void {
-  logger.warn({ event: 'inboundRefused', status, reason: refusal.reason, token: refusal.claims }, 'activity refused: no valid Bot Framework channel token');
+  logger.warn({ event: 'inboundRefused', status, reason: refusal.reason, tokenClaims: refusal.claims }, 'activity refused: no valid Bot Framework channel token');
 }
 
 function serviceUrlOf(body: unknown): string | undefined {
