@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANALYST_C, BOT_APP_ID } from '../helpers/identity/fixtures';
-import { messageFrom, personalChat, startProductionRig, waitFor, type ProductionRig } from '../helpers/production-rig';
+import { invokeFrom, messageFrom, personalChat, startProductionRig, waitFor, type ProductionRig } from '../helpers/production-rig';
 
 const FOREIGN_TENANT = '99999999-aaaa-4bbb-8ccc-dddddddddddd';
 let rig: ProductionRig;
@@ -130,5 +130,31 @@ describe('what the bot logs', () => {
     const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"msg":"command answered"')), 3000, 'the audit line');
     const audit = (JSON.parse(line) as { audit: { inboundToken?: { iss?: string; aud?: string } } }).audit;
     assert.deepEqual(audit.inboundToken, { iss: 'https://api.botframework.com', aud: BOT_APP_ID });
+  });
+});
+
+describe('log amplification', () => {
+  test('a 250 KB malformed body → 400 and a log line that gives its type and size, not its content', async () => {
+    const body = `{"type":"message","text":"${'x'.repeat(250_000)}`;
+    const res = await fetch(`${rig.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    assert.equal(res.status, 400);
+    const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"event":"requestRefused"')), 3000, 'the refusal line');
+    assert.ok(line.length < 1000, `log line of ${line.length} characters`);
+    const record = JSON.parse(line) as { type: string; bodyBytes: number };
+    assert.equal(record.type, 'entity.parse.failed');
+    assert.equal(record.bodyBytes, Buffer.byteLength(body));
+  });
+
+  test('signin/failure: a token at character 250 of the message is redacted before the message is cut; the code is capped', async () => {
+    const chat = personalChat(ANALYST_C, rig.idp.tenantId);
+    const token = rig.channelToken();
+    const value = { code: `c${'o'.repeat(20_000)}`, message: `${'m'.repeat(250)} ${token}` };
+    assert.equal((await rig.post(invokeFrom(ANALYST_C, chat, 'signin/failure', value))).status, 200);
+    const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"event":"signInFailure"')), 3000, 'the signInFailure line');
+    assert.ok(!line.includes(token.slice(0, 40)), 'no part of the token');
+    assert.doesNotMatch(line, /eyJ/);
+    const record = JSON.parse(line) as { code: string; message: string };
+    assert.ok(record.code.length < 140, `code of ${record.code.length} characters`);
+    assert.ok(record.message.startsWith(`${'m'.repeat(250)} [redacted]`), record.message);
   });
 });
