@@ -158,3 +158,17 @@ describe('log amplification', () => {
     assert.ok(record.message.startsWith(`${'m'.repeat(250)} [redacted]`), record.message);
   });
 });
+
+describe('tenant fields', () => {
+  test('an activity whose conversation tenant is allowed but whose channelData tenant is not → refused, no Defender call', async () => {
+    const chat = personalChat(ANALYST_C, rig.idp.tenantId);
+    const defenderCalls = rig.sim.calls.entries().length;
+    const sent = rig.connector.sent.length;
+    const activity = { ...messageFrom(ANALYST_C, chat, 'machines for user1'), channelData: { tenant: { id: FOREIGN_TENANT } } };
+    assert.equal((await rig.post(activity)).status, 200);
+    const reply = await waitFor(() => rig.connector.sent.slice(sent).find((s) => s.conversationId === chat.id), 3000, 'the refusal');
+    assert.match(String(reply.activity.text), /isn’t available to your organization/);
+    assert.equal(rig.sim.calls.entries().length, defenderCalls);
+    assert.match(rig.output(), new RegExp(`"event":"tenantRefused".*"channelDataTenantId":"${FOREIGN_TENANT}"`));
+  });
+});
