@@ -122,7 +122,7 @@ async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promi
 function queryOf(ref: MachineRef): string {
   switch (ref.kind) {
     case 'deviceId':
-      return ref.label ?? ref.id;
+      return ref.id;
     case 'hostName':
       return ref.host;
     case 'ip':
