@@ -95,6 +95,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
           },
         }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
+      admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
     },
   });
   const readiness = createReadiness({

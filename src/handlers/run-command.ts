@@ -21,6 +21,8 @@ export interface HandlerDeps {
   reportInternalError(referenceId: string, error: unknown): void;
   /** Forgets the asker's sign-in; absent where there is none (the demo). */
   signOut?(requester: Requester): Promise<void>;
+  /** Counts a Defender command against the asker's own rate; a refusal says when to retry and the limit. */
+  admitCommand?(requester: Requester): Promise<{ retryAfterSeconds: number; perMinute: number } | undefined>;
 }
 
 export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
@@ -55,6 +57,8 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
 }
 
 async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
+  const refused = await deps.admitCommand?.(requester);
+  if (refused !== undefined) return fail({ kind: 'personalLimit', limit: 'commands', ...refused });
   let token: TokenResult;
   try {
     token = await deps.tokens.getDefenderToken(requester);

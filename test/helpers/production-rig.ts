@@ -59,7 +59,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
   const sim = await startJwtSimulator(idp, { users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' } });
   const authorize = appTokenVerifier(idp, BOT_APP_ID);
   const connector = await startConnectorSink({ authorize });
-  const tokenServiceTls = await createTlsMaterial();
+  const tokenServiceTls = await createTlsMaterial('mde-chatops test rig token service');
   const tokenService = await startTokenService({ authorize, exchangeUri: `api://botid-${BOT_APP_ID}`, tls: tokenServiceTls });
   // One CA file for the bot: the IdP's and the token service's.
   const caFile = idp.writeCaFile();
