@@ -31,6 +31,9 @@ export function renderTable(r: BenchResults): string {
   };
   lines.push(`Identity-provider calls per command (production mode, local IdP): cold ${i.cold}${detail('cold')}, warm repeat ${i.warmRepeat}, drill-down ${i.drillDown}, host lookup ${i.hostLookup}; sign-in prompt ${i.signInPrompt}; first analyst after start ${i.firstAnalystAfterStart}${detail('firstAnalystAfterStart')}.`);
   lines.push(`Peak RSS: bot ${r.peakRssMb.bot} MB, baseline ${r.peakRssMb.baseline} MB${r.peakRssMb.burstBot === undefined ? '' : ` (burst bot ${r.peakRssMb.burstBot} MB)`}; idle before load: bot ${r.idleRssMb.bot} MB, baseline ${r.idleRssMb.baseline} MB. Card bytes: bot ${r.cardBytes.bot}, baseline ${r.cardBytes.baseline}.`);
+  const f = r.unsignedFlood;
+  const statuses = Object.entries(f.statuses).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  lines.push(`Unsigned-token flood (production bot): ${f.requests} POSTs → ${statuses}; RSS ${f.rssBeforeMb} → ${f.rssAfterMb} MB (retained growth ${f.retainedGrowthMb} MB); ${f.aliveAfter ? 'alive after' : 'NOT ALIVE after'}.`);
   if (r.loadErrors.requestErrors || r.loadErrors.missingReplies) lines.push(`Load errors: ${r.loadErrors.requestErrors} non-200 answers, ${r.loadErrors.missingReplies} missing replies.`);
   if (r.loadErrors.throttledReplies) {
     lines.push(`WARNING: the bot answered ${r.loadErrors.throttledReplies} "Defender is busy" cards during the throughput runs: it throttles itself, so those figures measure its limiter. Raise its budget with --bot-env.`);

@@ -41,6 +41,8 @@ export interface ProductionRig {
   tokenService: FakeTokenService;
   /** http://127.0.0.1:<port> of the bot. */
   url: string;
+  /** The bot process's id (the bench reads its memory from /proc). */
+  pid: number;
   /** Everything the bot wrote to stdout and stderr, in order. */
   output(): string;
   /** Posts an activity (serviceUrl set to the fake connector); the HTTP status and body. */
@@ -130,6 +132,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     connector,
     tokenService,
     url,
+    pid: child.pid ?? -1,
     output: () => chunks.join(''),
     channelToken,
     post: async (activity, options = {}) => {
