@@ -3,7 +3,10 @@
 // shape that, without the bot's pre-check, made botframework-connector keep four issuer strings per
 // request forever (docs/security-notes.md). Every answer must be 401, the bot must stay alive, and
 // its resident memory must not keep what the requests brought: retained growth = VmRSS after the
-// flood and a pause, minus VmRSS before it (after a warm-up of the same requests).
+// flood and a pause, minus VmRSS before it (after a warm-up of the same requests). The bot runs with a
+// 128 MB old-space cap: without one V8 grows its heap with the garbage (about 10 KB per request here,
+// never given back within seconds), so RSS would measure V8's sizing, not what is kept; under the cap
+// garbage is collected and only what is retained stays — and a bot that retains dies instead.
 import { readFileSync } from 'node:fs';
 import { BOT_APP_ID } from '../../test/helpers/identity/fixtures';
 import { messageFrom, personalChat, startProductionRig } from '../../test/helpers/production-rig';
@@ -21,11 +24,12 @@ export interface UnsignedFloodReport {
 export const UNSIGNED_FLOOD_MISSING: UnsignedFloodReport = { requests: Number.NaN, statuses: {}, rssBeforeMb: Number.NaN, rssAfterMb: Number.NaN, retainedGrowthMb: Number.NaN, aliveAfter: false };
 
 const CONCURRENCY = 16;
+export const HEAP_CAP_MB = 128;
 const WARM_UP = 200;
 
 export async function measureUnsignedFlood(requests: number): Promise<UnsignedFloodReport> {
   // LOG_LEVEL=error: each refusal is a warn line, which the rig would keep in this process's memory.
-  const rig = await startProductionRig({ LOG_LEVEL: 'error' });
+  const rig = await startProductionRig({ LOG_LEVEL: 'error', NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
   try {
     const activity = JSON.stringify({ ...messageFrom(teamsUserFree(), personalChat(teamsUserFree(), rig.idp.tenantId), 'machines for user1'), serviceUrl: 'https://attacker.example/' });
     const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
