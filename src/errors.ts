@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden', // 403: a permission or role is missing
   'notFound', // 404
   'throttled', // 429, see retryAfterSeconds
+  'personalShareUsed', // not sent: the asker used their share of the bot's Defender budget; see retryAfterSeconds
   'serverError', // 5xx
   'unreachable', // no connection (refused, DNS, TLS), or the circuit breaker fails fast
   'connectionLost', // the connection broke after the request went out: it may have arrived

@@ -1,6 +1,6 @@
 // `npm start`: read .env and the environment once, validate, start. A bad config exits with every problem listed.
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isLoopbackHost, loadConfig } from './config';
 import { startBot } from './app/start-bot';
 import { createLogger } from './logging/logger';
 
@@ -18,12 +18,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const bot = await startBot(config, { logger });
   const stoppers: Array<() => void> = [];
+  // Weakened safeguards are said loudly, once here and on /readyz for as long as they last.
+  for (const warning of config.warnings) {
+    logger.warn({ event: 'configWarning', warning }, warning);
+    process.stderr.write(`WARNING: ${warning}\n`);
+  }
 
   if (config.mode === 'demo') {
     const lines = [
       '',
       '  DEMO MODE: answers come from a simulated Defender tenant, not real data.',
-      `  Bot endpoint:     ${bot.url}/api/messages`,
+      `  Bot endpoint:     ${bot.url}/api/messages  ${isLoopbackHost(bot.host) ? '(this machine only)' : `(listening on ${bot.host}: reachable from the network, unauthenticated)`}`,
       `  Defender API:     ${bot.defenderApiUrl}${bot.simulator ? ' (simulated tenant)' : ''}`,
       `  Acting as:        ${config.demoAnalyst} (set DEMO_ANALYST to soc-lead, analyst-emea, analyst-us or no-role)`,
     ];
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
     // One plain line for operators and process supervisors (and the tests, which read the port from it).
     process.stdout.write(`mde-chatops listening on ${bot.url}/api/messages (production, bot ${config.bot.id})\n`);
   }
-  logger.info({ mode: config.mode, port: config.port, url: bot.url, cloud: config.cloud }, 'bot started');
+  logger.info({ mode: config.mode, host: bot.host, port: config.port, url: bot.url, cloud: config.cloud }, 'bot started');
 
   const stop = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');

@@ -15,6 +15,8 @@ export interface BenchSettings {
   botEnv: Record<string, string>;
   /** Directory for the bot's and the baseline's --cpu-prof output, when profiling. */
   cpuProfDir?: string;
+  /** POSTs with unsigned, emulator-shaped tokens sent to a production bot (4000; --quick 400). */
+  unsignedFloodRequests: number;
 }
 
 export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PATH] [--latency-ms N] [--rounds N] [--duration-s N] [--concurrency 1,8,32] [--no-burst] [--bot-env KEY=VALUE]… [--cpu-prof DIR]
@@ -76,6 +78,7 @@ export function parseArgs(argv: readonly string[]): BenchSettings {
     rounds: Math.round(number('--rounds', quick ? 2 : 5, 1)),
     warmupMs: quick ? 200 : 1000,
     durationMs: number('--duration-s', quick ? 0.8 : 6, 0.2) * 1000,
+    unsignedFloodRequests: quick ? 400 : 4000,
     burst: argv.includes('--no-burst')
       ? null
       : quick

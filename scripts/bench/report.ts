@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import type { BurstReport } from './burst';
 import type { Calibration } from './calibrate';
 import type { IdentityCalibration, IdentityStep } from './identity';
+import type { UnsignedFloodReport } from './unsigned-flood';
 import type { MachineInfo } from './machine';
 import { median, round } from './stats';
 import type { ConcurrencyRounds, Contestant } from './throughput';
@@ -50,6 +51,8 @@ export interface BenchResults {
   cardBytes: { bot: number; baseline: number };
   loadErrors: { requestErrors: number; missingReplies: number; throttledReplies: number };
   burst: BurstReport | null;
+  /** Unsigned, emulator-shaped tokens with a new tid each, POSTed to a production bot (see DEFINITIONS). */
+  unsignedFlood: UnsignedFloodReport;
   targets: Target[];
   /** Figures that were not produced (NaN or absent): a bench failure, not a missed target. */
   missing: string[];
@@ -65,6 +68,7 @@ export interface ProductionIdle {
 }
 
 export const DEFINITIONS: Record<string, string> = {
+  unsignedFlood: 'N POSTs (4000; --quick 400) to the production bot (BOT_ID set, test/helpers/production-rig.ts) with unsigned tokens shaped like botbuilder emulator tokens (Entra issuer, appid = aud = BOT_ID), each with a tid never seen before, 16 at a time, after a warm-up of 200, the bot running with --max-old-space-size=128 (so that V8 collects garbage instead of growing its heap, and RSS shows what is retained; a bot that retains dies). retainedGrowthMb = VmRSS 3 s after the last answer minus VmRSS before the flood',
   throughputRatio: 'median over rounds of (bot req/s ÷ baseline req/s) at that concurrency; the baseline is the static-card teams-ai bot on our adapter, waiting Defender latency × Defender calls per command before it answers (Teams + Defender time, nothing else)',
   p99AddedMs: 'median over rounds of (bot p99 − baseline p99) at that concurrency. The baseline waits Defender latency × Defender calls per command, so this is "bot p99 − Teams-only p99 − Defender latency × calls", measured at a comparable request rate: the tail latency our code adds on top of Teams and of the simulated Defender latency (the bot\'s own HTTP round trip to Defender counts as ours)',
   p99AddedLiteralMs: 'for reference: median over rounds of (bot p99 − baseline0 p99 − Defender latency × calls per command), the arithmetic version. baseline0 answers 5–50× more requests per second at the same concurrency, so on a small machine its p99 carries more queueing than the bot\'s and this figure understates what the bot adds at c ≥ 8',
@@ -97,6 +101,7 @@ export interface ReportInput {
   cardBytes: { bot: number; baseline: number };
   burst: BurstReport | null;
   burstExpected: boolean;
+  unsignedFlood: UnsignedFloodReport;
 }
 
 export function buildResults(input: ReportInput): BenchResults {
@@ -176,6 +181,7 @@ export function buildResults(input: ReportInput): BenchResults {
     cardBytes: input.cardBytes,
     loadErrors: { requestErrors: allRuns.reduce((s, r) => s + r.errors, 0), missingReplies: allRuns.reduce((s, r) => s + r.missingReplies, 0), throttledReplies: allRuns.reduce((s, r) => s + r.throttledReplies, 0) },
     burst: input.burst,
+    unsignedFlood: input.unsignedFlood,
     targets: [],
     missing: [],
   };
@@ -201,6 +207,10 @@ function targets(r: BenchResults): Target[] {
   out.push({ name: 'production idle RSS', target: '≤ 130 MB', value: `${fmt(p.rssMb)} MB`, pass: p.rssMb <= 130 });
   const demoOrDev = p.demoOrDevFilesLoaded;
   out.push({ name: 'production: demo/dev files loaded', target: '0', value: fmt(demoOrDev), pass: demoOrDev === 0 });
+  const f = r.unsignedFlood;
+  const refused = f.statuses['401'] ?? 0;
+  out.push({ name: 'unsigned flood: all 401', target: `${f.requests}`, value: `${refused}`, pass: refused === f.requests && f.aliveAfter });
+  out.push({ name: 'unsigned flood: retained growth', target: '< 120 MB', value: `${fmt(f.retainedGrowthMb)} MB`, pass: f.retainedGrowthMb < 120 });
   const b = r.burst;
   if (b) {
     const maxSeen = Math.max(...Object.values(b.maxCallsPerMinPerEndpoint));
@@ -221,6 +231,7 @@ function missingFigures(r: BenchResults, burstExpected: boolean): string[] {
   for (const [k, v] of Object.entries(r.identityProviderCallsPerCommand)) if (k !== 'note') figures.push([`identityProviderCallsPerCommand.${k}`, v]);
   figures.push(['peakRssMb.bot', r.peakRssMb.bot], ['peakRssMb.baseline', r.peakRssMb.baseline]);
   for (const [k, v] of Object.entries(r.productionIdle)) figures.push([`productionIdle.${k}`, v]);
+  figures.push(['unsignedFlood.requests', r.unsignedFlood.requests], ['unsignedFlood.rssBeforeMb', r.unsignedFlood.rssBeforeMb], ['unsignedFlood.retainedGrowthMb', r.unsignedFlood.retainedGrowthMb]);
   if (burstExpected) {
     const b = r.burst;
     figures.push(['burst.commands', b?.commands], ['burst.answered', b?.answered], ['burst.userVisible429', b?.userVisible429]);

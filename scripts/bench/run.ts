@@ -21,6 +21,7 @@ import type { SimChildOptions, SimInfo } from './sim-api';
 import type { SinkApi, SinkInfo } from './sink-api';
 import { renderTable } from './table';
 import { measureThroughput, type ConcurrencyRounds } from './throughput';
+import { measureUnsignedFlood, UNSIGNED_FLOOD_MISSING } from './unsigned-flood';
 
 type Bot = ChildHandle<Record<string, never>, { url: string }>;
 type Sim = ChildHandle<Record<string, never>, SimInfo>;
@@ -35,6 +36,9 @@ const THROUGHPUT_BOT_ENV: Record<string, string> = {
   DEFENDER_RATE_PER_MINUTE: String(UNTHROTTLED.perMinute),
   DEFENDER_RATE_PER_HOUR: String(UNTHROTTLED.perHour),
   RESULT_CACHE_TTL_SECONDS: '0',
+  // A few dozen analysts send hundreds of commands a minute each here: lift the per-person limits too.
+  DEFENDER_PER_USER_SHARE_PERCENT: '100',
+  COMMANDS_PER_USER_PER_MINUTE: String(UNTHROTTLED.perMinute),
 };
 
 const script = (name: string): string => join(__dirname, `${name}.js`);
@@ -101,6 +105,13 @@ async function main(settings: BenchSettings): Promise<number> {
     const callsPerCommand = Number.isFinite(calibration.cold.calls) ? calibration.cold.calls : 1;
     const card = calibration.machinesCard === undefined ? {} : { card: calibration.machinesCard };
     const identity = await identityDone;
+
+    // After the identity count (which uses its own production bot), before any timed run.
+    progress(`Unsigned-token flood: ${settings.unsignedFloodRequests} POSTs with forged emulator-style tokens to a production bot…`);
+    const unsignedFlood = await measureUnsignedFlood(settings.unsignedFloodRequests).catch((e: unknown) => {
+      progress(`the unsigned-token flood could not be measured: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return UNSIGNED_FLOOD_MISSING;
+    });
 
     // A fresh bot and baseline per concurrency: state that grows with every call (the budget gate
     // keeps an hour of call times) must not make later levels pay for earlier ones. --quick runs
@@ -172,6 +183,7 @@ async function main(settings: BenchSettings): Promise<number> {
       cardBytes: { bot: calibration.machinesCard === undefined ? Number.NaN : Buffer.byteLength(JSON.stringify(calibration.machinesCard)), baseline: cardBytesBaseline },
       burst,
       burstExpected: settings.burst !== null,
+      unsignedFlood,
     });
     process.stdout.write(`\n${renderTable(results)}\n`);
     if (settings.jsonPath !== undefined) {

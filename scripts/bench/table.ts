@@ -34,6 +34,9 @@ export function renderTable(r: BenchResults): string {
   const p = r.productionIdle;
   const loaded = `${p.filesLoaded} files loaded, ${p.demoOrDevFilesLoaded} of them demo or dev code`;
   lines.push(`Production start (BOT_ID set, idle ${p.settleS} s): RSS ${p.rssMb} MB, ${loaded}.`);
+  const f = r.unsignedFlood;
+  const statuses = Object.entries(f.statuses).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  lines.push(`Unsigned-token flood (production bot): ${f.requests} POSTs → ${statuses}; RSS ${f.rssBeforeMb} → ${f.rssAfterMb} MB (retained growth ${f.retainedGrowthMb} MB); ${f.aliveAfter ? 'alive after' : 'NOT ALIVE after'}.`);
   if (r.loadErrors.requestErrors || r.loadErrors.missingReplies) lines.push(`Load errors: ${r.loadErrors.requestErrors} non-200 answers, ${r.loadErrors.missingReplies} missing replies.`);
   if (r.loadErrors.throttledReplies) {
     lines.push(`WARNING: the bot answered ${r.loadErrors.throttledReplies} "Defender is busy" cards during the throughput runs: it throttles itself, so those figures measure its limiter. Raise its budget with --bot-env.`);

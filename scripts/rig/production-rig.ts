@@ -5,6 +5,8 @@
 // Bot Framework connector and a fake token service. Activities are posted with Bot Framework JWTs
 // minted by the IdP, as the Teams channel would send them.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createTlsMaterial } from './identity-provider/tls';
 import { compiledBotMain } from './compiled-bot';
 import { startIdentityProvider, type BotFrameworkTokenOptions, type IdentityProvider, type IdpUser } from './identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
@@ -28,6 +30,8 @@ const CONSENTED = [ANALYST_A, ANALYST_B, ANALYST_C, CHANNEL_USER, RETURNING_USER
 export interface PostOptions {
   /** The Authorization header; default a valid Bot Framework token for the bot. `null` sends none. */
   authorization?: string | null;
+  /** The activity's serviceUrl; default the fake connector. */
+  serviceUrl?: string;
 }
 
 export interface ProductionRig {
@@ -37,6 +41,8 @@ export interface ProductionRig {
   tokenService: FakeTokenService;
   /** http://127.0.0.1:<port> of the bot. */
   url: string;
+  /** The bot process's id (the bench reads its memory from /proc). */
+  pid: number;
   /** Everything the bot wrote to stdout and stderr, in order. */
   output(): string;
   /** Posts an activity (serviceUrl set to the fake connector); the HTTP status and body. */
@@ -55,7 +61,11 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
   const sim = await startJwtSimulator(idp, { users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' } });
   const authorize = appTokenVerifier(idp, BOT_APP_ID);
   const connector = await startConnectorSink({ authorize });
-  const tokenService = await startTokenService({ authorize, exchangeUri: `api://botid-${BOT_APP_ID}` });
+  const tokenServiceTls = await createTlsMaterial('mde-chatops test rig token service');
+  const tokenService = await startTokenService({ authorize, exchangeUri: `api://botid-${BOT_APP_ID}`, tls: tokenServiceTls });
+  // One CA file for the bot: the IdP's and the token service's.
+  const caFile = idp.writeCaFile();
+  writeFileSync(caFile, `${readFileSync(caFile, 'utf8').trimEnd()}\n${tokenServiceTls.caPem}`);
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -71,7 +81,10 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     LOCAL_RIG_ENTRA_AUTHORITY_HOST: idp.url,
     LOCAL_RIG_BOTFRAMEWORK_OPENID_METADATA_URL: idp.botFramework.openIdConfigurationUrl,
     LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: tokenService.url,
-    NODE_EXTRA_CA_CERTS: idp.writeCaFile(),
+    NODE_EXTRA_CA_CERTS: caFile,
+    // The rig's stand-ins for Entra ID and the Bot Framework, and the simulated Defender API on http loopback.
+    LOCAL_TEST_RIG: '1',
+    DEFENDER_API_URL_ANY_HOST: '1',
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
     ...env,
@@ -119,6 +132,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     connector,
     tokenService,
     url,
+    pid: child.pid ?? -1,
     output: () => chunks.join(''),
     channelToken,
     post: async (activity, options = {}) => {
@@ -126,7 +140,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...(authorization === null ? {} : { Authorization: authorization }) },
-        body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
+        body: JSON.stringify({ ...activity, serviceUrl: options.serviceUrl ?? connector.url }),
       });
       return { status: res.status, body: await res.text() };
     },

@@ -4,7 +4,8 @@
 // (`authorize` checks it). `completeSignIn` plays the user finishing the sign-in page: the service
 // then holds the token and hands out the magic code Teams sends back in `signin/verifyState`.
 import { randomInt, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
 
@@ -34,6 +35,8 @@ export interface TokenServiceOptions {
   authorize: (authorization: string | undefined) => boolean;
   /** The SSO resource the OAuth connection's Token Exchange URL names, e.g. api://botid-<id>. */
   exchangeUri: string;
+  /** Server key and certificate (PEM): the bot refuses an http token service, as it would in production. */
+  tls: { keyPem: string; certPem: string };
 }
 
 export async function startTokenService(options: TokenServiceOptions): Promise<FakeTokenService> {
@@ -42,7 +45,7 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
   const calls: TokenServiceCall[] = [];
   const keyOf = (userId: string, connectionName: string): string => `${userId}\n${connectionName}`;
 
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer({ key: options.tls.keyPem, cert: options.tls.certPem }, async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const q = url.searchParams;
     const body = await readBody(req);
@@ -98,7 +101,7 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const serverUrl = `http://127.0.0.1:${port}`;
+  const serverUrl = `https://127.0.0.1:${port}`;
 
   return {
     url: serverUrl,

@@ -20,6 +20,7 @@ export function productionIdentity(config: ProductionConfig, logger: Logger): Pr
   const tokens = new OboTokenProvider({
     clientId: signIn.clientId,
     ...(signIn.tenantId === undefined ? {} : { tenantId: signIn.tenantId }),
+    allowedTenantIds: config.allowedTenantIds,
     clientAuth: clientAuthFor(config),
     cloud: config.cloudSettings,
     ...(config.localRig?.authorityHost === undefined ? {} : { authorityHost: config.localRig.authorityHost }),

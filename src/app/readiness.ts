@@ -13,19 +13,22 @@ export interface ReadinessCheck {
 export interface ReadinessReport {
   ready: boolean;
   checks: { config: ReadinessCheck; defender: ReadinessCheck; identity: ReadinessCheck };
+  /** Settings that weaken a safeguard on purpose (test rig, a non-Defender API host, the demo on the network). */
+  warnings?: readonly string[];
 }
 
 export interface ReadinessOptions {
   defenderApiUrl: string;
   fetch: FetchLike;
   identity: ReadinessCheck;
+  warnings?: readonly string[];
   cacheMs?: number;
   timeoutMs?: number;
   now?: () => number;
 }
 
 export function createReadiness(options: ReadinessOptions): () => Promise<ReadinessReport> {
-  const { defenderApiUrl, fetch, identity, cacheMs = 30_000, timeoutMs = 3_000, now = Date.now } = options;
+  const { defenderApiUrl, fetch, identity, warnings = [], cacheMs = 30_000, timeoutMs = 3_000, now = Date.now } = options;
   let cached: { at: number; check: ReadinessCheck } | undefined;
 
   const probeDefender = async (): Promise<ReadinessCheck> => {
@@ -42,7 +45,8 @@ export function createReadiness(options: ReadinessOptions): () => Promise<Readin
 
   return async () => {
     if (!cached || now() - cached.at > cacheMs) cached = { at: now(), check: await probeDefender() };
-    const checks = { config: { ok: true, detail: 'valid' }, defender: cached.check, identity };
-    return { ready: checks.defender.ok && checks.identity.ok, checks };
+    const config = { ok: true, detail: warnings.length === 0 ? 'valid' : `valid, with ${warnings.length} warning(s)` };
+    const checks = { config, defender: cached.check, identity };
+    return { ready: checks.defender.ok && checks.identity.ok, checks, warnings };
   };
 }

@@ -12,12 +12,16 @@ import { createAdapter } from '../teams/adapter';
 import { DEFAULT_CONNECTOR_TRANSPORT } from '../teams/connector-transport';
 import { createBotApplication } from '../teams/bot-app';
 import { createHttpApp, listen } from '../teams/http-server';
+import { channelTokenPolicy } from '../teams/channel-only-auth';
+import { demoGate, logRefusal, productionGate } from '../teams/inbound-gate';
 import { WorkTracker } from '../teams/work-tracker';
 import type { TokenProvider } from '../tokens/types';
 
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
   url: string;
+  /** The address it listens on (HOST), e.g. 127.0.0.1 or 0.0.0.0. */
+  host: string;
   /** The Defender API base the bot calls. */
   defenderApiUrl: string;
   /** Set when demo mode started its own simulated tenant. */
@@ -30,7 +34,7 @@ export interface StartOptions {
   logger: Logger;
   fetch?: FetchLike;
   now?: () => Date;
-  /** Listen address; tests use 127.0.0.1. */
+  /** Listen address; default HOST from config (127.0.0.1 in the demo). */
   host?: string;
 }
 
@@ -56,10 +60,15 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
 
   // One budget, cache and breaker for the whole process: Defender's limits are per tenant, not per user.
   const resilience = createResilience(config.resilience);
-  const adapter = createAdapter(config, {
-    ...DEFAULT_CONNECTOR_TRANSPORT,
-    onRetry: (event) => logger.warn({ event: 'connectorRetry', ...event }, 'reply to Teams retried'),
-  });
+  const adapter = createAdapter(
+    config,
+    {
+      ...DEFAULT_CONNECTOR_TRANSPORT,
+      onRetry: (event) => logger.warn({ event: 'connectorRetry', ...event }, 'reply to Teams retried'),
+    },
+    { onRefused: (refusal) => logRefusal(logger, refusal) },
+  );
+  const gate = config.mode === 'production' ? productionGate(channelTokenPolicy(config)) : demoGate();
   const tracker = new WorkTracker();
   const app = createBotApplication({
     adapter,
@@ -85,17 +94,20 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
           },
         }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
+      admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
     },
   });
   const readiness = createReadiness({
     defenderApiUrl,
     fetch: fetchImpl,
     identity: { ok: true, detail: config.mode === 'demo' ? 'demo tokens (simulated analyst)' : 'on-behalf-of' },
+    warnings: config.warnings,
   });
-  const http = await listen(createHttpApp({ adapter, app, logger, readiness, work: tracker }), config.port, options.host);
+  const http = await listen(createHttpApp({ adapter, app, logger, readiness, work: tracker, gate }), config.port, options.host ?? config.host);
 
   return {
     url: http.url,
+    host: http.host,
     defenderApiUrl,
     ...(simulator ? { simulator } : {}),
     close: async (graceMs) => {

@@ -27,6 +27,8 @@ export interface AuditRecord {
   /** Set when the answer did not reach Teams: why (throttled, serverError, timeout, connectionLost, unreachable). */
   undelivered?: string;
   correlationIds: string[];
+  /** The verified inbound token's issuer and app id (a channel token has none) and audience: who vouched for the activity. */
+  inboundToken?: { iss?: string; appid?: string; aud?: string };
 }
 
 export interface AuditInput {
@@ -39,6 +41,7 @@ export interface AuditInput {
   latencyMs: number;
   deferred?: boolean;
   undelivered?: string;
+  inboundToken?: { iss?: string; appid?: string; aud?: string };
 }
 
 export function auditRecord(input: AuditInput): AuditRecord {
@@ -62,6 +65,7 @@ export function auditRecord(input: AuditInput): AuditRecord {
     deferred: input.deferred ?? false,
     ...(input.undelivered === undefined ? {} : { undelivered: input.undelivered }),
     correlationIds: outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
+    ...(input.inboundToken === undefined ? {} : { inboundToken: input.inboundToken }),
   };
 }
 

@@ -55,3 +55,16 @@ const ALIASES: Readonly<Record<string, CloudName>> = {
 export function parseCloudName(raw: string): CloudName | undefined {
   return ALIASES[raw.trim().toLowerCase()];
 }
+
+/** The Defender API hosts each cloud serves (geo and legacy hosts included): where analysts' delegated tokens may go. */
+export const DEFENDER_API_HOSTS: Readonly<Record<CloudName, readonly string[]>> = {
+  Commercial: [
+    'api.security.microsoft.com',
+    ...['us', 'eu', 'uk', 'au', 'swa', 'ina', 'aea'].map((geo) => `${geo}.api.security.microsoft.com`),
+    'api.securitycenter.microsoft.com',
+    ...['us', 'eu', 'uk', 'au'].map((geo) => `api-${geo}.securitycenter.microsoft.com`),
+  ],
+  GCC: ['api-gcc.securitycenter.microsoft.us'],
+  GCCHigh: ['api-gov.securitycenter.microsoft.us'],
+  DoD: ['api-gov.securitycenter.microsoft.us'],
+};

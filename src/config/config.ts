@@ -4,7 +4,7 @@ import { BotError } from '../errors';
 import type { ResilienceOptions } from '../resilience';
 import { isGuid } from '../shared/ids';
 import { resilienceFromEnv } from './resilience-config';
-import { CLOUDS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
+import { CLOUDS, DEFENDER_API_HOSTS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
 import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
 
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -21,6 +21,10 @@ export interface BotIdentity {
 
 interface CommonConfig {
   port: number;
+  /** Listen address (HOST): 127.0.0.1 in the demo, which has no authentication; 0.0.0.0 in production. */
+  host: string;
+  /** Settings that weaken a safeguard on purpose: logged at start-up and shown on /readyz. */
+  warnings: readonly string[];
   cloud: CloudName;
   cloudSettings: CloudSettings;
   /** DEFENDER_API_URL, else the cloud's default host. In demo mode unset means "start the simulated tenant". */
@@ -79,6 +83,7 @@ export function loadConfig(env: Env): Config {
 
   const apiRaw = get('DEFENDER_API_URL');
   const defenderApiUrl = apiRaw === undefined ? undefined : parseApiUrl(apiRaw, problems);
+  const warnings: string[] = [];
 
   const logLevelRaw = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = (['debug', 'info', 'warn', 'error', 'silent'] as const).find((l) => l === logLevelRaw);
@@ -92,7 +97,21 @@ export function loadConfig(env: Env): Config {
 
   const botId = get('BOT_ID');
   const demoFlag = get('DEMO');
-  const common = { port, cloud: cloud ?? 'Commercial', cloudSettings: CLOUDS[cloud ?? 'Commercial'], defenderApiUrl, logLevel: logLevel ?? 'info', slowReplyMs, resilience: resilienceFromEnv(get, problems) } as const;
+  const host = parseHost(get('HOST') ?? (botId === undefined ? '127.0.0.1' : '0.0.0.0'), problems);
+  if (botId === undefined && !isLoopbackHost(host)) {
+    warnings.push(`HOST=${host}: the demo has no authentication and now listens beyond this machine; anyone who can reach port ${port} can use it.`);
+  }
+  const common = {
+    port,
+    host,
+    warnings,
+    cloud: cloud ?? 'Commercial',
+    cloudSettings: CLOUDS[cloud ?? 'Commercial'],
+    defenderApiUrl,
+    logLevel: logLevel ?? 'info',
+    slowReplyMs,
+    resilience: resilienceFromEnv(get, problems),
+  } as const;
 
   if (botId === undefined) {
     const analystRaw = get('DEMO_ANALYST') ?? 'soc-lead';
@@ -134,9 +153,42 @@ export function loadConfig(env: Env): Config {
   }
   if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`BOT_TENANT_ID="${tenantId}" is not a GUID.`);
   const bot: BotIdentity = { id: botId, type: type ?? 'MultiTenant', ...(password === undefined ? {} : { password }), ...(tenantId === undefined ? {} : { tenantId }) };
-  const production = productionSignInFromEnv(get, bot, problems);
+  if (defenderApiUrl !== undefined) checkProductionApiUrl(defenderApiUrl, cloud ?? 'Commercial', get, problems, warnings);
+  const production = productionSignInFromEnv(get, bot, problems, warnings);
   if (problems.length) throw new ConfigError(problems);
   return { ...common, mode: 'production', bot, ...production };
+}
+
+/**
+ * The analysts' delegated tokens go wherever DEFENDER_API_URL points: in production only https and
+ * the cloud's own API hosts, unless DEFENDER_API_URL_ANY_HOST=1 says otherwise on purpose (even
+ * then, http only on loopback).
+ */
+function checkProductionApiUrl(apiUrl: string, cloud: CloudName, get: (key: string) => string | undefined, problems: string[], warnings: string[]): void {
+  const url = new URL(apiUrl);
+  const anyHost = parseFlag(get('DEFENDER_API_URL_ANY_HOST') ?? '0', 'DEFENDER_API_URL_ANY_HOST', problems);
+  const known = DEFENDER_API_HOSTS[cloud];
+  if (!anyHost) {
+    if (url.protocol !== 'https:') problems.push(`DEFENDER_API_URL must be https in production (analysts' tokens travel with every call), got ${url.protocol}//.`);
+    if (!known.includes(url.hostname)) {
+      problems.push(`DEFENDER_API_URL host ${url.hostname} is not a Defender API host of the ${cloud} cloud (${known.join(', ')}). Remove DEFENDER_API_URL, use one of these, or set DEFENDER_API_URL_ANY_HOST=1 if a proxy of yours really stands in for it.`);
+    }
+    return;
+  }
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    problems.push('DEFENDER_API_URL must be https unless it is on this machine (127.0.0.1, localhost, [::1]), even with DEFENDER_API_URL_ANY_HOST=1.');
+  }
+  if (!known.includes(url.hostname)) warnings.push(`DEFENDER_API_URL_ANY_HOST=1: analysts' Defender tokens are sent to ${url.origin}, which is not a ${cloud} Defender API host.`);
+}
+
+function parseHost(raw: string, problems: string[]): string {
+  if (/^[0-9a-z.:-]+$/i.test(raw) && raw.length <= 253) return raw;
+  problems.push(`HOST="${raw}" is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface's address.`);
+  return '127.0.0.1';
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function parsePort(raw: string, key: string, problems: string[]): number {

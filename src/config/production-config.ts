@@ -57,7 +57,7 @@ type Get = (key: string) => string | undefined;
 
 const PORTAL_APP = 'Entra admin center → App registrations → your bot’s app';
 
-export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string[]): ProductionSignIn {
+export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string[], warnings: string[] = []): ProductionSignIn {
   const clientIdRaw = get('AAD_APP_CLIENT_ID');
   // A managed identity cannot expose an API (api://botid-…), so an MSI bot names its app registration.
   if (bot.type === 'UserAssignedMSI' && clientIdRaw === undefined) {
@@ -98,7 +98,7 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
       resource,
     },
     allowedTenantIds: allowedTenantsFromEnv(get, bot, problems),
-    ...localRigFromEnv(get, problems),
+    ...localRigFromEnv(get, problems, warnings),
   };
 }
 
@@ -151,9 +151,19 @@ const RIG_KEYS = {
   tokenServiceUrl: 'LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL',
 } as const;
 
-/** For local test rigs only, and only on loopback: a production bot must never trust a stand-in identity provider. */
-function localRigFromEnv(get: Get, problems: string[]): { localRig?: LocalRigOverrides } {
+/**
+ * For local test rigs only: on loopback, https, and only with LOCAL_TEST_RIG=1 — a production bot
+ * must never trust a stand-in identity provider by accident. When used, it is a loud warning.
+ */
+function localRigFromEnv(get: Get, problems: string[], warnings: string[]): { localRig?: LocalRigOverrides } {
   const rig: LocalRigOverrides = {};
+  const given = Object.values(RIG_KEYS).filter((key) => get(key) !== undefined);
+  if (given.length === 0) return {};
+  const flag = (get('LOCAL_TEST_RIG') ?? '').toLowerCase();
+  if (!['1', 'true', 'yes', 'on'].includes(flag)) {
+    problems.push(`${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for local test rigs only and replace the identity providers this bot trusts: remove ${given.length === 1 ? 'it' : 'them'} (a test rig also sets LOCAL_TEST_RIG=1).`);
+    return {};
+  }
   for (const [field, key] of Object.entries(RIG_KEYS) as Array<[keyof LocalRigOverrides, string]>) {
     const raw = get(key);
     if (raw === undefined) continue;
@@ -168,11 +178,13 @@ function localRigFromEnv(get: Get, problems: string[]): { localRig?: LocalRigOve
       problems.push(`${key} is for local test rigs only and must point at 127.0.0.1, localhost or [::1]; remove it in production.`);
       continue;
     }
-    if (field === 'authorityHost' && url.protocol !== 'https:') {
-      problems.push(`${key} must be https (@azure/identity refuses an http authority).`);
+    if (url.protocol !== 'https:') {
+      problems.push(`${key} must be https: it carries tokens (and @azure/identity refuses an http authority).`);
       continue;
     }
     rig[field] = raw.replace(/\/+$/, '');
   }
-  return Object.keys(rig).length === 0 ? {} : { localRig: rig };
+  if (Object.keys(rig).length === 0) return {};
+  warnings.push(`LOCAL TEST RIG: ${given.join(', ')} replace Entra ID / the Bot Framework with local stand-ins. Never run real traffic with these set.`);
+  return { localRig: rig };
 }

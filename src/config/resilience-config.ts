@@ -12,6 +12,7 @@ interface NumberKey {
   min: number;
   integer: boolean;
   maxExclusive?: number;
+  max?: number;
 }
 
 const KEYS: readonly NumberKey[] = [
@@ -19,6 +20,8 @@ const KEYS: readonly NumberKey[] = [
   { key: 'DEFENDER_RATE_PER_HOUR', option: 'perHour', scale: 1, min: 1, integer: true },
   { key: 'DEFENDER_RATE_SAFETY_MARGIN', option: 'safetyMargin', scale: 1, min: 0, integer: false, maxExclusive: 1 },
   { key: 'DEFENDER_PER_USER_CONCURRENCY', option: 'perUserConcurrency', scale: 1, min: 1, integer: true },
+  { key: 'DEFENDER_PER_USER_SHARE_PERCENT', option: 'perUserShare', scale: 0.01, min: 1, integer: true, max: 100 },
+  { key: 'COMMANDS_PER_USER_PER_MINUTE', option: 'commandsPerUserPerMinute', scale: 1, min: 1, integer: true },
   { key: 'DEFENDER_QUEUE_MAX_WAIT_SECONDS', option: 'maxQueueWaitMs', scale: 1000, min: 1, integer: true },
   { key: 'DEFENDER_REQUEST_TIMEOUT_SECONDS', option: 'requestTimeoutMs', scale: 1000, min: 1, integer: true },
   { key: 'DEFENDER_THROTTLE_RETRIES', option: 'maxThrottleRetries', scale: 1, min: 0, integer: true },
@@ -35,9 +38,10 @@ export function resilienceFromEnv(get: Get, problems: string[]): ResilienceOptio
     const raw = get(k.key);
     if (raw === undefined) continue;
     const n = Number(raw);
-    const bad = !Number.isFinite(n) || n < k.min || (k.integer && !Number.isInteger(n)) || (k.maxExclusive !== undefined && n >= k.maxExclusive);
+    const bad = !Number.isFinite(n) || n < k.min || (k.integer && !Number.isInteger(n)) || (k.maxExclusive !== undefined && n >= k.maxExclusive) || (k.max !== undefined && n > k.max);
     if (bad) {
-      const range = k.maxExclusive !== undefined ? `from ${k.min} up to (not including) ${k.maxExclusive}` : `${k.integer ? 'a whole number' : 'a number'} ≥ ${k.min}`;
+      const range =
+        k.maxExclusive !== undefined ? `from ${k.min} up to (not including) ${k.maxExclusive}` : k.max !== undefined ? `a whole number from ${k.min} to ${k.max}` : `${k.integer ? 'a whole number' : 'a number'} ≥ ${k.min}`;
       problems.push(`${k.key}="${raw}" must be ${range}.`);
       continue;
     }

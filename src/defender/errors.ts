@@ -7,6 +7,7 @@ export type DefenderErrorCode =
   | 'forbidden' // 403: app permission or the user's Defender role is missing
   | 'notFound' // 404
   | 'throttled' // 429, see retryAfterSeconds
+  | 'personalShareUsed' // not sent: the asker used their share of the bot's Defender budget; see retryAfterSeconds
   | 'serverError' // 5xx
   | 'unreachable' // network error, connection reset, DNS, TLS
   | 'timeout' // no answer within the client's timeout

@@ -30,6 +30,8 @@ function defenderOutcome(e: DefenderError, notFound: ErrorOutcome | undefined): 
       return { kind: 'forbidden', ...ref };
     case 'throttled':
       return { kind: 'throttled', ...ref, ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };
+    case 'personalShareUsed':
+      return { kind: 'personalLimit', limit: 'defenderShare', ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };
     case 'unreachable':
       // With a retry time it is the circuit breaker failing fast; the card says when to retry.
       return { kind: 'unavailable', reason: e.code, ...ref, ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };

@@ -25,6 +25,11 @@ export type ErrorOutcome =
   /** Defender answered 403: the app or the user lacks the "View Data" role / permission. */
   | { kind: 'forbidden'; correlationId?: string }
   | { kind: 'throttled'; retryAfterSeconds?: number; correlationId?: string }
+  /**
+   * Not sent: this person reached their own limit, so colleagues keep theirs. `commands`: more commands
+   * a minute than one person may send (`perMinute`); `defenderShare`: their share of the Defender budget.
+   */
+  | { kind: 'personalLimit'; limit: 'commands' | 'defenderShare'; retryAfterSeconds?: number; perMinute?: number }
   /** Unreachable, timed out, 5xx, or answered something we could not read. `retryAfterSeconds`: the bot stopped calling for now (circuit breaker open). */
   | { kind: 'unavailable'; reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest'; correlationId?: string; retryAfterSeconds?: number }
   /**

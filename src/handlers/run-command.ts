@@ -20,6 +20,8 @@ export interface HandlerDeps {
   reportInternalError(referenceId: string, error: unknown): void;
   /** Forgets the asker's sign-in; absent where there is none (the demo). */
   signOut?(requester: Requester): Promise<void>;
+  /** Counts a Defender command against the asker's own rate; a refusal says when to retry and the limit. */
+  admitCommand?(requester: Requester): Promise<{ retryAfterSeconds: number; perMinute: number } | undefined>;
 }
 
 export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
@@ -54,6 +56,8 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
 }
 
 async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
+  const refused = await deps.admitCommand?.(requester);
+  if (refused !== undefined) return fail({ kind: 'personalLimit', limit: 'commands', ...refused });
   let token: TokenResult;
   try {
     token = await deps.tokens.getDefenderToken(requester);
@@ -121,7 +125,7 @@ async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promi
 function queryOf(ref: MachineRef): string {
   switch (ref.kind) {
     case 'deviceId':
-      return ref.label ?? ref.id;
+      return ref.id;
     case 'hostName':
       return ref.host;
     case 'ip':

@@ -1,6 +1,6 @@
 // One structured logger (JSON lines through pino), with redaction applied to every record.
 import pino from 'pino';
-import { redact, redactString } from './redact';
+import { redact, redactAndClip } from './redact';
 import type { LogLevel } from '../config';
 
 export type Logger = pino.Logger;
@@ -17,7 +17,7 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       hooks: {
         // The message string bypasses `formatters.log`; scrub it too.
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? redactString(a) : a)) as Parameters<typeof method>;
+          const scrubbed = args.map((a) => (typeof a === 'string' ? redactAndClip(a) : a)) as Parameters<typeof method>;
           method.apply(this, scrubbed);
         },
       },

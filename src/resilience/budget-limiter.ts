@@ -10,6 +10,12 @@
 // perUserConcurrency calls waiting at the shared gate, so a colleague who asks once is at most that
 // many places behind — round-robin between people, whatever each one has queued.
 //
+// Share per person: on top of that, no person may use more than `perUserShare` of either window
+// (default 25 %): a second SlidingWindowGate keyed by endpoint and person. Concurrency alone let one
+// analyst paging quickly spend the whole hour's budget and leave colleagues waiting 45 minutes. A
+// person over their share waits for it up to the call's deadline, then is told so
+// (DefenderError `personalShareUsed`, which says when to retry); nobody else is slowed.
+//
 // Fast path: a call from a person with nothing else queued or running on that endpoint, when the
 // gate would let it through at once (room in the windows, no pause, nobody waiting), skips
 // Bottleneck and takes its permit synchronously. Bottleneck's datastore yields with setTimeout
@@ -19,6 +25,7 @@
 // that arrive behind it go through Bottleneck and wait for a slot if it still runs). Retries after a
 // 429 always take the queue, where they go first.
 import Bottleneck from 'bottleneck';
+import { DefenderError, isDefenderError } from '../defender';
 import { systemClock, type Clock } from './clock';
 import { SlidingWindowGate, type LaneUsage, type Permit } from './sliding-window';
 
@@ -37,6 +44,8 @@ export interface BudgetLimiterOptions {
   safetyMargin?: number;
   /** Calls one person may have at the shared gate per endpoint at a time (default 2). */
   perUserConcurrency?: number;
+  /** Largest fraction of each window (minute, hour) one person may use, per endpoint (default 0.25; 1 = no cap). */
+  perUserShare?: number;
   /** Forget an idle person's queue after this long (default 5 min, real time: Bottleneck's own timer). */
   idleQueueMs?: number;
   clock?: Clock;
@@ -61,7 +70,7 @@ export interface EffectiveLimits {
   perHour: number;
 }
 
-export const DEFAULT_BUDGET = { perMinute: 100, perHour: 1500, safetyMargin: 0.05, perUserConcurrency: 2 } as const;
+export const DEFAULT_BUDGET = { perMinute: 100, perHour: 1500, safetyMargin: 0.05, perUserConcurrency: 2, perUserShare: 0.25 } as const;
 
 /** The limits actually enforced: Defender's minus the margin, never below 1. */
 export function effectiveLimits(perMinute: number, perHour: number, safetyMargin: number): EffectiveLimits {
@@ -71,7 +80,11 @@ export function effectiveLimits(perMinute: number, perHour: number, safetyMargin
 
 export class BudgetLimiter {
   readonly limits: EffectiveLimits;
+  /** What one person may use of `limits` per endpoint. */
+  readonly personalLimits: EffectiveLimits;
   private readonly gate: SlidingWindowGate;
+  /** Per endpoint and person: their share of each window. Absent when the share is 100 %. */
+  private readonly personal: SlidingWindowGate | undefined;
   private readonly people: Bottleneck.Group;
   /** Per person and endpoint with calls not yet settled; deleted when the last one settles. */
   private readonly persons = new Map<string, PersonState>();
@@ -94,6 +107,19 @@ export class BudgetLimiter {
       ],
       this.clock,
     );
+    const share = options.perUserShare ?? DEFAULT_BUDGET.perUserShare;
+    if (!(share > 0 && share <= 1)) throw new RangeError('BudgetLimiter: perUserShare must be above 0 and at most 1');
+    this.personalLimits = { perMinute: Math.max(1, Math.floor(this.limits.perMinute * share)), perHour: Math.max(1, Math.floor(this.limits.perHour * share)) };
+    this.personal =
+      share === 1
+        ? undefined
+        : new SlidingWindowGate(
+            [
+              { windowMs: MINUTE_MS, limit: this.personalLimits.perMinute },
+              { windowMs: HOUR_MS, limit: this.personalLimits.perHour },
+            ],
+            this.clock,
+          );
     this.people = new Bottleneck.Group({ maxConcurrent: concurrency, timeout: options.idleQueueMs ?? 5 * MINUTE_MS });
   }
 
@@ -116,11 +142,14 @@ export class BudgetLimiter {
     state.pending += 1;
 
     // Fast path (see the top of this file): idle person, and the gate says "now".
-    if (state.pending === 1 && call.retry !== true && call.signal?.aborted !== true) {
+    if (state.pending === 1 && call.retry !== true && call.signal?.aborted !== true && this.hasPersonalRoom(key)) {
       const permit = this.gate.tryAcquire(call.endpoint);
-      if (permit !== undefined) {
+      const mine = permit === undefined || this.personal === undefined ? undefined : this.personal.tryAcquire(key);
+      // Cannot happen (hasPersonalRoom saw room in the same tick), but a shared permit must never leak.
+      if (permit !== undefined && mine === undefined && this.personal !== undefined) permit.release();
+      else if (permit !== undefined) {
         state.active += 1;
-        const sent = this.sendHolding(state, permit, send);
+        const sent = this.sendHolding(state, mine === undefined ? [permit] : [mine, permit], send);
         void sent.then(settled, settled);
         return sent;
       }
@@ -132,8 +161,10 @@ export class BudgetLimiter {
       while (state.active >= this.concurrency) await (state.freed ??= deferred()).promise;
       state.active += 1;
       let permit: Permit;
+      let mine: Permit | undefined;
       try {
         if (call.signal?.aborted) throw call.signal.reason;
+        mine = await this.acquirePersonal(key, call);
         permit = await this.gate.acquire(call.endpoint, {
           deadline: call.deadline,
           front: call.retry === true,
@@ -141,22 +172,51 @@ export class BudgetLimiter {
           ...(call.label === undefined ? {} : { label: call.label }),
         });
       } catch (e) {
+        // Not sent, but the personal slot was taken: it counts, which errs on the side of the others.
+        mine?.release();
         this.leave(state);
         throw e;
       }
-      return this.sendHolding(state, permit, send);
+      return this.sendHolding(state, mine === undefined ? [permit] : [mine, permit], send);
     });
     void queued.then(settled, settled);
     return queued;
   }
 
-  /** Sends with the permit, then gives the gate slot and the person's slot back, whatever happened. */
-  private async sendHolding<T>(state: PersonState, permit: Permit, send: () => Promise<T>): Promise<T> {
+  /** Sends with the permits, then gives the gate slots and the person's slot back, whatever happened. */
+  private async sendHolding<T>(state: PersonState, permits: readonly Permit[], send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } finally {
-      permit.release();
+      for (const permit of permits) permit.release();
       this.leave(state);
+    }
+  }
+
+  private hasPersonalRoom(key: string): boolean {
+    if (this.personal === undefined) return true;
+    const used = this.personal.usage(key);
+    return used.queued === 0 && (used.inWindow[0] ?? 0) < this.personalLimits.perMinute && (used.inWindow[1] ?? 0) < this.personalLimits.perHour;
+  }
+
+  /** The person's share of the windows, waited for up to the call's deadline; past it, `personalShareUsed`. */
+  private async acquirePersonal(key: string, call: LimitedCall): Promise<Permit | undefined> {
+    if (this.personal === undefined) return undefined;
+    try {
+      return await this.personal.acquire(key, {
+        deadline: call.deadline,
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(call.label === undefined ? {} : { label: call.label }),
+      });
+    } catch (e) {
+      if (!isDefenderError(e) || e.code !== 'throttled') throw e;
+      const { perMinute, perHour } = this.personalLimits;
+      return Promise.reject(
+        new DefenderError('personalShareUsed', `this person used their share of the Defender budget (${perMinute} a minute, ${perHour} an hour)`, {
+          ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+          ...(call.label === undefined ? {} : { request: call.label }),
+        }),
+      );
     }
   }
 
@@ -181,6 +241,7 @@ export class BudgetLimiter {
   /** Fails queued calls and stops Bottleneck's cleanup timer. */
   async close(): Promise<void> {
     this.gate.close();
+    this.personal?.close();
     await this.people.disconnect(false);
   }
 }

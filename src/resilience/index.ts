@@ -12,3 +12,4 @@ export { ENDPOINT_KEYS, OTHER_ENDPOINT, endpointKeyOfUrl, endpointKeyOfPath, typ
 export { systemClock, sleep, type Clock } from './clock';
 export { retryAfterSeconds } from './retry-after';
 export { userKeyOf } from './user-key';
+export { CommandRate, type CommandRefusal } from './command-rate';

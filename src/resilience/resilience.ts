@@ -2,6 +2,7 @@
 // URL, one retry policy) and hands out per-person clients that share them.
 import { createDefenderClient, type DefenderClient, type FetchLike } from '../defender';
 import { BudgetLimiter, DEFAULT_BUDGET } from './budget-limiter';
+import { CommandRate } from './command-rate';
 import { CircuitBreaker, CIRCUIT_BREAKER_DEFAULTS } from './circuit-breaker';
 import { systemClock, type Clock } from './clock';
 import { limitedFetch, LIMITED_FETCH_DEFAULTS } from './limited-fetch';
@@ -16,6 +17,10 @@ export interface ResilienceOptions {
   safetyMargin?: number;
   /** Calls one person may have waiting at the shared gate per endpoint (2). */
   perUserConcurrency?: number;
+  /** Largest fraction of each window one person may use, per endpoint (0.25). */
+  perUserShare?: number;
+  /** Defender commands one person may send per minute (20). */
+  commandsPerUserPerMinute?: number;
   /** Longest a request waits for budget (and 429 pauses) before the analyst is told "throttled, retry in N s" (120 s). */
   maxQueueWaitMs?: number;
   /** Per HTTP exchange once sent (10 s). */
@@ -39,6 +44,7 @@ export interface ResilienceOptions {
 
 export const RESILIENCE_DEFAULTS = {
   ...DEFAULT_BUDGET,
+  commandsPerUserPerMinute: 20,
   maxQueueWaitMs: LIMITED_FETCH_DEFAULTS.maxWaitMs,
   requestTimeoutMs: LIMITED_FETCH_DEFAULTS.requestTimeoutMs,
   maxThrottleRetries: LIMITED_FETCH_DEFAULTS.maxThrottleRetries,
@@ -61,6 +67,8 @@ export interface ClientScope {
 
 export interface Resilience {
   readonly limiter: BudgetLimiter;
+  /** Commands per person per minute, checked before any token or Defender call. */
+  readonly commands: CommandRate;
   readonly cache: ResultCache;
   readonly retry: RetryPolicy;
   /** The breaker for one Defender base URL (created on first use). */
@@ -94,7 +102,8 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   // Breakers are made per base URL on first use; check their options now, with the others.
   new CircuitBreaker({ failureThreshold: o.breakerFailureThreshold, coolDownMs: o.breakerCoolDownMs, clock });
   // Last: the only piece that holds a timer (Bottleneck's idle-queue cleanup).
-  const limiter = new BudgetLimiter({ perMinute: o.perMinute, perHour: o.perHour, safetyMargin: o.safetyMargin, perUserConcurrency: o.perUserConcurrency, clock });
+  const limiter = new BudgetLimiter({ perMinute: o.perMinute, perHour: o.perHour, safetyMargin: o.safetyMargin, perUserConcurrency: o.perUserConcurrency, perUserShare: o.perUserShare, clock });
+  const commands = new CommandRate(o.commandsPerUserPerMinute);
   const breakers = new Map<string, CircuitBreaker>();
 
   const breakerFor = (baseUrl: string): CircuitBreaker => {
@@ -129,6 +138,7 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
 
   return {
     limiter,
+    commands,
     cache,
     retry,
     breakerFor,

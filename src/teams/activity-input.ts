@@ -45,7 +45,7 @@ function mentionsOf(activity: Activity): Mention[] {
   return out;
 }
 
-function tenantFromChannelData(channelData: unknown): string | undefined {
+export function tenantFromChannelData(channelData: unknown): string | undefined {
   if (typeof channelData !== 'object' || channelData === null) return undefined;
   const tenant: unknown = (channelData as { tenant?: unknown }).tenant;
   if (typeof tenant !== 'object' || tenant === null) return undefined;

@@ -1,20 +1,57 @@
 // The Bot Framework adapter. With no app id (demo) botbuilder skips inbound JWT checks and sends
 // replies unauthenticated: acceptable only for loopback demos, which config guarantees. With an app
-// id every inbound activity must carry a Bot Framework JWT (botbuilder's own validation: issuer,
-// signing keys from the channel's OpenID metadata, audience = BOT_ID, serviceUrl claim, endorsements),
-// and every reply carries the bot's app token (./app-credentials.ts).
+// id every inbound activity must carry a Bot Framework *channel* JWT (./channel-only-auth.ts: issuer,
+// signing keys from the channel's OpenID metadata, audience = BOT_ID, serviceUrl claim, endorsements;
+// emulator and skill tokens refused), and every reply carries the bot's app token (./app-credentials.ts).
 import { TeamsAdapter } from './teams-ai';
-import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
+import { CallerIdConstants, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, GovernmentConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config, ProductionConfig } from '../config';
 import { BotAppCredentialsFactory } from './app-credentials';
+import { authenticateChannelRequest, channelOnlyAuthConfiguration, channelTokenPolicy, UNAUTHORIZED_BODY, type InboundRefusal } from './channel-only-auth';
 import { connectorTransport, DEFAULT_CONNECTOR_TRANSPORT, type ConnectorTransportOptions } from './connector-transport';
+import type { ChannelTokenPolicy } from './inbound-token';
+
+export interface AdapterHooks {
+  /** Every refused inbound request, once (the HTTP answer is a generic 401). */
+  onRefused?(refusal: InboundRefusal): void;
+}
 
 /** `connector`: how replies travel (./connector-transport.ts); tests shorten the waits. */
-export function createAdapter(config: Config, connector: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT): TeamsAdapter {
+export function createAdapter(config: Config, connector: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT, hooks: AdapterHooks = {}): TeamsAdapter {
   const clientOptions = { httpClient: connectorTransport(connector) };
   if (config.mode !== 'production') return new TeamsAdapter({}, undefined, undefined, clientOptions);
-  return new TeamsAdapter(productionAuthOptions(config), new BotAppCredentialsFactory(config.bot), undefined, clientOptions);
+  const policy = channelTokenPolicy(config);
+  return new ChannelOnlyTeamsAdapter(policy, hooks, productionAuthOptions(config), new BotAppCredentialsFactory(config.bot), channelOnlyAuthConfiguration(policy), clientOptions);
+}
+
+/**
+ * teams-ai needs a TeamsAdapter; this one authenticates each request through
+ * authenticateChannelRequest and answers a refusal with a 401 itself, so botbuilder neither throws
+ * (which would print the error and answer 500 with its text) nor runs a turn.
+ */
+class ChannelOnlyTeamsAdapter extends TeamsAdapter {
+  constructor(
+    private readonly policy: ChannelTokenPolicy,
+    private readonly hooks: AdapterHooks,
+    ...args: ConstructorParameters<typeof TeamsAdapter>
+  ) {
+    super(...args);
+  }
+
+  protected override async processActivity(
+    auth: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    if (typeof auth !== 'string') return super.processActivity(auth, activity, logic);
+    const checked = await authenticateChannelRequest((a, h) => this.botFrameworkAuthentication.authenticateRequest(a, h), activity, auth, this.policy);
+    if (!checked.ok) {
+      this.hooks.onRefused?.({ reason: checked.reason, claims: checked.claims });
+      return { status: 401, body: UNAUTHORIZED_BODY };
+    }
+    return super.processActivity(checked.result, activity, logic);
+  }
 }
 
 export function productionAuthOptions(config: ProductionConfig): ConfigurationBotFrameworkAuthenticationOptions {
@@ -38,7 +75,9 @@ export function productionAuthOptions(config: ProductionConfig): ConfigurationBo
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
     OAuthUrl: rig.tokenServiceUrl ?? AuthenticationConstants.OAuthUrl,
     ToBotFromChannelOpenIdMetadataUrl: rig.botFrameworkOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    // In Azure the emulator metadata publishes Entra's keys; the rig's Entra is the local IdP. Emulator
+    // tokens are refused either way (./channel-only-auth.ts), and the rig proves it with keys that verify.
+    ToBotFromEmulatorOpenIdMetadataUrl: rig.authorityHost === undefined ? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl : `${rig.authorityHost}/${loginTenant}/v2.0/.well-known/openid-configuration`,
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };

@@ -6,6 +6,7 @@ import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { ReadinessReport } from '../app/readiness';
 import type { Logger } from '../logging/logger';
 import { settledWithin } from '../shared/timeout';
+import { logRefusal, type InboundGate } from './inbound-gate';
 import { WorkTracker } from './work-tracker';
 
 /** Teams activities are small; anything this big is not one. */
@@ -13,7 +14,10 @@ const MAX_BODY = '256kb';
 
 export interface BotHttpServer {
   server: Server;
+  /** Where this machine reaches the bot (loopback when listening on every interface). */
   url: string;
+  /** The address it listens on, e.g. 127.0.0.1 or 0.0.0.0. */
+  host: string;
   /** Stops accepting connections, lets in-flight turns finish (up to `graceMs`), then closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -25,10 +29,12 @@ export interface HttpAppOptions {
   readiness: () => Promise<ReadinessReport>;
   /** Requests being answered and deferred deliveries; shutdown waits for them. */
   work?: WorkTracker;
+  /** Refuses, before botbuilder sees it, a request that cannot be admitted (./inbound-gate.ts). */
+  gate?: InboundGate;
 }
 
 export function createHttpApp(options: HttpAppOptions): { http: express.Express; work: WorkTracker } {
-  const { adapter, app, logger, readiness, work = new WorkTracker() } = options;
+  const { adapter, app, logger, readiness, work = new WorkTracker(), gate } = options;
   const http = express();
   http.disable('x-powered-by');
   http.get('/healthz', (_req, res) => {
@@ -39,19 +45,27 @@ export function createHttpApp(options: HttpAppOptions): { http: express.Express;
     res.status(report.ready ? 200 : 503).json(report);
   });
   http.post('/api/messages', express.json({ limit: MAX_BODY }), async (req, res) => {
+    const refused = gate?.(req.headers.authorization, req.body);
+    if (refused !== undefined) {
+      logRefusal(logger, refused, refused.status);
+      res.status(refused.status).json(refused.body);
+      return;
+    }
+    // Refusals after this point (botbuilder's own validation) are logged by the adapter (./adapter.ts).
     await work.run(() =>
       adapter.process(req, res, async (context) => {
         await app.run(context);
       }),
     );
-    // botbuilder refused the Bot Framework JWT (it prints the reason to stderr itself); say it in the log too.
-    if (res.statusCode === 401) logger.warn({ event: 'inboundRefused', status: 401 }, 'activity refused: no valid Bot Framework token');
   });
-  // Body-parser errors (oversize, bad JSON) answer with a status, not a stack trace.
-  http.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Body-parser errors (oversize, bad JSON) answer with a status, not a stack trace. The log line says
+  // what kind of error and how big the body was, never the body: a 250 KB body must not become a 250 KB line.
+  http.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    logger.warn({ status, err }, 'request refused');
+    const type = typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type.slice(0, 60) : 'unknown';
+    const length = Number(req.headers['content-length']);
+    logger.warn({ event: 'requestRefused', status, type, bodyBytes: Number.isFinite(length) ? length : null }, 'request refused');
     res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error' });
   });
   return { http, work };
@@ -62,9 +76,11 @@ export function listen({ http, work }: { http: express.Express; work: WorkTracke
     const server = http.listen(port, host, () => {
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
+      const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       resolve({
         server,
-        url: `http://127.0.0.1:${actualPort}`,
+        url: `http://${reachable}:${actualPort}`,
+        host,
         close: async (graceMs = 25_000) => {
           const closed = new Promise<void>((res2) => server.close(() => res2()));
           server.closeIdleConnections();

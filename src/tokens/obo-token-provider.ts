@@ -36,6 +36,12 @@ export interface OboTokenProviderOptions {
   clientId: string;
   /** The bot's tenant. Omit for a multi-tenant bot: the exchange then goes to the analyst's tenant (the SSO token's tid). */
   tenantId?: string;
+  /**
+   * Entra tenants whose analysts may use the bot (ALLOWED_TENANT_IDS). The SSO token's tid must be one
+   * of them and match the activity's tenant before anything is exchanged: its claims are not verified
+   * until Entra sees the assertion, so an unchecked tid would pick where the exchange goes.
+   */
+  allowedTenantIds?: readonly string[];
   clientAuth: ClientAuth;
   /** config.cloudSettings: the Defender audience to ask for and the Entra login host. */
   cloud: Pick<CloudSettings, 'audience' | 'loginHost'>;
@@ -69,6 +75,7 @@ interface CacheEntry {
 
 export class OboTokenProvider implements TokenProvider {
   readonly #settings: Omit<CredentialSettings, 'tenantId'> & { tenantId?: string };
+  readonly #allowedTenantIds: readonly string[] | undefined;
   readonly #scope: string;
   readonly #audience: string;
   readonly #sso: SsoTokenSource;
@@ -80,6 +87,7 @@ export class OboTokenProvider implements TokenProvider {
 
   constructor(options: OboTokenProviderOptions) {
     const authorityHost = (options.authorityHost ?? options.cloud.loginHost).replace(/\/+$/, '');
+    this.#allowedTenantIds = options.allowedTenantIds?.map((t) => t.toLowerCase());
     this.#settings = {
       clientId: options.clientId,
       ...(options.tenantId === undefined ? {} : { tenantId: options.tenantId }),
@@ -146,6 +154,7 @@ export class OboTokenProvider implements TokenProvider {
       // A token source bug must not let one analyst act with another's identity.
       throw tokenError('invalidAssertion', 'The SSO token belongs to a different user than the one asking; refusing to exchange it.', this.#context());
     }
+    this.#checkTenant(requester, claims.tid);
     const tenantId = this.#settings.tenantId ?? claims.tid;
     if (tenantId === undefined) throw tokenError('misconfigured', 'No tenant id: configure the bot tenant, or the SSO token must carry a tid claim.', this.#context());
     // The key holds a hash of the assertion, never the assertion itself.
@@ -191,6 +200,18 @@ export class OboTokenProvider implements TokenProvider {
   #withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const message = `Microsoft Entra ID at ${this.#settings.authorityHost} did not answer within ${this.#timeoutMs} ms.`;
     return withTimeout(this.#timeoutMs, run, () => tokenError('identityUnavailable', message, this.#context()));
+  }
+
+  #checkTenant(requester: Requester, tid: string | undefined): void {
+    const allowed = this.#allowedTenantIds;
+    if (allowed === undefined) return;
+    const token = tid?.toLowerCase();
+    if (token === undefined || !allowed.includes(token)) {
+      throw tokenError('invalidAssertion', 'The SSO token is not from a tenant this bot serves; refusing to exchange it.', this.#context());
+    }
+    if (requester.tenantId !== undefined && requester.tenantId.toLowerCase() !== token) {
+      throw tokenError('invalidAssertion', 'The SSO token is from a different tenant than the conversation; refusing to exchange it.', this.#context());
+    }
   }
 
   #context(tenantId?: string): ExchangeContext {

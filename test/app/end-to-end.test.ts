@@ -66,7 +66,8 @@ describe('drill-down walk in a personal chat', () => {
     const logonText = cardText(logonCard);
     for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonText.includes(id.split('\\')[1] ?? id), `${id} listed`);
     assert.match(logonText, /domain admin/i);
-    assert.match(String(second.summary), /mymachine1\.contoso\.com/);
+    // Named by its id: the button's label is the click payload's word, not Defender's (issue 10, item 9).
+    assert.ok(String(second.summary).includes(facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)), String(second.summary));
     assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`]);
 
     // Step 3: "Machines for this user" on the domain admin.
@@ -157,7 +158,9 @@ describe('drill-down walk in a personal chat', () => {
     assert.ok(first !== undefined, `the first button names a matching machine: ${JSON.stringify(choices[0]?.data)}`);
     h.sim.calls.reset();
     const chosen = onlyReply(await h.exchange(clickOf(choices[0] as SubmitAction, reply)));
-    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${first.replace(/\./g, '\\.')}$`));
+    // The button's label can be forged, so the card names the machine by the id it asked Defender about.
+    const machineId = String((choices[0]?.data.msteams.value as { machineId?: unknown }).machineId);
+    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${machineId.slice(0, 8)}…$`));
     assert.equal(h.sim.calls.entries().length, 1);
   });
 

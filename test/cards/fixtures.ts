@@ -114,6 +114,10 @@ export const ERROR_FIXTURES: ErrorFixtures = {
     { kind: 'throttled', retryAfterSeconds: 300 },
     { kind: 'throttled' },
   ],
+  personalLimit: [
+    { kind: 'personalLimit', limit: 'commands', retryAfterSeconds: 20, perMinute: 10 },
+    { kind: 'personalLimit', limit: 'defenderShare', retryAfterSeconds: 2700 },
+  ],
   unavailable: [
     { kind: 'unavailable', reason: 'unreachable' },
     { kind: 'unavailable', reason: 'timeout' },

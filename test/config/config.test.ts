@@ -98,3 +98,15 @@ test('SLOW_REPLY_MS stays under Teams redelivery', () => {
   assert.equal(loadConfig({}).slowReplyMs, 10_000);
   assert.ok(problemsOf({ SLOW_REPLY_MS: '20000' }).some((p) => p.startsWith('SLOW_REPLY_MS')));
 });
+
+test('the demo listens on 127.0.0.1 unless HOST says otherwise, which is a warning (it has no authentication)', () => {
+  const demo = loadConfig({});
+  assert.equal(demo.host, '127.0.0.1');
+  assert.deepEqual(demo.warnings, []);
+  const open = loadConfig({ HOST: '0.0.0.0' });
+  assert.equal(open.host, '0.0.0.0');
+  assert.equal(open.warnings.length, 1);
+  assert.match(open.warnings[0] ?? '', /^HOST=0\.0\.0\.0: the demo has no authentication/);
+  assert.deepEqual(loadConfig({ HOST: 'localhost' }).warnings, []);
+  assert.ok(problemsOf({ HOST: 'every interface please' }).some((p) => p.startsWith('HOST=')));
+});

@@ -82,20 +82,43 @@ test('a managed-identity bot names its app registration and has no password', ()
   assert.equal(c.signIn.resource, `api://botid-${MSI}`);
 });
 
-test('local test rig overrides point only at loopback, and the authority must be https', () => {
-  const c = production({
-    ...MINIMAL,
+test('local test rig overrides need LOCAL_TEST_RIG=1, loopback and https for all three, and are a loud warning', () => {
+  const rigKeys = {
     LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'https://127.0.0.1:4443/',
     LOCAL_RIG_BOTFRAMEWORK_OPENID_METADATA_URL: 'https://127.0.0.1:4443/v1/.well-known/openidconfiguration',
-    LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: 'http://localhost:5000',
-  });
+    LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: 'https://localhost:5000',
+  };
+  const c = production({ ...MINIMAL, ...rigKeys, LOCAL_TEST_RIG: '1' });
   assert.deepEqual(c.localRig, {
     authorityHost: 'https://127.0.0.1:4443',
     botFrameworkOpenIdMetadataUrl: 'https://127.0.0.1:4443/v1/.well-known/openidconfiguration',
-    tokenServiceUrl: 'http://localhost:5000',
+    tokenServiceUrl: 'https://localhost:5000',
   });
-  assert.match(problem({ ...MINIMAL, LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'https://login.evil.example' }, 'LOCAL_RIG_ENTRA_AUTHORITY_HOST'), /local test rigs only/);
-  assert.match(problem({ ...MINIMAL, LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:4443' }, 'LOCAL_RIG_ENTRA_AUTHORITY_HOST'), /https/);
+  assert.equal(c.warnings.length, 1);
+  assert.match(c.warnings[0] ?? '', /^LOCAL TEST RIG: LOCAL_RIG_ENTRA_AUTHORITY_HOST, LOCAL_RIG_BOTFRAMEWORK_OPENID_METADATA_URL, LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL replace/);
+  assert.deepEqual(production(MINIMAL).warnings, [], 'no warning without them');
+  const withoutFlag = problemsOf({ ...MINIMAL, LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: 'https://127.0.0.1:5000' });
+  assert.deepEqual(withoutFlag, ['LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL is for local test rigs only and replace the identity providers this bot trusts: remove it (a test rig also sets LOCAL_TEST_RIG=1).']);
+  const flagged = { ...MINIMAL, LOCAL_TEST_RIG: '1' };
+  assert.match(problem({ ...flagged, LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'https://login.evil.example' }, 'LOCAL_RIG_ENTRA_AUTHORITY_HOST'), /local test rigs only/);
+  for (const key of Object.keys(rigKeys)) {
+    assert.match(problem({ ...flagged, [key]: 'http://127.0.0.1:4443' }, key), /must be https/, key);
+  }
+});
+
+test('in production DEFENDER_API_URL must be https on one of the cloud’s Defender API hosts', () => {
+  assert.equal(production({ ...MINIMAL, DEFENDER_API_URL: 'https://eu.api.security.microsoft.com' }).defenderApiUrl, 'https://eu.api.security.microsoft.com');
+  assert.equal(production({ ...MINIMAL, DEFENDER_CLOUD: 'GCCHigh', DEFENDER_API_URL: 'https://api-gov.securitycenter.microsoft.us' }).warnings.length, 0);
+  assert.match(problem({ ...MINIMAL, DEFENDER_API_URL: 'http://api.security.microsoft.com' }, 'DEFENDER_API_URL must be https'), /in production/);
+  assert.match(problem({ ...MINIMAL, DEFENDER_API_URL: 'https://defender.attacker.example' }, 'DEFENDER_API_URL host'), /not a Defender API host of the Commercial cloud.*DEFENDER_API_URL_ANY_HOST=1/);
+  assert.ok(problemsOf({ ...MINIMAL, DEFENDER_CLOUD: 'GCC', DEFENDER_API_URL: 'https://api.security.microsoft.com' }).some((p) => p.startsWith('DEFENDER_API_URL host')), 'a commercial host is not a GCC host');
+});
+
+test('DEFENDER_API_URL_ANY_HOST=1 allows another host (https, or http on loopback only) with a warning', () => {
+  const proxied = production({ ...MINIMAL, DEFENDER_API_URL: 'https://defender-proxy.contoso.example', DEFENDER_API_URL_ANY_HOST: '1' });
+  assert.deepEqual(proxied.warnings, ['DEFENDER_API_URL_ANY_HOST=1: analysts\' Defender tokens are sent to https://defender-proxy.contoso.example, which is not a Commercial Defender API host.']);
+  assert.equal(production({ ...MINIMAL, DEFENDER_API_URL: 'http://127.0.0.1:4000', DEFENDER_API_URL_ANY_HOST: '1' }).defenderApiUrl, 'http://127.0.0.1:4000');
+  assert.match(problem({ ...MINIMAL, DEFENDER_API_URL: 'http://proxy.contoso.example', DEFENDER_API_URL_ANY_HOST: '1' }, 'DEFENDER_API_URL must be https unless'), /127\.0\.0\.1/);
 });
 
 test('demo-only keys are still refused with a production app id, and no secret is echoed', () => {

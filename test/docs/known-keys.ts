@@ -20,7 +20,13 @@ const GUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 /** Demo and production read different keys; both paths are walked. Invalid configs are fine here. */
 export function configKeysRead(): Set<string> {
   const read = new Set<string>();
-  const bases: Array<Record<string, string>> = [{}, { BOT_ID: GUID }, { BOT_ID: GUID, BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: GUID }];
+  const bases: Array<Record<string, string>> = [
+    {},
+    { BOT_ID: GUID },
+    { BOT_ID: GUID, BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: GUID },
+    // Keys read only when another is set: the API host opt-in, and the test-rig flag.
+    { BOT_ID: GUID, DEFENDER_API_URL: 'https://proxy.example', LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'https://127.0.0.1:1' },
+  ];
   for (const base of bases) {
     try {
       loadConfig(recording(base, read));

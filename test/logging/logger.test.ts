@@ -30,3 +30,17 @@ test('redaction copes with cycles', () => {
   a.self = a;
   assert.deepEqual(redact(a), { name: 'a', self: '[circular]' });
 });
+
+test('every free-text field and the message are capped, and a token is redacted before the cut', () => {
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
+  const token = `eyJhbGciOiJSUzI1NiJ9.${'eyJzdWIiOiJ4In0'.repeat(40)}.${'s'.repeat(300)}`;
+  logger.warn({ field: `${'f'.repeat(1900)} ${token}`, nested: { deep: 'd'.repeat(300_000) } }, `${'m'.repeat(5000)}`);
+  const line = lines[0] ?? '';
+  assert.ok(line.length < 7000, `a line of ${line.length} characters`);
+  assert.doesNotMatch(line, /eyJ/);
+  const record = JSON.parse(line) as { field: string; nested: { deep: string }; msg: string };
+  assert.match(record.field, /^f{1900} \[redacted\]$/, 'the whole token redacted, though the raw field was cut inside it');
+  assert.match(record.nested.deep, /^d{2000}…\[298000 more characters\]$/);
+  assert.match(record.msg, /^m{2000}…\[3000 more characters\]$/);
+});

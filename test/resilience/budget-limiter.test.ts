@@ -82,7 +82,8 @@ test('a Retry-After longer than the bot may wait reaches the analyst as throttle
 
 test('when the minute\'s budget is spent and the next slot is further away than the wait limit, the analyst is told "throttled, retry in N s" at once, and Defender is not called', async () => {
   const sim = await startSim();
-  const resilience = resilienceFor({ perMinute: 2, safetyMargin: 0, cacheTtlMs: 0, maxQueueWaitMs: 1_000 });
+  // perUserShare 1: the shared window alone (the per-person share has its own tests below).
+  const resilience = resilienceFor({ perMinute: 2, safetyMargin: 0, perUserShare: 1, cacheTtlMs: 0, maxQueueWaitMs: 1_000 });
   try {
     const x = analystClient(resilience, sim, 'soc-lead', 'analyst-x');
     await x.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
@@ -124,6 +125,8 @@ async function fairnessRun(options: { perUserConcurrency: number; bAsksAfterAnsw
     clock,
     perMinute: 20,
     safetyMargin: 0,
+    // Fairness from the queues alone: no per-person share of the window.
+    perUserShare: 1,
     perUserConcurrency: options.perUserConcurrency,
     cacheTtlMs: 0,
     maxQueueWaitMs: 30 * MINUTE,
@@ -172,4 +175,58 @@ test('fairness comes from the per-analyst queue: with it wide open, B waits behi
   const run = await fairnessRun({ perUserConcurrency: 50, bAsksAfterAnswers: 20, bAsksWhenQueued: 30 });
   t.diagnostic(`without per-analyst queueing B answered as #${run.bPlace} of 51`);
   assert.ok(run.aInBetween >= 25, `B waited for ${run.aInBetween} of A's calls`);
+});
+
+test('one person may use only their share of the minute (here 25 % of 8 = 2): the third call is refused as theirs, with when to retry, and a colleague still gets through', async () => {
+  const sim = await startSim();
+  const resilience = resilienceFor({ perMinute: 8, safetyMargin: 0, perUserShare: 0.25, cacheTtlMs: 0, maxQueueWaitMs: 1_000 });
+  try {
+    assert.deepEqual(resilience.limiter.personalLimits, { perMinute: 2, perHour: 375 });
+    const x = analystClient(resilience, sim, 'soc-lead', 'analyst-x');
+    await x.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
+    await x.getMachine(facts.SEED_MACHINE_IDS.mymachine2);
+    const started = Date.now();
+    await assert.rejects(x.getMachine(facts.SEED_MACHINE_IDS.machine1), (e: unknown) => {
+      assert.ok(e instanceof DefenderError);
+      assert.equal(e.code, 'personalShareUsed');
+      assert.ok((e.retryAfterSeconds ?? 0) >= 59 && (e.retryAfterSeconds ?? 0) <= 60, `retry after ${e.retryAfterSeconds}`);
+      return true;
+    });
+    assert.ok(Date.now() - started < 500, 'refused at once, not after the wait limit');
+    assert.equal(sim.calls.total(), 2, 'the refused call never reached Defender');
+    const y = analystClient(resilience, sim, 'soc-lead', 'analyst-y');
+    await y.getMachine(facts.SEED_MACHINE_IDS.machine1);
+    assert.equal(sim.calls.total(), 3, 'a colleague is not affected');
+  } finally {
+    await resilience.close();
+    await sim.close();
+  }
+});
+
+test('the hour is shared out too: one person draining at full speed gets at most their share of the hour, and the next person is answered at once', async () => {
+  const clock = acceleratedClock(600);
+  const sim = await startSim({ now: clock.now, limits: { perMinute: 1000, perHour: 40 } });
+  const resilience = resilienceFor({ clock, perMinute: 1000, perHour: 40, safetyMargin: 0, perUserShare: 0.25, cacheTtlMs: 0, maxQueueWaitMs: 1_000, requestTimeoutMs: 5 * MINUTE });
+  try {
+    const x = analystClient(resilience, sim, 'soc-lead', 'analyst-x');
+    let answered = 0;
+    let refused: DefenderError | undefined;
+    for (let i = 0; i < 40 && refused === undefined; i++) {
+      try {
+        await x.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
+        answered += 1;
+      } catch (e) {
+        if (!(e instanceof DefenderError)) throw e;
+        refused = e;
+      }
+    }
+    assert.equal(answered, 10, `25 % of 40; then ${refused?.code ?? ''}: ${refused?.message ?? ''}`);
+    assert.equal(refused?.code, 'personalShareUsed');
+    // The next person is answered (Defender's own answer, not a budget refusal): 30 of the hour are left.
+    const y = analystClient(resilience, sim, 'soc-lead', 'analyst-y');
+    assert.equal((await y.getMachine(facts.SEED_MACHINE_IDS.mymachine1)).id, facts.SEED_MACHINE_IDS.mymachine1);
+  } finally {
+    await resilience.close();
+    await sim.close();
+  }
 });

@@ -80,13 +80,14 @@ test('production adapter settings: botbuilder’s public defaults, Azure Governm
     productionConfig({
       LOCAL_RIG_ENTRA_AUTHORITY_HOST: 'https://127.0.0.1:4443',
       LOCAL_RIG_BOTFRAMEWORK_OPENID_METADATA_URL: 'https://127.0.0.1:4443/v1/.well-known/openidconfiguration',
-      LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: 'http://127.0.0.1:5000',
+      LOCAL_RIG_BOTFRAMEWORK_TOKEN_SERVICE_URL: 'https://127.0.0.1:5000',
+      LOCAL_TEST_RIG: '1',
     }),
   );
   assert.equal(rig.ToChannelFromBotLoginUrl, `https://127.0.0.1:4443/${TENANT}`);
   assert.equal(rig.ToChannelFromBotOAuthScope, 'https://api.botframework.com');
   assert.equal(rig.ToBotFromChannelTokenIssuer, 'https://api.botframework.com');
   assert.equal(rig.ToBotFromChannelOpenIdMetadataUrl, 'https://127.0.0.1:4443/v1/.well-known/openidconfiguration');
-  assert.equal(rig.OAuthUrl, 'http://127.0.0.1:5000');
-  assert.equal(rig.ToBotFromEmulatorOpenIdMetadataUrl, 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration', 'the rest stays Microsoft’s');
+  assert.equal(rig.OAuthUrl, 'https://127.0.0.1:5000');
+  assert.equal(rig.ToBotFromEmulatorOpenIdMetadataUrl, `https://127.0.0.1:4443/${TENANT}/v2.0/.well-known/openid-configuration`, 'Entra’s keys are the rig’s');
 });

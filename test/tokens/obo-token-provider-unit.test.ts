@@ -128,3 +128,29 @@ test('JSON and inspection of the provider show no options or cache contents', as
   const shown = inspect(provider, { showHidden: true, depth: Infinity });
   for (const secret of ['S3CR3T-VALUE', 'defender-token', ssoToken({ oid: USER.aadObjectId, marker: 'SSO-MARKER' })]) assert.ok(!shown.includes(secret));
 });
+
+test('with an allow-list, an SSO token from another tenant (or without a tid) is never exchanged', async () => {
+  const allowed = 'aaaaaaaa-0000-4000-8000-000000000001';
+  const { provider, store, created } = setup({ allowedTenantIds: [allowed.toUpperCase()] });
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['a foreign tid', { oid: USER.aadObjectId, tid: 'ffffffff-0000-4000-8000-00000000000f' }],
+    ['no tid', { oid: USER.aadObjectId }],
+  ];
+  for (const [what, claims] of cases) {
+    store.put(USER, ssoToken(claims));
+    await assert.rejects(provider.getDefenderToken(USER), (e: unknown) => e instanceof TokenError && e.code === 'invalidAssertion' && /tenant this bot serves/.test(e.message), what);
+  }
+  assert.equal(created.length, 0, 'no credential, so no request to any authority');
+  store.put(USER, ssoToken({ oid: USER.aadObjectId, tid: allowed }));
+  assert.equal((await provider.getDefenderToken(USER)).kind, 'token');
+  assert.equal(created[0]?.tenantId, allowed);
+});
+
+test('an allowed SSO tid that differs from the conversation’s tenant is refused too', async () => {
+  const [a, b] = ['aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002'];
+  const { provider, store, created } = setup({ allowedTenantIds: [a, b] });
+  const requester = { ...USER, tenantId: b };
+  store.put(requester, ssoToken({ oid: USER.aadObjectId, tid: a }));
+  await assert.rejects(provider.getDefenderToken(requester), (e: unknown) => e instanceof TokenError && /different tenant than the conversation/.test(e.message));
+  assert.equal(created.length, 0);
+});

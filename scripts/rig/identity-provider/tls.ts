@@ -11,8 +11,9 @@ export interface TlsMaterial {
   certPem: string;
 }
 
-export async function createTlsMaterial(): Promise<TlsMaterial> {
-  const ca = await generate([{ name: 'commonName', value: 'mde-chatops local identity provider CA' }], {
+/** `name` tells CAs apart: two trusted CAs with one subject make OpenSSL check against the wrong one. */
+export async function createTlsMaterial(name = 'mde-chatops local identity provider'): Promise<TlsMaterial> {
+  const ca = await generate([{ name: 'commonName', value: `${name} CA` }], {
     algorithm: 'sha256',
     keySize: 2048,
     notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),

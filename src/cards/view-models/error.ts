@@ -135,6 +135,22 @@ const TEXTS: TextOf = {
     todo: `Try again ${retryWhen(e.retryAfterSeconds)}.`,
     ...withReference(microsoftReference(e.correlationId)),
   }),
+  personalLimit: (e) =>
+    e.limit === 'commands'
+      ? {
+          title: 'You’re sending commands faster than I take them',
+          summary: `Too many commands: try again ${retryWhen(e.retryAfterSeconds)}`,
+          color: 'attention',
+          what: `Each analyst may send ${e.perMinute === undefined ? 'only a few' : `up to ${e.perMinute}`} Defender commands a minute, so one person cannot use up the Defender budget everyone shares. Your colleagues are not affected.`,
+          todo: `Try again ${retryWhen(e.retryAfterSeconds)}.`,
+        }
+      : {
+          title: 'You’ve used your share of Defender for now',
+          summary: `Your Defender share is used: try again ${retryWhen(e.retryAfterSeconds)}`,
+          color: 'attention',
+          what: 'Every analyst using this bot shares one Defender API budget, and each person may use only part of it per minute and per hour. You have used yours; your colleagues are not affected.',
+          todo: `Try again ${retryWhen(e.retryAfterSeconds)}. Answers you already have stay valid; narrower questions need fewer calls.`,
+        },
   unavailable: (e) => {
     // A retry time means the bot's circuit breaker is open: Defender failed repeatedly and the bot
     // fails fast instead of making each analyst wait for the same timeout.

@@ -8,6 +8,7 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
+import { redactAndClip } from '../../logging/redact';
 import { requesterOf } from '../activity-input';
 import { RecentActivities } from '../redelivery';
 import type { Pending, SignInFlow, SignInResult } from './sign-in-flow';
@@ -110,8 +111,10 @@ async function afterSignIn(context: TurnContext, deps: InvokeDeps, result: Exclu
 
 async function failure(context: TurnContext, deps: InvokeDeps): Promise<void> {
   const code = stringField(context.activity.value, 'code') ?? '';
-  // Teams' message is free text; the code is what admins search for. The logger redacts anything token-shaped.
-  deps.logger.warn({ event: 'signInFailure', code, message: stringField(context.activity.value, 'message')?.slice(0, 300) }, 'Teams reported a sign-in failure');
+  // Teams' message is free text; the code is what admins search for. Both are sender-controlled:
+  // redacted first, then cut (a token cut first would slip past the redaction).
+  const message = stringField(context.activity.value, 'message');
+  deps.logger.warn({ event: 'signInFailure', code: redactAndClip(code, 80), ...(message === undefined ? {} : { message: redactAndClip(message, 300) }) }, 'Teams reported a sign-in failure');
   await invokeResponse(context, 200);
   await deps.reply(context, { kind: 'error', error: { kind: 'signInFailed', code: code.slice(0, 80) } });
 }

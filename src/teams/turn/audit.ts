@@ -17,6 +17,7 @@ export function auditAnswer(logger: Logger, turn: Turn, outcome: Outcome, deferr
     latencyMs: performance.now() - turn.started,
     deferred,
     ...(undelivered === undefined ? {} : { undelivered }),
+    ...(turn.inboundToken === undefined ? {} : { inboundToken: turn.inboundToken }),
   });
   if (undelivered === undefined) logger.info({ audit: record }, 'command answered');
   else logger.error({ audit: record }, 'command answered, but the reply did not reach Teams');

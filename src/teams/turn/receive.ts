@@ -3,6 +3,7 @@
 import { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
 import { commandOf, requesterOf } from '../activity-input';
+import { inboundTokenOf } from '../inbound-identity';
 import { RecentActivities } from '../redelivery';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
 import { needsDefender, turnOf, type Turn } from './turn';
@@ -29,6 +30,9 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
       reference: TurnContext.getConversationReference(activity),
       ...(activity.id === undefined ? {} : { activityId: activity.id }),
     });
+    // Who vouched for this activity (the verified Bot Framework token's iss/appid/aud), for the audit line.
+    const inboundToken = inboundTokenOf(context);
+    if (inboundToken !== undefined) turn.inboundToken = inboundToken;
     // A token from the token service (sign-in button, channel OAuth card) counts as signed in.
     if (deps.signIn !== undefined && needsDefender(turn.command)) await deps.signIn.prime(context, turn.requester);
     return turn;

@@ -6,6 +6,7 @@ import { newCallMeter, type CallMeter } from '../../audit/call-meter';
 import type { Command } from '../../commands/types';
 import type { Outcome } from '../../handlers/outcome';
 import type { Requester } from '../../tokens/types';
+import type { InboundTokenSummary } from '../inbound-identity';
 import type { PendingCommand } from '../sign-in/pending-commands';
 
 export type AskedCommand = PendingCommand<Partial<ConversationReference>>;
@@ -15,6 +16,8 @@ export interface Turn extends AskedCommand {
   started: number;
   /** Defender calls and cache hits of this command, for its audit line and the card's "cached" note. */
   meter: CallMeter;
+  /** The verified inbound token's issuer and app id (production only), for the audit line. */
+  inboundToken?: InboundTokenSummary;
 }
 
 /**
