@@ -60,8 +60,8 @@ export type Reading =
 
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'this', 'that', 'my', 'our', 'all', 'any']);
 // Words between a label and its name: "machine named pc1", "device id 1e5b…", "user: jdoe".
-const LABEL_GAP: ReadonlySet<string> = new Set([...ARTICLES, 'named', 'called', 'id', 'is']);
-const SENTENCE_END = /[,?!;]+$/;
+const LABEL_GAP: ReadonlySet<string> = new Set([...ARTICLES, 'named', 'called', 'id']);
+const SENTENCE_END = /[,?!]+$/;
 const POSSESSIVE = /^(.+?)['’]s([,?!;.]*)$/;
 
 /** Message tokens → classified tokens; "user1's" becomes "user1" and a possessive marker. */
@@ -192,8 +192,10 @@ export function interpret(tokens: readonly Token[], page: Page, mentions: readon
   const role = label ?? shapeRole ?? context ?? askedRole(cues);
   const asked = cues.asks.size > 0 || cues.who || cues.where || cues.use || cues.logonVerb || cues.machineNoun;
 
-  // "help" never looks anything up; "hello @Jane" and "thanks user1@contoso.com" talk to people.
-  if (cues.help || ((cues.pleasantry || cues.greeting) && !asked && label === undefined)) return { kind: 'none' };
+  // "help" never looks anything up; "hello @Jane" and "thanks user1@contoso.com" talk to people
+  // ("hey bot, 10.0.0.5" greets the bot: nobody is called 10.0.0.5).
+  const smallTalk = (cues.pleasantry || cues.greeting) && !asked && label === undefined && shapeRole !== 'machine';
+  if (cues.help || smallTalk) return { kind: 'none' };
   if (label === undefined && owner === undefined && !settledWord(shape, cues)) return { kind: 'none' };
   if (role === undefined) return shape === 'nameLike' ? { kind: 'choice', name: name.raw, order: choiceOrder(name.raw, cues) } : { kind: 'none' };
   if (role === 'user') return { kind: 'command', command: userCommand(name, page, mentions) };
@@ -230,6 +232,8 @@ function labelOf(tokens: readonly Token[], at: number): Role | undefined {
   for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
     const t = tokens[i];
     if (t === undefined) return undefined;
+    // "which machine user1 uses" asks for a machine; it does not label user1.
+    if (tokens[i - 1]?.cls === 'question' && (t.cls === 'userNoun' || t.cls === 'machineNoun')) return undefined;
     if (t.cls === 'userNoun') return 'user';
     if (t.cls === 'machineNoun' || t.cls === 'machineIdNoun') return 'machine';
     if (!LABEL_GAP.has(t.form)) return undefined;

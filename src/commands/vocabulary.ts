@@ -50,7 +50,7 @@ const WORDS: ReadonlyArray<readonly [WordClass, readonly string[]]> = [
       'ever', 'all', 'every', 'any', 'the', 'a', 'an', 'some', 'this', 'that', 'these', 'those', 'my', 'our', 'its', "it's", 'it',
       'is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', 'been', 'be', 'being', "what's", 'whats', 'there',
       'and', 'with', 'everything', 'anything', 'stuff', 'ok', 'okay', 'so', 'well', 'um', 'uh', 'exactly', 'actually', 'still',
-      'let', 'know', 'lemme', 'gimme', 'search', 'query', 'good',
+      'let', 'know', 'lemme', 'gimme', 'search', 'query', 'good', 'active', 'recent', 'latest', 'last', 'current', 'previous', 'past',
     ],
   ],
   ['pleasantry', ['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta']],
@@ -65,7 +65,7 @@ const WORDS: ReadonlyArray<readonly [WordClass, readonly string[]]> = [
   ['userNoun', ['user', 'username', 'account', 'upn', 'login-name']],
   ['machineIdNoun', ['ip', 'ipv4', 'ipv6', 'address', 'addr', 'hostname', 'fqdn', 'name', 'deviceid', 'machineid']],
   ['named', ['named', 'called']],
-  ['logonVerb', ['logged', 'log', 'logging', 'signed', 'loggedon', 'loggedin', 'logged-on', 'logged-in']],
+  ['logonVerb', ['logged', 'log', 'logging', 'signed', 'sign', 'loggedon', 'loggedin', 'logged-on', 'logged-in']],
   ['use', ['use', 'uses', 'used', 'using', 'accessed', 'access', 'touched']],
   ['help', ['help', 'commands', 'usage', 'examples']],
 ];
