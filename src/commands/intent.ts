@@ -61,6 +61,9 @@ export type Reading =
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'this', 'that', 'my', 'our', 'all', 'any']);
 // Words between a label and its name: "machine named pc1", "device id 1e5b…", "user: jdoe".
 const LABEL_GAP: ReadonlySet<string> = new Set([...ARTICLES, 'named', 'called', 'id']);
+// Suggestions are about the first names of a message; a 28 KB message does not get 28 KB of checks.
+const MAX_NAMES_SCANNED = 50;
+const QUANTIFIERS: ReadonlySet<string> = new Set(['which', 'what', 'every', 'each', 'any']);
 const SENTENCE_END = /[,?!]+$/;
 const POSSESSIVE = /^(.+?)['’]s([,?!;.]*)$/;
 
@@ -69,7 +72,8 @@ export function classify(tokens: readonly string[], mentions: readonly UserMenti
   const out: Token[] = [];
   tokens.forEach((token, i) => {
     const form = vocabularyForm(token);
-    const cls = wordClass(form);
+    const next = tokens[i + 1];
+    const cls = wordClass(form, next === undefined ? undefined : vocabularyForm(next));
     // Only a possessive that something owned follows: "x's" alone stays a (refused) name with a quote.
     const owns = ownable(tokens[i + 1]);
     const possessive = cls === undefined && owns ? POSSESSIVE.exec(token) : null;
@@ -110,7 +114,7 @@ function cuesOf(tokens: readonly Token[]): Cues {
     help: false,
   };
   tokens.forEach((t, i) => {
-    const before = tokens[i - 1]?.cls;
+    const quantified = QUANTIFIERS.has(tokens[i - 1]?.form ?? '');
     const next = tokens[i + 1];
     switch (t.cls) {
       case 'keyword': {
@@ -119,11 +123,11 @@ function cuesOf(tokens: readonly Token[]): Cues {
         break;
       }
       case 'machineNoun':
-        if (before === 'question') cues.asks.add('machinesForUser');
+        if (quantified) cues.asks.add('machinesForUser');
         else if (next?.cls !== undefined) cues.machineNoun = true;
         break;
       case 'userNoun':
-        if (before === 'question') cues.asks.add('logonUsers');
+        if (quantified) cues.asks.add('logonUsers');
         break;
       case 'machineIdNoun':
         if (next?.cls !== undefined) cues.asks.add('machineDetails');
@@ -187,7 +191,9 @@ export function interpret(tokens: readonly Token[], page: Page, mentions: readon
   const label = labelOf(tokens, at);
   const owner = ownerOf(tokens, at);
   const shapeRole = roleOfShape(shape);
-  const context = owner ?? contextOf(tokens, at);
+  // "devices belonging to user1": when machines are asked for, "to" is not where someone logged on.
+  const near = contextOf(tokens, at);
+  const context = owner ?? (near === 'machine' && cues.asks.has('machinesForUser') && !cues.who ? undefined : near);
   if (label === undefined && shapeRole !== undefined && context !== undefined && context !== shapeRole) return { kind: 'none' };
   const role = label ?? shapeRole ?? context ?? askedRole(cues);
   const asked = cues.asks.size > 0 || cues.who || cues.where || cues.use || cues.logonVerb || cues.machineNoun;
@@ -232,8 +238,8 @@ function labelOf(tokens: readonly Token[], at: number): Role | undefined {
   for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
     const t = tokens[i];
     if (t === undefined) return undefined;
-    // "which machine user1 uses" asks for a machine; it does not label user1.
-    if (tokens[i - 1]?.cls === 'question' && (t.cls === 'userNoun' || t.cls === 'machineNoun')) return undefined;
+    // "which machine user1 uses", "every machine user1 touched" ask for a machine; they do not label user1.
+    if (QUANTIFIERS.has(tokens[i - 1]?.form ?? '') && (t.cls === 'userNoun' || t.cls === 'machineNoun')) return undefined;
     if (t.cls === 'userNoun') return 'user';
     if (t.cls === 'machineNoun' || t.cls === 'machineIdNoun') return 'machine';
     if (!LABEL_GAP.has(t.form)) return undefined;
@@ -297,17 +303,18 @@ export function choiceOrder(name: string, cues: Cues | undefined): CommandName[]
 export function nameSuggestions(tokens: readonly Token[]): { name: string; order: CommandName[] }[] {
   const cues = cuesOf(tokens);
   const asked = cues.asks.size > 0 || cues.logonPhrase;
-  const found: { name: string; order: CommandName[] }[] = [];
-  for (const t of tokens) {
-    if (found.length === 3) break;
+  const found: { name: string; order: CommandName[]; rank: number }[] = [];
+  for (const t of tokens.slice(0, MAX_NAMES_SCANNED)) {
     if (t.cls !== undefined || t.mention || found.some((f) => f.name === t.raw)) continue;
     const shape = shapeOf(t.raw, false);
     if (shape === 'other' || (shape === 'word' && !asked)) continue;
     const role = roleOfShape(shape);
     const order = choiceOrder(t.raw, cues);
-    found.push({ name: t.raw, order: role === undefined ? order : order.filter((n) => (role === 'user') === (n === 'machinesForUser')) });
+    const rank = role !== undefined ? 0 : shape === 'nameLike' ? 1 : 2;
+    found.push({ name: t.raw, rank, order: role === undefined ? order : order.filter((n) => (role === 'user') === (n === 'machinesForUser')) });
   }
-  return found;
+  // Stable: names that can only be one thing, then names with digits or dots, then plain words, each in message order.
+  return found.sort((a, b) => a.rank - b.rank).slice(0, 3).map(({ name, order }) => ({ name, order }));
 }
 
 function userCommand(name: Token, page: Page, mentions: readonly UserMention[]): Command {

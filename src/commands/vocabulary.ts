@@ -51,6 +51,7 @@ const WORDS: ReadonlyArray<readonly [WordClass, readonly string[]]> = [
       'is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', 'been', 'be', 'being', "what's", 'whats', 'there',
       'and', 'with', 'everything', 'anything', 'stuff', 'ok', 'okay', 'so', 'well', 'um', 'uh', 'exactly', 'actually', 'still',
       'let', 'know', 'lemme', 'gimme', 'search', 'query', 'good', 'active', 'recent', 'latest', 'last', 'current', 'previous', 'past',
+      'right', 'else', 'asap', 'enumerate', 'status', 'level', 'we', 'interactive', 'remote', '-', '–', '—', ':',
     ],
   ],
   ['pleasantry', ['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta']],
@@ -66,7 +67,7 @@ const WORDS: ReadonlyArray<readonly [WordClass, readonly string[]]> = [
   ['machineIdNoun', ['ip', 'ipv4', 'ipv6', 'address', 'addr', 'hostname', 'fqdn', 'name', 'deviceid', 'machineid']],
   ['named', ['named', 'called']],
   ['logonVerb', ['logged', 'log', 'logging', 'signed', 'sign', 'loggedon', 'loggedin', 'logged-on', 'logged-in']],
-  ['use', ['use', 'uses', 'used', 'using', 'accessed', 'access', 'touched']],
+  ['use', ['use', 'uses', 'used', 'using', 'accessed', 'access', 'touched', 'owned', 'belonging', 'belong', 'belongs', 'associated', 'assigned', 'seen']],
   ['help', ['help', 'commands', 'usage', 'examples']],
 ];
 
@@ -84,8 +85,13 @@ export function vocabularyForm(token: string): string {
   return token.toLowerCase().replace(/[’‘]/g, "'").replace(EDGE_PUNCTUATION, '');
 }
 
-export function wordClass(form: string): WordClass | undefined {
+// "who logs onto pc1" logs on; "show the logs for pc1" asks for log files, which the bot does not have.
+const LOGON_ONLY_BEFORE_A_PLACE: ReadonlySet<string> = new Set(['logs', 'signs']);
+
+/** The class of a word; `next` is the form of the word after it. */
+export function wordClass(form: string, next?: string): WordClass | undefined {
   if (KEYWORD.has(form)) return 'keyword';
+  if (LOGON_ONLY_BEFORE_A_PLACE.has(form)) return CLASS.get(next ?? '') === 'place' ? 'logonVerb' : undefined;
   return CLASS.get(form);
 }
 

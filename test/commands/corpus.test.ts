@@ -5,12 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseCommand, type Command, type Mention } from '../../src/commands';
-import { NEGATIVES } from './corpus/negatives';
-import { CHOICES, HELP_AND_SIGN_OUT, LOGON_USERS, MACHINE_DETAILS, MACHINES_FOR_USER, POSITIVES, type Phrasing } from './corpus/positives';
+import { NEGATIVES as FIRST_NEGATIVES } from './corpus/negatives';
+import { CHOICES, POSITIVES as FIRST_POSITIVES, type Phrasing } from './corpus/positives';
+import { SECOND_BATCH_NEGATIVES, SECOND_BATCH_POSITIVES } from './corpus/second-batch';
+import { UNSEEN_NEGATIVES, UNSEEN_POSITIVES } from './corpus/unseen';
 import { unsafeParts } from './safety';
 
 const JANE: Mention = { text: '<at>Jane Doe</at>', teamsUserId: '29:jane-id', name: 'Jane Doe', isBot: false };
 const REQUIRED_SHARE = 0.97;
+const POSITIVES: readonly Phrasing[] = [...FIRST_POSITIVES, ...SECOND_BATCH_POSITIVES];
+const NEGATIVES: readonly string[] = [...FIRST_NEGATIVES, ...SECOND_BATCH_NEGATIVES];
 
 function parse(text: string): Command {
   return parseCommand({ text, mentions: [JANE] });
@@ -65,14 +69,18 @@ test(`the corpus: at least 200 positive phrasings and 50 negatives, no phrasing 
   assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), []);
 });
 
+const GROUPS: readonly (readonly [label: string, key: string])[] = [
+  ['machines for <user>', 'machinesForUser'],
+  ['who logged onto <machine>', 'logonUsers'],
+  ['machine <machine>', 'machineDetails'],
+  ['a lone name: "did you mean" choice', 'choice'],
+  ['help', 'help'],
+  ['sign out', 'signOut'],
+];
+
 test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understood as the corpus says`, () => {
-  const groups = [
-    tally('machines for <user>', MACHINES_FOR_USER),
-    tally('who logged onto <machine>', LOGON_USERS),
-    tally('machine <machine>', MACHINE_DETAILS),
-    tally('a lone name: "did you mean" choice', CHOICES),
-    tally('help, sign out', HELP_AND_SIGN_OUT),
-  ];
+  const groups = GROUPS.map(([label, key]) => tally(label, POSITIVES.filter(([, expected]) => expected.split(' ')[0] === key)));
+  assert.equal(groups.reduce((n, g) => n + g.total, 0), POSITIVES.length, 'every phrasing is in a group');
   const total = groups.reduce((n, g) => n + g.total, 0);
   const right = groups.reduce((n, g) => n + g.right, 0);
   const lines = [
@@ -135,4 +143,16 @@ test('property: any mix of corpus words never throws, and every lookup it yields
     }),
     { numRuns: 2000 },
   );
+});
+
+test('report only: the unseen batch, written last and never tuned against', () => {
+  const unseen = tally('unseen', UNSEEN_POSITIVES);
+  const lookups = UNSEEN_NEGATIVES.filter((t) => DEFENDER_LOOKUPS.has(parse(t).kind));
+  console.log([
+    `Unseen positives understood: ${unseen.right} of ${unseen.total} (${percent(unseen.right, unseen.total)}).`,
+    `Unseen negatives read as a lookup: ${lookups.length} of ${UNSEEN_NEGATIVES.length}.`,
+    ...unseen.misses.map((m) => `- ${m}`),
+    ...lookups.map((t) => `- negative read as a lookup: ${JSON.stringify(t)} → ${described(parse(t))}`),
+  ].join('\n'));
+  assert.equal(unseen.total, UNSEEN_POSITIVES.length);
 });
