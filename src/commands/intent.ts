@@ -15,6 +15,7 @@
 import { machineArgument, userArgument } from './arguments';
 import { commandDefinition } from './definitions';
 import { forDisplay, MAX_ECHOED_ARGUMENT } from './display';
+import { trimEndOf } from './filler';
 import { looksLikeHost, roleOfShape, shapeOf, type Role, type Shape } from './entities';
 import { mentionOf, withMentionNames, type UserMention } from './message';
 import { PAGE_RULE } from './normalize';
@@ -64,8 +65,6 @@ const LABEL_GAP: ReadonlySet<string> = new Set([...ARTICLES, 'named', 'called', 
 // Suggestions are about the first names of a message; a 28 KB message does not get 28 KB of checks.
 const MAX_NAMES_SCANNED = 50;
 const QUANTIFIERS: ReadonlySet<string> = new Set(['which', 'what', 'every', 'each', 'any']);
-const SENTENCE_END = /[,?!]+$/;
-const POSSESSIVE = /^(.+?)['’]s([,?!;.]*)$/;
 
 /** Message tokens → classified tokens; "user1's" becomes "user1" and a possessive marker. */
 export function classify(tokens: readonly string[], mentions: readonly UserMention[]): Token[] {
@@ -76,9 +75,9 @@ export function classify(tokens: readonly string[], mentions: readonly UserMenti
     const cls = wordClass(form, next === undefined ? undefined : vocabularyForm(next));
     // Only a possessive that something owned follows: "x's" alone stays a (refused) name with a quote.
     const owns = ownable(tokens[i + 1]);
-    const possessive = cls === undefined && owns ? POSSESSIVE.exec(token) : null;
-    if (possessive) {
-      out.push(nameToken(possessive[1] ?? '', mentions));
+    const owner = cls === undefined && owns ? possessor(token) : undefined;
+    if (owner !== undefined) {
+      out.push(nameToken(owner, mentions));
       out.push({ raw: "'s", form: "'s", cls: 'filler', mention: false });
     } else if (cls !== undefined || (isPossessiveMarker(form) && owns)) {
       out.push({ raw: token, form, cls: cls ?? 'filler', mention: false });
@@ -89,13 +88,20 @@ export function classify(tokens: readonly string[], mentions: readonly UserMenti
   return out;
 }
 
+/** "user1's" → "user1" (also with a typographic apostrophe and sentence punctuation after it). */
+function possessor(token: string): string | undefined {
+  const word = trimEndOf(token, ',?!;.');
+  const base = word.slice(0, -2);
+  return base !== '' && (word.endsWith("'s") || word.endsWith('’s')) ? base : undefined;
+}
+
 function ownable(token: string | undefined): boolean {
   const cls = token === undefined ? undefined : wordClass(vocabularyForm(token));
   return cls === 'keyword' || cls === 'machineNoun' || cls === 'userNoun' || cls === 'machineIdNoun';
 }
 
 function nameToken(token: string, mentions: readonly UserMention[]): Token {
-  const raw = token.replace(SENTENCE_END, '');
+  const raw = trimEndOf(token, ',?!');
   return { raw, form: vocabularyForm(raw), cls: undefined, mention: mentionOf(raw, mentions) !== undefined };
 }
 

@@ -4,6 +4,7 @@
 // for (part of) a user or machine name, so chit-chat ("is pc1 down?") keeps an unknown word and is
 // not read as a lookup.
 import { COMMANDS } from './definitions';
+import { trimEndOf } from './filler';
 import type { CommandName } from './types';
 
 export type WordClass =
@@ -77,12 +78,17 @@ for (const [cls, words] of WORDS) for (const w of words) CLASS.set(w, cls);
 const KEYWORD = new Map<string, CommandName>();
 for (const def of COMMANDS) for (const w of def.keywords ?? []) KEYWORD.set(w, def.name);
 
-// The asker's words are compared without sentence punctuation, with a typographic apostrophe as ASCII.
-const EDGE_PUNCTUATION = /^[(]+|[,?!.:;)]+$/g;
-
 /** The form of a token that is compared with the vocabulary: lowercase, no surrounding punctuation. */
 export function vocabularyForm(token: string): string {
-  return token.toLowerCase().replace(/[’‘]/g, "'").replace(EDGE_PUNCTUATION, '');
+  // Loops, not /[…]+$/: that regex is quadratic on a long run of punctuation followed by a letter.
+  const trimmed = trimEndOf(trimStartOf(token, '('), ',?!.:;)');
+  return trimmed.toLowerCase().replace(/[’‘]/g, "'");
+}
+
+function trimStartOf(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && chars.includes(s.charAt(start))) start++;
+  return s.slice(start);
 }
 
 // "who logs onto pc1" logs on; "show the logs for pc1" asks for log files, which the bot does not have.
