@@ -70,12 +70,12 @@ test(`the corpus: at least 200 positive phrasings and 50 negatives, no phrasing 
 });
 
 const GROUPS: readonly (readonly [label: string, key: string])[] = [
-  ['machines for <user>', 'machinesForUser'],
-  ['who logged onto <machine>', 'logonUsers'],
-  ['machine <machine>', 'machineDetails'],
-  ['a lone name: "did you mean" choice', 'choice'],
-  ['help', 'help'],
-  ['sign out', 'signOut'],
+  ['`machines for <user>`', 'machinesForUser'],
+  ['`who logged onto <machine>`', 'logonUsers'],
+  ['`machine <machine>`', 'machineDetails'],
+  ['a lone name (`pc1`): "did you mean" choice', 'choice'],
+  ['`help`', 'help'],
+  ['`sign out`', 'signOut'],
 ];
 
 test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understood as the corpus says`, () => {
