@@ -15,22 +15,12 @@
 import { machineArgument, userArgument } from './arguments';
 import { commandDefinition } from './definitions';
 import { forDisplay, MAX_ECHOED_ARGUMENT } from './display';
-import { trimEndOf } from './filler';
 import { looksLikeHost, roleOfShape, shapeOf, type Role, type Shape } from './entities';
-import { mentionOf, withMentionNames, type UserMention } from './message';
+import { withMentionNames, type UserMention } from './message';
 import { PAGE_RULE } from './normalize';
 import type { Command, CommandName } from './types';
-import { isPossessiveMarker, keywordCommand, vocabularyForm, wordClass, type WordClass } from './vocabulary';
-
-export interface Token {
-  /** As typed, without trailing sentence punctuation. */
-  raw: string;
-  /** Lowercase, for comparing with the vocabulary. */
-  form: string;
-  /** Undefined: part of a name. */
-  cls: WordClass | undefined;
-  mention: boolean;
-}
+import type { Token } from './tokens';
+import { isPossessiveMarker, keywordCommand } from './vocabulary';
 
 export type Page = { ok: true; value: number } | { ok: false; input: string };
 
@@ -65,45 +55,6 @@ const LABEL_GAP: ReadonlySet<string> = new Set([...ARTICLES, 'named', 'called', 
 // Suggestions are about the first names of a message; a 28 KB message does not get 28 KB of checks.
 const MAX_NAMES_SCANNED = 50;
 const QUANTIFIERS: ReadonlySet<string> = new Set(['which', 'what', 'every', 'each', 'any']);
-
-/** Message tokens → classified tokens; "user1's" becomes "user1" and a possessive marker. */
-export function classify(tokens: readonly string[], mentions: readonly UserMention[]): Token[] {
-  const out: Token[] = [];
-  tokens.forEach((token, i) => {
-    const form = vocabularyForm(token);
-    const next = tokens[i + 1];
-    const cls = wordClass(form, next === undefined ? undefined : vocabularyForm(next));
-    // Only a possessive that something owned follows: "x's" alone stays a (refused) name with a quote.
-    const owns = ownable(tokens[i + 1]);
-    const owner = cls === undefined && owns ? possessor(token) : undefined;
-    if (owner !== undefined) {
-      out.push(nameToken(owner, mentions));
-      out.push({ raw: "'s", form: "'s", cls: 'filler', mention: false });
-    } else if (cls !== undefined || (isPossessiveMarker(form) && owns)) {
-      out.push({ raw: token, form, cls: cls ?? 'filler', mention: false });
-    } else {
-      out.push(nameToken(token, mentions));
-    }
-  });
-  return out;
-}
-
-/** "user1's" → "user1" (also with a typographic apostrophe and sentence punctuation after it). */
-function possessor(token: string): string | undefined {
-  const word = trimEndOf(token, ',?!;.');
-  const base = word.slice(0, -2);
-  return base !== '' && (word.endsWith("'s") || word.endsWith('’s')) ? base : undefined;
-}
-
-function ownable(token: string | undefined): boolean {
-  const cls = token === undefined ? undefined : wordClass(vocabularyForm(token));
-  return cls === 'keyword' || cls === 'machineNoun' || cls === 'userNoun' || cls === 'machineIdNoun';
-}
-
-function nameToken(token: string, mentions: readonly UserMention[]): Token {
-  const raw = trimEndOf(token, ',?!');
-  return { raw, form: vocabularyForm(raw), cls: undefined, mention: mentionOf(raw, mentions) !== undefined };
-}
 
 function cuesOf(tokens: readonly Token[]): Cues {
   const cues: Cues = {
@@ -319,8 +270,10 @@ export function nameSuggestions(tokens: readonly Token[]): { name: string; order
     const rank = role !== undefined ? 0 : shape === 'nameLike' ? 1 : 2;
     found.push({ name: t.raw, rank, order: role === undefined ? order : order.filter((n) => (role === 'user') === (n === 'machinesForUser')) });
   }
-  // Stable: names that can only be one thing, then names with digits or dots, then plain words, each in message order.
-  return found.sort((a, b) => a.rank - b.rank).slice(0, 3).map(({ name, order }) => ({ name, order }));
+  // Stable: names that can only be one thing, then names with digits or dots, each in message order;
+  // plain words only when there is nothing better ("a secret about hunter2" is about hunter2).
+  const best = found.some((f) => f.rank < 2) ? found.filter((f) => f.rank < 2) : found;
+  return best.sort((a, b) => a.rank - b.rank).slice(0, 3).map(({ name, order }) => ({ name, order }));
 }
 
 function userCommand(name: Token, page: Page, mentions: readonly UserMention[]): Command {

@@ -6,10 +6,11 @@ import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
 import { ownField } from './fields';
 import { leadingFillerLength, tokenize, trimEndOf, trimTrailing } from './filler';
 import { machineArgument, userArgument } from './arguments';
-import { classify, interpret, nameSuggestions, type Page } from './intent';
+import { interpret, nameSuggestions, type Page } from './intent';
 import { cleanMessage, withMentionNames, type UserMention } from './message';
 import { isValidPage, PAGE_RULE } from './normalize';
 import { nameChoices, suggestCommands, type SuggestionCheck } from './suggest';
+import { classify } from './tokens';
 import type { Command, CommandName, ParseInput } from './types';
 
 interface Phrase {
