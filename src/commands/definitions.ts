@@ -30,10 +30,16 @@ export const COMMANDS: readonly CommandDefinition[] = [
     title: 'machines for',
     description: 'Devices a user has used, as far as your Defender access shows them',
     usage: 'machines for <user>',
-    examples: ['machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1', "user1's computers", 'where has user1 logged on?'],
+    examples: [
+      'machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1', "user1's computers",
+      'where has user1 logged on?',
+    ],
     verbs: ['machines for', 'devices for', 'machines of', 'devices of', 'machines used by', 'devices used by', 'what machines does', 'what devices does', 'which machines does', 'which devices does'],
     suffixes: ['use', 'have', 'log onto', 'log on to', 'use?'],
-    keywords: ['machines', 'devices', 'computers', 'hosts', 'endpoints', 'boxes', 'workstations', 'servers', 'laptops', 'desktops', 'pcs', 'vms', 'assets'],
+    keywords: [
+      'machines', 'devices', 'computers', 'hosts', 'endpoints', 'boxes', 'workstations', 'servers', 'laptops', 'desktops', 'pcs', 'vms',
+      'assets',
+    ],
     argument: 'user',
   },
   {
@@ -41,7 +47,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     title: 'who logged onto',
     description: 'Accounts that logged on to a device (by host name, device id or IP)',
     usage: 'who logged onto <machine>',
-    examples: ['who logged onto mymachine1.contoso.com', 'logons on 10.0.0.5', 'users on 1e5bc9d7e413ddd7902c2932e418702b84d0cc07', "who's logged on to pc1?"],
+    examples: [
+      'who logged onto mymachine1.contoso.com', 'logons on 10.0.0.5', 'users on 1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+      "who's logged on to pc1?",
+    ],
     verbs: ['who logged onto', 'who logged on to', 'who logged into', 'who logged in to', 'who logged on', 'who has logged onto', 'who has logged on to', 'logons on', 'logons for', 'users on', 'logon users on', 'logon users for'],
     keywords: [
       'logons', 'logon', 'log-ons', 'logins', 'login', 'log-ins', 'sign-ins', 'sign-in', 'signins', 'signin', 'sessions', 'session',
@@ -56,7 +65,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     usage: 'machine <machine>',
     examples: ['machine mymachine1.contoso.com', 'details for 10.0.0.5', 'tell me about pc1', 'mymachine1.contoso.com'],
     verbs: ['machine', 'device', 'details for', 'details of', 'machine details for', 'device details for', 'show machine', 'show device'],
-    keywords: ['details', 'detail', 'info', 'information', 'overview', 'summary', 'specs', 'properties', 'profile', 'health', 'risk', 'exposure', 'about'],
+    keywords: [
+      'details', 'detail', 'info', 'information', 'overview', 'summary', 'specs', 'properties', 'profile', 'health', 'risk', 'exposure',
+      'about',
+    ],
     argument: 'machine',
   },
   {

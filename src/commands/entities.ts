@@ -67,7 +67,9 @@ function isQualifiedHost(host: string): boolean {
 }
 
 // Naming conventions of Windows fleets: PC-…, WS…, LT…, SRV…, DC01, DESKTOP-7H2K9Q, nyc-app-0044.
-const HOST_PREFIX = /^(?:pc|ws|wks|wk|lt|nb|dt|srv|svr|sv|dc|vm|desktop|laptop|server|host|win|mac|sql|web|app|db|fs|exch|mail|rdp|ts|ctx)[-_]?\d/i;
+const HOST_PREFIXES = ['pc', 'ws', 'wks', 'wk', 'lt', 'nb', 'dt', 'srv', 'svr', 'sv', 'dc', 'vm', 'desktop', 'laptop', 'server', 'host',
+  'win', 'mac', 'sql', 'web', 'app', 'db', 'fs', 'exch', 'mail', 'rdp', 'ts', 'ctx'];
+const HOST_PREFIX = new RegExp(`^(?:${HOST_PREFIXES.join('|')})[-_]?\\d`, 'i');
 
 /** For a word that could be either: whether it reads more like a machine than a person. */
 export function looksLikeHost(name: string): boolean {

@@ -160,7 +160,9 @@ export function interpret(tokens: readonly Token[], page: Page, mentions: readon
   const smallTalk = (cues.pleasantry || cues.greeting) && !asked && label === undefined && shapeRole !== 'machine';
   if (cues.help || smallTalk) return { kind: 'none' };
   if (label === undefined && owner === undefined && !settledWord(shape, cues)) return { kind: 'none' };
-  if (role === undefined) return shape === 'nameLike' ? { kind: 'choice', name: name.raw, order: choiceOrder(name.raw, cues) } : { kind: 'none' };
+  if (role === undefined) {
+    return shape === 'nameLike' ? { kind: 'choice', name: name.raw, order: choiceOrder(name.raw, cues) } : { kind: 'none' };
+  }
   if (role === 'user') return { kind: 'command', command: userCommand(name, page, mentions) };
   return { kind: 'command', command: machineCommand(name, logonish(cues, tokens, at) ? 'logonUsers' : 'machineDetails', page, mentions) };
 }
@@ -188,7 +190,8 @@ function withoutName(cues: Cues): Reading {
   if (name === undefined) return { kind: 'none' };
   const def = commandDefinition(name);
   const part = def.argument ?? 'argument';
-  return { kind: 'command', command: { kind: 'invalid', command: name, part, input: '', reason: `say which ${part}, e.g. ${def.examples[0] ?? def.usage}` } };
+  const reason = `say which ${part}, e.g. ${def.examples[0] ?? def.usage}`;
+  return { kind: 'command', command: { kind: 'invalid', command: name, part, input: '', reason } };
 }
 
 function labelOf(tokens: readonly Token[], at: number): Role | undefined {
@@ -268,7 +271,8 @@ export function nameSuggestions(tokens: readonly Token[]): { name: string; order
     const role = roleOfShape(shape);
     const order = choiceOrder(t.raw, cues);
     const rank = role !== undefined ? 0 : shape === 'nameLike' ? 1 : 2;
-    found.push({ name: t.raw, rank, order: role === undefined ? order : order.filter((n) => (role === 'user') === (n === 'machinesForUser')) });
+    const fitting = role === undefined ? order : order.filter((n) => (role === 'user') === (n === 'machinesForUser'));
+    found.push({ name: t.raw, rank, order: fitting });
   }
   // Stable: names that can only be one thing, then names with digits or dots, each in message order;
   // plain words only when there is nothing better ("a secret about hunter2" is about hunter2).

@@ -63,12 +63,19 @@ const WORDS: ReadonlyArray<readonly [WordClass, readonly string[]]> = [
   ['agent', ['by']],
   ['place', ['on', 'onto', 'to', 'into', 'in', 'at', 'from']],
   ['preposition', ['for', 'of', 'about', 're', 'regarding']],
-  ['machineNoun', ['machine', 'device', 'computer', 'host', 'endpoint', 'box', 'workstation', 'server', 'laptop', 'desktop', 'pc', 'vm', 'asset']],
+  [
+    'machineNoun',
+    ['machine', 'device', 'computer', 'host', 'endpoint', 'box', 'workstation', 'server', 'laptop', 'desktop', 'pc', 'vm', 'asset'],
+  ],
   ['userNoun', ['user', 'username', 'account', 'upn', 'login-name']],
   ['machineIdNoun', ['ip', 'ipv4', 'ipv6', 'address', 'addr', 'hostname', 'fqdn', 'name', 'deviceid', 'machineid']],
   ['named', ['named', 'called']],
   ['logonVerb', ['logged', 'log', 'logging', 'signed', 'sign', 'loggedon', 'loggedin', 'logged-on', 'logged-in']],
-  ['use', ['use', 'uses', 'used', 'using', 'accessed', 'access', 'touched', 'owned', 'belonging', 'belong', 'belongs', 'associated', 'assigned', 'seen']],
+  [
+    'use',
+    ['use', 'uses', 'used', 'using', 'accessed', 'access', 'touched', 'owned', 'belonging', 'belong', 'belongs', 'associated', 'assigned',
+      'seen'],
+  ],
   ['help', ['help', 'commands', 'usage', 'examples']],
 ];
 

@@ -13,9 +13,11 @@ test('the help card ends with the ways to name things, plain words and paging', 
 
 test('every command the help card quotes parses to what the card says it does', () => {
   const x = HELP_OUTRO_EXAMPLES;
-  assert.deepEqual(parseCommand({ text: x.machineByName }), { kind: 'machineDetails', machine: { kind: 'hostName', host: 'mymachine1.contoso.com' } });
-  assert.deepEqual(parseCommand({ text: x.userByName }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 });
+  const user1 = { kind: 'userName', name: 'user1' } as const;
+  const machine = { kind: 'hostName', host: 'mymachine1.contoso.com' } as const;
+  assert.deepEqual(parseCommand({ text: x.machineByName }), { kind: 'machineDetails', machine });
+  assert.deepEqual(parseCommand({ text: x.userByName }), { kind: 'machinesForUser', user: user1, page: 1 });
   assert.deepEqual(parseCommand({ text: x.logonsInWords }), { kind: 'logonUsers', machine: { kind: 'hostName', host: 'pc1' }, page: 1 });
-  assert.deepEqual(parseCommand({ text: x.machinesInWords }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 });
-  assert.deepEqual(parseCommand({ text: x.page }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 2 });
+  assert.deepEqual(parseCommand({ text: x.machinesInWords }), { kind: 'machinesForUser', user: user1, page: 1 });
+  assert.deepEqual(parseCommand({ text: x.page }), { kind: 'machinesForUser', user: user1, page: 2 });
 });
