@@ -116,6 +116,8 @@ const NAMES_IN_CORPUS = new RegExp(
     .concat('nyc-app-0044\\.contoso\\.com')
     .join('|'),
 );
+// Each validator's refusal names the rule that was broken.
+const SPECIFIC_REASON = /cannot contain|can only contain|not (a )?valid|at most|at least one|only one @|is empty|say which|@mention|a person/;
 const templates = POSITIVES.map(([text]) => text).filter((t) => NAMES_IN_CORPUS.test(t));
 const alnum = fc.string({ unit: fc.constantFrom(...'abcxyz019'), minLength: 1, maxLength: 6 });
 const breaking = fc.constantFrom(
@@ -130,6 +132,7 @@ test('property: a phrasing whose name breaks the rules is never a Defender looku
       const text = template.replace(NAMES_IN_CORPUS, name);
       const result = parse(text);
       assert.ok(!DEFENDER_LOOKUPS.has(result.kind), `${JSON.stringify(text)} → ${JSON.stringify(result)}`);
+      if (result.kind === 'invalid') assert.match(result.reason, SPECIFIC_REASON, `${JSON.stringify(text)} → ${result.reason}`);
       assert.deepEqual(unsafeParts(result), []);
     }),
     { numRuns: 2000 },
