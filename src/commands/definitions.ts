@@ -16,6 +16,11 @@ export interface CommandDefinition {
   verbs: string[];
   /** Words allowed after the argument, e.g. "what machines does <user> use". */
   suffixes?: string[];
+  /**
+   * Lowercase words that, anywhere in a free-form message, say what is asked for ("computers",
+   * "sign-ins", "info"). With a user or machine in the message they pick this command (./intent.ts).
+   */
+  keywords?: string[];
   argument?: 'user' | 'machine';
 }
 
@@ -25,9 +30,16 @@ export const COMMANDS: readonly CommandDefinition[] = [
     title: 'machines for',
     description: 'Devices a user has used, as far as your Defender access shows them',
     usage: 'machines for <user>',
-    examples: ['machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1'],
+    examples: [
+      'machines for user1', 'devices for user1@contoso.com', 'machines for CONTOSO\\user1', "user1's computers",
+      'where has user1 logged on?',
+    ],
     verbs: ['machines for', 'devices for', 'machines of', 'devices of', 'machines used by', 'devices used by', 'what machines does', 'what devices does', 'which machines does', 'which devices does'],
     suffixes: ['use', 'have', 'log onto', 'log on to', 'use?'],
+    keywords: [
+      'machines', 'devices', 'computers', 'hosts', 'endpoints', 'boxes', 'workstations', 'servers', 'laptops', 'desktops', 'pcs', 'vms',
+      'assets',
+    ],
     argument: 'user',
   },
   {
@@ -35,8 +47,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
     title: 'who logged onto',
     description: 'Accounts that logged on to a device (by host name, device id or IP)',
     usage: 'who logged onto <machine>',
-    examples: ['who logged onto mymachine1.contoso.com', 'logons on 10.0.0.5', 'users on 1e5bc9d7e413ddd7902c2932e418702b84d0cc07'],
+    examples: [
+      'who logged onto mymachine1.contoso.com', 'logons on 10.0.0.5', 'users on 1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+      "who's logged on to pc1?",
+    ],
     verbs: ['who logged onto', 'who logged on to', 'who logged into', 'who logged in to', 'who logged on', 'who has logged onto', 'who has logged on to', 'logons on', 'logons for', 'users on', 'logon users on', 'logon users for'],
+    keywords: [
+      'logons', 'logon', 'log-ons', 'logins', 'login', 'log-ins', 'sign-ins', 'sign-in', 'signins', 'signin', 'sessions', 'session',
+      'logonusers', 'history', 'users', 'accounts', 'people',
+    ],
     argument: 'machine',
   },
   {
@@ -44,8 +63,12 @@ export const COMMANDS: readonly CommandDefinition[] = [
     title: 'machine',
     description: "One device's details: health, risk, exposure, OS, IPs, group, tags",
     usage: 'machine <machine>',
-    examples: ['machine mymachine1.contoso.com', 'details for 10.0.0.5'],
+    examples: ['machine mymachine1.contoso.com', 'details for 10.0.0.5', 'tell me about pc1', 'mymachine1.contoso.com'],
     verbs: ['machine', 'device', 'details for', 'details of', 'machine details for', 'device details for', 'show machine', 'show device'],
+    keywords: [
+      'details', 'detail', 'info', 'information', 'overview', 'summary', 'specs', 'properties', 'profile', 'health', 'risk', 'exposure',
+      'about',
+    ],
     argument: 'machine',
   },
   {

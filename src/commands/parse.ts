@@ -1,13 +1,17 @@
-// Typed text → Command. Driven by ./definitions.ts: a verb added there parses here, with no other
-// change. Pure and total: whatever arrives, the answer is a Command (help, invalid or unknown at worst).
+// Typed text → Command. Driven by ./definitions.ts: a verb or keyword added there parses here, with no
+// other change. Pure and total: whatever arrives, the answer is a Command (help, invalid or unknown at
+// worst). Deterministic and linear in the message length: no model, no network.
 import { COMMANDS, type CommandDefinition } from './definitions';
 import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
 import { ownField } from './fields';
 import { leadingFillerLength, tokenize, trimEndOf, trimTrailing } from './filler';
-import { cleanMessage, containsMention, mentionOf, withMentionNames, type UserMention } from './message';
-import { isValidPage, normalizeUserName, PAGE_RULE, parseMachine, type Checked } from './normalize';
-import { suggestCommands } from './suggest';
-import type { Command, CommandName, MachineRef, ParseInput, UserRef } from './types';
+import { machineArgument, userArgument } from './arguments';
+import { interpret, nameSuggestions, type Page } from './intent';
+import { cleanMessage, withMentionNames, type UserMention } from './message';
+import { isValidPage, PAGE_RULE } from './normalize';
+import { nameChoices, suggestCommands, type SuggestionCheck } from './suggest';
+import { classify } from './tokens';
+import type { Command, CommandName, ParseInput } from './types';
 
 interface Phrase {
   def: CommandDefinition;
@@ -40,21 +44,47 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
   }
   const message = cleanMessage(input);
   const tokens = trimTrailing(tokenize(message.text));
+  // First the grammar the definitions spell out, "<verb> <argument>": what it accepts is final.
   let start = 0;
+  let phrased: Command | undefined;
   for (;;) {
     if (start >= tokens.length) return { kind: 'help' };
     const verb = VERBS.find((v) => startsWith(tokens, start, v.words));
-    if (verb) return parseArguments(verb.def, tokens.slice(start + verb.words.length), message.mentions);
+    if (verb) {
+      phrased = parseArguments(verb.def, tokens.slice(start + verb.words.length), message.mentions);
+      break;
+    }
     const filler = leadingFillerLength(tokens, start);
     if (filler === 0) break;
     start += filler;
   }
-  const rest = tokens.slice(start);
-  return {
-    kind: 'unknown',
-    text: forDisplay(withMentionNames(message.text, message.mentions), MAX_ECHOED_TEXT),
-    suggestions: withSuggestions ? suggestCommands(rest, (text, name) => parseMessage({ text }, false).kind === name) : [],
-  };
+  if (phrased !== undefined && phrased.kind !== 'invalid') return phrased;
+  // Then the free reading (./intent.ts). Where both refuse, the verb's reason is the more specific one:
+  // "machines for jane doe" is a user name with a space, not a message with two names.
+  const { words, page } = splitPage(tokens);
+  const classified = classify(words, message.mentions);
+  const reading = interpret(classified, page, message.mentions);
+  if (reading.kind === 'command' && reading.command.kind !== 'invalid') return reading.command;
+  if (phrased !== undefined) return phrased;
+  if (reading.kind === 'command') return reading.command;
+  const text = forDisplay(withMentionNames(message.text, message.mentions), MAX_ECHOED_TEXT);
+  if (!withSuggestions) return { kind: 'unknown', text, suggestions: [] };
+  const check: SuggestionCheck = (t, name) => parseMessage({ text: t }, false).kind === name;
+  if (reading.kind === 'choice') return { kind: 'unknown', text, suggestions: nameChoices([reading], check) };
+  const typos = suggestCommands(tokens.slice(start), check);
+  return { kind: 'unknown', text, suggestions: typos.length > 0 ? typos : nameChoices(nameSuggestions(classified), check) };
+}
+
+/** A trailing "page N" (any case) and the words before it. */
+function splitPage(tokens: readonly string[]): { words: readonly string[]; page: Page } {
+  const end = tokens.length;
+  if (end < 2 || tokens[end - 2]?.toLowerCase() !== 'page') return { words: tokens, page: { ok: true, value: 1 } };
+  return { words: tokens.slice(0, end - 2), page: pageNumber(tokens[end - 1] ?? '') };
+}
+
+function pageNumber(typed: string): Page {
+  const n = /^\d+$/.test(typed) ? Number(typed) : NaN;
+  return isValidPage(n) ? { ok: true, value: n } : { ok: false, input: typed };
 }
 
 // Case-insensitive; the verb's last word may carry a colon ("machines for: user1").
@@ -67,7 +97,7 @@ function startsWith(tokens: readonly string[], start: number, phrase: readonly s
 
 interface Tail {
   argument: string[];
-  page: { ok: true; value: number } | { ok: false; input: string };
+  page: Page;
 }
 
 // "<argument> [suffix] [page N]": "what machines does user1 use page 2".
@@ -75,9 +105,7 @@ function splitTail(def: CommandDefinition, rest: readonly string[]): Tail {
   let end = rest.length;
   let page: Tail['page'] = { ok: true, value: 1 };
   if (end >= 2 && rest[end - 2]?.toLowerCase() === 'page') {
-    const typed = rest[end - 1] ?? '';
-    const n = /^\d+$/.test(typed) ? Number(typed) : NaN;
-    page = isValidPage(n) ? { ok: true, value: n } : { ok: false, input: typed };
+    page = pageNumber(rest[end - 1] ?? '');
     end -= 2;
   }
   const suffixes = (def.suffixes ?? []).map(words).sort((a, b) => b.length - a.length);
@@ -112,27 +140,6 @@ function parseArguments(def: CommandDefinition, rest: readonly string[], mention
   if (def.name === 'machineDetails') return { kind: 'machineDetails', machine: machine.value };
   if (!page.ok) return invalid(def.name, 'page', forDisplay(page.input, MAX_ECHOED_ARGUMENT), PAGE_RULE);
   return { kind: 'logonUsers', machine: machine.value, page: page.value };
-}
-
-function userArgument(def: CommandDefinition, argument: readonly string[], typed: string, mentions: readonly UserMention[]): Checked<UserRef> {
-  const mention = argument.length === 1 ? mentionOf(typed, mentions) : undefined;
-  if (mention) return { ok: true, value: { kind: 'mention', teamsUserId: mention.teamsUserId, displayName: mention.displayName } };
-  if (containsMention(typed)) {
-    return { ok: false, reason: `to ask about a Teams user, @mention only them, e.g. ${def.verbs[0] ?? def.title} @Jane Doe` };
-  }
-  // Markup of a mention Teams sent no entity for: we cannot tell who it is.
-  if (/<at>/i.test(typed)) {
-    return { ok: false, reason: `I could not tell who that @mention is; type their user name instead, e.g. ${def.examples[0] ?? def.usage}` };
-  }
-  const name = normalizeUserName(typed);
-  return name.ok ? { ok: true, value: { kind: 'userName', name: name.value } } : name;
-}
-
-function machineArgument(typed: string, example: string): Checked<MachineRef> {
-  if (containsMention(typed) || /<at>/i.test(typed)) {
-    return { ok: false, reason: `that is a person; say which machine by host name, device id or IP address, e.g. ${example}` };
-  }
-  return parseMachine(typed);
 }
 
 function invalid(command: CommandName, part: string, input: string, reason: string): Command {

@@ -1,6 +1,7 @@
 // "Did you mean": compare the first words of a message we did not understand with every verb in
-// the definitions, keep the user's argument, and offer the closest full commands.
-import { COMMANDS } from './definitions';
+// the definitions, keep the user's argument, and offer the closest full commands. Failing that,
+// offer the commands about each user or machine the message names (nameChoices).
+import { COMMANDS, commandDefinition } from './definitions';
 import type { CommandName, Suggestion } from './types';
 
 export const MAX_SUGGESTIONS = 3;
@@ -48,6 +49,23 @@ export function suggestCommands(tokens: readonly string[], parsesAs: SuggestionC
     chosen.set(c.name, { text: c.text });
   }
   return [...chosen.values()];
+}
+
+/**
+ * Commands about names found in a message, e.g. pc1 → "machine pc1", "who logged onto pc1",
+ * "machines for pc1": every name's first choice, then every name's second…, at most MAX_SUGGESTIONS.
+ */
+export function nameChoices(names: readonly { name: string; order: readonly CommandName[] }[], parsesAs: SuggestionCheck): Suggestion[] {
+  const chosen: Suggestion[] = [];
+  for (let rank = 0; rank < 3; rank++) {
+    for (const { name, order } of names) {
+      const command = order[rank];
+      if (command === undefined || chosen.length === MAX_SUGGESTIONS) continue;
+      const text = `${commandDefinition(command).verbs[0] ?? commandDefinition(command).title} ${name}`;
+      if (!chosen.some((c) => c.text === text) && parsesAs(text, command)) chosen.push({ text });
+    }
+  }
+  return chosen;
 }
 
 // Short verbs get little slack, or "?" and "help" would match half the dictionary.

@@ -93,3 +93,19 @@ test('a typo of sign out suggests it', () => {
   assert.equal(result.kind, 'unknown');
   assert.ok(result.kind === 'unknown' && result.suggestions.some((s) => s.text === 'sign out'), JSON.stringify(result));
 });
+
+test('every keyword in the definitions points a free-form message to its command', () => {
+  const phrasing: Record<string, (keyword: string) => string> = {
+    machinesForUser: (k) => `${k} for user1`,
+    logonUsers: (k) => `pc1.contoso.com ${k}`,
+    machineDetails: (k) => `${k} pc1.contoso.com`,
+  };
+  for (const def of COMMANDS) {
+    for (const keyword of def.keywords ?? []) {
+      const text = phrasing[def.name]?.(keyword) ?? keyword;
+      assert.deepEqual(parseCommand({ text }), expected(def), text);
+    }
+  }
+  const withoutKeywords = COMMANDS.filter((d) => d.argument !== undefined && (d.keywords ?? []).length === 0);
+  assert.deepEqual(withoutKeywords.map((d) => d.name), [], 'every command that takes an argument has keywords');
+});

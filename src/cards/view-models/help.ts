@@ -19,6 +19,24 @@ export interface HelpVm {
   outro: string;
 }
 
+/** Commands quoted in the help card's closing text; a test parses each to the command it stands for. */
+export const HELP_OUTRO_EXAMPLES = {
+  machineByName: 'mymachine1.contoso.com',
+  userByName: 'user1@contoso.com',
+  logonsInWords: 'who is on pc1?',
+  machinesInWords: "user1's laptops",
+  page: 'machines for user1 page 2',
+} as const;
+
+const X = HELP_OUTRO_EXAMPLES;
+/** How to name things, that a bare name and plain words work too, and paging. (`\\\\` is one backslash in markdown.) */
+export const HELP_OUTRO = [
+  'A user can be user1, user1@contoso.com, CONTOSO\\\\user1 or an @mention; a machine a host name, IP address or device id.',
+  `Just a name works: **${X.machineByName}** shows that machine, **${X.userByName}** that user's machines.`,
+  `So do plain words: **${X.logonsInWords}**, **${X.machinesInWords}**.`,
+  `Long lists have Next and Previous buttons, or type **${X.page}**. In a channel, mention me first.`,
+].join(' ');
+
 /** The Try button's title: the example itself is in the list above it (too long for a phone-width button). */
 export const TRY_FIRST_EXAMPLE = 'Try the first example';
 
@@ -41,7 +59,7 @@ export function helpView(commands: readonly CommandDefinition[] = COMMANDS): Vie
       title: 'What I can do',
       intro: 'I look things up in Microsoft Defender for Endpoint **as you**: you see what your own Defender access shows, nothing more.',
       commands: commands.map(commandVm),
-      outro: 'A user can be user1, user1@contoso.com or CONTOSO\\\\user1. A machine can be a host name, a device id or an IP address. In a channel, mention me first.',
+      outro: HELP_OUTRO,
     },
     summary,
     fallbackText: [summary, ...commands.map((c) => `${c.usage}: ${c.description} (e.g. ${c.examples.join('; ')})`)].join('\n'),
