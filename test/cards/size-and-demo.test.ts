@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CardTooLargeError, MAX_CARD_BYTES, PAGE_SIZE, renderOutcome } from '../../src/cards';
+import { CardTooLargeError, MAX_CARD_BYTES, renderOutcome } from '../../src/cards';
+import { PAGE_SIZE } from '../../src/handlers/paging';
 import { cardBytes, DEMO_FOOTER } from '../../src/cards/card';
 import type { Machine } from '../../src/defender/model';
 import type { Outcome } from '../../src/handlers/outcome';
 import { adaptiveCardProblems } from './adaptivecards-harness';
-import { allOutcomeFixtures, ctx, deviceId, logonUser, machine, NOW } from './fixtures';
+import { allOutcomeFixtures, ctx, deviceId, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from './fixtures';
 
 /** A realistic but heavy machine: long FQDN, 20 tags, 12 IPs, long group and OS strings. */
 function heavyMachine(n: number): Machine {
@@ -61,7 +62,7 @@ function kb(bytes: number): string {
 
 test('size: a full page of heavy but realistic machines stays well under the limit (measured)', (t) => {
   const list = Array.from({ length: PAGE_SIZE * 3 }, (_, i) => heavyMachine(i + 1));
-  const reply = renderOutcome({ kind: 'machines', userName: 'user1', machines: list, page: 2 }, ctx({ demo: true }));
+  const reply = renderOutcome(machinesOutcome(list, 2), ctx({ demo: true }));
   const bytes = cardBytes(reply.card);
   t.diagnostic(`machines page of ${PAGE_SIZE} heavy machines: ${bytes} bytes (${kb(bytes)})`);
   assert.ok(bytes < 40 * 1024, kb(bytes));
@@ -72,7 +73,7 @@ test('size: heavy logon-user pages and a heavy details card stay well under the 
   const users = Array.from({ length: PAGE_SIZE }, (_, i) =>
     logonUser({ accountName: `svc-backup-${i}-long-service-account-name`, accountDomain: 'CONTOSO-INTERNATIONAL-EMEA', logonTypes: ['Interactive', 'RemoteInteractive', 'Network', 'Batch', 'Service'], isDomainAdmin: i % 2 === 0 }),
   );
-  const logons = renderOutcome({ kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users, page: 1 }, ctx());
+  const logons = renderOutcome(logonUsersOutcome({ id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users), ctx());
   const details = renderOutcome({ kind: 'machineDetails', machine: { ...heavyMachine(1), ipAddresses: heavyMachine(1).ipAddresses.concat(heavyMachine(2).ipAddresses, heavyMachine(3).ipAddresses) } }, ctx());
   t.diagnostic(`logon users page: ${kb(cardBytes(logons.card))}; machine details: ${kb(cardBytes(details.card))}`);
   assert.ok(cardBytes(logons.card) < 40 * 1024);
@@ -81,15 +82,13 @@ test('size: heavy logon-user pages and a heavy details card stay well under the 
 
 test('size: even the worst input (every string huge, full of escapable and 4-byte characters, 1000 tags and IPs) renders under 80 KB', (t) => {
   const outcomes: Outcome[] = [
-    { kind: 'machines', userName: HUGE, machines: Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)), page: 1 },
+    machinesOutcome(Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)), 1, HUGE),
     { kind: 'machineDetails', machine: worstMachine(1) },
     { kind: 'chooseMachine', query: HUGE, purpose: 'machineDetails', candidates: Array.from({ length: 500 }, (_, i) => worstMachine(i + 1)) },
-    {
-      kind: 'logonUsers',
-      machine: { id: deviceId(1), computerDnsName: HUGE },
-      users: Array.from({ length: PAGE_SIZE }, () => logonUser({ accountName: HUGE, accountDomain: HUGE, accountSid: HUGE, logonTypes: Array.from({ length: 50 }, () => HUGE), isDomainAdmin: true, isOnlyNetworkUser: true })),
-      page: 1,
-    },
+    logonUsersOutcome(
+      { id: deviceId(1), computerDnsName: HUGE },
+      Array.from({ length: PAGE_SIZE }, () => logonUser({ accountName: HUGE, accountDomain: HUGE, accountSid: HUGE, logonTypes: Array.from({ length: 50 }, () => HUGE), isDomainAdmin: true, isOnlyNetworkUser: true })),
+    ),
     { kind: 'unknown', text: HUGE, suggestions: Array.from({ length: 50 }, () => ({ text: HUGE })) },
     { kind: 'error', error: { kind: 'badInput', command: 'machinesForUser', part: HUGE, input: HUGE, reason: HUGE } },
   ];

@@ -8,7 +8,7 @@ import { md, plain } from '../escape';
 import { count, joinDefined, shortId, when } from '../format';
 import { submit, type SubmitVm, type View } from './common';
 import { detailsValue, logonUsersValue, machineDisplay, machineName } from './machine-parts';
-import { sortMachines } from './machines';
+import { sortMachinesByRecency } from '../../handlers/list-order';
 import type { RenderContext } from '../types';
 
 /** Candidates (and so buttons) shown at most; beyond that the card asks to refine the name. */
@@ -52,7 +52,7 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
 
 export function chooseMachineView(query: string, purpose: 'logonUsers' | 'machineDetails', candidates: readonly Machine[], ctx: RenderContext): View<ChooseMachineVm> {
   const q = plain(query);
-  const sorted = sortMachines(candidates);
+  const sorted = sortMachinesByRecency(candidates);
   const shown = sorted.slice(0, MAX_CANDIDATES);
   const more = sorted.length - shown.length;
   const summary = `${count(sorted.length, 'machine')} match ${q} — which one?`;

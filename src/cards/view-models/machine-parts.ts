@@ -3,6 +3,7 @@ import type { ActionValue } from '../../commands/types';
 import type { Machine } from '../../defender/model';
 import { inert, MAX_TAG, md, plain } from '../escape';
 import { joinDefined, shortId } from '../format';
+import { enumLabel, healthSeverity, levelSeverity, osLabel, worst, type Severity } from '../labels';
 import { machinePortalUrl } from '../links';
 import type { RenderContext } from '../types';
 import { submit, type SubmitVm } from './common';
@@ -29,15 +30,25 @@ export function machineLabel(m: { computerDnsName?: string }): { label?: string 
   return name !== '' ? { label: name } : {};
 }
 
+/** A machine's risk, health and record state as one coloured line: "● High risk · Impaired communication". */
+export interface MarkerVm {
+  /** Markdown. */
+  text: string;
+  color: Severity;
+}
+
 /**
- * Warnings worth a second look at 3 a.m., as words (never colour alone): high risk, not Active.
- * Markdown-escaped, joined; empty string when nothing to flag.
+ * The list row's marker: what deserves a look at 3 a.m., in words (never colour alone), coloured by the
+ * worst of it. Risk always (or "Risk unknown"); health when not Active; the record when it is a
+ * possible duplicate or merged into another.
  */
-export function machineFlags(m: Machine): string {
-  const flags: string[] = [];
-  if (m.riskScore?.toLowerCase() === 'high') flags.push('⚠ High risk');
-  if (m.healthStatus !== undefined && m.healthStatus.toLowerCase() !== 'active') flags.push(`⚠ Health: ${md(m.healthStatus, 40)}`);
-  return flags.join(' · ');
+export function statusMarker(m: Machine): MarkerVm {
+  const risk = m.riskScore !== undefined && plain(m.riskScore) !== '' ? `${enumLabel(m.riskScore)} risk` : 'Risk unknown';
+  const health = m.healthStatus !== undefined && plain(m.healthStatus) !== '' && healthSeverity(m.healthStatus) !== 'good' ? enumLabel(m.healthStatus) : undefined;
+  const record = m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '' ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
+  const color = worst(levelSeverity(m.riskScore), m.healthStatus === undefined ? 'good' : healthSeverity(m.healthStatus), record === undefined ? 'good' : 'warning');
+  const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 60));
+  return { text: `● ${words.join(' · ')}`, color };
 }
 
 export function logonUsersValue(m: Machine): ActionValue {
@@ -52,24 +63,23 @@ export function whoLoggedOnButton(m: Machine): SubmitVm {
   return submit('Who logged on', logonUsersValue(m), `Who logged on to ${machineDisplay(m)}`);
 }
 
-export function detailsButton(m: Machine): SubmitVm {
-  return submit('Details', detailsValue(m), `Details of ${machineDisplay(m)}`);
+export function detailsButton(m: Machine, title = 'Details'): SubmitVm {
+  return submit(title, detailsValue(m), `Details of ${machineDisplay(m)}`);
 }
 
 export function portalUrl(m: Machine, ctx: RenderContext): string {
   return machinePortalUrl(m.id, ctx);
 }
 
-/** "Windows11 22H2" */
+/** "Windows 11 22H2", plain text. */
 export function osText(m: Machine): string | undefined {
-  const os = joinDefined([m.osPlatform, m.osVersion], ' ');
-  return os === undefined ? undefined : md(os);
+  return joinDefined([m.osPlatform === undefined ? undefined : osLabel(m.osPlatform), m.osVersion === undefined ? undefined : plain(m.osVersion, 40)], ' ');
 }
 
-/** Device group: its name, else its id. */
+/** Device group: its name, else its id. Plain text. */
 export function groupText(m: Machine): string | undefined {
-  if (m.rbacGroupName !== undefined && m.rbacGroupName.trim() !== '') return md(m.rbacGroupName);
-  return m.rbacGroupId !== undefined && m.rbacGroupId.trim() !== '' ? `id ${md(m.rbacGroupId)}` : undefined;
+  if (m.rbacGroupName !== undefined && plain(m.rbacGroupName) !== '') return plain(m.rbacGroupName);
+  return m.rbacGroupId !== undefined && plain(m.rbacGroupId) !== '' ? `id ${plain(m.rbacGroupId)}` : undefined;
 }
 
 /**

@@ -4,8 +4,8 @@
 // host name), each with what a person must be able to read on it.
 import type { LogonUser, Machine } from '../../../src/defender/model';
 import type { Outcome } from '../../../src/handlers/outcome';
-import { PAGE_SIZE } from '../../../src/cards';
-import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, machine, NOW } from '../../cards/fixtures';
+import { PAGE_SIZE } from '../../../src/handlers/paging';
+import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from '../../cards/fixtures';
 
 export interface CardCase {
   /** File-name friendly: artifacts/cards/<name>-<width>.png */
@@ -65,19 +65,19 @@ export function cardCases(): CardCase[] {
   const extremes: CardCase[] = [
     {
       name: 'machines-shortest',
-      outcome: { kind: 'machines', userName: 'user1', machines: [oneMachine], page: 1 },
+      outcome: machinesOutcome([oneMachine]),
       mustShow: [oneMachine.computerDnsName ?? ''],
       mustShowFacts: MACHINE_FACTS,
     },
     {
       name: 'machines-longest-page',
-      outcome: { kind: 'machines', userName: 'user1', machines: fullPage, page: 1 },
+      outcome: machinesOutcome(fullPage),
       mustShow: fullPage.slice(0, PAGE_SIZE).map((m) => m.computerDnsName ?? ''),
       mustShowFacts: MACHINE_FACTS,
     },
     {
       name: 'logon-users-page',
-      outcome: { kind: 'logonUsers', machine: { id: details.id, computerDnsName: longHostName(2) }, users, page: 1 },
+      outcome: logonUsersOutcome({ id: details.id, computerDnsName: longHostName(2) }, users),
       mustShow: users.slice(0, PAGE_SIZE).map((u) => `${u.accountDomain ?? ''}\\${u.accountName}`),
       mustShowFacts: ['Last seen', 'Logon types'],
     },
