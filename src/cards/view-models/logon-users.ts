@@ -38,13 +38,15 @@ export function accountText(u: LogonUser): string {
   return u.accountDomain !== undefined && plain(u.accountDomain) !== '' ? `${plain(u.accountDomain)}\\${name}` : name;
 }
 
+/** The most of an account (DOMAIN\\name) and of a machine name a row or title shows; the button keeps the whole name. */
+const ROW_MAX = { account: 80, machine: 90, logonType: 30 } as const;
 /** Longest account name offered as a button (UPNs are at most 113 characters, sAMAccountNames 20). */
 const MAX_ACCOUNT_NAME = 256;
-const MAX_LOGON_TYPES = 8;
+const MAX_LOGON_TYPES = 5;
 
 /** "Interactive, Remote interactive (+2 more)", markdown. */
 function logonTypesText(types: readonly string[]): string | undefined {
-  const kept = types.filter((t) => plain(t) !== '').map((t) => md(enumLabel(t), 40));
+  const kept = types.filter((t) => plain(t) !== '').map((t) => md(enumLabel(t), ROW_MAX.logonType));
   if (kept.length === 0) return undefined;
   const more = kept.length - MAX_LOGON_TYPES;
   return kept.slice(0, MAX_LOGON_TYPES).join(', ') + (more > 0 ? ` (+${more} more)` : '');
@@ -67,7 +69,7 @@ function userRow(u: LogonUser, ctx: RenderContext): LogonUserRowVm {
     user === '' || u.accountName.length > MAX_ACCOUNT_NAME
       ? []
       : [submit('Machines', { action: 'machinesForUser', user: u.accountName }, `Machines for ${userDisplay(u.accountName)}`)];
-  return { name: `**${md(accountText(u))}**`, isDomainAdmin: u.isDomainAdmin === true, meta: meta ?? 'No logon details', buttons };
+  return { name: `**${md(accountText(u), ROW_MAX.account)}**`, isDomainAdmin: u.isDomainAdmin === true, meta: meta ?? 'No logon details', buttons };
 }
 
 /** `page` is what the handler cut (sorted). */
@@ -84,7 +86,7 @@ export function logonUsersView(machine: MachineLabel, page: ListPage<LogonUser>,
   const lines = page.items.map((u, i) => `- ${joinDefined([accountText(u), u.isDomainAdmin === true ? 'DOMAIN ADMIN' : undefined, markdownToPlain(rows[i]?.meta ?? '')], ', ') ?? ''}`);
   return {
     vm: {
-      title: `${empty ? 'No logons recorded on' : `${count(page.total, 'account')} logged on to`} **${md(name)}** — as ${whoseAccess(ctx)} Defender access shows them`,
+      title: `${empty ? 'No logons recorded on' : `${count(page.total, 'account')} logged on to`} **${md(name, ROW_MAX.machine)}** — as ${whoseAccess(ctx)} Defender access shows them`,
       subtitle: empty ? `Device id ${md(machine.id)}` : pageLine(page, LOGON_USERS_ORDER),
       empty,
       emptyText: 'Defender returned no logon records for this machine. Check its details to see whether it is still reporting (last seen, health).',

@@ -47,7 +47,7 @@ export function statusMarker(m: Machine): MarkerVm {
   const health = m.healthStatus !== undefined && plain(m.healthStatus) !== '' && healthSeverity(m.healthStatus) !== 'good' ? enumLabel(m.healthStatus) : undefined;
   const record = m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '' ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
   const color = worst(levelSeverity(m.riskScore), m.healthStatus === undefined ? 'good' : healthSeverity(m.healthStatus), record === undefined ? 'good' : 'warning');
-  const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 60));
+  const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 40));
   return { text: `● ${words.join(' · ')}`, color };
 }
 

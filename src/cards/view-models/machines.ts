@@ -19,6 +19,11 @@ import { detailsButton, machineName, osText, statusMarker, userDisplay } from '.
 
 /** "Seen in the last day" is what makes a machine recent enough to be set in bold on its row. */
 const RECENT_MS = 24 * 3_600_000;
+/**
+ * The most of each value a row shows, so that ten rows stay within two phone screens whatever the API
+ * sends (an 80-character FQDN fits whole; the details card shows everything in full).
+ */
+export const ROW_MAX = { name: 90, os: 40, ip: 45, user: 64 } as const;
 
 export interface MachineRowVm {
   /** Markdown: the host name in bold. */
@@ -50,10 +55,10 @@ export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
   const marker = statusMarker(m);
   const os = osText(m);
   return {
-    name: `**${md(machineName(m))}**`,
+    name: `**${md(machineName(m), ROW_MAX.name)}**`,
     marker: marker.text,
     markerColor: marker.color,
-    meta: joinDefined([os && md(os, 80), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, 60)], ' · ') ?? 'No OS, last-seen or IP data',
+    meta: joinDefined([os && md(os, ROW_MAX.os), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ?? 'No OS, last-seen or IP data',
     details: detailsButton(m),
   };
 }
@@ -69,7 +74,7 @@ export function machinesView(userName: string, page: ListPage<Machine>, ctx: Ren
   const lines = page.items.map((m, i) => `- ${machineName(m)}: ${markdownToPlain(`${rows[i]?.marker.slice(2) ?? ''} · ${rows[i]?.meta ?? ''}`)}`);
   return {
     vm: {
-      title: `${count(page.total, 'machine')} for **${md(userName)}** — as ${whoseAccess(ctx)} Defender access shows them`,
+      title: `${count(page.total, 'machine')} for **${md(userName, ROW_MAX.user)}** — as ${whoseAccess(ctx)} Defender access shows them`,
       subtitle: pageLine(page, MACHINES_ORDER),
       machines: rows,
       actions,
