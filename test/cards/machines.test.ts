@@ -62,7 +62,7 @@ test('machines: the marker says risk, unhealthy sensor and odd records in words,
     ['● High risk · Impaired communication', 'attention'],
     ['● Medium risk', 'warning'],
     ['● Low risk · No sensor data', 'warning'],
-    ['● None risk · Possible duplicate', 'warning'],
+    ['● No known risk · Possible duplicate', 'warning'],
     ['● Low risk · Merged record', 'warning'],
     ['● Informational risk', 'good'],
   ]);

@@ -43,7 +43,7 @@ export interface MarkerVm {
  * possible duplicate or merged into another.
  */
 export function statusMarker(m: Machine): MarkerVm {
-  const risk = m.riskScore !== undefined && plain(m.riskScore) !== '' ? `${enumLabel(m.riskScore)} risk` : 'Risk unknown';
+  const risk = m.riskScore === undefined || plain(m.riskScore) === '' ? 'Risk unknown' : /^none$/i.test(plain(m.riskScore)) ? 'No known risk' : `${enumLabel(m.riskScore)} risk`;
   const health = m.healthStatus !== undefined && plain(m.healthStatus) !== '' && healthSeverity(m.healthStatus) !== 'good' ? enumLabel(m.healthStatus) : undefined;
   const record = m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '' ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
   const color = worst(levelSeverity(m.riskScore), m.healthStatus === undefined ? 'good' : healthSeverity(m.healthStatus), record === undefined ? 'good' : 'warning');
