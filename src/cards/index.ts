@@ -1,17 +1,17 @@
 // The card layer: Outcome in, Adaptive Card (schema 1.2, Teams mobile-safe) out. No SDK types here.
-import type { ErrorOutcome, ListPage, ListRef, Outcome } from '../handlers/outcome';
+import type { ErrorOutcome, ListPage, Outcome } from '../handlers/outcome';
 import type { Machine } from '../defender/model';
 import { finishCard, MAX_FALLBACK_TEXT, MAX_SUMMARY } from './card';
 import { truncate } from './escape';
 import { cardTemplate, type CardTemplate } from './template';
 import type { CardReply, RenderContext } from './types';
 import { chooseMachineView, type ChooseMachineVm } from './view-models/choose-machine';
-import { submit, type SubmitVm, type View } from './view-models/common';
+import type { SubmitVm, View } from './view-models/common';
 import { errorView, type ErrorVm } from './view-models/error';
 import { helpView, type HelpVm } from './view-models/help';
 import { logonUsersView, type LogonUsersVm } from './view-models/logon-users';
 import { machineDetailsView, type MachineDetailsVm } from './view-models/machine-details';
-import { machineDisplay, machineLabel, userDisplay } from './view-models/machine-parts';
+import { listPageButton } from './view-models/list-parts';
 import { machinesView, type MachinesVm } from './view-models/machines';
 import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
@@ -47,19 +47,10 @@ function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: read
   return reply(templates.error, errorView(error, extraButtons), ctx);
 }
 
-/** Where a page of `list` is asked for again: the button behind "First page", "Last page". */
-function pageButton(list: ListRef, page: number, title: string): SubmitVm {
-  if (list.kind === 'machines') {
-    return submit(title, { action: 'machinesForUser', user: list.userName, ...(page > 1 ? { page } : {}) }, `Machines for ${userDisplay(list.userName)}, page ${page}`);
-  }
-  const m = list.machine;
-  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...(page > 1 ? { page } : {}) }, `Who logged on to ${machineDisplay(m)}, page ${page}`);
-}
-
 /** A page that doesn't exist, with ways out: the first page and, when different, the last one. */
 function renderPageOutOfRange(error: Extract<ErrorOutcome, { kind: 'pageOutOfRange' }>, ctx: RenderContext): CardReply {
   const { pages, list } = error;
-  const buttons = pages > 1 ? [pageButton(list, 1, 'First page'), pageButton(list, pages, `Last page (${pages})`)] : [pageButton(list, 1, 'Show the list')];
+  const buttons = pages > 1 ? [listPageButton(list, 1, 'First page'), listPageButton(list, pages, `Last page (${pages})`)] : [listPageButton(list, 1, 'Show the list')];
   return renderError(error, ctx, buttons);
 }
 

@@ -1,7 +1,17 @@
-// What the two paged lists (machines, logon users) share: "page N of M", Next/Previous, whose access.
-import type { ListPage } from '../../handlers/outcome';
+// What the two paged lists (machines, logon users) share: "page N of M", the buttons that ask for
+// another page (Next/Previous, and First/Last on the page-out-of-range card), whose access.
+import type { ListPage, ListRef } from '../../handlers/outcome';
 import type { RenderContext } from '../types';
-import type { SubmitVm } from './common';
+import { submit, type SubmitVm } from './common';
+import { machineDisplay, machineLabel, userDisplay } from './machine-parts';
+
+/** A button that asks for page `page` of `list`; page 1 reads like the original command. */
+export function listPageButton(list: ListRef, page: number, title: string): SubmitVm {
+  const n = page > 1 ? { page } : {};
+  if (list.kind === 'machines') return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, `Machines for ${userDisplay(list.userName)}, page ${page}`);
+  const m = list.machine;
+  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, `Who logged on to ${machineDisplay(m)}, page ${page}`);
+}
 
 /** "Page 2 of 3 · 11–20 · most recent logon first" (or just the order, as a sentence, when it all fits on one page). */
 export function pageLine(page: ListPage<unknown>, order: string): string {
@@ -10,10 +20,10 @@ export function pageLine(page: ListPage<unknown>, order: string): string {
 }
 
 /** Previous and/or Next, exactly when such a page exists. */
-export function pagerButtons(page: ListPage<unknown>, make: (page: number, title: string) => SubmitVm): SubmitVm[] {
+export function pagerButtons(list: ListRef, page: ListPage<unknown>): SubmitVm[] {
   const buttons: SubmitVm[] = [];
-  if (page.number > 1) buttons.push(make(page.number - 1, `◀ Previous (${page.number - 1} of ${page.pages})`));
-  if (page.number < page.pages) buttons.push(make(page.number + 1, `Next (${page.number + 1} of ${page.pages}) ▶`));
+  if (page.number > 1) buttons.push(listPageButton(list, page.number - 1, `◀ Previous (${page.number - 1} of ${page.pages})`));
+  if (page.number < page.pages) buttons.push(listPageButton(list, page.number + 1, `Next (${page.number + 1} of ${page.pages}) ▶`));
   return buttons;
 }
 

@@ -76,9 +76,7 @@ function userRow(u: LogonUser, ctx: RenderContext): LogonUserRowVm {
 export function logonUsersView(machine: MachineLabel, page: ListPage<LogonUser>, ctx: RenderContext): View<LogonUsersVm> {
   const name = machineName(machine);
   const empty = page.total === 0;
-  const pager = pagerButtons(page, (n, title) =>
-    submit(title, { action: 'logonUsers', machineId: machine.id, ...machineLabel(machine), ...(n > 1 ? { page: n } : {}) }, `Who logged on to ${machineDisplay(machine)}, page ${n}`),
-  );
+  const pager = pagerButtons({ kind: 'logonUsers', machine }, page);
   const summary = empty
     ? `No logons recorded on ${name}`
     : `${count(page.total, 'account')} logged on to ${name}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;

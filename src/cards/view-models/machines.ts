@@ -13,9 +13,9 @@ import { markdownToPlain, md, plain } from '../escape';
 import { count, joinDefined, parseIsoDate, relativeTime } from '../format';
 import type { Severity } from '../labels';
 import type { RenderContext } from '../types';
-import { submit, type SubmitVm, type View } from './common';
+import type { SubmitVm, View } from './common';
 import { pagerButtons, pageLine, whoseAccess } from './list-parts';
-import { detailsButton, machineName, osText, statusMarker, userDisplay } from './machine-parts';
+import { detailsButton, machineName, osText, statusMarker } from './machine-parts';
 
 /** "Seen in the last day" is what makes a machine recent enough to be set in bold on its row. */
 const RECENT_MS = 24 * 3_600_000;
@@ -66,9 +66,7 @@ export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
 /** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
 export function machinesView(userName: string, page: ListPage<Machine>, ctx: RenderContext): View<MachinesVm> {
   const user = plain(userName);
-  const actions = pagerButtons(page, (n, label) =>
-    submit(label, { action: 'machinesForUser', user: userName, ...(n > 1 ? { page: n } : {}) }, `Machines for ${userDisplay(userName)}, page ${n}`),
-  );
+  const actions = pagerButtons({ kind: 'machines', userName }, page);
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
   const lines = page.items.map((m, i) => `- ${machineName(m)}: ${markdownToPlain(`${rows[i]?.marker.slice(2) ?? ''} · ${rows[i]?.meta ?? ''}`)}`);
