@@ -50,7 +50,10 @@ function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: read
 /** A page that doesn't exist, with ways out: the first page and, when different, the last one. */
 function renderPageOutOfRange(error: Extract<ErrorOutcome, { kind: 'pageOutOfRange' }>, ctx: RenderContext): CardReply {
   const { pages, list } = error;
-  const buttons = pages > 1 ? [listPageButton(list, 1, 'First page'), listPageButton(list, pages, `Last page (${pages})`)] : [listPageButton(list, 1, 'Show the list')];
+  const buttons =
+    pages > 1
+      ? [listPageButton(list, 1, 'First page'), listPageButton(list, pages, `Last page (${pages})`)]
+      : [listPageButton(list, 1, 'Show the list')];
   return renderError(error, ctx, buttons);
 }
 

@@ -48,7 +48,10 @@ export function enumLabel(value: string): string {
   return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : /^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
 }
 
-/** "ImpairedCommunication" → ["Impaired", "Communication"]; "Windows11" → ["Windows", "11"]; acronyms stay whole ("AVMode" → ["AV", "Mode"]). */
+/**
+ * "ImpairedCommunication" → ["Impaired", "Communication"]; "Windows11" → ["Windows", "11"];
+ * acronyms stay whole ("AVMode" → ["AV", "Mode"]).
+ */
 function splitWords(text: string): string[] {
   return text
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -63,7 +66,9 @@ const norm = (value: string | undefined): string => (value ?? '').replace(/[\s_-
 /** riskScore and exposureLevel: High needs attention, Medium a warning. */
 export function levelSeverity(value: string | undefined): Severity {
   const v = norm(value);
-  return v === 'high' ? 'attention' : v === 'medium' ? 'warning' : v === 'none' || v === 'low' || v === 'informational' ? 'good' : 'default';
+  if (v === 'high') return 'attention';
+  if (v === 'medium') return 'warning';
+  return v === 'none' || v === 'low' || v === 'informational' ? 'good' : 'default';
 }
 
 /** healthStatus: a sensor that is not Active is a warning (Inactive: not reporting; the others: reporting badly). */

@@ -124,7 +124,12 @@ export const ERROR_FIXTURES: ErrorFixtures = {
   mentionUnresolved: [{ kind: 'mentionUnresolved', displayName: 'Jane Doe' }],
   pageOutOfRange: [
     { kind: 'pageOutOfRange', page: 5, pages: 3, list: { kind: 'machines', userName: 'user1' } },
-    { kind: 'pageOutOfRange', page: 2, pages: 1, list: { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' } } },
+    {
+      kind: 'pageOutOfRange',
+      page: 2,
+      pages: 1,
+      list: { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' } },
+    },
   ],
   unauthorized: [{ kind: 'unauthorized', correlationId: 'a1b2c3d4-0000-1111-2222-333344445555' }, { kind: 'unauthorized' }],
   forbidden: [{ kind: 'forbidden', correlationId: 'f0rb1dd3n-0000' }, { kind: 'forbidden' }],
@@ -205,7 +210,9 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
         mergedIntoMachineId: deviceId(7),
         managedBy: 'MicrosoftEndpointConfigurationManagerCoManagement',
         lastExternalIpAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
-        ipAddresses: [{ ipAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Down' }],
+        ipAddresses: [
+          { ipAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Down' },
+        ],
       }),
     },
   ],

@@ -83,7 +83,8 @@ test('logon users: none recorded says so and offers the machine details', () => 
 });
 
 test('logon users: a page-out-of-range outcome of a one-page list offers the list again', () => {
-  const reply = renderOutcome({ kind: 'error', error: { kind: 'pageOutOfRange', page: 2, pages: 1, list: { kind: 'logonUsers', machine: PC1 } } }, ctx());
+  const list = { kind: 'logonUsers', machine: PC1 } as const;
+  const reply = renderOutcome({ kind: 'error', error: { kind: 'pageOutOfRange', page: 2, pages: 1, list } }, ctx());
   assert.equal(reply.summary, 'There is no page 2');
   assert.deepEqual(
     submitButtons(reply.card).map((b) => [b.title, b.value]),

@@ -32,7 +32,8 @@ test('machine details: status lines in words, coloured by severity, each value o
 });
 
 test('machine details: High risk and exposure, an unhealthy sensor and antivirus off or stale stand out, with human labels', () => {
-  const card = render(machine({ riskScore: 'High', exposureLevel: 'High', healthStatus: 'ImpairedCommunication', defenderAvStatus: 'Disabled' })).card;
+  const worst = machine({ riskScore: 'High', exposureLevel: 'High', healthStatus: 'ImpairedCommunication', defenderAvStatus: 'Disabled' });
+  const card = render(worst).card;
   assert.deepEqual(coloured(card), [
     ['**Risk:** High', 'attention'],
     ['**Exposure:** High', 'attention'],
@@ -66,7 +67,21 @@ test('machine details: a possible duplicate and a merged record are marked with 
 test('machine details: the facts, with human labels and no value that could push the card wider', () => {
   const card = render(machine({ osPlatform: 'WindowsServer2022', onboardingStatus: 'CanBeOnboarded', managedBy: 'Intune' })).card;
   const f = Object.fromEntries(facts(card).map((x) => [x.title, x.value]));
-  assert.deepEqual(Object.keys(f), ['Last seen', 'First seen', 'OS', 'OS build', 'Processor', 'Last IP', 'External IP', 'Device group', 'Device value', 'Onboarding', 'Sensor version', 'Managed by', 'Entra joined']);
+  assert.deepEqual(Object.keys(f), [
+    'Last seen',
+    'First seen',
+    'OS',
+    'OS build',
+    'Processor',
+    'Last IP',
+    'External IP',
+    'Device group',
+    'Device value',
+    'Onboarding',
+    'Sensor version',
+    'Managed by',
+    'Entra joined',
+  ]);
   assert.equal(f['OS'], 'Windows Server 2022 22H2');
   assert.equal(f['Onboarding'], 'Can be onboarded');
   assert.equal(f['Device group'], 'Finance workstations \\(id 140\\)');
@@ -89,7 +104,8 @@ test('machine details: long unbroken values are shortened in the facts and writt
 });
 
 test('machine details: IP addresses are wrapped text, one list item each, with human labels', () => {
-  const card = render(machine({ ipAddresses: [{ ipAddress: '10.0.0.1', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Up' }, { ipAddress: 'fe80::1' }] })).card;
+  const wifi = { ipAddress: '10.0.0.1', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Up' };
+  const card = render(machine({ ipAddresses: [wifi, { ipAddress: 'fe80::1' }] })).card;
   assert.ok(textBlocks(card).includes('- 10.0.0.1 · MAC 00-15-5D-01-02-03 · Wi-Fi · Up\n- fe80::1'));
 });
 

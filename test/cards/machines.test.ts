@@ -77,7 +77,10 @@ test('machines: highest risk first, then most recently seen, undated last; the c
     machine({ n: 5, lastSeen: '2026-11-23T11:30:00Z', riskScore: 'Medium' }),
   ];
   const card = render(list).card;
-  assert.deepEqual(names(card), ['**pc4.contoso.com**', '**pc2.contoso.com**', '**pc5.contoso.com**', '**pc3.contoso.com**', '**pc1.contoso.com**']);
+  assert.deepEqual(
+    names(card),
+    [4, 2, 5, 3, 1].map((n) => `**pc${n}.contoso.com**`),
+  );
   assert.equal(textBlocks(card)[1], 'Highest risk first, then most recently seen.');
 });
 
@@ -124,11 +127,13 @@ test('machines: a middle page offers Previous and Next; the last page Previous o
     [{ action: 'machinesForUser', user: 'user1', page: 2 }],
   );
   assert.equal(names(last.card).length, 3);
-  assert.ok(textBlocks(last.card).includes(`Page 3 of 3 · ${PAGE_SIZE * 2 + 1}–${PAGE_SIZE * 2 + 3} · highest risk first, then most recently seen`));
+  const line = `Page 3 of 3 · ${PAGE_SIZE * 2 + 1}–${PAGE_SIZE * 2 + 3} · highest risk first, then most recently seen`;
+  assert.ok(textBlocks(last.card).includes(line));
 });
 
 test('machines: a page-out-of-range outcome is the error card, with the first and last pages as ways back', () => {
-  const reply = renderOutcome({ kind: 'error', error: { kind: 'pageOutOfRange', page: 3, pages: 2, list: { kind: 'machines', userName: 'user1' } } }, ctx());
+  const list = { kind: 'machines', userName: 'user1' } as const;
+  const reply = renderOutcome({ kind: 'error', error: { kind: 'pageOutOfRange', page: 3, pages: 2, list } }, ctx());
   assert.equal(reply.summary, 'There is no page 3');
   assert.match(JSON.stringify(reply.card), /That list has 2 pages/);
   assert.deepEqual(

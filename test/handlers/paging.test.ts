@@ -38,12 +38,14 @@ function deps(machines: Machine[], users: LogonUser[] = []): { deps: HandlerDeps
 }
 
 const forUser = (page: number): Command => ({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page });
-const logonsOf = (page: number): Command => ({ kind: 'logonUsers', machine: { kind: 'deviceId', id: deviceId(1), label: 'pc1.contoso.com' }, page });
+const PC1 = { id: deviceId(1), computerDnsName: 'pc1.contoso.com' };
+const logonsOf = (page: number): Command => ({ kind: 'logonUsers', machine: { kind: 'deviceId', id: PC1.id, label: PC1.computerDnsName }, page });
 
 /** 23 machines, lastSeen decreasing with n; pc5 and pc17 are High risk, pc9 Medium. */
 function list(): Machine[] {
   const risk = (n: number): string => (n === 5 || n === 17 ? 'High' : n === 9 ? 'Medium' : 'Low');
-  return Array.from({ length: 23 }, (_, i) => machine({ n: i + 1, riskScore: risk(i + 1), lastSeen: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString() }));
+  const seen = (n: number): string => new Date(NOW.getTime() - n * 60_000).toISOString();
+  return Array.from({ length: 23 }, (_, i) => machine({ n: i + 1, riskScore: risk(i + 1), lastSeen: seen(i + 1) }));
 }
 
 function names(outcome: Outcome): string[] {
@@ -74,12 +76,14 @@ test('machines: the pages together list every machine once, the last page holdin
 
 test('machines: a page past the end is pageOutOfRange with the page count and the list, made by the handler', async () => {
   const outcome = await runCommand(forUser(4), requester, deps(list()).deps);
-  assert.deepEqual(outcome, { kind: 'error', error: { kind: 'pageOutOfRange', page: 4, pages: 3, list: { kind: 'machines', userName: 'user1' } } });
+  const ref = { kind: 'machines', userName: 'user1' } as const;
+  assert.deepEqual(outcome, { kind: 'error', error: { kind: 'pageOutOfRange', page: 4, pages: 3, list: ref } });
 });
 
 test('machines: no machines at all is userNotFound, whatever the page', async () => {
   for (const page of [1, 2]) {
-    assert.deepEqual(await runCommand(forUser(page), requester, deps([]).deps), { kind: 'error', error: { kind: 'userNotFound', userName: 'user1' } });
+    const outcome = await runCommand(forUser(page), requester, deps([]).deps);
+    assert.deepEqual(outcome, { kind: 'error', error: { kind: 'userNotFound', userName: 'user1' } });
   }
 });
 
@@ -97,6 +101,6 @@ test('logon users: most recent logon first, cut to the page; an empty list is pa
   assert.deepEqual(empty.page, { items: [], number: 1, pages: 1, total: 0, from: 0 });
   assert.deepEqual(await runCommand(logonsOf(2), requester, deps([], []).deps), {
     kind: 'error',
-    error: { kind: 'pageOutOfRange', page: 2, pages: 1, list: { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' } } },
+    error: { kind: 'pageOutOfRange', page: 2, pages: 1, list: { kind: 'logonUsers', machine: PC1 } },
   });
 });

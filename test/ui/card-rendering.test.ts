@@ -15,14 +15,27 @@ import { ctx } from '../cards/fixtures';
 import { artifactDir, slug } from './helpers/artifacts';
 import { launchChromium, uiSkipReason } from './helpers/browser';
 import { cardCases } from './helpers/card-cases';
-import { buttonRowWidths, cardHeight, DESKTOP_WIDTH, factRows, layoutProblems, MAX_PAGE_HEIGHT, openCardPage, PHONE_WIDTH, visibleInCard, type CardPage } from './helpers/card-render';
+import {
+  buttonRowWidths,
+  cardHeight,
+  DESKTOP_WIDTH,
+  factRows,
+  layoutProblems,
+  MAX_PAGE_HEIGHT,
+  openCardPage,
+  PHONE_WIDTH,
+  visibleInCard,
+  type CardPage,
+} from './helpers/card-render';
 
 const SHOTS = artifactDir('cards');
 const WIDTHS = [PHONE_WIDTH, DESKTOP_WIDTH];
 /** A card the message extension can insert must stay under this (Teams' limit for its result cards). */
 const MAX_PAGE_BYTES = 28 * 1024;
 
-describe('every card at 328 px and 540 px (adaptivecards renderer in Chromium, Teams host config)', { skip: uiSkipReason(), timeout: 300_000 }, () => {
+const SUITE = 'every card at 328 px and 540 px (adaptivecards renderer in Chromium, Teams host config)';
+
+describe(SUITE, { skip: uiSkipReason(), timeout: 300_000 }, () => {
   let browser: Browser | undefined;
   const pages = new Map<number, CardPage>();
   const heights = new Map<string, { bytes: number; px: Map<number, number> }>();
@@ -35,14 +48,19 @@ describe('every card at 328 px and 540 px (adaptivecards renderer in Chromium, T
   after(async () => {
     for (const p of pages.values()) await p.close();
     await browser?.close();
-    const rows = [...heights.entries()].map(([name, h]) => `| ${name} | ${WIDTHS.map((w) => h.px.get(w) ?? '').join(' | ')} | ${(h.bytes / 1024).toFixed(1)} |`);
-    const table = [`| card | ${WIDTHS.map((w) => `height at ${w} px`).join(' | ')} | KB |`, `|---|${WIDTHS.map(() => '---:').join('|')}|---:|`, ...rows].join('\n');
+    const rows = [...heights.entries()].map(([name, h]) => {
+      const px = WIDTHS.map((w) => h.px.get(w) ?? '').join(' | ');
+      return `| ${name} | ${px} | ${(h.bytes / 1024).toFixed(1)} |`;
+    });
+    const head = [`| card | ${WIDTHS.map((w) => `height at ${w} px`).join(' | ')} | KB |`, `|---|${WIDTHS.map(() => '---:').join('|')}|---:|`];
+    const table = [...head, ...rows].join('\n');
     fs.writeFileSync(path.join(SHOTS, 'heights.md'), `${table}\n`);
   });
 
   for (const c of cardCases()) {
     for (const width of WIDTHS) {
-      test(`${c.name} at ${width} px: no text cut or past the card's edge; key text visible${c.isPage && width === PHONE_WIDTH ? `; at most ${MAX_PAGE_HEIGHT} px tall and ${MAX_PAGE_BYTES / 1024} KB` : ''}`, async (t) => {
+      const limits = c.isPage && width === PHONE_WIDTH ? `; at most ${MAX_PAGE_HEIGHT} px tall and ${MAX_PAGE_BYTES / 1024} KB` : '';
+      test(`${c.name} at ${width} px: no text cut or past the card's edge; key text visible${limits}`, async (t) => {
         const cardPage = pages.get(width);
         assert.ok(cardPage, 'setup failed');
         const { card } = renderOutcome(c.outcome, ctx({ demo: true, actionStyle: 'plainSubmit' }));

@@ -93,7 +93,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
     });
   });
 
-  test('personal chat: machines for user1 (compact list) → Details → Who logged on → Machines (the domain admin) → Next page', async () => {
+  test('personal chat: machines for user1 (compact list) → Details → Who logged on → Machines (domain admin) → Next', async () => {
     await scenario('drilldown', async (page, shot) => {
       const chat = personalChat(page);
       await chat.waitForCard('What I can do');
@@ -107,7 +107,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const mymachine1 = entry(machines, 'mymachine1.contoso.com');
       assert.deepEqual(await buttonLabels(mymachine1), ['Details']);
       assert.match(await cardText(mymachine1), /● \w+ risk/, 'a risk marker in words');
-      assert.deepEqual(await buttonLabels(machines), Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details'), 'one button per machine, nothing else');
+      const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
+      assert.deepEqual(await buttonLabels(machines), oneEach, 'one button per machine, nothing else');
       await shot('1-machines', machines);
 
       // 2. Details of mymachine1: status lines, the device id in full, then Who logged on and the portal.

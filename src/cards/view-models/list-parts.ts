@@ -8,9 +8,13 @@ import { machineDisplay, machineLabel, userDisplay } from './machine-parts';
 /** A button that asks for page `page` of `list`; page 1 reads like the original command. */
 export function listPageButton(list: ListRef, page: number, title: string): SubmitVm {
   const n = page > 1 ? { page } : {};
-  if (list.kind === 'machines') return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, `Machines for ${userDisplay(list.userName)}, page ${page}`);
+  if (list.kind === 'machines') {
+    const display = `Machines for ${userDisplay(list.userName)}, page ${page}`;
+    return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, display);
+  }
   const m = list.machine;
-  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, `Who logged on to ${machineDisplay(m)}, page ${page}`);
+  const display = `Who logged on to ${machineDisplay(m)}, page ${page}`;
+  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, display);
 }
 
 /** "Page 2 of 3 · 11–20 · most recent logon first" (or just the order, as a sentence, when it all fits on one page). */

@@ -1,6 +1,7 @@
 // "who logged onto <machine>": one page of the accounts seen on a machine, most recent logon first (the
 // handler's order). A compact row per account: the account, "Domain admin" in the attention colour,
 // last logon · logon types · how many machines, and one "Machines" button (that user's machines).
+import type { ActionValue } from '../../commands/types';
 import type { LogonUser } from '../../defender/model';
 import type { ListPage, MachineLabel } from '../../handlers/outcome';
 import { LOGON_USERS_ORDER } from '../../handlers/list-order';
@@ -59,7 +60,7 @@ function userRow(u: LogonUser, ctx: RenderContext): LogonUserRowVm {
       seen && `last logon ${relativeTime(seen, ctx.now)}`,
       logonTypesText(u.logonTypes),
       u.isOnlyNetworkUser === true ? 'network logons only' : undefined,
-      u.logOnMachinesCount === undefined || !Number.isFinite(u.logOnMachinesCount) ? undefined : `on ${count(u.logOnMachinesCount, 'machine')}`,
+      Number.isFinite(u.logOnMachinesCount) ? `on ${count(u.logOnMachinesCount ?? 0, 'machine')}` : undefined,
     ],
     ' · ',
   );
@@ -69,7 +70,12 @@ function userRow(u: LogonUser, ctx: RenderContext): LogonUserRowVm {
     user === '' || u.accountName.length > MAX_ACCOUNT_NAME
       ? []
       : [submit('Machines', { action: 'machinesForUser', user: u.accountName }, `Machines for ${userDisplay(u.accountName)}`)];
-  return { name: `**${md(accountText(u), ROW_MAX.account)}**`, isDomainAdmin: u.isDomainAdmin === true, meta: meta ?? 'No logon details', buttons };
+  return {
+    name: `**${md(accountText(u), ROW_MAX.account)}**`,
+    isDomainAdmin: u.isDomainAdmin === true,
+    meta: meta ?? 'No logon details',
+    buttons,
+  };
 }
 
 /** `page` is what the handler cut (sorted). */
@@ -81,15 +87,22 @@ export function logonUsersView(machine: MachineLabel, page: ListPage<LogonUser>,
     ? `No logons recorded on ${name}`
     : `${count(page.total, 'account')} logged on to ${name}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((u) => userRow(u, ctx));
-  const lines = page.items.map((u, i) => `- ${joinDefined([accountText(u), u.isDomainAdmin === true ? 'DOMAIN ADMIN' : undefined, markdownToPlain(rows[i]?.meta ?? '')], ', ') ?? ''}`);
+  const lines = page.items.map((u, i) => {
+    const parts = [accountText(u), u.isDomainAdmin === true ? 'DOMAIN ADMIN' : undefined, markdownToPlain(rows[i]?.meta ?? '')];
+    return `- ${joinDefined(parts, ', ') ?? ''}`;
+  });
+  const what = empty ? 'No logons recorded on' : `${count(page.total, 'account')} logged on to`;
+  const detailsValue: ActionValue = { action: 'machineDetails', machineId: machine.id, ...machineLabel(machine) };
+  const details = submit('Details', detailsValue, `Details of ${machineDisplay(machine)}`);
   return {
     vm: {
-      title: `${empty ? 'No logons recorded on' : `${count(page.total, 'account')} logged on to`} **${md(name, ROW_MAX.machine)}** — as ${whoseAccess(ctx)} Defender access shows them`,
+      title: `${what} **${md(name, ROW_MAX.machine)}** — as ${whoseAccess(ctx)} Defender access shows them`,
       subtitle: empty ? `Device id ${md(machine.id)}` : pageLine(page, LOGON_USERS_ORDER),
       empty,
-      emptyText: 'Defender returned no logon records for this machine. Check its details to see whether it is still reporting (last seen, health).',
+      emptyText:
+        'Defender returned no logon records for this machine. Check its details to see whether it is still reporting (last seen, health).',
       users: rows,
-      actions: empty ? [submit('Details', { action: 'machineDetails', machineId: machine.id, ...machineLabel(machine) }, `Details of ${machineDisplay(machine)}`)] : pager,
+      actions: empty ? [details] : pager,
     },
     summary,
     fallbackText: [summary, ...lines].join('\n'),

@@ -57,7 +57,9 @@ function statusLine(title: string, value: string | undefined, severity: (v: stri
 }
 
 function ipLine(ip: IpAddress): string {
-  const parts = [md(ip.ipAddress, 60), ip.macAddress && `MAC ${md(ip.macAddress, 40)}`, label(ip.type) && md(label(ip.type) ?? '', 40), label(ip.operationalStatus) && md(label(ip.operationalStatus) ?? '', 40)];
+  const type = label(ip.type);
+  const status = label(ip.operationalStatus);
+  const parts = [md(ip.ipAddress, 60), ip.macAddress && `MAC ${md(ip.macAddress, 40)}`, type && md(type, 40), status && md(status, 40)];
   return `- ${joinDefined(parts, ' · ') ?? ''}`;
 }
 
@@ -65,13 +67,18 @@ function recordNotes(m: Machine): LineVm[] {
   const notes: LineVm[] = [];
   if (m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '') {
     notes.push({
-      text: `**Merged record:** Defender merged this device into another record (${md(shortId(plain(m.mergedIntoMachineId)), 80)}, in full below). This one is no longer updated: look up that one.`,
+      text:
+        `**Merged record:** Defender merged this device into another record (${md(shortId(plain(m.mergedIntoMachineId)), 80)}, ` +
+        'in full below). ' +
+        'This one is no longer updated: look up that one.',
       color: 'warning',
     });
   }
   if (m.isPotentialDuplication === true) {
     notes.push({
-      text: '**Possible duplicate:** Defender thinks another record may be this same device (re-imaged, renamed or onboarded twice). Compare device ids and last-seen times before acting on either.',
+      text:
+        '**Possible duplicate:** Defender thinks another record may be this same device (re-imaged, renamed or onboarded twice). ' +
+        'Compare device ids and last-seen times before acting on either.',
       color: 'warning',
     });
   }
@@ -100,7 +107,7 @@ export function machineDetailsView(m: Machine, ctx: RenderContext): View<Machine
       ['Processor', joinDefined([m.osProcessor, m.osArchitecture], ', ')],
       ['Last IP', m.lastIpAddress, 60],
       ['External IP', m.lastExternalIpAddress, 60],
-      ['Device group', group === undefined ? undefined : m.rbacGroupName && m.rbacGroupId ? `${group} (id ${plain(m.rbacGroupId)})` : group],
+      ['Device group', group !== undefined && m.rbacGroupName && m.rbacGroupId ? `${group} (id ${plain(m.rbacGroupId)})` : group],
       ['Device value', label(m.deviceValue)],
       ['Onboarding', label(m.onboardingStatus)],
       ['Sensor version', m.agentVersion, 60],
@@ -110,7 +117,9 @@ export function machineDetailsView(m: Machine, ctx: RenderContext): View<Machine
     full,
   );
   if (m.aadDeviceId !== undefined && plain(m.aadDeviceId) !== '') full.push(fullValue('Entra device id', m.aadDeviceId, 80));
-  if (m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '') full.push(fullValue('Merged into', m.mergedIntoMachineId, 80));
+  if (m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '') {
+    full.push(fullValue('Merged into', m.mergedIntoMachineId, 80));
+  }
   const plainStatus = status.map((s) => markdownToPlain(s.text));
   const summary = `Details of ${name}${status.length > 0 ? `: ${plainStatus.slice(0, 3).join(', ')}` : ''}`;
   return {

@@ -43,10 +43,14 @@ export interface MarkerVm {
  * possible duplicate or merged into another.
  */
 export function statusMarker(m: Machine): MarkerVm {
-  const risk = m.riskScore === undefined || plain(m.riskScore) === '' ? 'Risk unknown' : /^none$/i.test(plain(m.riskScore)) ? 'No known risk' : `${enumLabel(m.riskScore)} risk`;
-  const health = m.healthStatus !== undefined && plain(m.healthStatus) !== '' && healthSeverity(m.healthStatus) !== 'good' ? enumLabel(m.healthStatus) : undefined;
-  const record = m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '' ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
-  const color = worst(levelSeverity(m.riskScore), m.healthStatus === undefined ? 'good' : healthSeverity(m.healthStatus), record === undefined ? 'good' : 'warning');
+  const riskText = plain(m.riskScore ?? '');
+  const risk = riskText === '' ? 'Risk unknown' : /^none$/i.test(riskText) ? 'No known risk' : `${enumLabel(riskText)} risk`;
+  const healthText = plain(m.healthStatus ?? '');
+  const healthColor = healthText === '' ? 'good' : healthSeverity(healthText);
+  const health = healthColor !== 'good' ? enumLabel(healthText) : undefined;
+  const merged = plain(m.mergedIntoMachineId ?? '') !== '';
+  const record = merged ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
+  const color = worst(levelSeverity(m.riskScore), healthColor, record === undefined ? 'good' : 'warning');
   const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 40));
   return { text: `● ${words.join(' · ')}`, color };
 }
@@ -73,7 +77,8 @@ export function portalUrl(m: Machine, ctx: RenderContext): string {
 
 /** "Windows 11 22H2", plain text. */
 export function osText(m: Machine): string | undefined {
-  return joinDefined([m.osPlatform === undefined ? undefined : osLabel(m.osPlatform), m.osVersion === undefined ? undefined : plain(m.osVersion, 40)], ' ');
+  const platform = m.osPlatform === undefined ? undefined : osLabel(m.osPlatform);
+  return joinDefined([platform, m.osVersion === undefined ? undefined : plain(m.osVersion, 40)], ' ');
 }
 
 /** Device group: its name, else its id. Plain text. */

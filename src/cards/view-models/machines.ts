@@ -58,7 +58,9 @@ export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
     name: `**${md(machineName(m), ROW_MAX.name)}**`,
     marker: marker.text,
     markerColor: marker.color,
-    meta: joinDefined([os && md(os, ROW_MAX.os), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ?? 'No OS, last-seen or IP data',
+    meta:
+      joinDefined([os && md(os, ROW_MAX.os), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
+      'No OS, last-seen or IP data',
     details: detailsButton(m),
   };
 }
@@ -69,7 +71,8 @@ export function machinesView(userName: string, page: ListPage<Machine>, ctx: Ren
   const actions = pagerButtons({ kind: 'machines', userName }, page);
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
-  const lines = page.items.map((m, i) => `- ${machineName(m)}: ${markdownToPlain(`${rows[i]?.marker.slice(2) ?? ''} · ${rows[i]?.meta ?? ''}`)}`);
+  // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").
+  const lines = rows.map((r, i) => `- ${machineName(page.items[i] ?? { id: '' })}: ${markdownToPlain(`${r.marker.slice(2)} · ${r.meta}`)}`);
   return {
     vm: {
       title: `${count(page.total, 'machine')} for **${md(userName, ROW_MAX.user)}** — as ${whoseAccess(ctx)} Defender access shows them`,

@@ -50,7 +50,12 @@ export function hostileMachine(n: number): Machine {
     mergedIntoMachineId: UNBREAKABLE,
     isPotentialDuplication: true,
     machineTags: Array.from({ length: 60 }, (_, i) => `${i}${UNBREAKABLE}`.slice(0, 80)),
-    ipAddresses: Array.from({ length: 12 }, () => ({ ipAddress: UNBREAKABLE, macAddress: UNBREAKABLE, type: UNBREAKABLE, operationalStatus: UNBREAKABLE })),
+    ipAddresses: Array.from({ length: 12 }, () => ({
+      ipAddress: UNBREAKABLE,
+      macAddress: UNBREAKABLE,
+      type: UNBREAKABLE,
+      operationalStatus: UNBREAKABLE,
+    })),
   });
 }
 
@@ -162,7 +167,15 @@ export function cardCases(): CardCase[] {
       outcome: logonUsersOutcome(
         { id: details.id, computerDnsName: UNBREAKABLE },
         Array.from({ length: PAGE_SIZE }, (_, i) =>
-          logonUser({ id: `x\\${i}`, accountName: `${i}${UNBREAKABLE}`, accountDomain: UNBREAKABLE, logonTypes: [UNBREAKABLE, 'RemoteInteractive'], isDomainAdmin: true, isOnlyNetworkUser: true, logOnMachinesCount: 1e9 }),
+          logonUser({
+            id: `x\\${i}`,
+            accountName: `${i}${UNBREAKABLE}`,
+            accountDomain: UNBREAKABLE,
+            logonTypes: [UNBREAKABLE, 'RemoteInteractive'],
+            isDomainAdmin: true,
+            isOnlyNetworkUser: true,
+            logOnMachinesCount: 1e9,
+          }),
         ),
       ),
       mustShow: [],

@@ -100,7 +100,8 @@ export interface CardPage {
 
 /** Opens a page that renders cards `width` px wide (the viewport is the card plus the chat's margins). */
 export async function openCardPage(browser: Browser, width: number, height = 800): Promise<CardPage> {
-  const context = await browser.newContext({ viewport: { width: width + 2 * MARGIN, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+  const viewport = { width: width + 2 * MARGIN, height };
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.route(/^https?:/, (route) => route.abort());
   await page.setContent(pageHtml(width));
@@ -119,7 +120,9 @@ export async function openCardPage(browser: Browser, width: number, height = 800
           markdownit?: unknown;
         };
         // The renderer runs every TextBlock through markdown-it by itself when it finds it on the page.
-        if (typeof w.markdownit !== 'function') throw new Error('markdown-it is not loaded: the renderer would show markdown as plain text');
+        if (typeof w.markdownit !== 'function') {
+          throw new Error('markdown-it is not loaded: the renderer would show markdown as plain text');
+        }
         const AC = w.AdaptiveCards;
         const instance = new AC.AdaptiveCard();
         instance.hostConfig = new AC.HostConfig(hostConfig);
@@ -154,6 +157,7 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
   return cardPage.page.evaluate(() => {
     const problems: Array<{ buttonLabel: boolean; text: string; message: string }> = [];
     const textOf = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const where = (el: Element): string => `<${el.tagName.toLowerCase()} class="${el.className}">`;
     const add = (el: Element | null, message: string): void => {
       const text = el ? textOf(el) : '';
       problems.push({ buttonLabel: el?.closest('button') !== null && el !== null, text, message: `${message}: ${JSON.stringify(text.slice(0, 80))}` });
@@ -171,10 +175,10 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
       const inButton = el.closest('button') !== null;
       if (!inButton && el.clientWidth > 0) {
         if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
-          add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in <${el.tagName.toLowerCase()} class="${el.className}">`);
+          add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in ${where(el)}`);
         }
         if (/(hidden|clip)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) {
-          add(el, `clipped at the bottom (${el.scrollHeight} px of content in ${el.clientHeight} px) in <${el.tagName.toLowerCase()} class="${el.className}">`);
+          add(el, `clipped at the bottom (${el.scrollHeight} px of content in ${el.clientHeight} px) in ${where(el)}`);
         }
       }
       const isLeafText = el.children.length === 0 && textOf(el) !== '';
@@ -184,7 +188,8 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
         range.selectNodeContents(el);
         const r = el.tagName === 'BUTTON' ? el.getBoundingClientRect() : range.getBoundingClientRect();
         if (r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)) {
-          add(el, `past the card's edge (x ${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)} of ${Math.round(box.width)})`);
+          const from = Math.round(r.left - box.left);
+          add(el, `past the card's edge (x ${from}…${Math.round(r.right - box.left)} of ${Math.round(box.width)})`);
         }
       }
     }
@@ -207,7 +212,10 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
 
 /** The rendered card's height in CSS pixels. */
 export async function cardHeight(cardPage: CardPage): Promise<number> {
-  return cardPage.page.evaluate(() => Math.ceil(document.querySelector('#host > .ac-adaptiveCard')?.getBoundingClientRect().height ?? Number.NaN));
+  return cardPage.page.evaluate(() => {
+    const card = document.querySelector('#host > .ac-adaptiveCard');
+    return Math.ceil(card?.getBoundingClientRect().height ?? Number.NaN);
+  });
 }
 
 /** Fails unless `target` is visible and lies within the card's width. */
@@ -217,7 +225,8 @@ export async function visibleInCard(target: Locator, card: Locator): Promise<str
   const cardBox = await card.boundingBox();
   if (!box || !cardBox) return 'no box';
   if (box.x < cardBox.x - 0.5 || box.x + box.width > cardBox.x + cardBox.width + 0.5) {
-    return `past the card's edge (x ${Math.round(box.x - cardBox.x)}…${Math.round(box.x + box.width - cardBox.x)} of ${Math.round(cardBox.width)})`;
+    const from = Math.round(box.x - cardBox.x);
+    return `past the card's edge (x ${from}…${Math.round(box.x + box.width - cardBox.x)} of ${Math.round(cardBox.width)})`;
   }
   return undefined;
 }
