@@ -1,8 +1,9 @@
 // A host name or IP matched several machines: one block per candidate, most recently seen first: its
 // full host name (wrapped, however long: 63-character DNS labels are real), what tells the candidates
-// apart, and one short button named after what it does ("Who logged on" / "Details", as on the
-// machines card). The name stays out of the button: Teams cuts long button titles short, and on a
-// phone even "pc1.contoso.com · seen 7 min ago · id 00000001…" does not fit.
+// apart, and beside that one short button named after what it does ("Logons" / "Details"). The name
+// stays out of the button: Teams cuts long button titles short, and on a phone even
+// "pc1.contoso.com · seen 7 min ago · id 00000001…" does not fit. Ten candidates fit within the
+// 1,480 px a page of a list may take on a phone (test/ui/card-rendering.test.ts).
 import type { Machine } from '../../defender/model';
 import { md, plain } from '../escape';
 import { count, joinDefined, parseIsoDate, relativeTime, shortId } from '../format';
