@@ -91,3 +91,9 @@ test('logon users: a page-out-of-range outcome of a one-page list offers the lis
     [['Show the list', { action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com' }]],
   );
 });
+
+test('logon users: an account without a usable name gets no button and no empty button column', () => {
+  const card = render([logonUser({ accountName: '', id: 'contoso\\ghost' })]).card;
+  assert.deepEqual(submitButtons(card), []);
+  assert.equal(JSON.stringify(card.body).includes('"ActionSet"'), false);
+});

@@ -19,6 +19,7 @@ export interface LogonUserRowVm {
   isDomainAdmin: boolean;
   /** Markdown: "last logon 1 h ago · Interactive, Network · 3 machines". */
   meta: string;
+  hasButtons: boolean;
   /** Zero or one "Machines" button (none without a usable account name). */
   buttons: SubmitVm[];
 }
@@ -74,6 +75,7 @@ function userRow(u: LogonUser, ctx: RenderContext): LogonUserRowVm {
     name: `**${md(accountText(u), ROW_MAX.account)}**`,
     isDomainAdmin: u.isDomainAdmin === true,
     meta: meta ?? 'No logon details',
+    hasButtons: buttons.length > 0,
     buttons,
   };
 }
