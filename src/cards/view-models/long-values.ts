@@ -23,7 +23,7 @@ export interface FullValueVm {
 
 /**
  * Facts whose plain value fits are kept as they are (`md(value)`); a value with a long unbroken run is
- * shown shortened ("1e5bc9d7…, in full below") and pushed onto `full`.
+ * shown shortened ("2001:0db… (in full below)") and pushed onto `full`.
  */
 export function fitFacts(rows: ReadonlyArray<readonly [string, string | undefined, number?]>, full: FullValueVm[]): FactVm[] {
   const out: FactVm[] = [];

@@ -67,8 +67,8 @@ export function whoLoggedOnButton(m: Machine): SubmitVm {
   return submit('Who logged on', logonUsersValue(m), `Who logged on to ${machineDisplay(m)}`);
 }
 
-export function detailsButton(m: Machine, title = 'Details'): SubmitVm {
-  return submit(title, detailsValue(m), `Details of ${machineDisplay(m)}`);
+export function detailsButton(m: Machine): SubmitVm {
+  return submit('Details', detailsValue(m), `Details of ${machineDisplay(m)}`);
 }
 
 export function portalUrl(m: Machine, ctx: RenderContext): string {
