@@ -1,10 +1,13 @@
 // `npm run screenshots`: regenerates the README's pictures in docs/images/ from the running demo, with
 // the same helpers as the UI tests (scripts/rig/ui): the demo bot and Microsoft 365 Agents
 // Playground on free ports, driven by headless Chromium.
-//   playground-machines.png   "machines for user1" in a personal chat
-//   playground-logons.png     after clicking "Who logged on" on mymachine1.contoso.com
+//   playground-machines.png   "machines for user1" in a personal chat (the compact list)
+//   playground-details.png    after clicking "Details" on mymachine1.contoso.com
+//   playground-logons.png     after clicking "Who logged on" on that details card
 //   playground-channel.png    a channel post that @mentions the bot, answered in its thread
-//   mobile-machines-360.png   the same machines card on a 360 px phone screen (adaptivecards renderer)
+//   phone-machines-328.png    the same machines card as a 360 px phone shows it (328 px wide), drawn by the
+//   phone-details-328.png     rendering test's harness (test/ui/helpers/card-render.ts: adaptivecards
+//                             renderer, Teams host config, markdown-it), and so is the details card
 // Needs Chromium (/usr/bin/chromium, or CHROMIUM_PATH). The PNGs are committed; re-run when cards change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +15,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { docsImagesDir } from './rig/ui/artifacts';
 import { CHROMIUM_PATH, launchChromium } from './rig/ui/browser';
 import { openCardPage, PHONE_WIDTH } from './rig/ui/card-render';
+import type { CardPage } from './rig/ui/card-render';
 import { button, chatPaneBox, entry, openChannel, openPlayground, personalChat, postWithMention, scrollCardIntoView } from './rig/ui/playground';
 import { startDemoBot, startPlayground, type RunningProcess } from './rig/ui/processes';
 
@@ -24,6 +28,14 @@ const PHONE_HEIGHT = 740;
 async function chatShot(page: Page, target: Locator, file: string, offset?: number): Promise<void> {
   await scrollCardIntoView(target, offset);
   await page.screenshot({ path: file, clip: await chatPaneBox(page), animations: 'disabled', caret: 'hide' });
+}
+
+/** A phone screen's worth of `card`, from its top, as the rendering test draws it. */
+async function phoneShot(phone: CardPage, card: unknown, file: string): Promise<void> {
+  if (card === undefined) throw new Error(`no card captured for ${path.basename(file)}`);
+  await phone.render(card);
+  const width = phone.page.viewportSize()?.width ?? PHONE_WIDTH;
+  await phone.page.screenshot({ path: file, clip: { x: 0, y: 0, width, height: PHONE_HEIGHT }, animations: 'disabled' });
 }
 
 async function run(browser: Browser, playgroundUrl: string, out: string): Promise<string[]> {
@@ -39,7 +51,12 @@ async function run(browser: Browser, playgroundUrl: string, out: string): Promis
     written.push('playground-machines.png');
     const machinesJson = session.botCards[session.botCards.length - 1];
 
-    const logons = await chat.click(button(entry(machines, 'mymachine1.contoso.com'), 'Who logged on'));
+    const details = await chat.click(button(entry(machines, 'mymachine1.contoso.com'), 'Details'));
+    await chatShot(page, details, path.join(out, 'playground-details.png'));
+    written.push('playground-details.png');
+    const detailsJson = session.botCards[session.botCards.length - 1];
+
+    const logons = await chat.click(button(details, 'Who logged on'));
     await chatShot(page, logons, path.join(out, 'playground-logons.png'));
     written.push('playground-logons.png');
 
@@ -51,9 +68,13 @@ async function run(browser: Browser, playgroundUrl: string, out: string): Promis
 
     const phone = await openCardPage(browser, PHONE_WIDTH, PHONE_HEIGHT);
     try {
-      await phone.render(machinesJson);
-      await phone.page.screenshot({ path: path.join(out, 'mobile-machines-360.png'), clip: { x: 0, y: 0, width: PHONE_WIDTH, height: PHONE_HEIGHT }, animations: 'disabled' });
-      written.push('mobile-machines-360.png');
+      for (const [card, name] of [
+        [machinesJson, 'phone-machines-328.png'],
+        [detailsJson, 'phone-details-328.png'],
+      ] as const) {
+        await phoneShot(phone, card, path.join(out, name));
+        written.push(name);
+      }
     } finally {
       await phone.close();
     }

@@ -4,7 +4,7 @@
 // which the baseline then sends, so both bots answer with the same bytes.
 import type { Fault } from '../../src/simulator';
 import { loadTemplate, message } from './activities';
-import { cardOf, messageBacks } from './cards';
+import { cardOf, firstWhoLoggedOn } from './cards';
 import type { ChildHandle } from './rpc';
 import { resetSim, simCalls } from './sim-api';
 import type { SinkApi, SinkInfo } from './sink-api';
@@ -51,7 +51,7 @@ export async function calibrate(botUrl: string, simUrl: string, faults: Fault[],
   const cold = await run(ANALYST, 'machines for user1');
   const warmRepeat = await run(ANALYST, 'machines for user1');
   const machinesCard = cold.reply ? cardOf(cold.reply) : undefined;
-  const who = messageBacks(machinesCard).find((b) => b.title.startsWith('Who logged on'));
+  const who = firstWhoLoggedOn(machinesCard);
   const drillDown = who ? await run(ANALYST, who.text, who.value) : { result: { calls: Number.NaN, requests: [], summary: 'no "Who logged on" button on the machines card' } };
   const hostLookup = await run(OTHER_ANALYST, 'machine mymachine1.contoso.com');
   return { cold: cold.result, warmRepeat: warmRepeat.result, drillDown: drillDown.result, hostLookup: hostLookup.result, machinesCard };

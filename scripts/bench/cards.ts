@@ -1,4 +1,6 @@
 // Reading the bot's replies as Teams would: the Adaptive Card attachment and its messageBack buttons.
+import { canonicalText } from '../../src/commands/canonical';
+import type { ActionValue } from '../../src/commands/types';
 
 export interface MessageBack {
   title: string;
@@ -33,4 +35,17 @@ export function messageBacks(node: unknown): MessageBack[] {
   };
   walk(node);
   return out;
+}
+
+/**
+ * What clicking "Who logged on" for the first machine of a machines list posts. The list has one
+ * Details button per machine; "Who logged on" is on the details card and posts that machine's
+ * logonUsers value, which the Details button's value names.
+ */
+export function firstWhoLoggedOn(machinesCard: unknown): MessageBack | undefined {
+  const details = messageBacks(machinesCard).find((b) => b.title === 'Details');
+  const v = details?.value as { machineId?: unknown; label?: unknown } | undefined;
+  if (typeof v?.machineId !== 'string') return undefined;
+  const value: ActionValue = { action: 'logonUsers', machineId: v.machineId, ...(typeof v.label === 'string' ? { label: v.label } : {}) };
+  return { title: 'Who logged on', text: canonicalText(value), value };
 }

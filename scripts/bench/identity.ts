@@ -15,7 +15,7 @@
 import type { IdpEndpoint, IdpUser } from '../rig/identity-provider';
 import { ANALYST_B, ANALYST_C } from '../rig/identity/fixtures';
 import { CONNECTION_NAME, invokeFrom, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../rig/production-rig';
-import { cardOf, messageBacks } from './cards';
+import { cardOf, firstWhoLoggedOn } from './cards';
 
 export interface IdentityStep {
   /** Requests the bot made to the identity provider during the step; NaN when the step got no answer. */
@@ -139,7 +139,7 @@ async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
   const chat = personalChat(analyst, tenant);
   const { prompt, exchange: cold, reply: coldReply } = await signIn(analyst, chat, 'machines for user1');
   const warm = await step(chat, messageFrom(analyst, chat, 'machines for user1'), ADAPTIVE);
-  const who = messageBacks(coldReply ? cardOf(coldReply) : undefined).find((b) => b.title.startsWith('Who logged on'));
+  const who = firstWhoLoggedOn(coldReply ? cardOf(coldReply) : undefined);
   const drill = who ? await step(chat, messageFrom(analyst, chat, who.text, { value: who.value }), ADAPTIVE) : { result: MISSING };
   const host = await step(chat, messageFrom(analyst, chat, 'machine mymachine1.contoso.com'), ADAPTIVE);
   return {

@@ -86,9 +86,9 @@ function targetOf(command: Command): string | undefined {
 function resultCount(outcome: Outcome): number {
   switch (outcome.kind) {
     case 'machines':
-      return outcome.machines.length;
+      return outcome.page.total;
     case 'logonUsers':
-      return outcome.users.length;
+      return outcome.page.total;
     case 'chooseMachine':
       return outcome.candidates.length;
     case 'machineDetails':

@@ -1,19 +1,18 @@
 // The card layer: Outcome in, Adaptive Card (schema 1.2, Teams mobile-safe) out. No SDK types here.
-import type { ErrorOutcome, MachineLabel, Outcome } from '../handlers/outcome';
-import type { LogonUser, Machine } from '../defender/model';
+import type { ErrorOutcome, ListPage, Outcome } from '../handlers/outcome';
+import type { Machine } from '../defender/model';
 import { finishCard, MAX_FALLBACK_TEXT, MAX_SUMMARY } from './card';
 import { truncate } from './escape';
-import { pageCount, pageOf } from './paging';
 import { cardTemplate, type CardTemplate } from './template';
 import type { CardReply, RenderContext } from './types';
 import { chooseMachineView, type ChooseMachineVm } from './view-models/choose-machine';
-import { submit, type SubmitVm, type View } from './view-models/common';
+import type { SubmitVm, View } from './view-models/common';
 import { errorView, type ErrorVm } from './view-models/error';
 import { helpView, type HelpVm } from './view-models/help';
-import { logonUsersView, sortLogonUsers, type LogonUsersVm } from './view-models/logon-users';
+import { logonUsersView, type LogonUsersVm } from './view-models/logon-users';
 import { machineDetailsView, type MachineDetailsVm } from './view-models/machine-details';
-import { machineDisplay, machineLabel, userDisplay } from './view-models/machine-parts';
-import { machinesView, sortMachines, type MachinesVm } from './view-models/machines';
+import { listPageButton } from './view-models/list-parts';
+import { machinesView, type MachinesVm } from './view-models/machines';
 import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
 import chooseMachineJson from './templates/choose-machine.json';
@@ -25,7 +24,6 @@ import machinesJson from './templates/machines.json';
 import noticeJson from './templates/notice.json';
 import unknownJson from './templates/unknown.json';
 
-export { PAGE_SIZE, pageCount } from './paging';
 export { CardTooLargeError, MAX_CARD_BYTES } from './card';
 export type { AdaptiveCardJson, CardReply, RenderContext } from './types';
 
@@ -49,42 +47,27 @@ function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: read
   return reply(templates.error, errorView(error, extraButtons), ctx);
 }
 
-/** A page that doesn't exist of a list of `total` items, with ways out: the first page and, when different, the last one. */
-function renderPageOutOfRange(page: number, total: number, ctx: RenderContext, make: (page: number, title: string) => SubmitVm): CardReply {
-  const pages = pageCount(total);
-  const buttons = pages > 1 ? [make(1, 'First page'), make(pages, `Last page (${pages})`)] : [make(1, 'Show the list')];
-  return renderError({ kind: 'pageOutOfRange', page, pages }, ctx, buttons);
+/** A page that doesn't exist, with ways out: the first page and, when different, the last one. */
+function renderPageOutOfRange(error: Extract<ErrorOutcome, { kind: 'pageOutOfRange' }>, ctx: RenderContext): CardReply {
+  const { pages, list } = error;
+  const buttons =
+    pages > 1
+      ? [listPageButton(list, 1, 'First page'), listPageButton(list, pages, `Last page (${pages})`)]
+      : [listPageButton(list, 1, 'Show the list')];
+  return renderError(error, ctx, buttons);
 }
 
-function renderMachines(userName: string, machines: readonly Machine[], page: number, ctx: RenderContext): CardReply {
-  if (machines.length === 0 && page === 1) return renderError({ kind: 'userNotFound', userName }, ctx);
-  const sorted = sortMachines(machines);
-  const slice = pageOf(sorted, page);
-  if (slice === undefined) {
-    return renderPageOutOfRange(page, sorted.length, ctx, (p, title) =>
-      submit(title, { action: 'machinesForUser', user: userName, ...(p > 1 ? { page: p } : {}) }, `Machines for ${userDisplay(userName)}, page ${p}`),
-    );
-  }
-  return reply(templates.machines, machinesView(userName, sorted.length, slice, ctx), ctx);
-}
-
-function renderLogonUsers(machine: MachineLabel, users: readonly LogonUser[], page: number, ctx: RenderContext): CardReply {
-  const sorted = sortLogonUsers(users);
-  const slice = pageOf(sorted, page);
-  if (slice === undefined) {
-    return renderPageOutOfRange(page, sorted.length, ctx, (p, title) =>
-      submit(title, { action: 'logonUsers', machineId: machine.id, ...machineLabel(machine), ...(p > 1 ? { page: p } : {}) }, `Who logged on to ${machineDisplay(machine)}, page ${p}`),
-    );
-  }
-  return reply(templates.logonUsers, logonUsersView(machine, sorted.length, slice, ctx), ctx);
+function renderMachines(userName: string, page: ListPage<Machine>, ctx: RenderContext): CardReply {
+  if (page.items.length === 0) return renderError({ kind: 'userNotFound', userName }, ctx);
+  return reply(templates.machines, machinesView(userName, page, ctx), ctx);
 }
 
 export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
   switch (outcome.kind) {
     case 'machines':
-      return renderMachines(outcome.userName, outcome.machines, outcome.page, ctx);
+      return renderMachines(outcome.userName, outcome.page, ctx);
     case 'logonUsers':
-      return renderLogonUsers(outcome.machine, outcome.users, outcome.page, ctx);
+      return reply(templates.logonUsers, logonUsersView(outcome.machine, outcome.page, ctx), ctx);
     case 'machineDetails':
       return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx), ctx);
     case 'chooseMachine':
@@ -96,6 +79,6 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'error':
-      return renderError(outcome.error, ctx);
+      return outcome.error.kind === 'pageOutOfRange' ? renderPageOutOfRange(outcome.error, ctx) : renderError(outcome.error, ctx);
   }
 }

@@ -16,18 +16,3 @@ function query(params: ReadonlyArray<readonly [string, string | undefined]>): st
 export function machinePortalUrl(machineId: string, ctx: RenderContext): string {
   return `${base(ctx)}/machines/v2/${encodeURIComponent(machineId)}/overview${query([['tid', ctx.tenantId]])}`;
 }
-
-/** Longer than any real SID, account name or domain: no link rather than a giant URL. */
-const MAX_PARAM = 256;
-
-/** `${portal}/user?sid=…&accountName=…&accountDomain=…&tid=…`; undefined without a SID (the page needs it). */
-export function userPortalUrl(user: LogonUser, ctx: RenderContext): string | undefined {
-  if (user.accountSid === undefined || user.accountSid === '') return undefined;
-  if ([user.accountSid, user.accountName, user.accountDomain ?? ''].some((p) => p.length > MAX_PARAM)) return undefined;
-  return `${base(ctx)}/user${query([
-    ['sid', user.accountSid],
-    ['accountName', user.accountName],
-    ['accountDomain', user.accountDomain],
-    ['tid', ctx.tenantId],
-  ])}`;
-}

@@ -11,6 +11,22 @@ export interface MachineLabel {
   computerDnsName?: string;
 }
 
+/** One page of a list, cut by the handler (./paging.ts): what the card shows, and where it sits in the whole list. */
+export interface ListPage<T> {
+  /** This page's items, in display order. */
+  items: T[];
+  /** 1-based page number. */
+  number: number;
+  pages: number;
+  /** Items in the whole list. */
+  total: number;
+  /** 1-based position of this page's first item in the whole list (0 when the list is empty). */
+  from: number;
+}
+
+/** Which list a page belongs to: enough to ask for another page of it. */
+export type ListRef = { kind: 'machines'; userName: string } | { kind: 'logonUsers'; machine: MachineLabel };
+
 export type ErrorOutcome =
   /** No machines, unknown user, or none visible with the asker's access: the API cannot tell these apart. */
   | { kind: 'userNotFound'; userName: string }
@@ -19,7 +35,8 @@ export type ErrorOutcome =
   | { kind: 'badInput'; command: CommandName; part: string; input: string; reason: string }
   /** An @mention whose UPN the roster did not give us. */
   | { kind: 'mentionUnresolved'; displayName: string }
-  | { kind: 'pageOutOfRange'; page: number; pages: number }
+  /** A page past the end of `list` (it may have shrunk since the Next button was made). */
+  | { kind: 'pageOutOfRange'; page: number; pages: number; list: ListRef }
   /** Defender answered 401: the token was refused. */
   | { kind: 'unauthorized'; correlationId?: string }
   /** Defender answered 403: the app or the user lacks the "View Data" role / permission. */
@@ -51,8 +68,8 @@ export type ErrorOutcome =
   | { kind: 'internal'; referenceId: string };
 
 export type Outcome =
-  | { kind: 'machines'; userName: string; machines: Machine[]; page: number }
-  | { kind: 'logonUsers'; machine: MachineLabel; users: LogonUser[]; page: number }
+  | { kind: 'machines'; userName: string; page: ListPage<Machine> }
+  | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
   | { kind: 'machineDetails'; machine: Machine }
   /** A host name or IP matched several machines: "which one?" */
   | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails'; candidates: Machine[] }

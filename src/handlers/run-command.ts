@@ -6,7 +6,9 @@ import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
 import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
 import { errorOutcome, signInOutcome } from './error-outcome';
-import type { ErrorOutcome, Outcome } from './outcome';
+import { sortLogonUsers, sortMachines } from './list-order';
+import type { ErrorOutcome, ListRef, Outcome } from './outcome';
+import { pageCount, pageOf } from './paging';
 import { resolveMachine } from './resolve-machine';
 
 export interface HandlerDeps {
@@ -85,7 +87,10 @@ async function machinesForUser(user: UserRef, page: number, client: DefenderClie
   return guard(notFound, async () => {
     const machines = await client.getUserMachines(userName);
     if (machines.length === 0) return fail(notFound);
-    return { kind: 'machines', userName, machines, page };
+    const sorted = sortMachines(machines);
+    const shown = pageOf(sorted, page);
+    if (shown === undefined) return outOfRange(page, sorted.length, { kind: 'machines', userName });
+    return { kind: 'machines', userName, page: shown };
   });
 }
 
@@ -95,8 +100,10 @@ async function logonUsers(ref: MachineRef, page: number, client: DefenderClient,
     const resolved = await resolveMachine(ref, client, deps.now());
     if (resolved.kind === 'none') return fail(notFound);
     if (resolved.kind === 'several') return { kind: 'chooseMachine', query: resolved.query, purpose: 'logonUsers', candidates: resolved.candidates };
-    const users = await client.getLogonUsers(resolved.label.id);
-    return { kind: 'logonUsers', machine: resolved.label, users, page };
+    const users = sortLogonUsers(await client.getLogonUsers(resolved.label.id));
+    const shown = pageOf(users, page);
+    if (shown === undefined) return outOfRange(page, users.length, { kind: 'logonUsers', machine: resolved.label });
+    return { kind: 'logonUsers', machine: resolved.label, page: shown };
   });
 }
 
@@ -131,6 +138,10 @@ function queryOf(ref: MachineRef): string {
     case 'ip':
       return ref.ip;
   }
+}
+
+function outOfRange(page: number, total: number, list: ListRef): Outcome {
+  return fail({ kind: 'pageOutOfRange', page, pages: pageCount(total), list });
 }
 
 function fail(error: ErrorOutcome): Outcome {

@@ -48,7 +48,7 @@ describe('drill-down walk in a personal chat', () => {
   before(async () => { h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' }); });
   after(async () => { await h.close(); });
 
-  test('machines for user1 → Who logged on → Machines for this user → Next page, one Defender call per step', async () => {
+  test('machines for user1 → Details → Who logged on → Machines (for a user) → Next page, one Defender call per step', async () => {
     // Step 1: typed command.
     h.sim.calls.reset();
     const first = onlyReply(await h.exchange(personalMessage('machines for user1')));
@@ -58,10 +58,14 @@ describe('drill-down walk in a personal chat', () => {
     assert.match(cardText(machinesCard), /your/i, 'the title says the list is what your access shows');
     assert.deepEqual(apiCalls(h), ['GET /api/users/user1/machines']);
 
-    // Step 2: "Who logged on" on mymachine1.
+    // Step 2: "Details" on mymachine1 (the list has one button per machine), then "Who logged on" there.
     h.sim.calls.reset();
-    const whoButton = buttonNamed(machinesCard, 'Who logged on', (a) => JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1));
-    const second = onlyReply(await h.exchange(clickOf(whoButton, first)));
+    const detailsButton = buttonNamed(machinesCard, 'Details', (a) => JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1));
+    const details = onlyReply(await h.exchange(clickOf(detailsButton, first)));
+    assert.match(String(details.summary), /^Details of mymachine1\.contoso\.com/);
+    assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}`]);
+    h.sim.calls.reset();
+    const second = onlyReply(await h.exchange(clickOf(buttonNamed(cardOf(details), 'Who logged on'), details)));
     const logonCard = cardOf(second);
     const logonText = cardText(logonCard);
     for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonText.includes(id.split('\\')[1] ?? id), `${id} listed`);
@@ -70,9 +74,9 @@ describe('drill-down walk in a personal chat', () => {
     assert.ok(String(second.summary).includes(facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)), String(second.summary));
     assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`]);
 
-    // Step 3: "Machines for this user" on the domain admin.
+    // Step 3: "Machines" on the domain admin.
     h.sim.calls.reset();
-    const adminButton = buttonNamed(logonCard, 'Machines for this user', (a) => JSON.stringify(a.data.msteams.value).includes(facts.DOMAIN_ADMIN.accountName));
+    const adminButton = buttonNamed(logonCard, 'Machines', (a) => JSON.stringify(a.data.msteams.value).includes(facts.DOMAIN_ADMIN.accountName));
     const third = onlyReply(await h.exchange(clickOf(adminButton, second)));
     const adminCard = cardOf(third);
     assert.ok(String(third.summary).startsWith(`${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`), String(third.summary));
@@ -381,14 +385,14 @@ describe('plain Action.Submit buttons (the demo in the Agents Playground)', () =
     const h = await startHarness({ CARD_ACTIONS: 'submit' });
     try {
       const first = onlyReply(await h.exchange(personalMessage('machines for user1')));
-      const button = submitActions(cardOf(first)).find((a) => a.title.startsWith('Who logged on'));
+      const button = submitActions(cardOf(first)).find((a) => a.title === 'Details');
       assert.ok(button);
       const data = (button as unknown as { data: unknown }).data;
       assert.ok(!JSON.stringify(data).includes('msteams'), 'no messageBack envelope');
       h.sim.calls.reset();
       const click = { ...personalMessage(''), text: undefined, value: data };
       const second = onlyReply(await h.exchange(click));
-      assert.match(String(second.summary), /logged on/i);
+      assert.match(String(second.summary), /^Details of /);
       assert.equal(h.sim.calls.entries().length, 1);
     } finally {
       await h.close();

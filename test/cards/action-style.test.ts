@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { renderOutcome } from '../../src/cards';
 import { parseAction } from '../../src/commands';
 import type { RenderContext } from '../../src/cards/types';
-import { machine } from './fixtures';
+import { machine, machinesOutcome } from './fixtures';
 
 const ctx: RenderContext = { now: new Date('2026-11-23T10:00:00Z'), portalBaseUrl: 'https://security.microsoft.com', demo: true };
 
@@ -18,7 +18,7 @@ function submits(node: unknown, out: Array<Record<string, unknown>> = []): Array
 }
 
 test('plain-submit style turns every messageBack button into data that is the action value itself', () => {
-  const outcome = { kind: 'machines' as const, userName: 'user1', machines: Array.from({ length: 12 }, (_, i) => machine({ id: `${String(i).padStart(2, '0')}`.repeat(20), computerDnsName: `pc${i}.contoso.com` })), page: 1 };
+  const outcome = machinesOutcome(Array.from({ length: 12 }, (_, i) => machine({ id: `${String(i).padStart(2, '0')}`.repeat(20), computerDnsName: `pc${i}.contoso.com` })));
   const messageBack = submits(renderOutcome(outcome, ctx).card);
   const plain = submits(renderOutcome(outcome, { ...ctx, actionStyle: 'plainSubmit' }).card);
   assert.ok(messageBack.length > 0);

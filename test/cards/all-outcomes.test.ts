@@ -69,7 +69,7 @@ for (const { name, outcome } of fixtures) {
 }
 
 test('an empty list of machines is the "no machines" card, saying why that can happen', () => {
-  const reply = renderOutcome({ kind: 'machines', userName: 'user1', machines: [], page: 1 }, ctx());
+  const reply = renderOutcome({ kind: 'machines', userName: 'user1', page: { items: [], number: 1, pages: 1, total: 0, from: 0 } }, ctx());
   assert.equal(reply.summary, 'No machines found for user1');
   assert.match(JSON.stringify(reply.card), /visible with your Defender access/);
 });

@@ -21,17 +21,17 @@ test('choose machine: asks which one, with one button per candidate for the righ
   );
   const first = list[0];
   assert.ok(first);
-  // Short buttons, each under its candidate's full host name (a phone cuts long button titles short).
+  // Short buttons, each beside its candidate's details under its full host name (a phone cuts long button titles short).
   assert.deepEqual(
     buttons.map((b) => b.title),
-    ['Who logged on', 'Who logged on', 'Who logged on'],
+    ['Logons', 'Logons', 'Logons'],
   );
   assert.equal(buttons[0]?.text, canonicalText({ action: 'logonUsers', machineId: first.id, label: 'pc1.contoso.com' }));
   assert.equal(buttons[0]?.displayText, `Who logged on to pc1.contoso.com (${first.id.slice(0, 8)}…)`);
   const texts = textBlocks(reply.card);
   assert.ok(texts.includes(`**${md('pc1.contoso.com')}**`), texts.join(' | '));
   assert.ok(
-    texts.some((t) => t.startsWith('Last seen 7 min ago') && t.endsWith(`id ${first.id.slice(0, 8)}…`)),
+    texts.includes(`seen 7 min ago · 10.0.0.1 · Windows 11 22H2 · id ${first.id.slice(0, 8)}…`),
     texts.join(' | '),
   );
 });

@@ -30,7 +30,7 @@ const MUST_SAY: Array<[ErrorOutcome, RegExp[]]> = [
     [/machine “999\.1\.1\.1” doesn’t work: that is not a valid IP address/, /who logged onto \\<machine\\>/],
   ],
   [{ kind: 'mentionUnresolved', displayName: 'Jane Doe' }, [/Jane Doe/, /Type their user name instead/]],
-  [{ kind: 'pageOutOfRange', page: 5, pages: 3 }, [/no page 5/, /from 1 to 3/]],
+  [{ kind: 'pageOutOfRange', page: 5, pages: 3, list: { kind: 'machines', userName: 'user1' } }, [/no page 5/, /from 1 to 3/]],
   [{ kind: 'unauthorized' }, [/Sign in again/]],
   [{ kind: 'forbidden' }, [/“View Data”/, /Ask your Defender admin/]],
   [{ kind: 'throttled', retryAfterSeconds: 30 }, [/Try again in 30 seconds/]],

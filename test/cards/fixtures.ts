@@ -2,7 +2,9 @@
 // fixtures for every Outcome kind and every ErrorOutcome kind. The two tables are mapped types
 // over the unions, so adding a kind to src/handlers/outcome.ts without a fixture here fails tsc.
 import type { LogonUser, Machine } from '../../src/defender/model';
-import type { ErrorOutcome, Outcome } from '../../src/handlers/outcome';
+import type { ErrorOutcome, ListPage, MachineLabel, Outcome } from '../../src/handlers/outcome';
+import { sortLogonUsers, sortMachines } from '../../src/handlers/list-order';
+import { pageOf } from '../../src/handlers/paging';
 import type { RenderContext } from '../../src/cards/types';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
@@ -96,6 +98,23 @@ export function logonUsers(count: number): LogonUser[] {
  */
 export const LONG_HOST_NAMES = ['emea-fin-reporting-ws-0001.finance.corp.subsidiary-holdings.com', 'emeafinancereportingworkstation0002corpsubsidiaryholdingscontos'] as const;
 
+/** A page of `items` as the handler cuts it (its own sort and paging); throws for a page that does not exist. */
+function cut<T>(items: readonly T[], page: number): ListPage<T> {
+  const shown = pageOf(items, page);
+  if (shown === undefined) throw new Error(`fixture asks for page ${page} of a ${items.length}-item list`);
+  return shown;
+}
+
+/** The handler's outcome for `machines for <userName>` when Defender returns `list`. */
+export function machinesOutcome(list: readonly Machine[], page = 1, userName = 'user1'): Extract<Outcome, { kind: 'machines' }> {
+  return { kind: 'machines', userName, page: cut(sortMachines(list), page) };
+}
+
+/** The handler's outcome for `who logged onto <machine>` when Defender returns `list`. */
+export function logonUsersOutcome(machine: MachineLabel, list: readonly LogonUser[], page = 1): Extract<Outcome, { kind: 'logonUsers' }> {
+  return { kind: 'logonUsers', machine, page: cut(sortLogonUsers(list), page) };
+}
+
 type ErrorFixtures = { [K in ErrorOutcome['kind']]: Array<Extract<ErrorOutcome, { kind: K }>> };
 
 export const ERROR_FIXTURES: ErrorFixtures = {
@@ -104,8 +123,13 @@ export const ERROR_FIXTURES: ErrorFixtures = {
   badInput: [{ kind: 'badInput', command: 'logonUsers', part: 'machine', input: '999.1.1.1', reason: 'that is not a valid IP address' }],
   mentionUnresolved: [{ kind: 'mentionUnresolved', displayName: 'Jane Doe' }],
   pageOutOfRange: [
-    { kind: 'pageOutOfRange', page: 5, pages: 3 },
-    { kind: 'pageOutOfRange', page: 2, pages: 1 },
+    { kind: 'pageOutOfRange', page: 5, pages: 3, list: { kind: 'machines', userName: 'user1' } },
+    {
+      kind: 'pageOutOfRange',
+      page: 2,
+      pages: 1,
+      list: { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' } },
+    },
   ],
   unauthorized: [{ kind: 'unauthorized', correlationId: 'a1b2c3d4-0000-1111-2222-333344445555' }, { kind: 'unauthorized' }],
   forbidden: [{ kind: 'forbidden', correlationId: 'f0rb1dd3n-0000' }, { kind: 'forbidden' }],
@@ -158,19 +182,44 @@ type OutcomeFixtures = { [K in Outcome['kind']]: Array<Extract<Outcome, { kind: 
 
 export const OUTCOME_FIXTURES: OutcomeFixtures = {
   machines: [
-    { kind: 'machines', userName: 'user1', machines: machines(3), page: 1 },
-    { kind: 'machines', userName: 'user1', machines: machines(23), page: 2 },
-    { kind: 'machines', userName: 'user1', machines: [bareMachine()], page: 1 },
-    { kind: 'machines', userName: 'user1', machines: [], page: 1 },
-    { kind: 'machines', userName: 'user1', machines: machines(3), page: 4 },
+    machinesOutcome(machines(3)),
+    machinesOutcome(machines(23), 2),
+    machinesOutcome([bareMachine()]),
+    // Every marker: High risk, Medium risk with an unhealthy sensor, a possible duplicate, a merged record.
+    machinesOutcome([
+      machine({ n: 1, riskScore: 'High', healthStatus: 'ImpairedCommunication' }),
+      machine({ n: 2, riskScore: 'Medium', healthStatus: 'NoSensorData' }),
+      machine({ n: 3, isPotentialDuplication: true }),
+      machine({ n: 4, riskScore: 'None', healthStatus: 'Inactive', mergedIntoMachineId: deviceId(5) }),
+    ]),
   ],
   logonUsers: [
-    { kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: 'pc1.contoso.com' }, users: logonUsers(3), page: 1 },
-    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: logonUsers(12), page: 2 },
-    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: [], page: 1 },
-    { kind: 'logonUsers', machine: { id: deviceId(1) }, users: [logonUser({ accountSid: undefined, isDomainAdmin: true, isOnlyNetworkUser: true })], page: 1 },
+    logonUsersOutcome({ id: deviceId(1), computerDnsName: 'pc1.contoso.com' }, logonUsers(3)),
+    logonUsersOutcome({ id: deviceId(1) }, logonUsers(12), 2),
+    logonUsersOutcome({ id: deviceId(1) }, []),
+    logonUsersOutcome({ id: deviceId(1) }, [logonUser({ accountSid: undefined, isDomainAdmin: true, isOnlyNetworkUser: true })]),
   ],
-  machineDetails: [{ kind: 'machineDetails', machine: machine() }, { kind: 'machineDetails', machine: bareMachine() }],
+  machineDetails: [
+    { kind: 'machineDetails', machine: machine() },
+    { kind: 'machineDetails', machine: bareMachine() },
+    // Everything that needs a second look, and values with no break opportunity.
+    {
+      kind: 'machineDetails',
+      machine: machine({
+        riskScore: 'High',
+        exposureLevel: 'High',
+        healthStatus: 'NoSensorDataImpairedCommunication',
+        defenderAvStatus: 'Disabled',
+        isPotentialDuplication: true,
+        mergedIntoMachineId: deviceId(7),
+        managedBy: 'MicrosoftEndpointConfigurationManagerCoManagement',
+        lastExternalIpAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
+        ipAddresses: [
+          { ipAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Down' },
+        ],
+      }),
+    },
+  ],
   chooseMachine: [
     { kind: 'chooseMachine', query: 'pc1', purpose: 'logonUsers', candidates: machines(3) },
     { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(14) },

@@ -1,12 +1,11 @@
-// format.ts, paging.ts, links.ts, template.ts
+// format.ts, links.ts, template.ts, and the handler's paging (src/handlers/paging.ts)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAGE_SIZE, pageCount } from '../../src/cards';
 import { absoluteUtc, parseIsoDate, relativeTime, shortId, when } from '../../src/cards/format';
-import { machinePortalUrl, userPortalUrl } from '../../src/cards/links';
-import { pageOf } from '../../src/cards/paging';
+import { machinePortalUrl } from '../../src/cards/links';
+import { PAGE_SIZE, pageCount, pageOf } from '../../src/handlers/paging';
 import { cardTemplate } from '../../src/cards/template';
-import { ctx, logonUser, NOW } from './fixtures';
+import { ctx, NOW } from './fixtures';
 
 test('dates: Defender ISO timestamps (7 fractional digits, Z, offsets, no zone) parse; anything else is undefined', () => {
   assert.equal(parseIsoDate('2018-08-02T14:55:03.7791856Z')?.toISOString(), '2018-08-02T14:55:03.779Z');
@@ -41,19 +40,14 @@ test('paging: PAGE_SIZE per page, an empty list is one page, pages beyond the en
   assert.equal(pageCount(PAGE_SIZE), 1);
   assert.equal(pageCount(PAGE_SIZE + 1), 2);
   const items = Array.from({ length: 25 }, (_, i) => i);
-  assert.deepEqual(pageOf(items, 3), { items: [20, 21, 22, 23, 24], page: 3, pages: 3, from: 21, to: 25 });
+  assert.deepEqual(pageOf(items, 3), { items: [20, 21, 22, 23, 24], number: 3, pages: 3, total: 25, from: 21 });
   for (const p of [0, -1, 4, 1.5, Number.NaN]) assert.equal(pageOf(items, p), undefined, String(p));
-  assert.deepEqual(pageOf([], 1), { items: [], page: 1, pages: 1, from: 0, to: 0 });
+  assert.deepEqual(pageOf([], 1), { items: [], number: 1, pages: 1, total: 0, from: 0 });
 });
 
-test('links: device and user portal links, trailing slash on the base tolerated, tid only with a tenant', () => {
+test('links: device portal links, trailing slash on the base tolerated, tid only with a tenant', () => {
   assert.equal(machinePortalUrl('abc', ctx({ portalBaseUrl: 'https://security.microsoft.com/' })), 'https://security.microsoft.com/machines/v2/abc/overview?tid=72f988bf-86f1-41af-91ab-2d7cd011db47');
   assert.equal(machinePortalUrl('a/b?c', ctx({ tenantId: undefined })), 'https://security.microsoft.com/machines/v2/a%2Fb%3Fc/overview');
-  assert.equal(
-    userPortalUrl(logonUser({ accountName: 'a&b', accountDomain: undefined }), ctx({ tenantId: 't=1' })),
-    'https://security.microsoft.com/user?sid=S-1-5-21-1111111111-2222222222-3333333333-1001&accountName=a%26b&tid=t%3D1',
-  );
-  assert.equal(userPortalUrl(logonUser({ accountSid: undefined }), ctx()), undefined);
 });
 
 test('templating: data containing ${…} is not re-expanded by adaptivecards-templating', () => {

@@ -7,7 +7,7 @@ import { renderOutcome } from '../../src/cards';
 import type { Outcome } from '../../src/handlers/outcome';
 import { renderCard } from './adaptivecards-harness';
 import { markdownFields, submitButtons } from './card-walk';
-import { ctx, deviceId, logonUser, machine } from './fixtures';
+import { ctx, deviceId, logonUser, logonUsersOutcome, machine, machinesOutcome } from './fixtures';
 import { commonMarkish, sharedModelish } from './markdown-sim';
 
 const EVIL = '[click](http://x)';
@@ -24,17 +24,14 @@ const evilMachine = machine({
 });
 
 const OUTCOMES: Array<[string, Outcome]> = [
-  ['machines', { kind: 'machines', userName: '[u](http://u)', machines: [evilMachine], page: 1 }],
+  ['machines', machinesOutcome([evilMachine], 1, '[u](http://u)')],
   ['machineDetails', { kind: 'machineDetails', machine: evilMachine }],
   ['chooseMachine', { kind: 'chooseMachine', query: '*[q](http://q)*', purpose: 'logonUsers', candidates: [evilMachine, machine({ n: 2 })] }],
   [
     'logonUsers',
-    {
-      kind: 'logonUsers',
-      machine: { id: deviceId(1), computerDnsName: EVIL },
-      users: [logonUser({ accountName: '[n](http://n)', accountDomain: '*D*', logonTypes: ['<b>x</b>'], isDomainAdmin: true })],
-      page: 1,
-    },
+    logonUsersOutcome({ id: deviceId(1), computerDnsName: EVIL }, [
+      logonUser({ accountName: '[n](http://n)', accountDomain: '*D*', logonTypes: ['<b>x</b>'], isDomainAdmin: true }),
+    ]),
   ],
   ['unknown', { kind: 'unknown', text: `${EVIL} <at>Bot</at> **x**`, suggestions: [{ text: 'machines for user1' }] }],
   ['error machineNotFound', { kind: 'error', error: { kind: 'machineNotFound', query: EVIL } }],
@@ -66,9 +63,10 @@ for (const [name, outcome] of OUTCOMES) {
 test('emphasis in rendered cards comes only from our own bold markers, never from data', () => {
   const { card } = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx());
   for (const field of markdownFields(card)) {
-    // Remove our own **…** around whole values; what is left must have no emphasis.
-    const inner = field.replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*What to do:\*\* /, '');
-    assert.deepEqual(commonMarkish(inner).constructs, [], inner);
+    // Remove our own **…** around whole values and our bold labels ("**Risk:** "); what is left must have no emphasis.
+    const inner = field.replace(/^\*\*(.*)\*\*$/, '$1').replace(/^\*\*[A-Z][a-z ]+:\*\* /, '').replace(/\*\*What to do:\*\* /, '');
+    // (Our own "- " list of IP addresses is a list, not emphasis.)
+    assert.deepEqual(commonMarkish(inner).constructs.filter((c) => c !== 'list'), [], inner);
   }
 });
 
@@ -91,13 +89,14 @@ test('a messageBack displayText (it becomes the user\'s own chat message) never 
       assert.doesNotMatch(b.displayText, /\[|\]|<|>|\*|_|`|~|http/, b.displayText);
     }
   }
-  const { card } = renderOutcome({ kind: 'machines', userName: 'user1', machines: [evilMachine], page: 1 }, ctx());
-  assert.ok(submitButtons(card).some((b) => b.displayText === `Who logged on to ${evilMachine.id.slice(0, 8)}…`), 'falls back to the short id');
+  const { card } = renderOutcome(machinesOutcome([evilMachine]), ctx());
+  assert.ok(submitButtons(card).some((b) => b.displayText === `Details of ${evilMachine.id.slice(0, 8)}…`), 'falls back to the short id');
 });
 
 test('a machine named [click](http://x) is shown as escaped text in its heading and buttons still work', () => {
-  const { card } = renderOutcome({ kind: 'machines', userName: 'user1', machines: [evilMachine], page: 1 }, ctx());
+  const { card } = renderOutcome(machinesOutcome([evilMachine]), ctx());
   assert.ok(markdownFields(card).includes('**\\[click\\]\\(http\\://x\\)**'));
-  assert.ok(markdownFields(card).includes('\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example'));
-  assert.deepEqual(submitButtons(card)[0]?.value, { action: 'logonUsers', machineId: evilMachine.id, label: EVIL });
+  const details = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx()).card;
+  assert.ok(markdownFields(details).includes('\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example'));
+  assert.deepEqual(submitButtons(card)[0]?.value, { action: 'machineDetails', machineId: evilMachine.id, label: EVIL });
 });

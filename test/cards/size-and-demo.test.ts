@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CardTooLargeError, MAX_CARD_BYTES, PAGE_SIZE, renderOutcome } from '../../src/cards';
+import { CardTooLargeError, MAX_CARD_BYTES, renderOutcome } from '../../src/cards';
+import { PAGE_SIZE } from '../../src/handlers/paging';
 import { cardBytes, DEMO_FOOTER } from '../../src/cards/card';
 import type { Machine } from '../../src/defender/model';
 import type { Outcome } from '../../src/handlers/outcome';
 import { adaptiveCardProblems } from './adaptivecards-harness';
-import { allOutcomeFixtures, ctx, deviceId, logonUser, machine, NOW } from './fixtures';
+import { allOutcomeFixtures, ctx, deviceId, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from './fixtures';
 
 /** A realistic but heavy machine: long FQDN, 20 tags, 12 IPs, long group and OS strings. */
 function heavyMachine(n: number): Machine {
@@ -55,16 +56,19 @@ function worstMachine(n: number): Machine {
   };
 }
 
+/** A list page must stay under this so the message extension can insert the same card (Teams' limit for its result cards). */
+const PAGE_BYTES = 28 * 1024;
+
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-test('size: a full page of heavy but realistic machines stays well under the limit (measured)', (t) => {
+test('size: a full page of heavy but realistic machines stays under 28 KB (measured)', (t) => {
   const list = Array.from({ length: PAGE_SIZE * 3 }, (_, i) => heavyMachine(i + 1));
-  const reply = renderOutcome({ kind: 'machines', userName: 'user1', machines: list, page: 2 }, ctx({ demo: true }));
+  const reply = renderOutcome(machinesOutcome(list, 2), ctx({ demo: true }));
   const bytes = cardBytes(reply.card);
   t.diagnostic(`machines page of ${PAGE_SIZE} heavy machines: ${bytes} bytes (${kb(bytes)})`);
-  assert.ok(bytes < 40 * 1024, kb(bytes));
+  assert.ok(bytes < PAGE_BYTES, kb(bytes));
   assert.deepEqual(adaptiveCardProblems(reply.card), []);
 });
 
@@ -72,24 +76,22 @@ test('size: heavy logon-user pages and a heavy details card stay well under the 
   const users = Array.from({ length: PAGE_SIZE }, (_, i) =>
     logonUser({ accountName: `svc-backup-${i}-long-service-account-name`, accountDomain: 'CONTOSO-INTERNATIONAL-EMEA', logonTypes: ['Interactive', 'RemoteInteractive', 'Network', 'Batch', 'Service'], isDomainAdmin: i % 2 === 0 }),
   );
-  const logons = renderOutcome({ kind: 'logonUsers', machine: { id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users, page: 1 }, ctx());
+  const logons = renderOutcome(logonUsersOutcome({ id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users), ctx());
   const details = renderOutcome({ kind: 'machineDetails', machine: { ...heavyMachine(1), ipAddresses: heavyMachine(1).ipAddresses.concat(heavyMachine(2).ipAddresses, heavyMachine(3).ipAddresses) } }, ctx());
   t.diagnostic(`logon users page: ${kb(cardBytes(logons.card))}; machine details: ${kb(cardBytes(details.card))}`);
-  assert.ok(cardBytes(logons.card) < 40 * 1024);
+  assert.ok(cardBytes(logons.card) < PAGE_BYTES);
   assert.ok(cardBytes(details.card) < 40 * 1024);
 });
 
-test('size: even the worst input (every string huge, full of escapable and 4-byte characters, 1000 tags and IPs) renders under 80 KB', (t) => {
+test('size: even the worst input (every string huge, escapable and 4-byte characters, 1000 tags and IPs) is under 80 KB, a list page under 28 KB', (t) => {
   const outcomes: Outcome[] = [
-    { kind: 'machines', userName: HUGE, machines: Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)), page: 1 },
+    machinesOutcome(Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)), 1, HUGE),
     { kind: 'machineDetails', machine: worstMachine(1) },
     { kind: 'chooseMachine', query: HUGE, purpose: 'machineDetails', candidates: Array.from({ length: 500 }, (_, i) => worstMachine(i + 1)) },
-    {
-      kind: 'logonUsers',
-      machine: { id: deviceId(1), computerDnsName: HUGE },
-      users: Array.from({ length: PAGE_SIZE }, () => logonUser({ accountName: HUGE, accountDomain: HUGE, accountSid: HUGE, logonTypes: Array.from({ length: 50 }, () => HUGE), isDomainAdmin: true, isOnlyNetworkUser: true })),
-      page: 1,
-    },
+    logonUsersOutcome(
+      { id: deviceId(1), computerDnsName: HUGE },
+      Array.from({ length: PAGE_SIZE }, () => logonUser({ accountName: HUGE, accountDomain: HUGE, accountSid: HUGE, logonTypes: Array.from({ length: 50 }, () => HUGE), isDomainAdmin: true, isOnlyNetworkUser: true })),
+    ),
     { kind: 'unknown', text: HUGE, suggestions: Array.from({ length: 50 }, () => ({ text: HUGE })) },
     { kind: 'error', error: { kind: 'badInput', command: 'machinesForUser', part: HUGE, input: HUGE, reason: HUGE } },
   ];
@@ -98,6 +100,9 @@ test('size: even the worst input (every string huge, full of escapable and 4-byt
     const bytes = cardBytes(reply.card);
     t.diagnostic(`worst ${outcome.kind}: ${kb(bytes)}`);
     assert.ok(bytes < MAX_CARD_BYTES, `${outcome.kind}: ${kb(bytes)}`);
+    if (outcome.kind === 'machines' || outcome.kind === 'logonUsers' || outcome.kind === 'chooseMachine') {
+      assert.ok(bytes < PAGE_BYTES, `a page of ${outcome.kind}: ${kb(bytes)}`);
+    }
     assert.deepEqual(adaptiveCardProblems(reply.card), [], outcome.kind);
   }
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, parseCommand, type Command } from '../../src/commands';
-import { repoRoot } from '../helpers/repo-root';
+import { repoRoot } from '../../scripts/rig/repo-root';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const SAMPLE: Record<string, string> = { '<user>': 'user1', '<machine>': 'pc1.contoso.com' };

@@ -93,45 +93,58 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
     });
   });
 
-  test('personal chat: machines for user1 → Who logged on → Machines for this user (the domain admin) → Next page', async () => {
+  test('personal chat: machines for user1 (compact list) → Details → Who logged on → Machines (domain admin) → Next', async () => {
     await scenario('drilldown', async (page, shot) => {
       const chat = personalChat(page);
       await chat.waitForCard('What I can do');
 
-      // 1. Typed command: every machine of user1, each with its three buttons.
+      // 1. Typed command: every machine of user1, one compact row each with one Details button; the
+      //    order is stated on the card.
       const machines = await chat.ask('machines for user1');
       const machinesText = await cardText(machines);
       assert.match(machinesText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1 — as your Defender access shows them`));
+      assert.match(machinesText, /Highest risk first, then most recently seen/);
       const mymachine1 = entry(machines, 'mymachine1.contoso.com');
-      assert.deepEqual(await buttonLabels(mymachine1), ['Who logged on', 'Details', 'Open in Defender']);
-      assert.equal(await button(machines, 'Who logged on').count(), facts.USER1_MACHINE_IDS.length, 'one Who logged on button per machine');
+      assert.deepEqual(await buttonLabels(mymachine1), ['Details']);
+      assert.match(await cardText(mymachine1), /● \w+ risk/, 'a risk marker in words');
+      const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
+      assert.deepEqual(await buttonLabels(machines), oneEach, 'one button per machine, nothing else');
       await shot('1-machines', machines);
 
-      // 2. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
-      const logons = await chat.click(button(mymachine1, 'Who logged on'));
+      // 2. Details of mymachine1: status lines, the device id in full, then Who logged on and the portal.
+      const details = await chat.click(button(mymachine1, 'Details'));
+      const detailsText = await cardText(details);
+      assert.match(detailsText, /^mymachine1\.contoso\.com Machine details/);
+      assert.match(detailsText, /Health: \w/);
+      assert.ok(detailsText.includes(`Device id: ${facts.SEED_MACHINE_IDS.mymachine1}`), detailsText);
+      assert.deepEqual(await buttonLabels(details), ['Who logged on', 'Open in Defender']);
+      await shot('2-details', details);
+
+      // 3. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
+      const logons = await chat.click(button(details, 'Who logged on'));
       const logonsText = await cardText(logons);
       // Named by its device id: a button's label is the click payload's word, not Defender's (issue 10).
       assert.match(logonsText, new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`));
       for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonsText.includes(id), `${id} listed: ${logonsText}`);
       const admin = entry(logons, facts.DOMAIN_ADMIN.id);
       assert.match(await cardText(admin), /⚠ Domain admin/);
-      assert.deepEqual(await buttonLabels(admin), ['Machines for this user', 'Open in Defender']);
-      await shot('2-logons', logons);
+      assert.deepEqual(await buttonLabels(admin), ['Machines']);
+      await shot('3-logons', logons);
 
-      // 3. Machines for the domain admin: more than a page, so page 1 of 3 with a Next button.
-      const adminMachines = await chat.click(button(admin, 'Machines for this user'));
+      // 4. Machines for the domain admin: more than a page, so page 1 of 3 with a Next button.
+      const adminMachines = await chat.click(button(admin, 'Machines'));
       const pages = Math.ceil(facts.DOMAIN_ADMIN.machineCount / PAGE_SIZE);
       const page1Text = await cardText(adminMachines);
       assert.match(page1Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
       assert.match(page1Text, new RegExp(`Page 1 of ${pages} · 1–${PAGE_SIZE}`));
-      assert.equal(await button(adminMachines, 'Who logged on').count(), PAGE_SIZE);
+      assert.equal(await button(adminMachines, 'Details').count(), PAGE_SIZE);
       const pagerLabels = (await buttonLabels(adminMachines)).filter((l) => /Next|Previous/.test(l));
       assert.deepEqual(pagerLabels, [`Next (2 of ${pages}) ▶`]);
       const page1Hosts = await hostNames(adminMachines);
       assert.equal(new Set(page1Hosts).size, PAGE_SIZE, page1Hosts.join(', '));
-      await shot('3-admin-machines', adminMachines);
+      await shot('4-admin-machines', adminMachines);
 
-      // 4. Next: page 2, other machines, Previous and Next.
+      // 5. Next: page 2, other machines, Previous and Next.
       const page2 = await chat.click(button(adminMachines, /^Next/));
       const page2Text = await cardText(page2);
       assert.match(page2Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
@@ -142,7 +155,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const page2Pager = (await buttonLabels(page2)).filter((l) => /Next|Previous/.test(l));
       assert.equal(page2Pager.length, 2, page2Pager.join(' | '));
       assert.ok(page2Pager.some((l) => l.includes('Previous')) && page2Pager.some((l) => l.includes(`Next (3 of ${pages})`)), page2Pager.join(' | '));
-      await shot('4-next-page', page2);
+      await shot('5-next-page', page2);
     });
   });
 
@@ -190,7 +203,9 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(await thread.root.innerText(), new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`), 'the post shows the mention by name');
       await shot('2-reply-in-thread', reply);
 
-      const logons = await thread.click(button(entry(reply, 'mymachine1.contoso.com'), 'Who logged on'));
+      const details = await thread.click(button(entry(reply, 'mymachine1.contoso.com'), 'Details'));
+      assert.match(await cardText(details), /^mymachine1\.contoso\.com Machine details/);
+      const logons = await thread.click(button(details, 'Who logged on'));
       assert.match(await cardText(logons), new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`));
       await shot('3-button-in-thread', logons);
     });

@@ -1,16 +1,26 @@
 // Renders our Adaptive Cards in real Chromium with Microsoft's `adaptivecards` JavaScript renderer
-// (its bundled dist/adaptivecards.js), with a Teams-like host config, at a phone width and at a
-// desktop width, and measures the layout: does anything scroll sideways, get clipped, or end up
-// outside the screen? Used by test/ui/card-rendering.test.ts and scripts/screenshots.ts.
+// (its bundled dist/adaptivecards.js), with a Teams-like host config and the renderer's own markdown
+// processing (markdown-it, which the renderer picks up when it is on the page), at the width a card
+// has on a 360 px phone (328 px) and in a Teams desktop chat column (540 px), and measures the
+// layout: is any text cut, does anything stick out of the card, how tall is the card? Used by
+// test/ui/card-rendering.test.ts and scripts/screenshots.ts.
 //
 // A model, not Teams itself: Teams desktop/web use a React renderer and Teams mobile native ones. The
-// model is conservative where it can be: text falls back to DejaVu Sans, wider than Segoe UI.
+// model is conservative where it can be: text falls back to DejaVu Sans, wider than Segoe UI, and the
+// spacing is Teams' (larger than the renderer's defaults), so a card measured here is not shorter or
+// narrower than in Teams.
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../repo-root';
 
-export const PHONE_WIDTH = 360;
-export const DESKTOP_WIDTH = 1280;
+/** A card's width on a 360 px phone: the screen less Teams' margins. */
+export const PHONE_WIDTH = 328;
+/** A card's width in a Teams desktop chat (a message column of a 1280 px window). */
+export const DESKTOP_WIDTH = 540;
+/** The tallest a page of a list may be on a phone: about two screens, with Next still within reach. */
+export const MAX_PAGE_HEIGHT = 1480;
+/** Space around the card in the page (the chat's margin). */
+const MARGIN = 12;
 
 /** Teams' light-theme text colours; the default and emphasis containers share them. */
 const TEAMS_LIGHT_FOREGROUND = {
@@ -23,14 +33,14 @@ const TEAMS_LIGHT_FOREGROUND = {
   attention: { default: '#C4314B', subtle: '#C4314B' },
 };
 
-/** Close to Teams' light theme (font sizes, weights, spacing, fact set, buttons). */
+/** Close to Teams' light theme (font sizes, weights, line heights, spacing, fact set, buttons). */
 export const TEAMS_HOST_CONFIG = {
   supportsInteractivity: true,
   fontFamily: "'Segoe UI', 'DejaVu Sans', sans-serif",
   fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
   fontWeights: { lighter: 300, default: 400, bolder: 600 },
   lineHeights: { small: 16, default: 20, medium: 20, large: 24, extraLarge: 32 },
-  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
+  spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   separator: { lineThickness: 1, lineColor: '#E1DFDD' },
   imageSizes: { small: 32, medium: 52, large: 100 },
   containerStyles: {
@@ -58,59 +68,25 @@ export const TEAMS_HOST_CONFIG = {
   },
 } as const;
 
-// A chat-like frame around the card, and two deviations from the stock web renderer, both towards
-// what Teams clients do:
-// - Buttons wrap onto a second row when a row is full, as in Teams desktop/web and the Agents
-//   Playground (the stock renderer shrinks them to "Who logg…").
-// - A word too long for its line in a fact value (a 40-hex device id) breaks anywhere, as Android's
-//   TextView and iOS's UILabel do; the stock renderer's `overflow-wrap: break-word` does not let a
-//   FactSet's table column shrink, so the value would run off a 360 px screen.
-// (And lists get `box-sizing: border-box`: the renderer sets them to width 100%, which with their
-// indent would cut 20 px off the right of every long list item.)
-const PAGE_HTML = `<!doctype html>
+// A chat-like frame around the card, and one deviation from the stock web renderer, towards what Teams
+// clients do: buttons wrap onto a second row when a row is full, as in Teams desktop/web and the Agents
+// Playground (the stock renderer shrinks them to "Who logg…"). Paragraphs and lists from markdown get
+// Teams' zero margins. Nothing else is changed: a value that cannot wrap in a FactSet is clipped here
+// exactly as in the stock renderer (and in Teams), and the test fails on it.
+function pageHtml(cardWidth: number): string {
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <style>
   html, body { margin: 0; padding: 0; background: #F5F5F5; }
-  #host { margin: 12px; }
-  #host > .ac-adaptiveCard { border: 1px solid #E0E0E0; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.12); }
+  #host { margin: ${MARGIN}px; width: ${cardWidth}px; }
+  #host > .ac-adaptiveCard { border-radius: 4px; box-shadow: 0 0 0 1px #E0E0E0; }
   .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
   #host .ac-pushButton { font-family: 'Segoe UI', 'DejaVu Sans', sans-serif; font-size: 14px; font-weight: 600; color: #242424;
     background: #FFFFFF; border: 1px solid #D1D1D1; border-radius: 4px; padding: 5px 12px; min-height: 32px; cursor: pointer; }
-  .ac-fact-value .ac-textBlock { overflow-wrap: anywhere !important; }
   .ac-textBlock p { margin: 0; }
-  .ac-textBlock ul { margin: 0; padding-left: 20px; box-sizing: border-box; }
+  .ac-textBlock ul, .ac-textBlock ol { margin: 0; padding-left: 20px; box-sizing: border-box; }
 </style></head>
 <body><div id="host"></div></body></html>`;
-
-/**
- * Markdown as Teams renders it in TextBlocks, enough for our cards: backslash escapes, **bold**,
- * "- " list items, one paragraph per line; everything else is literal text. Self-contained: it is
- * sent to the page as source text.
- */
-export function markdownToHtml(src: string): string {
-  const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const inline = (text: string): string => {
-    const escaped: string[] = [];
-    const marked = text.replace(/\\([!-/:-@[-`{-~])/g, (_m: string, c: string) => `\u0000${escaped.push(c) - 1}\u0000`);
-    return escapeHtml(marked)
-      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
-      .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => escapeHtml(escaped[Number(i)] ?? ''));
-  };
-  let html = '';
-  let inList = false;
-  for (const line of src.split('\n')) {
-    const item = /^\s*[-*] (.*)$/.exec(line);
-    if (item) {
-      if (!inList) html += '<ul>';
-      inList = true;
-      html += `<li>${inline(item[1] ?? '')}</li>`;
-      continue;
-    }
-    if (inList) html += '</ul>';
-    inList = false;
-    html += `<p>${inline(line)}</p>`;
-  }
-  return inList ? `${html}</ul>` : html;
 }
 
 export interface CardPage {
@@ -122,30 +98,32 @@ export interface CardPage {
   close(): Promise<void>;
 }
 
+/** Opens a page that renders cards `width` px wide (the viewport is the card plus the chat's margins). */
 export async function openCardPage(browser: Browser, width: number, height = 800): Promise<CardPage> {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+  const viewport = { width: width + 2 * MARGIN, height };
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.route(/^https?:/, (route) => route.abort());
-  await page.setContent(PAGE_HTML);
+  await page.setContent(pageHtml(width));
   const dist = path.join(repoRoot, 'node_modules', 'adaptivecards', 'dist');
   await page.addStyleTag({ path: path.join(dist, 'adaptivecards.css') });
+  await page.addScriptTag({ path: path.join(repoRoot, 'node_modules', 'markdown-it', 'dist', 'browser', 'markdown-it.umd.min.js') });
   await page.addScriptTag({ path: path.join(dist, 'adaptivecards.js') });
-  await page.addScriptTag({ content: `window.__markdown = ${markdownToHtml.toString()};` });
   const render = async (card: unknown): Promise<Locator> => {
     await page.evaluate(
       ({ card, hostConfig }) => {
         const w = window as unknown as {
           AdaptiveCards: {
-            AdaptiveCard: { new (): { hostConfig: unknown; parse(json: unknown): void; render(): HTMLElement | undefined }; onProcessMarkdown?: unknown };
+            AdaptiveCard: { new (): { hostConfig: unknown; parse(json: unknown): void; render(): HTMLElement | undefined } };
             HostConfig: new (json: unknown) => unknown;
           };
-          __markdown: (text: string) => string;
+          markdownit?: unknown;
         };
+        // The renderer runs every TextBlock through markdown-it by itself when it finds it on the page.
+        if (typeof w.markdownit !== 'function') {
+          throw new Error('markdown-it is not loaded: the renderer would show markdown as plain text');
+        }
         const AC = w.AdaptiveCards;
-        AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
-          result.outputHtml = w.__markdown(text);
-          result.didProcess = true;
-        };
         const instance = new AC.AdaptiveCard();
         instance.hostConfig = new AC.HostConfig(hostConfig);
         instance.parse(card);
@@ -172,13 +150,14 @@ export interface LayoutProblem {
 
 /**
  * Everything wrong with the layout (empty = fine): the page or the card scrolls sideways; an element
- * clips its content sideways (text cut off); a button label is shortened to "…" (measured exactly);
- * a piece of text or a button lies (partly) outside the screen.
+ * clips its content (text cut off, sideways or at the bottom); a button label is shortened to "…"
+ * (measured exactly); a piece of text or a button lies (partly) outside the card.
  */
 export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[]> {
-  return cardPage.page.evaluate((viewportWidth) => {
+  return cardPage.page.evaluate(() => {
     const problems: Array<{ buttonLabel: boolean; text: string; message: string }> = [];
     const textOf = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const where = (el: Element): string => `<${el.tagName.toLowerCase()} class="${el.className}">`;
     const add = (el: Element | null, message: string): void => {
       const text = el ? textOf(el) : '';
       problems.push({ buttonLabel: el?.closest('button') !== null && el !== null, text, message: `${message}: ${JSON.stringify(text.slice(0, 80))}` });
@@ -188,18 +167,30 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
     const card = document.querySelector('#host > .ac-adaptiveCard');
     if (!card) return [{ buttonLabel: false, text: '', message: 'no card rendered' }];
     if (card.scrollWidth > card.clientWidth) problems.push({ buttonLabel: false, text: '', message: `the card scrolls sideways: scrollWidth ${card.scrollWidth} > ${card.clientWidth}` });
+    const box = card.getBoundingClientRect();
     for (const el of [card, ...card.querySelectorAll('*')]) {
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       // (Button labels are measured exactly below: whole-pixel scrollWidth misses a label cut by < 1 px.)
       const inButton = el.closest('button') !== null;
-      if (!inButton && /(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
-        add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in <${el.tagName.toLowerCase()} class="${el.className}">`);
+      if (!inButton && el.clientWidth > 0) {
+        if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+          add(el, `clipped sideways (${el.scrollWidth} px of content in ${el.clientWidth} px) in ${where(el)}`);
+        }
+        if (/(hidden|clip)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) {
+          add(el, `clipped at the bottom (${el.scrollHeight} px of content in ${el.clientHeight} px) in ${where(el)}`);
+        }
       }
       const isLeafText = el.children.length === 0 && textOf(el) !== '';
       if (isLeafText || el.tagName === 'BUTTON') {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && (r.left < -0.5 || r.right > viewportWidth + 0.5)) add(el, `outside the screen (x ${Math.round(r.left)}…${Math.round(r.right)} of ${viewportWidth})`);
+        // The text itself, not its box: a line that runs past its (narrower) box is what a reader loses.
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const r = el.tagName === 'BUTTON' ? el.getBoundingClientRect() : range.getBoundingClientRect();
+        if (r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)) {
+          const from = Math.round(r.left - box.left);
+          add(el, `past the card's edge (x ${from}…${Math.round(r.right - box.left)} of ${Math.round(box.width)})`);
+        }
       }
     }
     // Every visible button: its label's text must fit the room it has, to the fraction of a pixel
@@ -216,15 +207,27 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
       if (needed > room + 0.05) add(holder, `button label cut short (${needed.toFixed(1)} px of text in ${room.toFixed(1)} px)`);
     }
     return problems;
-  }, cardPage.width);
+  });
 }
 
-/** Fails unless `target` is visible and lies within the screen's width. */
-export async function visibleOnScreen(target: Locator, viewportWidth: number): Promise<string | undefined> {
+/** The rendered card's height in CSS pixels. */
+export async function cardHeight(cardPage: CardPage): Promise<number> {
+  return cardPage.page.evaluate(() => {
+    const card = document.querySelector('#host > .ac-adaptiveCard');
+    return Math.ceil(card?.getBoundingClientRect().height ?? Number.NaN);
+  });
+}
+
+/** Fails unless `target` is visible and lies within the card's width. */
+export async function visibleInCard(target: Locator, card: Locator): Promise<string | undefined> {
   if (!(await target.isVisible())) return 'not visible';
   const box = await target.boundingBox();
-  if (!box) return 'no box';
-  if (box.x < -0.5 || box.x + box.width > viewportWidth + 0.5) return `outside the screen (x ${Math.round(box.x)}…${Math.round(box.x + box.width)} of ${viewportWidth})`;
+  const cardBox = await card.boundingBox();
+  if (!box || !cardBox) return 'no box';
+  if (box.x < cardBox.x - 0.5 || box.x + box.width > cardBox.x + cardBox.width + 0.5) {
+    const from = Math.round(box.x - cardBox.x);
+    return `past the card's edge (x ${from}…${Math.round(box.x + box.width - cardBox.x)} of ${Math.round(cardBox.width)})`;
+  }
   return undefined;
 }
 

@@ -128,9 +128,13 @@ export function button(scope: Locator, title: string | RegExp): Locator {
   return scope.locator('button:visible', { hasText: title });
 }
 
-/** The part of a card about one machine/account: the innermost container whose text has `name`. */
+/** The row of a card about one machine/account: the innermost container that has `name` in its text and a button. */
 export function entry(card: Locator, name: string): Locator {
-  return card.locator('.ac-container').filter({ hasText: name }).last();
+  return card
+    .locator('.ac-container')
+    .filter({ hasText: name })
+    .filter({ has: card.page().locator('button:visible') })
+    .last();
 }
 
 /** Labels of the visible buttons in `scope`, in order. */

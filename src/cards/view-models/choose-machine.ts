@@ -1,21 +1,26 @@
 // A host name or IP matched several machines: one block per candidate, most recently seen first: its
 // full host name (wrapped, however long: 63-character DNS labels are real), what tells the candidates
-// apart, and one short button named after what it does ("Who logged on" / "Details", as on the
-// machines card). The name stays out of the button: Teams cuts long button titles short, and on a
-// phone even "pc1.contoso.com · seen 7 min ago · id 00000001…" does not fit.
+// apart, and beside that one short button named after what it does ("Logons" / "Details"). The name
+// stays out of the button: Teams cuts long button titles short, and on a phone even
+// "pc1.contoso.com · seen 7 min ago · id 00000001…" does not fit. Ten candidates fit within the
+// 1,480 px a page of a list may take on a phone (test/ui/card-rendering.test.ts).
 import type { Machine } from '../../defender/model';
 import { md, plain } from '../escape';
-import { count, joinDefined, shortId, when } from '../format';
+import { count, joinDefined, parseIsoDate, relativeTime, shortId } from '../format';
+import { enumLabel, healthSeverity } from '../labels';
 import { submit, type SubmitVm, type View } from './common';
-import { detailsValue, logonUsersValue, machineDisplay, machineName } from './machine-parts';
-import { sortMachines } from './machines';
+import { detailsValue, logonUsersValue, machineDisplay, machineName, osText } from './machine-parts';
+import { sortMachinesByRecency } from '../../handlers/list-order';
 import type { RenderContext } from '../types';
 
 /** Candidates (and so buttons) shown at most; beyond that the card asks to refine the name. */
 export const MAX_CANDIDATES = 10;
 
-/** The button under each candidate: short, the same on every candidate, saying what a click shows. */
-export const CHOOSE_TITLE = { logonUsers: 'Who logged on', machineDetails: 'Details' } as const;
+/**
+ * The button beside each candidate: short (it shares the row with the candidate's details on a 328 px
+ * card), the same on every candidate, saying what a click shows.
+ */
+export const CHOOSE_TITLE = { logonUsers: 'Logons', machineDetails: 'Details' } as const;
 
 export interface CandidateVm {
   heading: string;
@@ -37,13 +42,20 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
   const shown = machineDisplay(m);
   const which = shown === shortId(m.id) ? shown : `${shown} (${shortId(m.id)})`;
   const display = purpose === 'logonUsers' ? `Who logged on to ${which}` : `Details of ${which}`;
-  const seenText = when(m.lastSeen, ctx.now);
-  const os = joinDefined([m.osPlatform, m.osVersion], ' ');
+  const seen = parseIsoDate(m.lastSeen);
+  const os = osText(m);
   return {
-    heading: `**${md(name)}**`,
+    heading: `**${md(name, 90)}**`,
     details:
       joinDefined(
-        [seenText && `Last seen ${seenText}`, m.lastIpAddress && `IP ${md(m.lastIpAddress, 60)}`, os && md(os), m.healthStatus && md(m.healthStatus, 40), `id ${md(shortId(m.id), 200)}`],
+        [
+            seen && `seen ${relativeTime(seen, ctx.now)}`,
+            m.lastIpAddress && md(m.lastIpAddress, 45),
+            os && md(os, 40),
+            // Active is the norm; anything else helps tell candidates apart.
+            m.healthStatus && healthSeverity(m.healthStatus) !== 'good' ? md(enumLabel(m.healthStatus), 40) : undefined,
+            `id ${md(shortId(m.id), 40)}`,
+          ],
         ' · ',
       ) ?? '',
     choose: submit(CHOOSE_TITLE[purpose], value, display),
@@ -52,7 +64,7 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
 
 export function chooseMachineView(query: string, purpose: 'logonUsers' | 'machineDetails', candidates: readonly Machine[], ctx: RenderContext): View<ChooseMachineVm> {
   const q = plain(query);
-  const sorted = sortMachines(candidates);
+  const sorted = sortMachinesByRecency(candidates);
   const shown = sorted.slice(0, MAX_CANDIDATES);
   const more = sorted.length - shown.length;
   const summary = `${count(sorted.length, 'machine')} match ${q} — which one?`;

@@ -1,30 +1,40 @@
-// What the two paged lists (machines, logon users) share: order, "page N of M", Next/Previous.
-import { parseIsoDate } from '../format';
-import type { PageSlice } from '../paging';
-import type { SubmitVm } from './common';
+// What the two paged lists (machines, logon users) share: "page N of M", the buttons that ask for
+// another page (Next/Previous, and First/Last on the page-out-of-range card), whose access.
+import type { ListPage, ListRef } from '../../handlers/outcome';
+import type { RenderContext } from '../types';
+import { submit, type SubmitVm } from './common';
+import { machineDisplay, machineLabel, userDisplay } from './machine-parts';
 
-/** Comparator: most recent first, undated last, then by `tie` so that every page request cuts the same way. */
-export function byLastSeenDesc<T>(lastSeen: (item: T) => string | undefined, tie: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const ta = parseIsoDate(lastSeen(a))?.getTime() ?? Number.NEGATIVE_INFINITY;
-    const tb = parseIsoDate(lastSeen(b))?.getTime() ?? Number.NEGATIVE_INFINITY;
-    if (ta !== tb) return ta > tb ? -1 : 1;
-    const ka = tie(a);
-    const kb = tie(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+/** A button that asks for page `page` of `list`; page 1 reads like the original command. */
+export function listPageButton(list: ListRef, page: number, title: string): SubmitVm {
+  const n = page > 1 ? { page } : {};
+  if (list.kind === 'machines') {
+    const display = `Machines for ${userDisplay(list.userName)}, page ${page}`;
+    return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, display);
+  }
+  const m = list.machine;
+  const display = `Who logged on to ${machineDisplay(m)}, page ${page}`;
+  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, display);
 }
 
-/** "Page 2 of 3 · 11–20 · most recently seen first" (or just the order note when it all fits on one page). */
-export function pageLine(slice: PageSlice<unknown>, order: string): string {
-  const note = order.charAt(0).toUpperCase() + order.slice(1);
-  return slice.pages > 1 ? `Page ${slice.page} of ${slice.pages} · ${slice.from}–${slice.to} · ${order}` : `${note}.`;
+/** "Page 2 of 3 · 11–20 · most recent logon first" (or just the order, as a sentence, when it all fits on one page). */
+export function pageLine(page: ListPage<unknown>, order: string): string {
+  if (page.pages <= 1) return `${order.charAt(0).toUpperCase()}${order.slice(1)}.`;
+  return `Page ${page.number} of ${page.pages} · ${page.from}–${page.from + page.items.length - 1} · ${order}`;
 }
 
 /** Previous and/or Next, exactly when such a page exists. */
-export function pagerButtons(slice: PageSlice<unknown>, make: (page: number, title: string) => SubmitVm): SubmitVm[] {
+export function pagerButtons(list: ListRef, page: ListPage<unknown>): SubmitVm[] {
   const buttons: SubmitVm[] = [];
-  if (slice.page > 1) buttons.push(make(slice.page - 1, `◀ Previous (${slice.page - 1} of ${slice.pages})`));
-  if (slice.page < slice.pages) buttons.push(make(slice.page + 1, `Next (${slice.page + 1} of ${slice.pages}) ▶`));
+  if (page.number > 1) buttons.push(listPageButton(list, page.number - 1, `◀ Previous (${page.number - 1} of ${page.pages})`));
+  if (page.number < page.pages) buttons.push(listPageButton(list, page.number + 1, `Next (${page.number + 1} of ${page.pages}) ▶`));
   return buttons;
+}
+
+/**
+ * Whose Defender access a data card reflects, for "as your Defender access shows them". One place, so
+ * that a card posted in a channel can later name the asker instead of "your".
+ */
+export function whoseAccess(_ctx: RenderContext): string {
+  return 'your';
 }

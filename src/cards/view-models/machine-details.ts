@@ -1,22 +1,44 @@
-// "machine <machine>": everything we know about one device; unknown fields are left out.
+// "machine <machine>": everything we know about one device; unknown fields are left out. Built so that
+// nothing clips on a 328 px phone: status lines are TextBlocks coloured by severity (each shown once),
+// fact values hold no long unbroken run (./long-values.ts; ids are written out in full below the
+// facts), IP addresses are wrapped text rather than a table. The record's odd states (a possible
+// duplicate, merged into another record) are said in words, with what they mean for the reader.
 import type { IpAddress, Machine } from '../../defender/model';
 import { markdownToPlain, md, plain } from '../escape';
-import { joinDefined, when, yesNo } from '../format';
+import { joinDefined, shortId, when, yesNo } from '../format';
+import { antivirusSeverity, enumLabel, healthSeverity, levelSeverity, type Severity } from '../labels';
 import type { RenderContext } from '../types';
-import { facts, type FactVm, type SubmitVm, type View } from './common';
-import { groupText, machineFlags, machineName, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';
+import { type FactVm, type SubmitVm, type View } from './common';
+import { whoseAccess } from './list-parts';
+import { fitFacts, fullValue, type FullValueVm } from './long-values';
+import { groupText, machineName, osText, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';
+
+/** A coloured line of markdown. */
+export interface LineVm {
+  text: string;
+  color: Severity;
+}
 
 export interface MachineDetailsVm {
   title: string;
-  hasFlags: boolean;
-  flags: string;
+  subtitle: string;
+  /** Risk, exposure, health, antivirus: one coloured line each, when known. */
+  status: LineVm[];
+  hasNotes: boolean;
+  /** A possible duplicate or a merged record, said with what it means. */
+  notes: LineVm[];
+  hasFacts: boolean;
   facts: FactVm[];
   hasIps: boolean;
   ipTitle: string;
-  ips: FactVm[];
+  /** Markdown list, one IP address per item. */
+  ips: string;
   hasTags: boolean;
   tags: string;
-  who: SubmitVm;
+  /** Device id and any value too long for a fact, in full. */
+  full: FullValueVm[];
+  /** Card-level buttons: Who logged on. */
+  actions: SubmitVm[];
   portalUrl: string;
 }
 
@@ -25,68 +47,106 @@ const MAX_IPS = 30;
 const MAX_TAGS = 50;
 const MAX_TAG_CHARS = 2000;
 
-function opt(value: string | undefined, max?: number): string | undefined {
-  return value === undefined ? undefined : md(value, max);
+function label(value: string | undefined): string | undefined {
+  return value === undefined || plain(value) === '' ? undefined : enumLabel(value);
 }
 
-function ipFact(ip: IpAddress): FactVm {
-  const details = joinDefined(
-    [ip.macAddress && `MAC ${md(ip.macAddress, 40)}`, ip.type && md(ip.type, 40), ip.operationalStatus && md(ip.operationalStatus, 40)],
-    ' · ',
-  );
-  return { title: md(ip.ipAddress, 60), value: details ?? '—' };
+function statusLine(title: string, value: string | undefined, severity: (v: string | undefined) => Severity): LineVm[] {
+  const text = label(value);
+  return text === undefined ? [] : [{ text: `**${title}:** ${md(text, 60)}`, color: severity(value) }];
+}
+
+function ipLine(ip: IpAddress): string {
+  const type = label(ip.type);
+  const status = label(ip.operationalStatus);
+  const parts = [md(ip.ipAddress, 60), ip.macAddress && `MAC ${md(ip.macAddress, 40)}`, type && md(type, 40), status && md(status, 40)];
+  return `- ${joinDefined(parts, ' · ') ?? ''}`;
+}
+
+function recordNotes(m: Machine): LineVm[] {
+  const notes: LineVm[] = [];
+  if (m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '') {
+    notes.push({
+      text:
+        `**Merged record:** Defender merged this device into another record (${md(shortId(plain(m.mergedIntoMachineId)), 80)}, ` +
+        'in full below). ' +
+        'This one is no longer updated: look up that one.',
+      color: 'warning',
+    });
+  }
+  if (m.isPotentialDuplication === true) {
+    notes.push({
+      text:
+        '**Possible duplicate:** Defender thinks another record may be this same device (re-imaged, renamed or onboarded twice). ' +
+        'Compare device ids and last-seen times before acting on either.',
+      color: 'warning',
+    });
+  }
+  return notes;
 }
 
 export function machineDetailsView(m: Machine, ctx: RenderContext): View<MachineDetailsVm> {
-  const flags = machineFlags(m);
   const name = machineName(m);
-  const group = groupText(m);
   const ips = m.ipAddresses.filter((ip) => plain(ip.ipAddress) !== '');
-  const shownIps = ips.slice(0, MAX_IPS).map(ipFact);
   const tags = tagsText(m.machineTags, MAX_TAGS, MAX_TAG_CHARS);
-  const rows = facts([
-    ['Device id', md(m.id, 200)],
-    ['Health', opt(m.healthStatus, 40)],
-    ['Risk', opt(m.riskScore, 40)],
-    ['Exposure', opt(m.exposureLevel, 40)],
-    ['Device value', opt(m.deviceValue, 40)],
-    ['Onboarding', opt(m.onboardingStatus, 40)],
-    ['Last seen', when(m.lastSeen, ctx.now)],
-    ['First seen', when(m.firstSeen, ctx.now)],
-    ['OS', opt(m.osPlatform)],
-    ['OS version', opt(m.osVersion)],
-    ['OS build', m.osBuild === undefined || !Number.isFinite(m.osBuild) ? undefined : String(m.osBuild)],
-    ['Processor', opt(joinDefined([m.osProcessor, m.osArchitecture], ', '))],
-    ['Last IP', opt(m.lastIpAddress, 60)],
-    ['External IP', opt(m.lastExternalIpAddress, 60)],
-    ['Device group', group === undefined ? undefined : m.rbacGroupName && m.rbacGroupId ? `${group} (id ${md(m.rbacGroupId)})` : group],
-    ['Sensor version', opt(m.agentVersion, 60)],
-    ['Antivirus', opt(m.defenderAvStatus, 60)],
-    ['Managed by', opt(m.managedBy, 60)],
-    ['Entra joined', yesNo(m.isAadJoined)],
-    ['Entra device id', opt(m.aadDeviceId, 80)],
-    ['Possible duplicate', m.isPotentialDuplication === true ? 'Yes — another record may describe the same device' : undefined],
-    ['Merged into', opt(m.mergedIntoMachineId, 80)],
-  ]);
-  const summary = `Details of ${name}${joinDefined([m.healthStatus && `: ${plain(m.healthStatus, 40)}`, m.riskScore && `, risk ${plain(m.riskScore, 40)}`], '') ?? ''}`;
+  const status = [
+    ...statusLine('Risk', m.riskScore, levelSeverity),
+    ...statusLine('Exposure', m.exposureLevel, levelSeverity),
+    ...statusLine('Health', m.healthStatus, healthSeverity),
+    ...statusLine('Antivirus', m.defenderAvStatus, antivirusSeverity),
+  ];
+  const notes = recordNotes(m);
+  const group = groupText(m);
+  const full: FullValueVm[] = [fullValue('Device id', m.id, 200)];
+  const rows = fitFacts(
+    [
+      ['Last seen', when(m.lastSeen, ctx.now)],
+      ['First seen', when(m.firstSeen, ctx.now)],
+      ['OS', osText(m)],
+      ['OS build', m.osBuild === undefined || !Number.isFinite(m.osBuild) ? undefined : String(m.osBuild)],
+      ['Processor', joinDefined([m.osProcessor, m.osArchitecture], ', ')],
+      ['Last IP', m.lastIpAddress, 60],
+      ['External IP', m.lastExternalIpAddress, 60],
+      ['Device group', group !== undefined && m.rbacGroupName && m.rbacGroupId ? `${group} (id ${plain(m.rbacGroupId)})` : group],
+      ['Device value', label(m.deviceValue)],
+      ['Onboarding', label(m.onboardingStatus)],
+      ['Sensor version', m.agentVersion, 60],
+      ['Managed by', label(m.managedBy), 60],
+      ['Entra joined', yesNo(m.isAadJoined)],
+    ],
+    full,
+  );
+  if (m.aadDeviceId !== undefined && plain(m.aadDeviceId) !== '') full.push(fullValue('Entra device id', m.aadDeviceId, 80));
+  if (m.mergedIntoMachineId !== undefined && plain(m.mergedIntoMachineId) !== '') {
+    full.push(fullValue('Merged into', m.mergedIntoMachineId, 80));
+  }
+  const plainStatus = status.map((s) => markdownToPlain(s.text));
+  const summary = `Details of ${name}${status.length > 0 ? `: ${plainStatus.slice(0, 3).join(', ')}` : ''}`;
   return {
     vm: {
       title: `**${md(name)}**`,
-      hasFlags: flags !== '',
-      flags,
+      subtitle: `Machine details — as ${whoseAccess(ctx)} Defender access shows it`,
+      status,
+      hasNotes: notes.length > 0,
+      notes,
+      hasFacts: rows.length > 0,
       facts: rows,
-      hasIps: shownIps.length > 0,
+      hasIps: ips.length > 0,
       ipTitle: ips.length > MAX_IPS ? `IP addresses (first ${MAX_IPS} of ${ips.length})` : 'IP addresses',
-      ips: shownIps,
+      ips: ips.slice(0, MAX_IPS).map(ipLine).join('\n'),
       hasTags: tags !== undefined,
       tags: tags ?? '',
-      who: whoLoggedOnButton(m),
+      full,
+      actions: [whoLoggedOnButton(m)],
       portalUrl: portalUrl(m, ctx),
     },
     summary,
     fallbackText: [
-      summary,
+      `Details of ${name}`,
+      ...plainStatus,
+      ...notes.map((n) => markdownToPlain(n.text)),
       ...rows.map((r) => `${r.title}: ${markdownToPlain(r.value)}`),
+      ...full.map((f) => markdownToPlain(f.text)),
     ].join('\n'),
   };
 }

@@ -3,6 +3,7 @@ import type { ActionValue } from '../../commands/types';
 import type { Machine } from '../../defender/model';
 import { inert, MAX_TAG, md, plain } from '../escape';
 import { joinDefined, shortId } from '../format';
+import { enumLabel, healthSeverity, levelSeverity, osLabel, worst, type Severity } from '../labels';
 import { machinePortalUrl } from '../links';
 import type { RenderContext } from '../types';
 import { submit, type SubmitVm } from './common';
@@ -29,15 +30,29 @@ export function machineLabel(m: { computerDnsName?: string }): { label?: string 
   return name !== '' ? { label: name } : {};
 }
 
+/** A machine's risk, health and record state as one coloured line: "● High risk · Impaired communication". */
+export interface MarkerVm {
+  /** Markdown. */
+  text: string;
+  color: Severity;
+}
+
 /**
- * Warnings worth a second look at 3 a.m., as words (never colour alone): high risk, not Active.
- * Markdown-escaped, joined; empty string when nothing to flag.
+ * The list row's marker: what deserves a look at 3 a.m., in words (never colour alone), coloured by the
+ * worst of it. Risk always (or "Risk unknown"); health when not Active; the record when it is a
+ * possible duplicate or merged into another.
  */
-export function machineFlags(m: Machine): string {
-  const flags: string[] = [];
-  if (m.riskScore?.toLowerCase() === 'high') flags.push('⚠ High risk');
-  if (m.healthStatus !== undefined && m.healthStatus.toLowerCase() !== 'active') flags.push(`⚠ Health: ${md(m.healthStatus, 40)}`);
-  return flags.join(' · ');
+export function statusMarker(m: Machine): MarkerVm {
+  const riskText = plain(m.riskScore ?? '');
+  const risk = riskText === '' ? 'Risk unknown' : /^none$/i.test(riskText) ? 'No known risk' : `${enumLabel(riskText)} risk`;
+  const healthText = plain(m.healthStatus ?? '');
+  const healthColor = healthText === '' ? 'good' : healthSeverity(healthText);
+  const health = healthColor !== 'good' ? enumLabel(healthText) : undefined;
+  const merged = plain(m.mergedIntoMachineId ?? '') !== '';
+  const record = merged ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
+  const color = worst(levelSeverity(m.riskScore), healthColor, record === undefined ? 'good' : 'warning');
+  const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 40));
+  return { text: `● ${words.join(' · ')}`, color };
 }
 
 export function logonUsersValue(m: Machine): ActionValue {
@@ -60,16 +75,16 @@ export function portalUrl(m: Machine, ctx: RenderContext): string {
   return machinePortalUrl(m.id, ctx);
 }
 
-/** "Windows11 22H2" */
+/** "Windows 11 22H2", plain text. */
 export function osText(m: Machine): string | undefined {
-  const os = joinDefined([m.osPlatform, m.osVersion], ' ');
-  return os === undefined ? undefined : md(os);
+  const platform = m.osPlatform === undefined ? undefined : osLabel(m.osPlatform);
+  return joinDefined([platform, m.osVersion === undefined ? undefined : plain(m.osVersion, 40)], ' ');
 }
 
-/** Device group: its name, else its id. */
+/** Device group: its name, else its id. Plain text. */
 export function groupText(m: Machine): string | undefined {
-  if (m.rbacGroupName !== undefined && m.rbacGroupName.trim() !== '') return md(m.rbacGroupName);
-  return m.rbacGroupId !== undefined && m.rbacGroupId.trim() !== '' ? `id ${md(m.rbacGroupId)}` : undefined;
+  if (m.rbacGroupName !== undefined && plain(m.rbacGroupName) !== '') return plain(m.rbacGroupName);
+  return m.rbacGroupId !== undefined && plain(m.rbacGroupId) !== '' ? `id ${plain(m.rbacGroupId)}` : undefined;
 }
 
 /**

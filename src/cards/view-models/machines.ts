@@ -1,80 +1,86 @@
-// "machines for <user>": one page of the user's machines, most recently seen first.
+// "machines for <user>": one page of the user's machines, in the order the handler sorted them
+// (highest risk first, then most recently seen). A compact row per machine: its name, a coloured
+// marker (risk, health, duplicate records), OS · last seen · last IP, and one Details button; the
+// logons and portal actions are on the details card.
+//
+// Why a button and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
+// 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
+// have been reported lost on iOS); a visible button works on every client and says what it does.
 import type { Machine } from '../../defender/model';
-import { md, plain } from '../escape';
-import { count, joinDefined, when } from '../format';
-import type { PageSlice } from '../paging';
+import type { ListPage } from '../../handlers/outcome';
+import { MACHINES_ORDER } from '../../handlers/list-order';
+import { markdownToPlain, md, plain } from '../escape';
+import { count, joinDefined, parseIsoDate, relativeTime } from '../format';
+import type { Severity } from '../labels';
 import type { RenderContext } from '../types';
-import { facts, submit, type FactVm, type SubmitVm, type View } from './common';
-import { detailsButton, groupText, machineFlags, machineName, osText, portalUrl, tagsText, userDisplay, whoLoggedOnButton } from './machine-parts';
-import { byLastSeenDesc, pagerButtons, pageLine } from './list-parts';
+import type { SubmitVm, View } from './common';
+import { pagerButtons, pageLine, whoseAccess } from './list-parts';
+import { detailsButton, machineName, osText, statusMarker } from './machine-parts';
 
-export interface MachineItemVm {
-  heading: string;
-  hasFlags: boolean;
-  flags: string;
-  hasFacts: boolean;
-  facts: FactVm[];
-  who: SubmitVm;
+/** "Seen in the last day" is what makes a machine recent enough to be set in bold on its row. */
+const RECENT_MS = 24 * 3_600_000;
+/**
+ * The most of each value a row shows, so that ten rows stay within two phone screens whatever the API
+ * sends (an 80-character FQDN fits whole; the details card shows everything in full).
+ */
+export const ROW_MAX = { name: 90, os: 40, ip: 45, user: 64 } as const;
+
+export interface MachineRowVm {
+  /** Markdown: the host name in bold. */
+  name: string;
+  marker: string;
+  markerColor: Severity;
+  /** Markdown: "Windows 11 22H2 · **seen 5 min ago** · 10.0.0.1". */
+  meta: string;
   details: SubmitVm;
-  portalUrl: string;
 }
 
 export interface MachinesVm {
   title: string;
   subtitle: string;
-  machines: MachineItemVm[];
-  pager: SubmitVm[];
+  machines: MachineRowVm[];
+  /** Card-level buttons: Previous/Next. */
+  actions: SubmitVm[];
 }
 
-/** Tags on a list entry: the full set is on the Details card. */
-const LIST_TAGS = 10;
-const LIST_TAG_CHARS = 240;
+/** "seen 3 h ago", bold when within the last day; undefined without a valid lastSeen. */
+function seenText(lastSeen: string | undefined, now: Date): string | undefined {
+  const date = parseIsoDate(lastSeen);
+  if (date === undefined) return undefined;
+  const text = `seen ${relativeTime(date, now)}`;
+  return now.getTime() - date.getTime() < RECENT_MS ? `**${text}**` : text;
+}
 
-export function machineItem(m: Machine, ctx: RenderContext): MachineItemVm {
-  const flags = machineFlags(m);
-  const rows = facts([
-    ['Health', m.healthStatus === undefined ? undefined : md(m.healthStatus, 40)],
-    ['Risk', m.riskScore === undefined ? undefined : md(m.riskScore, 40)],
-    ['Exposure', m.exposureLevel === undefined ? undefined : md(m.exposureLevel, 40)],
-    ['OS', osText(m)],
-    ['Last seen', when(m.lastSeen, ctx.now)],
-    ['Last IP', m.lastIpAddress === undefined ? undefined : md(m.lastIpAddress, 60)],
-    ['Device group', groupText(m)],
-    ['Tags', tagsText(m.machineTags, LIST_TAGS, LIST_TAG_CHARS, ', see Details')],
-  ]);
+export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
+  const marker = statusMarker(m);
+  const os = osText(m);
   return {
-    heading: `**${md(machineName(m))}**`,
-    hasFlags: flags !== '',
-    flags,
-    hasFacts: rows.length > 0,
-    facts: rows,
-    who: whoLoggedOnButton(m),
+    name: `**${md(machineName(m), ROW_MAX.name)}**`,
+    marker: marker.text,
+    markerColor: marker.color,
+    meta:
+      joinDefined([os && md(os, ROW_MAX.os), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
+      'No OS, last-seen or IP data',
     details: detailsButton(m),
-    portalUrl: portalUrl(m, ctx),
   };
 }
 
-/** `slice` is a page of the sorted list (see sortMachines); an empty list is the userNotFound card, not this one. */
-export function machinesView(userName: string, total: number, slice: PageSlice<Machine>, ctx: RenderContext): View<MachinesVm> {
+/** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
+export function machinesView(userName: string, page: ListPage<Machine>, ctx: RenderContext): View<MachinesVm> {
   const user = plain(userName);
-  const pager = pagerButtons(slice, (page, label) =>
-    submit(label, { action: 'machinesForUser', user: userName, ...(page > 1 ? { page } : {}) }, `Machines for ${userDisplay(userName)}, page ${page}`),
-  );
-  const summary = `${count(total, 'machine')} for ${user}${slice.pages > 1 ? ` (page ${slice.page} of ${slice.pages})` : ''}`;
-  const lines = slice.items.map((m) => `- ${joinDefined([machineName(m), m.healthStatus && plain(m.healthStatus, 40), m.riskScore && `risk ${plain(m.riskScore, 40)}`], ', ') ?? ''}`);
+  const actions = pagerButtons({ kind: 'machines', userName }, page);
+  const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
+  const rows = page.items.map((m) => machineRow(m, ctx));
+  // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").
+  const lines = rows.map((r, i) => `- ${machineName(page.items[i] ?? { id: '' })}: ${markdownToPlain(`${r.marker.slice(2)} · ${r.meta}`)}`);
   return {
     vm: {
-      title: `${count(total, 'machine')} for **${md(userName)}** — as your Defender access shows them`,
-      subtitle: pageLine(slice, 'most recently seen first'),
-      machines: slice.items.map((m) => machineItem(m, ctx)),
-      pager,
+      title: `${count(page.total, 'machine')} for **${md(userName, ROW_MAX.user)}** — as ${whoseAccess(ctx)} Defender access shows them`,
+      subtitle: pageLine(page, MACHINES_ORDER),
+      machines: rows,
+      actions,
     },
     summary,
     fallbackText: [summary, ...lines].join('\n'),
   };
-}
-
-/** Most recently seen first; machines without a valid lastSeen last; ties by name then id (stable pages). */
-export function sortMachines(machines: readonly Machine[]): Machine[] {
-  return [...machines].sort(byLastSeenDesc((m) => m.lastSeen, (m) => `${m.computerDnsName ?? ''}\u0000${m.id}`));
 }

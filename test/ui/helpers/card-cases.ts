@@ -1,11 +1,14 @@
 // The cards the rendering test draws at phone and desktop width: every fixture outcome from
-// test/cards/fixtures.ts, plus the extremes (the shortest list, the heaviest full page, a long logon
-// list, a loaded details card, "which one?" between the longest host names, an error about a very long
-// host name), each with what a person must be able to read on it.
+// test/cards/fixtures.ts (every Outcome and ErrorOutcome kind), plus the extremes: the shortest list,
+// the largest page of machines and of logon users, a loaded details card, hostile data (markup, every
+// string at its cap with nowhere to break), drifted data (enum values we have never seen, numbers as
+// strings, missing fields), "which one?" between the longest host names, an error about a very long
+// host name. Each with what a person must be able to read on it, and whether it is a page of a list
+// (held to the phone height limit).
 import type { LogonUser, Machine } from '../../../src/defender/model';
 import type { Outcome } from '../../../src/handlers/outcome';
-import { PAGE_SIZE } from '../../../src/cards';
-import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, machine, NOW } from '../../cards/fixtures';
+import { PAGE_SIZE } from '../../../src/handlers/paging';
+import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from '../../cards/fixtures';
 
 export interface CardCase {
   /** File-name friendly: artifacts/cards/<name>-<width>.png */
@@ -15,6 +18,64 @@ export interface CardCase {
   mustShow: string[];
   /** Fact titles whose every row (title and value) must be visible and on screen. */
   mustShowFacts: string[];
+  /**
+   * A page of a list of real-world data: at phone width it must not be taller than MAX_PAGE_HEIGHT.
+   * (Hostile pages, every string at its cap with nowhere to break, are held to "nothing cut" only.)
+   */
+  isPage: boolean;
+}
+
+/** 160 characters (the cap on shown text) with nowhere to break, and markup in it. */
+const UNBREAKABLE = `[x](http://x)${'w'.repeat(147)}`;
+
+/** Every string field hostile: markup, or as long as it is shown with nowhere to break. */
+export function hostileMachine(n: number): Machine {
+  return machine({
+    n,
+    computerDnsName: `${String(n).padStart(3, '0')}${UNBREAKABLE}`.slice(0, 160),
+    osPlatform: UNBREAKABLE,
+    osVersion: '**22H2**',
+    lastIpAddress: 'fe80:0000:0000:0000:0202:b3ff:fe1e:8329',
+    lastExternalIpAddress: UNBREAKABLE,
+    rbacGroupName: UNBREAKABLE,
+    agentVersion: UNBREAKABLE,
+    healthStatus: UNBREAKABLE,
+    riskScore: '<b>High</b>',
+    exposureLevel: UNBREAKABLE,
+    deviceValue: UNBREAKABLE,
+    onboardingStatus: UNBREAKABLE,
+    defenderAvStatus: UNBREAKABLE,
+    managedBy: UNBREAKABLE,
+    aadDeviceId: UNBREAKABLE,
+    mergedIntoMachineId: UNBREAKABLE,
+    isPotentialDuplication: true,
+    machineTags: Array.from({ length: 60 }, (_, i) => `${i}${UNBREAKABLE}`.slice(0, 80)),
+    ipAddresses: Array.from({ length: 12 }, () => ({
+      ipAddress: UNBREAKABLE,
+      macAddress: UNBREAKABLE,
+      type: UNBREAKABLE,
+      operationalStatus: UNBREAKABLE,
+    })),
+  });
+}
+
+/** What a drifting API might send: enum values we have never seen, lower-case and snake-case spellings, gaps. */
+export function driftedMachine(n: number): Machine {
+  return {
+    id: `${n}`.padStart(40, 'a'),
+    computerDnsName: `drift-${n}`,
+    lastSeen: '2026-11-23T11:59:59.1234567',
+    osPlatform: 'ubuntu_server',
+    healthStatus: 'NoSensorDataImpairedCommunicationAndSomethingNew',
+    riskScore: 'critical',
+    exposureLevel: 'VERY_HIGH',
+    defenderAvStatus: 'passive_mode',
+    managedBy: 'MicrosoftSenseConfigurationManagementV2',
+    onboardingStatus: 'onboarded',
+    rbacGroupId: '0',
+    machineTags: [],
+    ipAddresses: [{ ipAddress: '::ffff:10.0.0.1', type: 'Wireless80211', operationalStatus: 'Dormant' }],
+  };
 }
 
 /** 80 characters, like real FQDNs in large estates. */
@@ -55,37 +116,92 @@ function heavyLogonUser(i: number): LogonUser {
   });
 }
 
-const MACHINE_FACTS = ['Health', 'Risk', 'Last seen'];
+const DETAIL_FACTS = ['Last seen', 'OS', 'Device group'];
 
 export function cardCases(): CardCase[] {
   const oneMachine = machine({ n: 1 });
   const fullPage = Array.from({ length: PAGE_SIZE * 2 + 3 }, (_, i) => heavyMachine(i + 1));
+  const largest = machinesOutcome(fullPage);
   const users = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => heavyLogonUser(i + 1));
+  const usersPage = logonUsersOutcome({ id: fullPage[1]?.id ?? '', computerDnsName: longHostName(2) }, users);
   const details = heavyMachine(2);
+  const hostile = Array.from({ length: PAGE_SIZE }, (_, i) => hostileMachine(i + 1));
   const extremes: CardCase[] = [
     {
       name: 'machines-shortest',
-      outcome: { kind: 'machines', userName: 'user1', machines: [oneMachine], page: 1 },
+      outcome: machinesOutcome([oneMachine]),
       mustShow: [oneMachine.computerDnsName ?? ''],
-      mustShowFacts: MACHINE_FACTS,
+      mustShowFacts: [],
+      isPage: true,
     },
     {
-      name: 'machines-longest-page',
-      outcome: { kind: 'machines', userName: 'user1', machines: fullPage, page: 1 },
-      mustShow: fullPage.slice(0, PAGE_SIZE).map((m) => m.computerDnsName ?? ''),
-      mustShowFacts: MACHINE_FACTS,
+      name: 'machines-largest-page',
+      outcome: largest,
+      mustShow: largest.page.items.map((m) => m.computerDnsName ?? ''),
+      mustShowFacts: [],
+      isPage: true,
     },
     {
-      name: 'logon-users-page',
-      outcome: { kind: 'logonUsers', machine: { id: details.id, computerDnsName: longHostName(2) }, users, page: 1 },
-      mustShow: users.slice(0, PAGE_SIZE).map((u) => `${u.accountDomain ?? ''}\\${u.accountName}`),
-      mustShowFacts: ['Last seen', 'Logon types'],
+      name: 'machines-hostile-page',
+      outcome: machinesOutcome(hostile, 1, UNBREAKABLE),
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: false,
     },
     {
-      name: 'machine-details',
+      name: 'machines-drifted',
+      outcome: machinesOutcome([driftedMachine(1), driftedMachine(2)]),
+      mustShow: ['drift-1', 'drift-2'],
+      mustShowFacts: [],
+      isPage: true,
+    },
+    {
+      name: 'logon-users-largest-page',
+      outcome: usersPage,
+      mustShow: usersPage.page.items.map((u) => `${u.accountDomain ?? ''}\\${u.accountName}`),
+      mustShowFacts: [],
+      isPage: true,
+    },
+    {
+      name: 'logon-users-hostile-page',
+      outcome: logonUsersOutcome(
+        { id: details.id, computerDnsName: UNBREAKABLE },
+        Array.from({ length: PAGE_SIZE }, (_, i) =>
+          logonUser({
+            id: `x\\${i}`,
+            accountName: `${i}${UNBREAKABLE}`,
+            accountDomain: UNBREAKABLE,
+            logonTypes: [UNBREAKABLE, 'RemoteInteractive'],
+            isDomainAdmin: true,
+            isOnlyNetworkUser: true,
+            logOnMachinesCount: 1e9,
+          }),
+        ),
+      ),
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: false,
+    },
+    {
+      name: 'machine-details-heavy',
       outcome: { kind: 'machineDetails', machine: details },
       mustShow: [details.computerDnsName ?? ''],
-      mustShowFacts: MACHINE_FACTS,
+      mustShowFacts: DETAIL_FACTS,
+      isPage: false,
+    },
+    {
+      name: 'machine-details-hostile',
+      outcome: { kind: 'machineDetails', machine: hostileMachine(1) },
+      mustShow: [],
+      mustShowFacts: ['Last seen', 'Device group', 'Managed by'],
+      isPage: false,
+    },
+    {
+      name: 'machine-details-drifted',
+      outcome: { kind: 'machineDetails', machine: driftedMachine(1) },
+      mustShow: ['drift-1'],
+      mustShowFacts: ['Last seen', 'Managed by'],
+      isPage: false,
     },
     {
       name: 'choose-machine-long-names',
@@ -97,14 +213,29 @@ export function cardCases(): CardCase[] {
       },
       mustShow: [...LONG_HOST_NAMES, longHostName(3)],
       mustShowFacts: [],
+      isPage: true,
+    },
+    {
+      name: 'choose-machine-largest',
+      outcome: { kind: 'chooseMachine', query: 'fin-ws', purpose: 'logonUsers', candidates: fullPage },
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: true,
     },
     {
       name: 'error-machine-not-found',
       outcome: { kind: 'error', error: { kind: 'machineNotFound', query: longHostName(404) } },
       mustShow: [longHostName(404)],
       mustShowFacts: [],
+      isPage: false,
     },
   ];
-  const fixtures: CardCase[] = allOutcomeFixtures().map(({ name, outcome }) => ({ name: `fixture-${name}`, outcome, mustShow: [], mustShowFacts: [] }));
+  const fixtures: CardCase[] = allOutcomeFixtures().map(({ name, outcome }) => ({
+    name: `fixture-${name}`,
+    outcome,
+    mustShow: [],
+    mustShowFacts: [],
+    isPage: outcome.kind === 'machines' || outcome.kind === 'logonUsers' || outcome.kind === 'chooseMachine',
+  }));
   return [...extremes, ...fixtures];
 }
