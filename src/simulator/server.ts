@@ -139,7 +139,7 @@ async function serveApi(call: ApiCall): Promise<number> {
 const STATUS_CODES: Record<500 | 502 | 503, string> = { 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable' };
 
 function applyFault(fault: Exclude<Fault, { kind: 'latency' }>, endpoint: EndpointKey, req: IncomingMessage, res: ServerResponse, correlationId: string): number {
-  const single = endpoint === 'machines/{id}';
+  const single = endpoint === 'machines/{id}' || endpoint === 'alerts/{id}';
   switch (fault.kind) {
     case 'status':
       return sendError(res, new SimHttpError(fault.status, STATUS_CODES[fault.status], 'An error occurred (injected fault).'), correlationId);
