@@ -47,7 +47,8 @@ const REQUIRED_SCOPES: Readonly<Record<EndpointKey, readonly string[]>> = {
   'users/{name}/alerts': ALERT_SCOPES,
   'alerts/{id}': ALERT_SCOPES,
 };
-const ANY_API_SCOPE = [...MACHINE_SCOPES, 'User.Read.All', ...ALERT_SCOPES];
+// Without a path (a direct call), a machine or user read permission: what the first endpoints needed.
+const ANY_API_SCOPE = [...MACHINE_SCOPES, 'User.Read.All'];
 
 const INVALID: AuthResult = { ok: false, status: 401, code: 'Unauthorized', message: 'The access token is invalid.' };
 

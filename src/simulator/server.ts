@@ -93,7 +93,8 @@ async function serveApi(call: ApiCall): Promise<number> {
   const { req, res, ctx, method, path, correlationId, entry } = call;
   if (!/^\/api(\/|$)/i.test(path)) throw new SimHttpError(404, 'ResourceNotFound', 'Resource not found.');
 
-  const auth = ctx.authenticate(req.headers.authorization);
+  // The path too, so a JWT authenticator can check the delegated permission this endpoint needs (Alert.Read for alerts).
+  const auth = ctx.authenticate(req.headers.authorization, path);
   if (!auth.ok) {
     const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="api.securitycenter.microsoft.com"' } : {};
     throw new SimHttpError(auth.status, auth.code, auth.message, headers);
