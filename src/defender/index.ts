@@ -25,3 +25,4 @@ export type {
 export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_SEVERITIES, ALERT_STATUSES, isOpenAlert } from './alert-model';
 export { isAlertId, normalizeAlertId } from './alert-id';
 export { parseAlert } from './alert-parse';
+export { compareAlerts, lastActivityMs, orderAlerts } from './alert-order';
