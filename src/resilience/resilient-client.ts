@@ -71,7 +71,8 @@ export function createResilientClient(inner: DefenderClient, deps: ResilientClie
       const bucket = Number.isFinite(ms) ? Math.floor(ms / bucketMs) : null;
       return call('findMachinesByIp', [ip, bucket], () => inner.findMachinesByIp(ip, at));
     },
-    getMachineAlerts: (machineId: string): Promise<Alert[]> => call('getMachineAlerts', [machineId], () => inner.getMachineAlerts(machineId)),
+    getMachineAlerts: (machineId: string): Promise<Alert[]> =>
+      call('getMachineAlerts', [machineId], () => inner.getMachineAlerts(machineId)),
     getUserAlerts: (userName: string): Promise<Alert[]> => call('getUserAlerts', [userName], () => inner.getUserAlerts(userName)),
     getAlert: (alertId: string): Promise<Alert> => call('getAlert', [alertId], () => inner.getAlert(alertId)),
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),

@@ -54,7 +54,9 @@ export function matchRoute(rawPath: string): Route | null {
   if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'logonusers') {
     return { endpoint: 'machines/{id}/logonusers', machineId: b };
   }
-  if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'alerts') return { endpoint: 'machines/{id}/alerts', machineId: b };
+  if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'alerts') {
+    return { endpoint: 'machines/{id}/alerts', machineId: b };
+  }
   if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'alerts') return { endpoint: 'users/{name}/alerts', userName: b };
   if (segs.length === 3 && la === 'alerts' && b !== undefined) return { endpoint: 'alerts/{id}', alertId: b };
   return null;

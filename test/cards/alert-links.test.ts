@@ -23,13 +23,19 @@ test('alert and incident links on each cloud’s portal, with the tenant id', ()
 
 test('without a tenant id there is no tid; a trailing slash on the portal is tolerated', () => {
   const ctx = { portalBaseUrl: 'https://security.microsoft.com/' };
-  assert.equal(alertPortalUrl('da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1', ctx), 'https://security.microsoft.com/alerts/da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1');
+  assert.equal(
+    alertPortalUrl('da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1', ctx),
+    'https://security.microsoft.com/alerts/da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1',
+  );
   assert.equal(incidentPortalUrl('392', { ...ctx, tenantId: '' }), 'https://security.microsoft.com/incidents/392');
 });
 
 test('the id is sent as the API spells it; a tenant id is encoded', () => {
   const ctx = { portalBaseUrl: 'https://security.microsoft.com', tenantId: 'a&b=c' };
-  assert.equal(alertPortalUrl('Da637308392288907382_-880718168', ctx), 'https://security.microsoft.com/alerts/da637308392288907382_-880718168?tid=a%26b%3Dc');
+  assert.equal(
+    alertPortalUrl('Da637308392288907382_-880718168', ctx),
+    'https://security.microsoft.com/alerts/da637308392288907382_-880718168?tid=a%26b%3Dc',
+  );
 });
 
 test('something that is not an alert or incident id gives no link', () => {

@@ -9,7 +9,9 @@ import { BASE_URL, TOKEN, fakeFetch, fixture, inOrder, text, type Behaviour, typ
 
 const MACHINE = '12ee6dd8c833c8a052ea231ec1b19adaf497b625';
 
-function setup(route: (url: URL, index: number) => Behaviour | undefined, onToken?: () => void): { client: DefenderClient; calls: RecordedCall[] } {
+type Route = (url: URL, index: number) => Behaviour | undefined;
+
+function setup(route: Route, onToken?: () => void): { client: DefenderClient; calls: RecordedCall[] } {
   const fake = fakeFetch(route);
   const getToken = async (): Promise<string> => {
     onToken?.();
@@ -36,7 +38,10 @@ describe('getMachineAlerts', () => {
     assert.deepEqual(calls.map((c) => [c.method, c.url, c.headers['Authorization']]), [
       ['GET', `${BASE_URL}/api/machines/${MACHINE}/alerts`, `Bearer ${TOKEN}`],
     ]);
-    assert.deepEqual(alerts.map((a) => [a.id, a.severity, a.status, a.incidentId]), [['da637308392288907382_-880718168', 'Low', 'New', '7587']]);
+    assert.deepEqual(
+      alerts.map((a) => [a.id, a.severity, a.status, a.incidentId]),
+      [['da637308392288907382_-880718168', 'Low', 'New', '7587']],
+    );
   });
 
   test('404 is notFound (no such machine visible to you), never an empty list', async () => {
@@ -128,7 +133,8 @@ describe('getAlert', () => {
   });
 
   test('429 carries Retry-After; 500 is serverError', async () => {
-    const { client } = setup(inOrder(fixture(429, 'error.429.too-many-requests.json', { 'Retry-After': '17' }), fixture(500, 'error.500.internal-server-error.json')));
+    const throttle = fixture(429, 'error.429.too-many-requests.json', { 'Retry-After': '17' });
+    const { client } = setup(inOrder(throttle, fixture(500, 'error.500.internal-server-error.json')));
     const throttled = await rejection(client.getAlert('da637472900382838869_1364969609'));
     assert.equal(throttled.code, 'throttled');
     assert.equal(throttled.retryAfterSeconds, 17);

@@ -24,15 +24,18 @@ test('open alerts (New, InProgress, Unknown, anything unknown) come before resol
 });
 
 test('activity is the last event, else the last update, else the creation; unreadable times count as none', () => {
-  assert.equal(lastActivityMs(alert('a', { lastEventTime: '2026-01-02T00:00:00Z', lastUpdateTime: '2026-01-05T00:00:00Z' })), Date.parse('2026-01-02T00:00:00Z'));
-  assert.equal(lastActivityMs(alert('a', { lastEventTime: 'soon', lastUpdateTime: '2026-01-05T00:00:00Z' })), Date.parse('2026-01-05T00:00:00Z'));
+  const both = alert('a', { lastEventTime: '2026-01-02T00:00:00Z', lastUpdateTime: '2026-01-05T00:00:00Z' });
+  assert.equal(lastActivityMs(both), Date.parse('2026-01-02T00:00:00Z'));
+  const unreadableEvent = alert('a', { lastEventTime: 'soon', lastUpdateTime: '2026-01-05T00:00:00Z' });
+  assert.equal(lastActivityMs(unreadableEvent), Date.parse('2026-01-05T00:00:00Z'));
   assert.equal(lastActivityMs(alert('a', { alertCreationTime: '2026-01-07T00:00:00.1234567Z' })), Date.parse('2026-01-07T00:00:00.123Z'));
   assert.equal(lastActivityMs(alert('a', { alertCreationTime: 'yesterday' })), undefined);
 });
 
 test('equal times are ordered by id, so pages are stable', () => {
   const t = '2026-03-02T09:00:00Z';
-  assert.deepEqual(orderAlerts([alert('b', { lastEventTime: t }), alert('c', { lastEventTime: t }), alert('a', { lastEventTime: t })]).map((a) => a.id), ['a', 'b', 'c']);
+  const tied = [alert('b', { lastEventTime: t }), alert('c', { lastEventTime: t }), alert('a', { lastEventTime: t })];
+  assert.deepEqual(orderAlerts(tied).map((a) => a.id), ['a', 'b', 'c']);
 });
 
 test('the recorded answer sorts its two open alerts first, newest first', () => {

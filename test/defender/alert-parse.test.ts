@@ -50,7 +50,10 @@ describe('documented and recorded payloads', () => {
       evidence: 3,
     });
     assert.ok(a.description?.startsWith('Binaries signed by Microsoft'));
-    for (const key of ['investigationId', 'assignedTo', 'classification', 'determination', 'threatFamilyName', 'resolvedTime', 'threatName']) {
+    const nullOnTheWire = [
+      'investigationId', 'assignedTo', 'classification', 'determination', 'threatFamilyName', 'resolvedTime', 'threatName',
+    ];
+    for (const key of nullOnTheWire) {
       assert.equal(key in a, false, `${key} (null on the wire) is absent`);
     }
     assert.deepEqual(a.evidence[0], {
@@ -190,6 +193,8 @@ describe('hostile text', () => {
 describe('open or resolved', () => {
   test('only Resolved is closed; New, InProgress, Unknown, unknown values and a missing status are open', () => {
     assert.equal(isOpenAlert({ status: 'Resolved' }), false);
-    for (const status of ['New', 'InProgress', 'Unknown', 'Dismissed', undefined]) assert.equal(isOpenAlert({ status }), true, String(status));
+    for (const status of ['New', 'InProgress', 'Unknown', 'Dismissed', undefined]) {
+      assert.equal(isOpenAlert({ status }), true, String(status));
+    }
   });
 });

@@ -42,7 +42,10 @@ test('every request the real client makes maps to the endpoint the simulator cou
   }
   assert.deepEqual(
     new Set(entries.map((e) => e.endpoint)),
-    new Set(['users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip', 'machines/{id}/alerts', 'users/{name}/alerts', 'alerts/{id}']),
+    new Set([
+      'users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip',
+      'machines/{id}/alerts', 'users/{name}/alerts', 'alerts/{id}',
+    ]),
   );
 });
 
@@ -51,8 +54,11 @@ test('a base URL with a path prefix is stripped before matching', () => {
   assert.equal(endpointKeyOfUrl('https://proxy.example/other/api/machines', '/defender'), undefined);
 });
 
-test('paths that are none of the five endpoints have no key', () => {
-  for (const url of ['https://h/api', 'https://h/api/alerts', 'https://h/api/alerts/a/b', 'https://h/api/users/u/alerts/x', 'https://h/api/machines/a/b/c', 'https://h/api//machines', 'https://h/x/machines', 'not a url']) {
+test('paths that are none of the known endpoints have no key', () => {
+  for (const url of ['https://h/api/alerts/a/b', 'https://h/api/users/u/alerts/x', 'https://h/api/alerts//']) {
+    assert.equal(endpointKeyOfUrl(url), undefined, url);
+  }
+  for (const url of ['https://h/api', 'https://h/api/alerts', 'https://h/api/machines/a/b/c', 'https://h/api//machines', 'https://h/x/machines', 'not a url']) {
     assert.equal(endpointKeyOfUrl(url), undefined, url);
   }
   assert.equal(endpointKeyOfUrl('https://h/API/Machines/'), 'machines', 'fixed segments are case-insensitive, one trailing slash tolerated');

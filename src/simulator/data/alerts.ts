@@ -46,7 +46,8 @@ interface Detection {
 const D = {
   mimikatz: {
     title: "'Mimikatz' credential theft tool",
-    description: 'The credential theft tool Mimikatz was detected on this device. Attackers use it to harvest passwords and hashes from memory.',
+    description:
+      'The credential theft tool Mimikatz was detected on this device. Attackers use it to harvest passwords and hashes from memory.',
     category: 'CredentialAccess', detectionSource: 'WindowsDefenderAv', detectorId: '7f2b3a1c-5d4e-4f6a-8b9c-0d1e2f3a4b5c',
     mitre: ['T1003.001'], threatFamilyName: 'Mimikatz', threatName: 'HackTool:Win32/Mimikatz.D', fileName: 'mimi.exe',
     commandLine: 'mimi.exe "privilege::debug" "sekurlsa::logonpasswords" exit',
@@ -72,13 +73,16 @@ const D = {
   },
   eicar: {
     title: "'EICAR_Test_File' malware was detected",
-    description: 'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on affected machines.',
+    description:
+      'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on '
+      + 'affected machines.',
     category: 'Malware', detectionSource: 'WindowsDefenderAv', detectorId: 'd60f5b90-ecd8-4d77-8186-a801597ec762',
     mitre: [], threatFamilyName: 'EICAR_Test_File', threatName: 'Virus:DOS/EICAR_Test_File', fileName: 'eicar.com.txt', commandLine: '',
   },
   meterpreter: {
     title: "Suspicious 'Meterpreter' behavior was detected",
-    description: 'Meterpreter, a post-exploitation tool, was detected. Attackers use it to run commands, steal credentials and move laterally.',
+    description:
+      'Meterpreter, a post-exploitation tool, was detected. Attackers use it to run commands, steal credentials and move laterally.',
     category: 'SuspiciousActivity', detectionSource: 'WindowsDefenderAv', detectorId: 'f37b8bc2-cfd2-4a8e-ac62-24a7df1e698c',
     mitre: ['T1055.001'], threatFamilyName: 'Meterpreter', threatName: 'VirTool:Win32/Meterpreter', fileName: 'rundll32.exe',
     commandLine: 'rundll32.exe c:\\temp\\suspicious.dll,RepeatAfterMe',
@@ -87,7 +91,8 @@ const D = {
     title: 'Anomalous account lookups',
     description: 'An unusual number of domain account and group lookups was made from this device, as in reconnaissance.',
     category: 'Discovery', detectionSource: 'WindowsDefenderAtp', detectorId: '9b8a7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
-    mitre: ['T1087.002', 'T1069.002'], threatFamilyName: null, threatName: null, fileName: 'net.exe', commandLine: 'net.exe group "Domain Admins" /domain',
+    mitre: ['T1087.002', 'T1069.002'], threatFamilyName: null, threatName: null, fileName: 'net.exe',
+    commandLine: 'net.exe group "Domain Admins" /domain',
   },
   persistence: {
     title: 'Suspicious scheduled task',
@@ -104,13 +109,16 @@ const D = {
   },
   airManual: {
     title: 'Automated investigation started manually',
-    description: 'An analyst initiated an automated investigation on this device. The investigation identifies and reviews threat artifacts.',
+    description:
+      'An analyst initiated an automated investigation on this device. The investigation identifies and reviews threat artifacts.',
     category: 'SuspiciousActivity', detectionSource: 'AutomatedInvestigation', detectorId: '5c6b7d86-c91f-4f8c-8aec-9d2086f46527',
     mitre: [], threatFamilyName: null, threatName: null, fileName: 'MsSense.exe', commandLine: '',
   },
 } as const satisfies Record<string, Detection>;
 
-const GENERATED: readonly Detection[] = [D.powershell, D.remote, D.eicar, D.meterpreter, D.discovery, D.persistence, D.customTi, D.ransomware];
+const GENERATED: readonly Detection[] = [
+  D.powershell, D.remote, D.eicar, D.meterpreter, D.discovery, D.persistence, D.customTi, D.ransomware,
+];
 
 const ANALYSTS = ['elena.brandt@contoso.com', 'marcus.reed@contoso.com', 'sam.okafor@contoso.com'];
 
@@ -152,7 +160,12 @@ interface Context {
   logonsByMachine: ReadonlyMap<string, LogonRecord[]>;
 }
 
-export function generateAlerts(anchor: number, machines: readonly WireMachine[], users: readonly TenantUser[], logons: readonly LogonRecord[]): WireAlert[] {
+export function generateAlerts(
+  anchor: number,
+  machines: readonly WireMachine[],
+  users: readonly TenantUser[],
+  logons: readonly LogonRecord[],
+): WireAlert[] {
   const rng = new Prng(SEED);
   const byId = new Map(machines.map((m) => [m.id, m]));
   const machine = (id: string): WireMachine => {
@@ -195,9 +208,14 @@ function namedSpecs(machine: (id: string) => WireMachine): AlertSpec[] {
       investigation: { id: 88021, state: 'PendingApproval' },
     },
     {
-      id: ids.onSharedMachine, machine: machine(USER1_MOST_PREVALENT_MACHINE_ID), detection: D.remote, severity: 'Medium', status: 'InProgress',
+      id: ids.onSharedMachine, machine: machine(USER1_MOST_PREVALENT_MACHINE_ID), detection: D.remote, severity: 'Medium',
+      status: 'InProgress',
       incidentId: incident, createdBeforeLastSeen: 2 * HOUR + 20 * MINUTE, relatedUser: USER1.accountName, assignedTo: ANALYSTS[0],
-      comments: [{ comment: 'Contacted user1; they did not start this session. Resetting the password.', createdBy: 'elena.brandt@contoso.com', afterCreation: 35 * MINUTE }],
+      comments: [{
+        comment: 'Contacted user1; they did not start this session. Resetting the password.',
+        createdBy: 'elena.brandt@contoso.com',
+        afterCreation: 35 * MINUTE,
+      }],
     },
     {
       id: ids.onEmeaLaptop, machine: machine(USER1_EXTRA_MACHINES.emeaLaptop.id), detection: D.powershell, severity: 'Low', status: 'New',
@@ -212,7 +230,8 @@ function namedSpecs(machine: (id: string) => WireMachine): AlertSpec[] {
       status: 'InProgress', incidentId: 4103, createdBeforeLastSeen: 6 * HOUR, relatedUser: USER1.accountName, assignedTo: ANALYSTS[2],
     },
     {
-      id: USER1_OTHER_ALERTS.onUsAppServer, machine: machine(USER1_EXTRA_MACHINES.usAppServer.id), detection: D.customTi, severity: 'Medium',
+      id: USER1_OTHER_ALERTS.onUsAppServer, machine: machine(USER1_EXTRA_MACHINES.usAppServer.id), detection: D.customTi,
+      severity: 'Medium',
       status: 'New', incidentId: 4104, createdBeforeLastSeen: 9 * HOUR, relatedUser: USER1.accountName,
     },
   ];
@@ -246,10 +265,13 @@ function busyMachineSpecs(rng: Prng, busy: WireMachine): AlertSpec[] {
     const resolved = status === 'Resolved';
     specs.push({
       id: ticksId(rng), machine: busy, detection, severity, status, incidentId: resolved ? 3900 + i : 4110 + (i % 3),
-      createdBeforeLastSeen: (i + 1) * 2 * DAY + rng.int(0, 20) * HOUR, relatedUser: i % 2 === 0 ? USER1.accountName : DOMAIN_ADMIN.accountName,
+      createdBeforeLastSeen: (i + 1) * 2 * DAY + rng.int(0, 20) * HOUR,
+      relatedUser: i % 2 === 0 ? USER1.accountName : DOMAIN_ADMIN.accountName,
       assignedTo: status === 'New' ? null : (ANALYSTS[i % ANALYSTS.length] ?? null),
       verdict: resolved ? RESOLVED_VERDICTS[i % RESOLVED_VERDICTS.length] : undefined,
-      comments: resolved ? [{ comment: 'Closed after review.', createdBy: ANALYSTS[i % ANALYSTS.length] ?? 'soc@contoso.com', afterCreation: 3 * HOUR }] : [],
+      comments: resolved
+        ? [{ comment: 'Closed after review.', createdBy: ANALYSTS[i % ANALYSTS.length] ?? 'soc@contoso.com', afterCreation: 3 * HOUR }]
+        : [],
     });
   });
   return specs;
@@ -259,17 +281,26 @@ function hostileSpecs(lab: WireMachine): AlertSpec[] {
   const base = { machine: lab, incidentId: 4105, relatedUser: null } as const;
   return [
     {
-      ...base, id: HOSTILE_ALERT_IDS.markdownTitle, detection: D.powershell, severity: 'High', status: 'New', createdBeforeLastSeen: 50 * MINUTE,
+      ...base, id: HOSTILE_ALERT_IDS.markdownTitle, detection: D.powershell, severity: 'High', status: 'New',
+      createdBeforeLastSeen: 50 * MINUTE,
       title: '**URGENT** [verify your account](http://evil.example/login) <img src=x onerror=alert(1)> _now_ @everyone',
-      comments: [{ comment: '<at>everyone</at> **pwned** [click](javascript:alert(1))', createdBy: 'mallory@evil.example', afterCreation: 5 * MINUTE }],
+      comments: [
+        {
+          comment: '<at>everyone</at> **pwned** [click](javascript:alert(1))',
+          createdBy: 'mallory@evil.example',
+          afterCreation: 5 * MINUTE,
+        },
+      ],
     },
     {
-      ...base, id: HOSTILE_ALERT_IDS.longTitle, detection: D.discovery, severity: 'Medium', status: 'InProgress', createdBeforeLastSeen: 70 * MINUTE,
+      ...base, id: HOSTILE_ALERT_IDS.longTitle, detection: D.discovery, severity: 'Medium', status: 'InProgress',
+      createdBeforeLastSeen: 70 * MINUTE,
       title: `Suspicious activity ${'&lt;script&gt; '.repeat(10)}${'A'.repeat(600 - 20 - 150)}`,
       assignedTo: '[admin](http://evil.example)',
     },
     {
-      ...base, id: HOSTILE_ALERT_IDS.htmlDescription, detection: D.meterpreter, severity: 'Low', status: 'Resolved', createdBeforeLastSeen: 3 * HOUR,
+      ...base, id: HOSTILE_ALERT_IDS.htmlDescription, detection: D.meterpreter, severity: 'Low', status: 'Resolved',
+      createdBeforeLastSeen: 3 * HOUR,
       title: 'Right-to-left \u202Egnp.exe\u202C and zero\u200Bwidth and \\ backslash `code` # not a heading',
       description: `<script>alert('x')</script>\n# Heading\n> quote\n| table | row |\n${'Lorem ipsum <b>dolor</b> sit amet. '.repeat(170)}`,
       verdict: { classification: 'FalsePositive', determination: 'Clean' },
@@ -332,9 +363,12 @@ function buildAlert(spec: AlertSpec, ctx: Context): WireAlert {
   const updatedAgo = resolvedAgo ?? Math.max(0, createdAgo - rng.int(MINUTE, 3 * HOUR));
   const at = (ago: number): string => isoTicks(anchor - ago, rng.int(0, 9999));
   const legacy = spec.shape === 'legacy';
-  const related = spec.relatedUser === null ? null : { userName: spec.relatedUser, domainName: ctx.users.get(spec.relatedUser)?.accountDomain.toUpperCase() ?? null };
+  const related =
+    spec.relatedUser === null
+      ? null
+      : { userName: spec.relatedUser, domainName: ctx.users.get(spec.relatedUser)?.accountDomain.toUpperCase() ?? null };
   const verdict = spec.verdict ?? { classification: null, determination: null };
-  const investigation = spec.investigation === undefined ? (rng.chance(0.4) ? { id: rng.int(80000, 89999), state: rng.pick(['Running', 'Queued', 'Benign', 'SuccessfullyRemediated']) } : null) : spec.investigation;
+  const investigation = spec.investigation === undefined ? randomInvestigation(rng) : spec.investigation;
 
   // Key order as on the wire. Older alerts lack detectorId, loggedOnUsers and domains, and send mitreTechniques null.
   return {
@@ -367,10 +401,20 @@ function buildAlert(spec: AlertSpec, ctx: Context): WireAlert {
     mitreTechniques: legacy ? null : [...spec.detection.mitre],
     relatedUser: related,
     ...(legacy ? {} : { loggedOnUsers: loggedOnUsers(spec.machine, ctx) }),
-    comments: (spec.comments ?? []).map((c) => ({ comment: c.comment, createdBy: c.createdBy, createdTime: at(Math.max(0, createdAgo - c.afterCreation)) })),
+    comments: (spec.comments ?? []).map((c) => ({
+      comment: c.comment,
+      createdBy: c.createdBy,
+      createdTime: at(Math.max(0, createdAgo - c.afterCreation)),
+    })),
     evidence: evidence(spec, related, ctx, at(createdAgo)),
     ...(legacy ? {} : { domains: [] }),
   };
+}
+
+/** An automated investigation on some alerts, in one of the states an open or finished one shows. */
+function randomInvestigation(rng: Prng): { id: number; state: string } | null {
+  if (!rng.chance(0.4)) return null;
+  return { id: rng.int(80000, 89999), state: rng.pick(['Running', 'Queued', 'Benign', 'SuccessfullyRemediated']) };
 }
 
 /** Up to three people who logged onto the machine, most recent first. */
@@ -384,7 +428,8 @@ function loggedOnUsers(machine: WireMachine, ctx: Context): Array<{ accountName:
 const EVIDENCE_KEYS = [
   'entityType', 'evidenceCreationTime', 'sha1', 'sha256', 'fileName', 'filePath', 'processId', 'processCommandLine', 'processCreationTime',
   'parentProcessId', 'parentProcessCreationTime', 'parentProcessFileName', 'parentProcessFilePath', 'ipAddress', 'url', 'registryKey',
-  'registryHive', 'registryValueType', 'registryValue', 'accountName', 'domainName', 'userSid', 'aadUserId', 'userPrincipalName', 'detectionStatus',
+  'registryHive', 'registryValueType', 'registryValue', 'accountName', 'domainName', 'userSid', 'aadUserId', 'userPrincipalName',
+  'detectionStatus',
 ] as const;
 
 function evidenceEntry(values: Partial<Record<(typeof EVIDENCE_KEYS)[number], string | number>>): WireAlertEvidence {
@@ -409,8 +454,12 @@ function evidence(spec: AlertSpec, related: WireAlert['relatedUser'], ctx: Conte
   out.push(evidenceEntry({
     entityType: 'Process', evidenceCreationTime: createdAt, sha1, sha256, fileName: spec.detection.fileName, filePath: path, processId: pid,
     processCommandLine: spec.detection.commandLine === '' ? undefined : spec.detection.commandLine, processCreationTime: createdAt,
-    parentProcessId: pid - rng.int(1, 900), parentProcessFileName: 'explorer.exe', parentProcessFilePath: 'C:\\Windows', detectionStatus: 'Detected',
+    parentProcessId: pid - rng.int(1, 900), parentProcessFileName: 'explorer.exe', parentProcessFilePath: 'C:\\Windows',
+    detectionStatus: 'Detected',
   }));
-  out.push(evidenceEntry({ entityType: 'File', evidenceCreationTime: createdAt, sha1, sha256, fileName: spec.detection.fileName, filePath: path, detectionStatus: 'Detected' }));
+  out.push(evidenceEntry({
+    entityType: 'File', evidenceCreationTime: createdAt, sha1, sha256, fileName: spec.detection.fileName, filePath: path,
+    detectionStatus: 'Detected',
+  }));
   return out;
 }

@@ -164,7 +164,10 @@ export const ALERT_ID_SHAPES = {
 /** An alert in the oldest wire shape: no detectorId, no loggedOnUsers, mitreTechniques null, UnSpecified, status Unknown. */
 export const DRIFTED_ALERT_ID = 'da637308392288907382_-880718168';
 
-/** Alerts whose text is hostile (Markdown, HTML, a 600-character title, a description of about 6,000 characters), on the Markdown machine. */
+/**
+ * Alerts whose text is hostile (Markdown, HTML, a 600-character title, a description of about 6,000
+ * characters), on the Markdown machine.
+ */
 export const HOSTILE_ALERT_IDS = {
   markdownTitle: 'da638990440000000001_1',
   longTitle: 'da638990440000000002_2',
