@@ -9,7 +9,10 @@ test('two simulators on the same clock serve identical data', async () => {
   const b = await startTestSim({ now: manualClock().now });
   try {
     assert.deepEqual(a.data, b.data);
-    for (const path of ['/api/machines', '/api/users/user1/machines', '/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/logonusers']) {
+    const mymachine1 = '/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
+    const paths = ['/api/machines', '/api/users/user1/machines', `${mymachine1}/logonusers`];
+    paths.push('/api/users/user1/alerts', `${mymachine1}/alerts`);
+    for (const path of paths) {
       assert.equal((await call(a, path)).text, (await call(b, path)).text, path);
     }
   } finally {
