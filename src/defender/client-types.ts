@@ -1,3 +1,4 @@
+import type { Alert } from './alert-model';
 import type { LogonUser, Machine } from './model';
 
 /** The subset of WHATWG fetch the client needs; injected so tests and the simulator can supply their own. */
@@ -31,4 +32,12 @@ export interface DefenderClient {
   findMachinesByHostName(host: string): Promise<Machine[]>;
   /** GET /api/machines/findbyip(ip='…',timestamp=…). Nothing found: []. */
   findMachinesByIp(ip: string, at: Date): Promise<Machine[]>;
+
+  // Alerts (delegated permission Alert.Read). Order as the API sends it; sorting is the view's job.
+  /** GET /api/machines/{id}/alerts (device id or computer name). Unknown or not visible machine: DefenderError notFound. */
+  getMachineAlerts(machineId: string): Promise<Alert[]>;
+  /** GET /api/users/{name}/alerts, bare user name. Unknown user: [] (documented 200 empty; a 404 is [] too). */
+  getUserAlerts(userName: string): Promise<Alert[]>;
+  /** GET /api/alerts/{id}. Not an alert id: DefenderError badRequest before any call. Unknown or not visible: notFound. */
+  getAlert(alertId: string): Promise<Alert>;
 }

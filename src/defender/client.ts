@@ -1,6 +1,8 @@
 // The Defender for Endpoint API client: HTTP through the injected fetch only, every failure a
 // DefenderError. The bearer token is the asking analyst's, so it must never leave this file in an
 // error: messages, causes and properties are built from scrubbed copies, never from the originals.
+import type { Alert } from './alert-model';
+import { parseAlertBody, parseAlertPage } from './alert-parse';
 import type { DefenderClient, DefenderClientOptions } from './client-types';
 import { DefenderError, type DefenderErrorCode } from './errors';
 import type { LogonUser, Machine } from './model';
@@ -162,6 +164,28 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
     async findMachinesByIp(ip: string, at: Date): Promise<Machine[]> {
       const req = requests.machinesByIp(ip, at);
       return list(req, parseMachinePage, true, await bearer(req));
+    },
+
+    async getMachineAlerts(machineId: string): Promise<Alert[]> {
+      const req = requests.machineAlerts(machineId);
+      // 404 is "no such machine (visible to you)", not "no alerts": the caller must be able to say which.
+      return list(req, parseAlertPage, false, await bearer(req));
+    },
+
+    async getUserAlerts(userName: string): Promise<Alert[]> {
+      const req = requests.userAlerts(userName);
+      // Documented: 200 with an empty value for an unknown user. A 404 (as users/{name}/machines once
+      // answered) means the same thing, so both are [].
+      return list(req, parseAlertPage, true, await bearer(req));
+    },
+
+    async getAlert(alertId: string): Promise<Alert> {
+      const req = requests.alert(alertId);
+      const call: Call = { label: label(req.path), token: await bearer(req) };
+      const reply = await send(base.prefix + req.path, call);
+      const parsed = parseAlertBody(jsonBody(reply, call));
+      if (!parsed.ok) throw invalidResponse(parsed.reason, reply.status, call);
+      return parsed.value;
     },
   };
 }

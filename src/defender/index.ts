@@ -7,3 +7,22 @@ export type { IpAddress, LogonUser, Machine } from './model';
 export { odataString } from './requests';
 export type { ApiRequest } from './requests';
 export { parseLogonUser, parseMachine } from './parse';
+export type {
+  Alert,
+  AlertClassification,
+  AlertComment,
+  AlertDetermination,
+  AlertEvidence,
+  AlertLoggedOnUser,
+  AlertRelatedUser,
+  AlertSeverity,
+  AlertStatus,
+  KnownAlertClassification,
+  KnownAlertDetermination,
+  KnownAlertSeverity,
+  KnownAlertStatus,
+} from './alert-model';
+export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_SEVERITIES, ALERT_STATUSES, isOpenAlert } from './alert-model';
+export { isAlertId, normalizeAlertId } from './alert-id';
+export { parseAlert } from './alert-parse';
+export { compareAlerts, lastActivityMs, orderAlerts } from './alert-order';

@@ -231,3 +231,7 @@ function withoutUndefined<T extends object>(o: T): T {
   }
   return o;
 }
+
+// Shared with ./alert-parse.ts, which reads the Alert entity with the same rules.
+export { isObject, num, parsePage, str, strings, withoutUndefined };
+export type { Json };

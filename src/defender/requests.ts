@@ -1,6 +1,7 @@
 // Request building for the Defender for Endpoint API: pure, no I/O. Every value that comes from a
 // person (user names, machine ids, host names, IPs) goes through here, so this is where it must be
 // impossible for input to change which endpoint is called or what a $filter means.
+import { normalizeAlertId } from './alert-id';
 import { DefenderError } from './errors';
 
 export interface ApiRequest {
@@ -86,4 +87,33 @@ function encode(value: string, what: string): string {
   } catch (e) {
     throw new DefenderError('badRequest', `the ${what} contains characters that cannot be sent`, { cause: e });
   }
+}
+
+// ---- Alerts (Alert.Read) ----
+
+/** GET /api/machines/{id}/alerts; a device id or computer name, like machine(). 404: no such machine visible to the caller. */
+export function machineAlerts(id: string): ApiRequest {
+  return get(`/api/machines/${segment(id, 'machine id')}/alerts`);
+}
+
+/** GET /api/users/{name}/alerts; the bare user name, like userMachines(). An unknown user is 200 with an empty value. */
+export function userAlerts(name: string): ApiRequest {
+  return get(`/api/users/${segment(name, 'user name')}/alerts`);
+}
+
+/** GET /api/alerts/{id}. Anything that is not an alert id (see ./alert-id.ts) is refused here, before any call. */
+export function alert(id: string): ApiRequest {
+  const normalized = normalizeAlertId(id);
+  if (normalized === undefined) {
+    throw new DefenderError('badRequest', `"${printable(id)}" is not a Defender alert id`);
+  }
+  return get(`/api/alerts/${encode(normalized, 'alert id')}`);
+}
+
+/** Enough of a refused value to recognise it in a message, without control characters or an essay. */
+function printable(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const chars = Array.from(flat);
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : flat;
 }

@@ -9,6 +9,9 @@ export const ENDPOINT_KEYS = [
   'machines/{id}/logonusers',
   'machines',
   'machines/findbyip',
+  'machines/{id}/alerts',
+  'users/{name}/alerts',
+  'alerts/{id}',
 ] as const;
 
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
@@ -17,7 +20,7 @@ export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 export const OTHER_ENDPOINT = 'other';
 
 /**
- * The endpoint a request URL spends budget on, or undefined when the path is none of the five.
+ * The endpoint a request URL spends budget on, or undefined when the path is none of the known endpoints.
  * `basePath` is the path part of the API base URL (a simulator may mount the API below one), without
  * a trailing slash. Fixed segments match case-insensitively and one trailing slash is tolerated, as
  * on the real service; `findbyip(` is recognised after percent-decoding, as the service routes it.
@@ -58,6 +61,9 @@ export function endpointKeyOfPath(path: string): EndpointKey | undefined {
     return id.startsWith('findbyip(') ? 'machines/findbyip' : 'machines/{id}';
   }
   if (parts.length === 4 && collection === 'machines' && sub === 'logonusers') return 'machines/{id}/logonusers';
+  if (parts.length === 4 && collection === 'machines' && sub === 'alerts') return 'machines/{id}/alerts';
+  if (parts.length === 4 && collection === 'users' && sub === 'alerts') return 'users/{name}/alerts';
+  if (parts.length === 3 && collection === 'alerts' && id !== undefined) return 'alerts/{id}';
   return undefined;
 }
 

@@ -7,7 +7,7 @@
 //
 // A cached answer is served even while the breaker is open: old data with its time is better than
 // none, and the card says how old it is.
-import type { DefenderClient, LogonUser, Machine } from '../defender';
+import type { Alert, DefenderClient, LogonUser, Machine } from '../defender';
 import type { CircuitBreaker } from './circuit-breaker';
 import { resultKey, type KeyPart, type ResultCache, type ResultSource } from './result-cache';
 import { isTransient, type RetryPolicy } from './retry';
@@ -71,6 +71,10 @@ export function createResilientClient(inner: DefenderClient, deps: ResilientClie
       const bucket = Number.isFinite(ms) ? Math.floor(ms / bucketMs) : null;
       return call('findMachinesByIp', [ip, bucket], () => inner.findMachinesByIp(ip, at));
     },
+    getMachineAlerts: (machineId: string): Promise<Alert[]> =>
+      call('getMachineAlerts', [machineId], () => inner.getMachineAlerts(machineId)),
+    getUserAlerts: (userName: string): Promise<Alert[]> => call('getUserAlerts', [userName], () => inner.getUserAlerts(userName)),
+    getAlert: (alertId: string): Promise<Alert> => call('getAlert', [alertId], () => inner.getAlert(alertId)),
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
   };
 }

@@ -1,6 +1,6 @@
 // The API endpoints over the tenant data: what each answers for a given analyst. Pure functions of
 // the request and the data; errors are SimHttpErrors in the API's codes.
-import type { LogonRecord, TenantData, WireLogonUser, WireMachine } from './data/types';
+import type { LogonRecord, TenantData, WireAlert, WireLogonUser, WireMachine } from './data/types';
 import type { Route } from './endpoints';
 import { hadIp, parseFindByIp } from './findbyip';
 import { SimHttpError } from './http';
@@ -13,6 +13,8 @@ export const CONTEXT_BASE = 'https://api.securitycenter.microsoft.com/api/$metad
 export const MACHINES_CONTEXT = `${CONTEXT_BASE}#Machines`;
 export const MACHINE_ENTITY_CONTEXT = `${CONTEXT_BASE}#Machines/$entity`;
 export const USERS_CONTEXT = `${CONTEXT_BASE}#Users`;
+export const ALERTS_CONTEXT = `${CONTEXT_BASE}#Alerts`;
+export const ALERT_ENTITY_CONTEXT = `${CONTEXT_BASE}#Alerts/$entity`;
 
 export interface ApiRequestContext {
   data: TenantData;
@@ -42,6 +44,12 @@ export function handleApi(route: Route, ctx: ApiRequestContext): ApiBody {
       const { ip } = parseFindByIp(route.args, ctx.now);
       return machineCollection(ctx.data.machines.filter((m) => hadIp(m, ip, ctx.now)), ctx, true);
     }
+    case 'machines/{id}/alerts':
+      return machineAlerts(route.machineId, ctx);
+    case 'users/{name}/alerts':
+      return userAlerts(route.userName, ctx);
+    case 'alerts/{id}':
+      return { '@odata.context': ALERT_ENTITY_CONTEXT, ...findVisibleAlert(route.alertId, ctx) };
   }
 }
 
@@ -122,4 +130,51 @@ function wireLogonUser(l: LogonRecord, data: TenantData): WireLogonUser {
     isDomainAdmin: user?.isDomainAdmin ?? false,
     isOnlyNetworkUser: user === undefined ? null : user.isOnlyNetworkUser,
   };
+}
+
+// ---- Alerts: visible exactly when the alert's machine is (device-group RBAC), in lists and by id ----
+
+function alertVisibility(ctx: ApiRequestContext): (a: WireAlert) => boolean {
+  const visible = machineVisibility(ctx.analyst, ctx.data.groups);
+  const machines = new Map(ctx.data.machines.map((m) => [m.id, m]));
+  return (a) => {
+    const machine = machines.get(a.machineId);
+    // An alert whose machine the tenant does not know is shown to no one rather than to everyone.
+    return machine !== undefined && visible(machine);
+  };
+}
+
+/** Lists carry no evidence (the docs' list example sends []); GET /api/alerts/{id} does. */
+function listed(a: WireAlert): WireAlert {
+  return { ...a, evidence: [] };
+}
+
+/** Alerts in the order they were generated, not sorted: the real API promises no order, so neither does this. */
+function alertCollection(alerts: WireAlert[], ctx: ApiRequestContext): ApiBody {
+  const query = parseCollectionQuery(ctx.query, false);
+  const page = pageOf(alerts.map(listed), query, ctx.serverPageSize, ctx.selfUrl);
+  return collection(ALERTS_CONTEXT, page.value, page.nextLink);
+}
+
+/** 404 for a machine the analyst cannot see, exactly as /api/machines/{id}; 200 with [] for a visible machine without alerts. */
+function machineAlerts(idOrName: string, ctx: ApiRequestContext): ApiBody {
+  const machine = findVisibleMachine(idOrName, ctx);
+  return alertCollection(ctx.data.alerts.filter((a) => a.machineId === machine.id), ctx);
+}
+
+/** Alerts whose relatedUser is the name (case-insensitive, any domain), on machines the analyst can see. Unknown user: 200 []. */
+function userAlerts(userName: string, ctx: ApiRequestContext): ApiBody {
+  const name = userName.toLowerCase();
+  const known = ctx.data.users.some((u) => u.accountName.toLowerCase() === name);
+  if (!known && ctx.legacyUserNotFound()) throw notFound(`User ${userName} was not found.`);
+  const visible = alertVisibility(ctx);
+  return alertCollection(ctx.data.alerts.filter((a) => a.relatedUser?.userName.toLowerCase() === name && visible(a)), ctx);
+}
+
+/** By id (case-insensitive); an alert on a machine outside the analyst's groups is indistinguishable from none. */
+function findVisibleAlert(alertId: string, ctx: ApiRequestContext): WireAlert {
+  const key = alertId.toLowerCase();
+  const alert = ctx.data.alerts.find((a) => a.id === key);
+  if (alert === undefined || !alertVisibility(ctx)(alert)) throw notFound(`Alert ${alertId} was not found.`);
+  return alert;
 }

@@ -3,7 +3,8 @@
 import { PERSONAS, isPersonaId, type Persona, type PersonaId } from './personas';
 
 export type AuthResult = { ok: true; analyst: Persona } | { ok: false; status: 401 | 403; code: string; message: string };
-export type Authenticator = (authorizationHeader: string | undefined) => AuthResult;
+/** `path` (the raw request path) lets an authenticator check the permission each endpoint needs. */
+export type Authenticator = (authorizationHeader: string | undefined, path?: string) => AuthResult;
 
 const DEMO_PREFIX = 'demo-analyst:';
 

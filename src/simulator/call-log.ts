@@ -37,6 +37,9 @@ export class CallLog {
       'machines/{id}/logonusers': 0,
       machines: 0,
       'machines/findbyip': 0,
+      'machines/{id}/alerts': 0,
+      'users/{name}/alerts': 0,
+      'alerts/{id}': 0,
     };
     for (const e of this.log) if (e.endpoint !== null) counts[e.endpoint] += 1;
     return counts;

@@ -7,6 +7,9 @@ export const ENDPOINT_KEYS = [
   'machines/{id}/logonusers',
   'machines',
   'machines/findbyip',
+  'machines/{id}/alerts',
+  'users/{name}/alerts',
+  'alerts/{id}',
 ] as const;
 
 /** One rate-limit budget and one call counter per key. */
@@ -17,7 +20,10 @@ export type Route =
   | { endpoint: 'machines/{id}'; machineId: string }
   | { endpoint: 'machines/{id}/logonusers'; machineId: string }
   | { endpoint: 'machines' }
-  | { endpoint: 'machines/findbyip'; args: string };
+  | { endpoint: 'machines/findbyip'; args: string }
+  | { endpoint: 'machines/{id}/alerts'; machineId: string }
+  | { endpoint: 'users/{name}/alerts'; userName: string }
+  | { endpoint: 'alerts/{id}'; alertId: string };
 
 export function isEndpointKey(value: unknown): value is EndpointKey {
   return typeof value === 'string' && (ENDPOINT_KEYS as readonly string[]).includes(value);
@@ -48,6 +54,11 @@ export function matchRoute(rawPath: string): Route | null {
   if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'logonusers') {
     return { endpoint: 'machines/{id}/logonusers', machineId: b };
   }
+  if (segs.length === 4 && la === 'machines' && b !== undefined && lc === 'alerts') {
+    return { endpoint: 'machines/{id}/alerts', machineId: b };
+  }
+  if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'alerts') return { endpoint: 'users/{name}/alerts', userName: b };
+  if (segs.length === 3 && la === 'alerts' && b !== undefined) return { endpoint: 'alerts/{id}', alertId: b };
   return null;
 }
 

@@ -18,6 +18,7 @@ export { FaultController, type Fault, type FaultKind, type FaultOptions, type Fa
 export { CallLog, type CallEntry } from './call-log';
 export type { BudgetLimits } from './budget';
 export type { TenantData, WireMachine, WireLogonUser, DeviceGroup, TenantUser, LogonRecord } from './data/types';
+export type { WireAlert, WireAlertComment, WireAlertEvidence } from './data/types';
 export { machineVisibility, canSeeGroup } from './rbac';
 export * as facts from './data/facts';
 

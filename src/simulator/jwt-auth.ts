@@ -37,13 +37,18 @@ export interface JwtAuthOptions {
 
 /** Delegated permissions that open each endpoint (Defender's documented ones; ReadWrite implies Read). */
 const MACHINE_SCOPES = ['Machine.Read', 'Machine.ReadWrite'];
+const ALERT_SCOPES = ['Alert.Read', 'Alert.ReadWrite'];
 const REQUIRED_SCOPES: Readonly<Record<EndpointKey, readonly string[]>> = {
   'users/{name}/machines': MACHINE_SCOPES,
   'machines/{id}': MACHINE_SCOPES,
   machines: MACHINE_SCOPES,
   'machines/findbyip': MACHINE_SCOPES,
   'machines/{id}/logonusers': ['User.Read.All'],
+  'machines/{id}/alerts': ALERT_SCOPES,
+  'users/{name}/alerts': ALERT_SCOPES,
+  'alerts/{id}': ALERT_SCOPES,
 };
+// Without a path (a direct call), a machine or user read permission: what the first endpoints needed.
 const ANY_API_SCOPE = [...MACHINE_SCOPES, 'User.Read.All'];
 
 const INVALID: AuthResult = { ok: false, status: 401, code: 'Unauthorized', message: 'The access token is invalid.' };

@@ -93,7 +93,8 @@ async function serveApi(call: ApiCall): Promise<number> {
   const { req, res, ctx, method, path, correlationId, entry } = call;
   if (!/^\/api(\/|$)/i.test(path)) throw new SimHttpError(404, 'ResourceNotFound', 'Resource not found.');
 
-  const auth = ctx.authenticate(req.headers.authorization);
+  // The path too, so a JWT authenticator can check the delegated permission this endpoint needs (Alert.Read for alerts).
+  const auth = ctx.authenticate(req.headers.authorization, path);
   if (!auth.ok) {
     const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="api.securitycenter.microsoft.com"' } : {};
     throw new SimHttpError(auth.status, auth.code, auth.message, headers);
@@ -139,7 +140,7 @@ async function serveApi(call: ApiCall): Promise<number> {
 const STATUS_CODES: Record<500 | 502 | 503, string> = { 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable' };
 
 function applyFault(fault: Exclude<Fault, { kind: 'latency' }>, endpoint: EndpointKey, req: IncomingMessage, res: ServerResponse, correlationId: string): number {
-  const single = endpoint === 'machines/{id}';
+  const single = endpoint === 'machines/{id}' || endpoint === 'alerts/{id}';
   switch (fault.kind) {
     case 'status':
       return sendError(res, new SimHttpError(fault.status, STATUS_CODES[fault.status], 'An error occurred (injected fault).'), correlationId);

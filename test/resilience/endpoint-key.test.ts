@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDefenderClient, type FetchLike } from '../../src/defender';
-import { endpointKeyOfUrl } from '../../src/resilience';
-import { demoToken, facts, type SimulatorHandle } from '../../src/simulator';
+import { ENDPOINT_KEYS as LIMITER_KEYS, endpointKeyOfUrl } from '../../src/resilience';
+import { ENDPOINT_KEYS as TENANT_KEYS, demoToken, facts, type SimulatorHandle } from '../../src/simulator';
 import { startSim } from './helpers';
 
 let sim: SimulatorHandle;
@@ -30,6 +30,9 @@ test('every request the real client makes maps to the endpoint the simulator cou
   await client.findMachinesByHostName(facts.HOST_PREFIX.prefix); // eq finds nothing, then startswith
   await client.findMachinesByIp(facts.UNIQUE_IP.ip, new Date());
   await client.getMachine('findbyip(not-really').catch(() => undefined);
+  await client.getMachineAlerts(facts.ALERTS_BUSY_MACHINE.machineId);
+  await client.getUserAlerts('user1');
+  await client.getAlert(facts.USER1_INCIDENT.alertIds.onMymachine1);
 
   const entries = sim.calls.entries();
   assert.equal(entries.length, seen.length);
@@ -37,7 +40,13 @@ test('every request the real client makes maps to the endpoint the simulator cou
   for (const [i, entry] of entries.entries()) {
     assert.equal(endpointKeyOfUrl(seen[i] ?? ''), entry.endpoint, `${entry.path}`);
   }
-  assert.deepEqual(new Set(entries.map((e) => e.endpoint)), new Set(['users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip']));
+  assert.deepEqual(
+    new Set(entries.map((e) => e.endpoint)),
+    new Set([
+      'users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip',
+      'machines/{id}/alerts', 'users/{name}/alerts', 'alerts/{id}',
+    ]),
+  );
 });
 
 test('a base URL with a path prefix is stripped before matching', () => {
@@ -45,9 +54,16 @@ test('a base URL with a path prefix is stripped before matching', () => {
   assert.equal(endpointKeyOfUrl('https://proxy.example/other/api/machines', '/defender'), undefined);
 });
 
-test('paths that are none of the five endpoints have no key', () => {
+test('paths that are none of the known endpoints have no key', () => {
+  for (const url of ['https://h/api/alerts/a/b', 'https://h/api/users/u/alerts/x', 'https://h/api/alerts//']) {
+    assert.equal(endpointKeyOfUrl(url), undefined, url);
+  }
   for (const url of ['https://h/api', 'https://h/api/alerts', 'https://h/api/machines/a/b/c', 'https://h/api//machines', 'https://h/x/machines', 'not a url']) {
     assert.equal(endpointKeyOfUrl(url), undefined, url);
   }
   assert.equal(endpointKeyOfUrl('https://h/API/Machines/'), 'machines', 'fixed segments are case-insensitive, one trailing slash tolerated');
+});
+
+test('the limiter knows the same endpoints the simulated tenant budgets', () => {
+  assert.deepEqual([...LIMITER_KEYS].sort(), [...TENANT_KEYS].sort());
 });

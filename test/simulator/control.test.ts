@@ -31,6 +31,9 @@ test('GET /_sim/calls reports totals, counts per endpoint and each call', async 
     'machines/{id}/logonusers': 0,
     machines: 0,
     'machines/findbyip': 0,
+    'machines/{id}/alerts': 0,
+    'users/{name}/alerts': 0,
+    'alerts/{id}': 0,
   });
   assert.ok(Array.isArray(body.entries));
   const [first, second, third] = body.entries.map(record);

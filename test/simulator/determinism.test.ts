@@ -9,7 +9,10 @@ test('two simulators on the same clock serve identical data', async () => {
   const b = await startTestSim({ now: manualClock().now });
   try {
     assert.deepEqual(a.data, b.data);
-    for (const path of ['/api/machines', '/api/users/user1/machines', '/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/logonusers']) {
+    const mymachine1 = '/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
+    const paths = ['/api/machines', '/api/users/user1/machines', `${mymachine1}/logonusers`];
+    paths.push('/api/users/user1/alerts', `${mymachine1}/alerts`);
+    for (const path of paths) {
       assert.equal((await call(a, path)).text, (await call(b, path)).text, path);
     }
   } finally {
@@ -17,6 +20,12 @@ test('two simulators on the same clock serve identical data', async () => {
     await b.close();
   }
 });
+
+/** Every key that holds a date: machines and logons, then alerts, their comments and evidence. */
+const DATE_KEYS = new Set([
+  'firstSeen', 'lastSeen', 'alertCreationTime', 'firstEventTime', 'lastEventTime', 'lastUpdateTime', 'resolvedTime', 'createdTime',
+  'evidenceCreationTime', 'processCreationTime',
+]);
 
 test('a later clock shifts every date by the same amount and changes nothing else', () => {
   const shift = 17 * 86_400_000 + 5 * 60_000;
@@ -32,7 +41,7 @@ test('a later clock shifts every date by the same amount and changes nothing els
   const normalise = (data: unknown, dates: (iso: string) => string): string =>
     JSON.stringify(data, (key: string, value: unknown) => {
       if (key === 'generatedAt') return '';
-      return typeof value === 'string' && (key === 'firstSeen' || key === 'lastSeen') ? dates(value) : value;
+      return typeof value === 'string' && DATE_KEYS.has(key) ? dates(value) : value;
     });
   assert.equal(normalise(late, (iso) => iso), normalise(early, move));
 });

@@ -124,3 +124,58 @@ export const USER_ONLY_SOC_LEAD_SEES = 'adm-tier0';
 
 export const MACHINE_COUNT = 300;
 export const USER_COUNT = 40;
+
+// ---- Alerts (./alerts.ts) ----
+
+/** The busy machine: more alerts than one card page (10), every severity and every status among them. */
+export const ALERTS_BUSY_MACHINE = { machineId: SEED_MACHINE_IDS.mymachine1, alertCount: 14 } as const;
+
+/** One incident whose alerts are on four of user1's machines, one of them in HR (hidden from analyst-emea). */
+export const USER1_INCIDENT = {
+  incidentId: 4101,
+  alertIds: {
+    /** High, New, on mymachine1; relatedUser user1; logged on: user1 and the domain admin. Evidence on GET by id. */
+    onMymachine1: 'da638990412207749523_-1572894410',
+    /** Medium, InProgress, on user1's most prevalent machine (Shared Services: every analyst sees it). */
+    onSharedMachine: 'da638990418345120931_902118346',
+    /** Low, New, on user1's EMEA laptop. */
+    onEmeaLaptop: 'da638990420011842205_-7712049',
+    /** High, New, on machine-2 (HR): analyst-emea never sees it, by list or by id. */
+    onHrMachine: 'da638990421533096127_1190354772',
+  },
+} as const;
+
+/** Further alerts with user1 as relatedUser, in groups only some analysts see. */
+export const USER1_OTHER_ALERTS = {
+  /** On paw-01 (Tier 0): soc-lead only. */
+  onTier0Paw: 'da638990301118866414_350228711',
+  /** On nyc-app-0044 (US Servers): soc-lead and analyst-us. */
+  onUsAppServer: 'da638990355572390017_-238845102',
+} as const;
+
+/** The id shapes seen in real responses, each on the busy machine. */
+export const ALERT_ID_SHAPES = {
+  /** `da` + GUID + `_1`. */
+  guid: 'da7c1f0e3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b_1',
+  /** `ar` (automated investigation) + ticks. */
+  automatedInvestigation: 'ar638990433108240675_73827727',
+} as const;
+
+/** An alert in the oldest wire shape: no detectorId, no loggedOnUsers, mitreTechniques null, UnSpecified, status Unknown. */
+export const DRIFTED_ALERT_ID = 'da637308392288907382_-880718168';
+
+/**
+ * Alerts whose text is hostile (Markdown, HTML, a 600-character title, a description of about 6,000
+ * characters), on the Markdown machine.
+ */
+export const HOSTILE_ALERT_IDS = {
+  markdownTitle: 'da638990440000000001_1',
+  longTitle: 'da638990440000000002_2',
+  htmlDescription: 'da638990440000000003_-3',
+} as const;
+
+/** A machine with no alerts: 200 with an empty value. */
+export const MACHINE_WITHOUT_ALERTS = BARE_HOST.machineId;
+
+/** Well-formed, but no such alert: 404. */
+export const UNKNOWN_ALERT_ID = 'da638990000000000000_0';

@@ -1,5 +1,6 @@
 // Assembles the simulated tenant. Same seed, same clock minute → byte-identical data.
 import { PERSONAS, PERSONA_IDS } from '../personas';
+import { generateAlerts } from './alerts';
 import { MINUTE } from './dates';
 import { allGroups } from './groups';
 import { generateMachines } from './machines';
@@ -22,6 +23,8 @@ export function generateTenant(nowMs: number): TenantData {
   const { users, logons } = generateUsers(rng, anchor, generated.pools, generated.specials, seeds);
   const machines = [...seeds, ...generated.machines];
   assertUniqueIds(machines.map((m) => m.id));
+  // Last, from a PRNG of its own: adding alerts changed nothing that was generated before them.
+  const alerts = generateAlerts(anchor, machines, users, logons);
   return {
     generatedAt: new Date(anchor).toISOString(),
     groups: allGroups(),
@@ -29,6 +32,7 @@ export function generateTenant(nowMs: number): TenantData {
     users,
     logons,
     personas: PERSONA_IDS.map((id) => ({ ...PERSONAS[id], entraGroups: [...PERSONAS[id].entraGroups] })),
+    alerts,
   };
 }
 

@@ -101,4 +101,54 @@ export interface TenantData {
   users: TenantUser[];
   logons: LogonRecord[];
   personas: Persona[];
+  /** Alerts on the tenant's machines (./alerts.ts); visible to whoever can see the alert's machine. */
+  alerts: WireAlert[];
+}
+
+export interface WireAlertComment {
+  comment: string;
+  createdBy: string;
+  createdTime: string;
+}
+
+/** One evidence entry: every documented key present, null where it does not apply (as in the docs' example). */
+export type WireAlertEvidence = Record<string, string | number | null>;
+
+/**
+ * An alert entity as the API sends it, key order as in the docs. Older alerts lack keys newer ones
+ * have (`detectorId`, `loggedOnUsers`, `domains`); `evidence` is filled on GET /api/alerts/{id}
+ * only (lists send []).
+ */
+export interface WireAlert {
+  id: string;
+  incidentId: number | null;
+  investigationId: number | null;
+  assignedTo: string | null;
+  severity: string;
+  status: string;
+  classification: string | null;
+  determination: string | null;
+  investigationState: string | null;
+  detectionSource: string;
+  detectorId?: string;
+  category: string;
+  threatFamilyName: string | null;
+  title: string;
+  description: string;
+  alertCreationTime: string;
+  firstEventTime: string | null;
+  lastEventTime: string | null;
+  lastUpdateTime: string;
+  resolvedTime: string | null;
+  machineId: string;
+  computerDnsName: string | null;
+  rbacGroupName: string | null;
+  aadTenantId: string;
+  threatName: string | null;
+  mitreTechniques: string[] | null;
+  relatedUser: { userName: string; domainName: string | null } | null;
+  loggedOnUsers?: Array<{ accountName: string; domainName: string | null }>;
+  comments: WireAlertComment[];
+  evidence: WireAlertEvidence[];
+  domains?: string[];
 }
