@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Alert } from '../../src/defender/alert-model';
 import { lastActivityMs, orderAlerts } from '../../src/defender/alert-order';
 import { parseAlertPage } from '../../src/defender/alert-parse';
-import { readFixture } from '../helpers/repo-root';
+import { readFixture } from '../../scripts/rig/repo-root';
 
 function alert(id: string, fields: Partial<Alert> = {}): Alert {
   return { id, mitreTechniques: [], loggedOnUsers: [], comments: [], evidence: [], ...fields };

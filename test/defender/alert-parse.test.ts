@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import type { Alert } from '../../src/defender/alert-model';
 import { isOpenAlert } from '../../src/defender/alert-model';
 import { parseAlert, parseAlertBody, parseAlertPage } from '../../src/defender/alert-parse';
-import { readFixture } from '../helpers/repo-root';
+import { readFixture } from '../../scripts/rig/repo-root';
 
 function page(name: string): Alert[] {
   const parsed = parseAlertPage(readFixture(`defender/${name}`));
