@@ -16,7 +16,16 @@ import { docsImagesDir } from './rig/ui/artifacts';
 import { CHROMIUM_PATH, launchChromium } from './rig/ui/browser';
 import { openCardPage, PHONE_WIDTH } from './rig/ui/card-render';
 import type { CardPage } from './rig/ui/card-render';
-import { button, chatPaneBox, entry, openChannel, openPlayground, personalChat, postWithMention, scrollCardIntoView } from './rig/ui/playground';
+import {
+  button,
+  chatPaneBox,
+  entry,
+  openChannel,
+  openPlayground,
+  personalChat,
+  postWithMention,
+  scrollCardIntoView,
+} from './rig/ui/playground';
 import { startDemoBot, startPlayground, type RunningProcess } from './rig/ui/processes';
 
 /** GitHub shows README images up to its column width; a bigger file is only slower. */
@@ -85,7 +94,8 @@ async function run(browser: Browser, playgroundUrl: string, out: string): Promis
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it ("apt-get install -y chromium") or set CHROMIUM_PATH.`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it ("apt-get install -y chromium") or set CHROMIUM_PATH.`);
   const out = docsImagesDir();
   let bot: RunningProcess | undefined;
   let playground: RunningProcess | undefined;

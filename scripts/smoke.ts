@@ -36,7 +36,8 @@ interface Bot {
 async function startBot(main: string, env: Record<string, string>, listening: RegExp): Promise<Bot> {
   const cwd = mkdtempSync(join(tmpdir(), 'mde-chatops-smoke-'));
   const base = { ...process.env };
-  for (const k of Object.keys(base)) if (/^(BOT_|AAD_|DEFENDER_|DEMO|OAUTH_|LOCAL_RIG_|ALLOWED_|PLAYGROUND|NODE_OPTIONS$)/.test(k)) delete base[k];
+  for (const k of Object.keys(base))
+    if (/^(BOT_|AAD_|DEFENDER_|DEMO|OAUTH_|LOCAL_RIG_|ALLOWED_|PLAYGROUND|NODE_OPTIONS$)/.test(k)) delete base[k];
   const child: ChildProcess = spawn(process.execPath, [main], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout?.on('data', (c: Buffer) => (text += c.toString('utf8')));
@@ -82,22 +83,29 @@ async function production(main: string): Promise<string> {
   const sim = await startSimulator();
   try {
     // The settings of the deployment guide, filled in: what makes this production is BOT_ID.
-    const bot = await startBot(main, {
-      PORT: '0',
-      BOT_ID: GUID_APP,
-      BOT_TYPE: 'SingleTenant',
-      BOT_TENANT_ID: GUID_TENANT,
-      BOT_PASSWORD: 'smoke-not-a-secret',
-      OAUTH_CONNECTION_NAME: 'defender-sso',
-      DEFENDER_API_URL: sim.url,
-    }, /mde-chatops listening on (http:\/\/\S+)\/api\/messages \(production, bot /);
+    const bot = await startBot(
+      main,
+      {
+        PORT: '0',
+        BOT_ID: GUID_APP,
+        BOT_TYPE: 'SingleTenant',
+        BOT_TENANT_ID: GUID_TENANT,
+        BOT_PASSWORD: 'smoke-not-a-secret',
+        OAUTH_CONNECTION_NAME: 'defender-sso',
+        DEFENDER_API_URL: sim.url,
+      },
+      /mde-chatops listening on (http:\/\/\S+)\/api\/messages \(production, bot /,
+    );
     let exit: number | null;
     try {
       check(bot.output().includes(`(production, bot ${GUID_APP})`), `the start-up line names production and the bot:\n${bot.output()}`);
       const health = await get(`${bot.url}/healthz`);
       check(health.status === 200 && health.body === '{"status":"ok"}', `/healthz answered ${health.status} ${health.body}`);
       const ready = await get(`${bot.url}/readyz`);
-      check(ready.status === 200 && (JSON.parse(ready.body) as { ready?: unknown }).ready === true, `/readyz answered ${ready.status} ${ready.body}`);
+      check(
+        ready.status === 200 && (JSON.parse(ready.body) as { ready?: unknown }).ready === true,
+        `/readyz answered ${ready.status} ${ready.body}`,
+      );
       const anonymous = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -132,15 +140,23 @@ async function exchange(bot: Bot, connector: ConnectorSink, activity: Record<str
 async function demoWalk(main: string): Promise<string> {
   const connector = await startConnectorSink();
   try {
-    const bot = await startBot(main, { PORT: '0', PLAYGROUND: '0', CI: 'true', LOG_LEVEL: 'warn' }, /Bot endpoint:\s+(http:\/\/\S+)\/api\/messages/);
+    const bot = await startBot(
+      main,
+      { PORT: '0', PLAYGROUND: '0', CI: 'true', LOG_LEVEL: 'warn' },
+      /Bot endpoint:\s+(http:\/\/\S+)\/api\/messages/,
+    );
     let exit: number | null;
     try {
       const first = await exchange(bot, connector, personalMessage('machines for user1'));
       const machines = cardOf(first);
-      check(first.summary === `${facts.USER1_MACHINE_IDS.length} machines for user1`, `machines for user1: summary "${String(first.summary)}"`);
+      check(
+        first.summary === `${facts.USER1_MACHINE_IDS.length} machines for user1`,
+        `machines for user1: summary "${String(first.summary)}"`,
+      );
       check(cardText(machines).includes('mymachine1.contoso.com'), 'machines for user1: mymachine1.contoso.com is not on the card');
-      const who = submitActions(machines).find((a) => a.title.startsWith('Who logged on')
-        && JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1));
+      const who = submitActions(machines).find(
+        (a) => a.title.startsWith('Who logged on') && JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1),
+      );
       check(who !== undefined, 'machines for user1: no "Who logged on" button for mymachine1');
       const second = await exchange(bot, connector, clickOf(who, first));
       const logons = cardText(cardOf(second));
@@ -167,6 +183,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`smoke FAILED on Node ${process.version}: ${e instanceof SmokeFailure ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  console.error(
+    `smoke FAILED on Node ${process.version}: ${e instanceof SmokeFailure ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+  );
   process.exitCode = 1;
 });

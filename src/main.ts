@@ -37,7 +37,9 @@ async function main(): Promise<void> {
       const { startPlayground } = await import('./app/playground.js');
       const child = startPlayground(bot.url, config.playgroundPort);
       stoppers.push(() => child.kill());
-      lines.push(`  Chat with it:     http://127.0.0.1:${config.playgroundPort}  (Microsoft 365 Agents Playground; PLAYGROUND=0 turns it off)`);
+      lines.push(
+        `  Chat with it:     http://127.0.0.1:${config.playgroundPort}  (Microsoft 365 Agents Playground; PLAYGROUND=0 turns it off)`,
+      );
     }
     lines.push('  Try:              machines for user1', '');
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,7 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { repoRoot } from '../scripts/rig/repo-root';
 import { staticImportsFrom } from './docs/import-graph';
 
-const SDK_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"](botbuilder(?:-[a-z-]+)?|botframework-[a-z-]+|@microsoft\/teams-ai)(?:\/[^'"]*)?['"]/g;
+const SDK_IMPORT =
+  /(?:from\s+|require\(\s*|import\(\s*)['"](botbuilder(?:-[a-z-]+)?|botframework-[a-z-]+|@microsoft\/teams-ai)(?:\/[^'"]*)?['"]/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -30,14 +31,21 @@ test('only src/teams imports botbuilder or @microsoft/teams-ai', () => {
 
 test('the boundary check notices an SDK import outside src/teams', () => {
   // Guard against a regex that silently matches nothing.
-  const samples = [`import { TurnContext } from 'botbuilder';`, `const x = require("@microsoft/teams-ai");`, `import type { A } from 'botframework-connector/lib/x';`];
+  const samples = [
+    `import { TurnContext } from 'botbuilder';`,
+    `const x = require("@microsoft/teams-ai");`,
+    `import type { A } from 'botframework-connector/lib/x';`,
+  ];
   for (const s of samples) assert.ok([...s.matchAll(SDK_IMPORT)].length === 1, s);
 });
 
 // Production runs src/main.ts and nothing else: no rig, test, bench or build-time code, no simulated
 // tenant (demo mode loads it with a dynamic import), no devDependency (`npm ci --omit=dev` leaves
 // those out of the image). The walk follows static imports only, as Node loads them at start.
-interface PackageJson { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+interface PackageJson {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
 
 function productionBoundaryViolations(root: string, pkg: PackageJson): string[] {
   const { files, packages } = staticImportsFrom(join(root, 'src', 'main.ts'));
@@ -65,22 +73,23 @@ test('the production boundary check flags static imports of each forbidden kind,
   };
   try {
     const lines = (...l: string[]): string => `${l.join('\n')}\n`;
-    write('src/main.ts', lines(
-      `import { a } from './app/a';`,
-      `import express from 'express';`,
-      `const demo = () => import('./simulator/index.js');`,
-    ));
-    write('src/app/a.ts', lines(
-      `import { rig } from '../../scripts/rig/x';`,
-      `export { b } from './b';`,
-      `import type { Sim } from '../simulator';`,
-    ));
-    write('src/app/b.ts', lines(
-      `import { startSimulator } from '../simulator';`,
-      `import { h } from '../../test/helpers/h';`,
-      `import jwt from 'jsonwebtoken';`,
-      `import { x } from 'left-pad';`,
-    ));
+    write(
+      'src/main.ts',
+      lines(`import { a } from './app/a';`, `import express from 'express';`, `const demo = () => import('./simulator/index.js');`),
+    );
+    write(
+      'src/app/a.ts',
+      lines(`import { rig } from '../../scripts/rig/x';`, `export { b } from './b';`, `import type { Sim } from '../simulator';`),
+    );
+    write(
+      'src/app/b.ts',
+      lines(
+        `import { startSimulator } from '../simulator';`,
+        `import { h } from '../../test/helpers/h';`,
+        `import jwt from 'jsonwebtoken';`,
+        `import { x } from 'left-pad';`,
+      ),
+    );
     write('src/simulator/index.ts', 'export const startSimulator = 1;\n');
     write('scripts/rig/x.ts', 'export const rig = 1;\n');
     write('test/helpers/h.ts', 'export const h = 1;\n');

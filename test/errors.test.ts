@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { CardTooLargeError } from '../src/cards';
 import { ConfigError } from '../src/config';
 import { DefenderError } from '../src/defender/errors';
-import { BotError, CredentialError, ERROR_CODES, isBotError, TimeoutError } from '../src/errors';
+import { type BotError, CredentialError, ERROR_CODES, isBotError, TimeoutError } from '../src/errors';
 import { ConnectorDeliveryError } from '../src/teams/connector-transport';
 import { TOKEN_ERROR_CODES, TokenError } from '../src/tokens/token-error';
 
@@ -12,7 +12,10 @@ test('every error of the bot is a BotError with a code from the one vocabulary, 
   const cause = new Error('underneath');
   const errors: BotError[] = [
     new DefenderError('throttled', '429', { retryAfterSeconds: 7, correlationId: 'c-1', status: 429, cause }),
-    new TokenError('consentRequired', 'AADSTS65001', { userReason: 'consent', cause: { name: 'AuthenticationError', message: 'x', correlationId: 'e-1' } }),
+    new TokenError('consentRequired', 'AADSTS65001', {
+      userReason: 'consent',
+      cause: { name: 'AuthenticationError', message: 'x', correlationId: 'e-1' },
+    }),
     new ConnectorDeliveryError('connectionLost', 'reset', { attempts: 1, cause }),
     new ConfigError(['PORT is not a port']),
     new CardTooLargeError(90_000),
@@ -41,7 +44,10 @@ test('every error of the bot is a BotError with a code from the one vocabulary, 
 test('correlation id and retry time live on the base, whichever service set them', () => {
   const defender = new DefenderError('throttled', '429', { retryAfterSeconds: 7, correlationId: 'c-1' });
   assert.deepEqual([defender.correlationId, defender.retryAfterSeconds, defender.status], ['c-1', 7, undefined]);
-  const token = new TokenError('identityUnavailable', '503', { userReason: 'later', cause: { name: 'E', message: 'm', correlationId: 'e-2', aadstsCode: 90033 } });
+  const token = new TokenError('identityUnavailable', '503', {
+    userReason: 'later',
+    cause: { name: 'E', message: 'm', correlationId: 'e-2', aadstsCode: 90033 },
+  });
   assert.deepEqual([token.correlationId, token.aadstsCode, token.retryAfterSeconds], ['e-2', 90033, undefined]);
 });
 

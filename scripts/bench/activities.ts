@@ -30,7 +30,11 @@ export function message(template: Activity, spec: MessageSpec): Activity {
     text: spec.text,
     ...(spec.value === undefined ? {} : { value: spec.value }),
     serviceUrl: spec.serviceUrl,
-    from: { id: `29:bench-analyst-${n}`, name: `Bench Analyst ${n}`, aadObjectId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}` },
+    from: {
+      id: `29:bench-analyst-${n}`,
+      name: `Bench Analyst ${n}`,
+      aadObjectId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    },
     conversation: { ...(template.conversation as Record<string, unknown>), id: `a:bench-conversation-${n}` },
   };
 }

@@ -10,7 +10,15 @@ export interface BenchSettings {
   rounds: number;
   warmupMs: number;
   durationMs: number;
-  burst: { commands: number; analysts: number; windowMs: number; perMinute: number; perHour: number; clockScale: number; label: string } | null;
+  burst: {
+    commands: number;
+    analysts: number;
+    windowMs: number;
+    perMinute: number;
+    perHour: number;
+    clockScale: number;
+    label: string;
+  } | null;
   /** Extra environment for the throughput bot's loadConfig (--bot-env KEY=VALUE, repeatable). */
   botEnv: Record<string, string>;
   /** Directory for the bot's and the baseline's --cpu-prof output, when profiling. */
@@ -54,7 +62,18 @@ export function parseArgs(argv: readonly string[]): BenchSettings {
     if (!Number.isFinite(n) || n < min) throw new Error(`${flag} must be a number ≥ ${min}, got "${raw}"\n${USAGE}`);
     return n;
   };
-  const known = new Set(['--quick', '--json', '--latency-ms', '--rounds', '--duration-s', '--concurrency', '--no-burst', '--bot-env', '--cpu-prof', '--help']);
+  const known = new Set([
+    '--quick',
+    '--json',
+    '--latency-ms',
+    '--rounds',
+    '--duration-s',
+    '--concurrency',
+    '--no-burst',
+    '--bot-env',
+    '--cpu-prof',
+    '--help',
+  ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown flag ${a}\n${USAGE}`);
 
   const concurrencies = (value('--concurrency') ?? '1,8,32').split(',').map((s) => Number(s));
@@ -84,7 +103,24 @@ export function parseArgs(argv: readonly string[]): BenchSettings {
       : quick
         ? // The real budget (100/min per endpoint) and minute, both scaled by 1/10: the simulator's clock
           // runs 10× fast, so its 60 s window is 6 real seconds, and 10 calls fit in it.
-          { commands: 30, analysts: 3, windowMs: 6_000, perMinute: 10, perHour: 150, clockScale: 10, label: '30 commands by 3 analysts over 6 s; simulator budget scaled to 10 calls per 6 s per endpoint (its clock ×10); the bot\'s own limiter keeps real time and 100/min, so it cannot see this scaled budget coming' }
-        : { commands: 300, analysts: 30, windowMs: 60_000, perMinute: 100, perHour: 1500, clockScale: 1, label: '300 commands by 30 analysts over 60 s; real budget 100 calls/min, 1500/h per endpoint' },
+          {
+            commands: 30,
+            analysts: 3,
+            windowMs: 6_000,
+            perMinute: 10,
+            perHour: 150,
+            clockScale: 10,
+            label:
+              "30 commands by 3 analysts over 6 s; simulator budget scaled to 10 calls per 6 s per endpoint (its clock ×10); the bot's own limiter keeps real time and 100/min, so it cannot see this scaled budget coming",
+          }
+        : {
+            commands: 300,
+            analysts: 30,
+            windowMs: 60_000,
+            perMinute: 100,
+            perHour: 1500,
+            clockScale: 1,
+            label: '300 commands by 30 analysts over 60 s; real budget 100 calls/min, 1500/h per endpoint',
+          },
   };
 }

@@ -48,7 +48,11 @@ export async function startBaselineBot(options: BaselineOptions): Promise<Runnin
   });
   // Always ready: it depends on nothing. /readyz is not part of what is measured.
   const readiness = async (): Promise<ReadinessReport> => ({ ready: true, checks: { config: ALWAYS, defender: ALWAYS, identity: ALWAYS } });
-  const http = await listen(createHttpApp({ adapter, app, logger: options.logger, readiness }), options.port ?? 0, options.host ?? '127.0.0.1');
+  const http = await listen(
+    createHttpApp({ adapter, app, logger: options.logger, readiness }),
+    options.port ?? 0,
+    options.host ?? '127.0.0.1',
+  );
   return {
     url: http.url,
     cardBytes: Buffer.byteLength(JSON.stringify(card)),
@@ -69,7 +73,13 @@ export const STATIC_MACHINES_CARD: Record<string, unknown> = {
   version: '1.2',
   fallbackText: '8 machines for user1',
   body: [
-    { type: 'TextBlock', text: '8 machines for **user1** — as your Defender access shows them', wrap: true, weight: 'Bolder', size: 'Medium' },
+    {
+      type: 'TextBlock',
+      text: '8 machines for **user1** — as your Defender access shows them',
+      wrap: true,
+      weight: 'Bolder',
+      size: 'Medium',
+    },
     ...Array.from({ length: 8 }, (_, i) => staticMachineRow(i)),
     { type: 'TextBlock', text: 'Demo tenant: simulated data, not your organisation’s.', wrap: true, isSubtle: true, size: 'Small' },
   ],
@@ -81,7 +91,14 @@ function staticMachineRow(i: number): Record<string, unknown> {
   const button = (title: string, action: string): Record<string, unknown> => ({
     type: 'Action.Submit',
     title,
-    data: { msteams: { type: 'messageBack', text: `${action} ${id}`, displayText: `${title} ${host}`, value: { action, machineId: id, label: host } } },
+    data: {
+      msteams: {
+        type: 'messageBack',
+        text: `${action} ${id}`,
+        displayText: `${title} ${host}`,
+        value: { action, machineId: id, label: host },
+      },
+    },
   });
   return {
     type: 'Container',
@@ -99,7 +116,14 @@ function staticMachineRow(i: number): Record<string, unknown> {
           { title: 'Last IP', value: `10.0.0.${i + 10}` },
         ],
       },
-      { type: 'ActionSet', actions: [button('Who logged on', 'logonUsers'), button('Details', 'machineDetails'), { type: 'Action.OpenUrl', title: 'Open in Defender', url: `https://security.microsoft.com/machines/${id}` }] },
+      {
+        type: 'ActionSet',
+        actions: [
+          button('Who logged on', 'logonUsers'),
+          button('Details', 'machineDetails'),
+          { type: 'Action.OpenUrl', title: 'Open in Defender', url: `https://security.microsoft.com/machines/${id}` },
+        ],
+      },
     ],
   };
 }

@@ -49,7 +49,18 @@ export interface BurstReport {
 }
 
 /** One analyst's session: three users looked up, each asked for twice, two drill-downs and two host lookups. */
-const SESSION = ['machines A', 'who logged on (click)', 'machines A again', 'machine host', 'machines B', 'who logged on (click)', 'machines B again', 'machine host', 'machines C', 'machines C again'] as const;
+const SESSION = [
+  'machines A',
+  'who logged on (click)',
+  'machines A again',
+  'machine host',
+  'machines B',
+  'who logged on (click)',
+  'machines B again',
+  'machine host',
+  'machines C',
+  'machines C again',
+] as const;
 
 export function burstSchedule(b: BurstSettings, sim: SimInfo): BurstCommand[] {
   const perAnalyst = Math.ceil(b.commands / b.analysts);
@@ -95,7 +106,16 @@ export function burstSchedule(b: BurstSettings, sim: SimInfo): BurstCommand[] {
   return commands;
 }
 
-export async function runBurst(b: BurstSettings, setup: { botUrl: string; sim: ChildHandle<Record<string, never>, SimInfo>; faults: Fault[]; sink: ChildHandle<SinkApi, SinkInfo>; loadgen: ChildHandle<LoadgenApi, null> }): Promise<BurstReport> {
+export async function runBurst(
+  b: BurstSettings,
+  setup: {
+    botUrl: string;
+    sim: ChildHandle<Record<string, never>, SimInfo>;
+    faults: Fault[];
+    sink: ChildHandle<SinkApi, SinkInfo>;
+    loadgen: ChildHandle<LoadgenApi, null>;
+  },
+): Promise<BurstReport> {
   const schedule = burstSchedule(b, setup.sim.info);
   await resetSim(setup.sim.info.url, setup.faults);
   await setup.sink.call('record', { on: true });
@@ -125,7 +145,15 @@ export async function runBurst(b: BurstSettings, setup: { botUrl: string; sim: C
   const userVisible429 = [...finalById.values()].filter((r) => isThrottledSummary(r.activity.summary)).length;
   // The window is a simulated minute on the simulator's own clock (10× fast in --quick).
   const perEndpoint = (accepted: boolean): Record<EndpointKey, number> =>
-    Object.fromEntries(ENDPOINT_KEYS.map((key) => [key, maxInSlidingWindow(calls.entries.filter((e) => e.endpoint === key && (!accepted || e.counted)).map((e) => e.at), 60_000)])) as Record<EndpointKey, number>;
+    Object.fromEntries(
+      ENDPOINT_KEYS.map((key) => [
+        key,
+        maxInSlidingWindow(
+          calls.entries.filter((e) => e.endpoint === key && (!accepted || e.counted)).map((e) => e.at),
+          60_000,
+        ),
+      ]),
+    ) as Record<EndpointKey, number>;
 
   return {
     scenario: b.label,

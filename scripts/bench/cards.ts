@@ -15,7 +15,8 @@ export function cardOf(activity: Record<string, unknown>): Record<string, unknow
   for (const a of attachments as unknown[]) {
     if (typeof a !== 'object' || a === null) continue;
     const { contentType, content } = a as { contentType?: unknown; content?: unknown };
-    if (contentType === 'application/vnd.microsoft.card.adaptive' && typeof content === 'object' && content !== null) return content as Record<string, unknown>;
+    if (contentType === 'application/vnd.microsoft.card.adaptive' && typeof content === 'object' && content !== null)
+      return content as Record<string, unknown>;
   }
   return undefined;
 }
@@ -29,7 +30,8 @@ export function messageBacks(node: unknown): MessageBack[] {
     const o = n as Record<string, unknown>;
     if (o.type === 'Action.Submit' && typeof o.title === 'string') {
       const msteams = (o.data as { msteams?: { type?: unknown; text?: unknown; value?: unknown } } | undefined)?.msteams;
-      if (msteams?.type === 'messageBack' && typeof msteams.text === 'string') out.push({ title: o.title, text: msteams.text, value: msteams.value });
+      if (msteams?.type === 'messageBack' && typeof msteams.text === 'string')
+        out.push({ title: o.title, text: msteams.text, value: msteams.value });
     }
     Object.values(o).forEach(walk);
   };

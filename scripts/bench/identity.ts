@@ -14,7 +14,16 @@
 // request the IdP counts is one the bot made.
 import type { IdpEndpoint, IdpUser } from '../rig/identity-provider';
 import { ANALYST_B, ANALYST_C } from '../rig/identity/fixtures';
-import { CONNECTION_NAME, invokeFrom, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../rig/production-rig';
+import {
+  CONNECTION_NAME,
+  invokeFrom,
+  messageFrom,
+  personalChat,
+  startProductionRig,
+  waitFor,
+  type ConversationSpec,
+  type ProductionRig,
+} from '../rig/production-rig';
 import { cardOf, firstWhoLoggedOn } from './cards';
 
 export interface IdentityStep {
@@ -61,7 +70,16 @@ function attachmentOf(activity: Record<string, unknown>, contentType: string): R
 
 /** Every figure missing: what the report gets when the production rig could not run. */
 export function identityNotMeasured(): IdentityCalibration {
-  return { startUp: MISSING, firstAnalystAfterStart: MISSING, signInPrompt: MISSING, cold: MISSING, warmRepeat: MISSING, drillDown: MISSING, hostLookup: MISSING, analyst: 'not measured' };
+  return {
+    startUp: MISSING,
+    firstAnalystAfterStart: MISSING,
+    signInPrompt: MISSING,
+    cold: MISSING,
+    warmRepeat: MISSING,
+    drillDown: MISSING,
+    hostLookup: MISSING,
+    analyst: 'not measured',
+  };
 }
 
 export async function calibrateIdentity(progress: (line: string) => void): Promise<IdentityCalibration> {
@@ -80,7 +98,10 @@ export async function calibrateIdentity(progress: (line: string) => void): Promi
 async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
   const tenant = rig.idp.tenantId;
   const messagesIn = (conversation: ConversationSpec, from: number): Array<Record<string, unknown>> =>
-    rig.connector.sent.slice(from).filter((s) => s.conversationId === conversation.id && s.activity.type === 'message').map((s) => s.activity);
+    rig.connector.sent
+      .slice(from)
+      .filter((s) => s.conversationId === conversation.id && s.activity.type === 'message')
+      .map((s) => s.activity);
 
   const startCounting = (): (() => Omit<IdentityStep, 'summary'>) => {
     rig.idp.resetCounts();
@@ -88,7 +109,8 @@ async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
     return () => {
       const counts = rig.idp.counts();
       const byEndpoint: Record<string, number> = {};
-      for (const [endpoint, n] of Object.entries(counts) as Array<[IdpEndpoint, number]>) if (n > 0 && endpoint !== 'token') byEndpoint[endpoint] = n;
+      for (const [endpoint, n] of Object.entries(counts) as Array<[IdpEndpoint, number]>)
+        if (n > 0 && endpoint !== 'token') byEndpoint[endpoint] = n;
       for (const r of rig.idp.tokenRequests()) {
         const key = `token:${r.grant === 'client_credentials' ? 'client_credentials' : r.grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer' ? 'on_behalf_of' : String(r.grant)}`;
         byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
@@ -98,38 +120,70 @@ async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
   };
 
   /** Posts `activity` and waits for the first message in `conversation` that carries `contentType`. */
-  const step = async (conversation: ConversationSpec, activity: Record<string, unknown>, contentType: string): Promise<{ result: IdentityStep; reply?: Record<string, unknown> }> => {
+  const step = async (
+    conversation: ConversationSpec,
+    activity: Record<string, unknown>,
+    contentType: string,
+  ): Promise<{ result: IdentityStep; reply?: Record<string, unknown> }> => {
     const stop = startCounting();
     const mark = rig.connector.sent.length;
     const { status } = await rig.post(activity);
     let reply: Record<string, unknown> | undefined;
     if (status === 200) {
       // A waiting command is delivered after the invoke's turn (proactively), so wait for it.
-      reply = await waitFor(() => messagesIn(conversation, mark).find((a) => attachmentOf(a, ADAPTIVE) !== undefined || attachmentOf(a, OAUTH) !== undefined), 10_000, `a reply to ${String(activity.type)} ${String(activity.text ?? activity.name ?? '')}`).catch(() => undefined);
+      reply = await waitFor(
+        () => messagesIn(conversation, mark).find((a) => attachmentOf(a, ADAPTIVE) !== undefined || attachmentOf(a, OAUTH) !== undefined),
+        10_000,
+        `a reply to ${String(activity.type)} ${String(activity.text ?? activity.name ?? '')}`,
+      ).catch(() => undefined);
     }
     const counted = stop();
     const ok = reply !== undefined && attachmentOf(reply, contentType) !== undefined;
-    if (!ok) return { result: { ...MISSING, ...(reply === undefined ? {} : { summary: typeof reply.summary === 'string' ? reply.summary : null }) } };
-    return { result: { ...counted, summary: typeof reply?.summary === 'string' ? reply.summary : contentType === OAUTH ? '(sign-in card)' : null }, reply };
+    if (!ok)
+      return {
+        result: { ...MISSING, ...(reply === undefined ? {} : { summary: typeof reply.summary === 'string' ? reply.summary : null }) },
+      };
+    return {
+      result: { ...counted, summary: typeof reply?.summary === 'string' ? reply.summary : contentType === OAUTH ? '(sign-in card)' : null },
+      reply,
+    };
   };
 
   /** Prompt, then the SSO exchange Teams sends for that card. */
-  const signIn = async (user: IdpUser, chat: ConversationSpec, text: string): Promise<{ prompt: IdentityStep; exchange: IdentityStep; reply?: Record<string, unknown> }> => {
+  const signIn = async (
+    user: IdpUser,
+    chat: ConversationSpec,
+    text: string,
+  ): Promise<{ prompt: IdentityStep; exchange: IdentityStep; reply?: Record<string, unknown> }> => {
     const prompted = await step(chat, messageFrom(user, chat, text), OAUTH);
     const id = (prompted.reply ? attachmentOf(prompted.reply, OAUTH) : undefined)?.tokenExchangeResource as { id?: string } | undefined;
     if (id?.id === undefined) return { prompt: prompted.result, exchange: MISSING };
-    const exchanged = await step(chat, invokeFrom(user, chat, 'signin/tokenExchange', { id: id.id, connectionName: CONNECTION_NAME, token: rig.idp.mintSsoToken(user) }), ADAPTIVE);
+    const exchanged = await step(
+      chat,
+      invokeFrom(user, chat, 'signin/tokenExchange', { id: id.id, connectionName: CONNECTION_NAME, token: rig.idp.mintSsoToken(user) }),
+      ADAPTIVE,
+    );
     return { prompt: prompted.result, exchange: exchanged.result, ...(exchanged.reply ? { reply: exchanged.reply } : {}) };
   };
   const sum = (...steps: IdentityStep[]): IdentityStep => {
     const byEndpoint: Record<string, number> = {};
     for (const s of steps) for (const [k, n] of Object.entries(s.byEndpoint)) byEndpoint[k] = (byEndpoint[k] ?? 0) + n;
-    return { calls: steps.reduce((t, s) => t + s.calls, 0), byEndpoint, defenderCalls: steps.reduce((t, s) => t + s.defenderCalls, 0), summary: steps.at(-1)?.summary ?? null };
+    return {
+      calls: steps.reduce((t, s) => t + s.calls, 0),
+      byEndpoint,
+      defenderCalls: steps.reduce((t, s) => t + s.defenderCalls, 0),
+      summary: steps.at(-1)?.summary ?? null,
+    };
   };
 
   // Start-up: whatever the bot fetched before the first activity (counted since the IdP started).
   const startUpCounts = rig.idp.counts();
-  const startUp: IdentityStep = { calls: Object.values(startUpCounts).reduce((s, n) => s + n, 0), byEndpoint: Object.fromEntries(Object.entries(startUpCounts).filter(([, n]) => n > 0)), defenderCalls: 0, summary: null };
+  const startUp: IdentityStep = {
+    calls: Object.values(startUpCounts).reduce((s, n) => s + n, 0),
+    byEndpoint: Object.fromEntries(Object.entries(startUpCounts).filter(([, n]) => n > 0)),
+    defenderCalls: 0,
+    summary: null,
+  };
 
   // Another analyst first, so the measured one sees a bot that has already served someone.
   const first = await signIn(ANALYST_B, personalChat(ANALYST_B, tenant), 'machines for user1');

@@ -48,7 +48,9 @@ export async function closedLoop(template: Activity, p: ClosedLoopParams): Promi
   const worker = async (): Promise<void> => {
     while (performance.now() < end) {
       const n = sent++;
-      const body = JSON.stringify(message(template, { id: `${p.idPrefix}-${n}`, analyst: p.analystBase + (n % p.analysts), text: p.text, serviceUrl: p.serviceUrl }));
+      const body = JSON.stringify(
+        message(template, { id: `${p.idPrefix}-${n}`, analyst: p.analystBase + (n % p.analysts), text: p.text, serviceUrl: p.serviceUrl }),
+      );
       const t0 = performance.now();
       const status = await post(agent, target, body);
       const t1 = performance.now();
@@ -93,7 +95,15 @@ export async function openLoop(template: Activity, p: BurstParams): Promise<Burs
     p.commands.map(async (c): Promise<BurstResult> => {
       const wait = start + c.atMs - performance.now();
       if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
-      const body = JSON.stringify(message(template, { id: c.id, analyst: c.analyst, text: c.text, ...(c.value === undefined ? {} : { value: c.value }), serviceUrl: p.serviceUrl }));
+      const body = JSON.stringify(
+        message(template, {
+          id: c.id,
+          analyst: c.analyst,
+          text: c.text,
+          ...(c.value === undefined ? {} : { value: c.value }),
+          serviceUrl: p.serviceUrl,
+        }),
+      );
       const t0 = performance.now();
       const status = await post(agent, target, body);
       return { id: c.id, status, sentAtMs: t0 - start, latencyMs: performance.now() - t0 };
@@ -106,11 +116,20 @@ export async function openLoop(template: Activity, p: BurstParams): Promise<Burs
 /** POSTs one activity; resolves with the status once the body is read (0 on error or timeout). */
 function post(agent: Agent, target: URL, body: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(target, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
-      res.once('error', () => resolve(0));
-    });
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', () => resolve(0));
+      },
+    );
     req.once('timeout', () => req.destroy(new Error('timeout')));
     req.once('error', () => resolve(0));
     req.end(body);

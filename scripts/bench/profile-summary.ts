@@ -5,9 +5,21 @@
 // file outside node_modules under <outDir>/src/ or <outDir>/scripts/ shows as `ours:src/...`.
 import { readFileSync } from 'node:fs';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const IDLE = new Set(['(idle)', '(program)']);
 
@@ -22,11 +34,17 @@ const CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
   ['rendering the card (src/cards, adaptivecards-templating)', /ours:src\/cards\/|adaptivecards-templating|adaptive-expressions/],
   ['typing indicator (src/teams/typing + its connector POST)', /ours:src\/teams\/typing/],
   // Before the Defender call: the connector's HTTP client is fetch (undici) too.
-  ['connector POSTs (botframework-connector, @azure/*, node:http client)', /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|node:_http_client|node:_http_outgoing/],
+  [
+    'connector POSTs (botframework-connector, @azure/*, node:http client)',
+    /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|node:_http_client|node:_http_outgoing/,
+  ],
   ['Defender call (src/defender, fetch)', /ours:src\/defender\/|ours:src\/audit\/call-meter/],
   // After the Defender call: Bottleneck runs the fetch from its own timers, so only the queueing itself lands here.
   ['Defender budget and cache (src/resilience, bottleneck)', /ours:src\/resilience\/|node_modules\/bottleneck\//],
-  ['inbound HTTP (express, body-parser, the response)', /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/],
+  [
+    'inbound HTTP (express, body-parser, the response)',
+    /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/,
+  ],
   ['teams-ai / botbuilder turn', /@microsoft\/teams-ai|node_modules\/botbuilder|node_modules\/botframework-schema/],
   // undici's socket writes and response parsing run in later ticks that no longer show who asked:
   // Defender calls and connector POSTs (both fetch) land here alike.
@@ -82,7 +100,8 @@ function main(): void {
   const pct = (ms: number): string => `${((100 * ms) / busy).toFixed(1).padStart(5)}%`;
   const print = (title: string, map: Map<string, number>): void => {
     out.push('', title);
-    for (const [key, ms] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${pct(ms)} ${ms.toFixed(0).padStart(7)} ms  ${key}`);
+    for (const [key, ms] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+      out.push(`  ${pct(ms)} ${ms.toFixed(0).padStart(7)} ms  ${key}`);
   };
   out.push(`${file}: ${total.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy (not idle); percentages are of busy time.`);
   print('Busy time by what the stack was doing', categories);

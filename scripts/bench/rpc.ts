@@ -8,10 +8,27 @@ import { readFileSync } from 'node:fs';
 export type Api = Record<string, { params: unknown; result: unknown }>;
 export type Handlers<A extends Api> = { [K in keyof A]: (params: A[K]['params']) => Promise<A[K]['result']> };
 
-interface ReadyMessage { type: 'ready'; info: unknown }
-interface FailedMessage { type: 'failed'; error: string }
-interface CallMessage { type: 'call'; id: number; method: string; params: unknown }
-interface ResultMessage { type: 'result'; id: number; ok: boolean; result?: unknown; error?: string }
+interface ReadyMessage {
+  type: 'ready';
+  info: unknown;
+}
+interface FailedMessage {
+  type: 'failed';
+  error: string;
+}
+interface CallMessage {
+  type: 'call';
+  id: number;
+  method: string;
+  params: unknown;
+}
+interface ResultMessage {
+  type: 'result';
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
 type ChildMessage = ReadyMessage | FailedMessage | ResultMessage;
 
 export interface ChildHandle<A extends Api, Info> {
@@ -63,7 +80,7 @@ export function serve<A extends Api, Info>(setup: () => Promise<{ info: Info; ha
         }
         handler(m.params).then(
           (result) => send({ type: 'result', id: m.id, ok: true, result }),
-          (e: unknown) => send({ type: 'result', id: m.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) }),
+          (e: unknown) => send({ type: 'result', id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
         );
       });
       // The orchestrator going away (crash, Ctrl-C) must not leave servers behind.
@@ -71,14 +88,19 @@ export function serve<A extends Api, Info>(setup: () => Promise<{ info: Info; ha
       send({ type: 'ready', info });
     },
     (e: unknown) => {
-      send({ type: 'failed', error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      send({ type: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       process.exit(1);
     },
   );
 }
 
 /** Parent side: forks a compiled entry script and waits until it is ready. */
-export function startChild<A extends Api, Info>(name: string, script: string, options: unknown, execArgv: string[] = []): Promise<ChildHandle<A, Info>> {
+export function startChild<A extends Api, Info>(
+  name: string,
+  script: string,
+  options: unknown,
+  execArgv: string[] = [],
+): Promise<ChildHandle<A, Info>> {
   const child = fork(script, [JSON.stringify(options)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;

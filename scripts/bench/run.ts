@@ -83,7 +83,7 @@ async function main(settings: BenchSettings): Promise<number> {
     // leaves its figures missing (NaN), which fails the run like any other missing figure.
     progress('Counting identity-provider calls per command (production bot, local identity provider)…');
     const identityDone = calibrateIdentity(progress).catch((e: unknown) => {
-      progress(`identity-provider calls could not be counted: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      progress(`identity-provider calls could not be counted: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return identityNotMeasured();
     });
     progress('Starting the connector sink, the simulated tenant and the load generator…');
@@ -93,7 +93,10 @@ async function main(settings: BenchSettings): Promise<number> {
       start<LoadgenApi, null>('loadgen-child', {}),
     ]);
     // Profiles are written when the process exits, one file per process: DIR/<name>.cpuprofile.
-    const profileArgs = (name: string): string[] => (settings.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(settings.cpuProfDir)}`, `--cpu-prof-name=${name}.cpuprofile`]);
+    const profileArgs = (name: string): string[] =>
+      settings.cpuProfDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${resolve(settings.cpuProfDir)}`, `--cpu-prof-name=${name}.cpuprofile`];
     const botEnv = { ...THROUGHPUT_BOT_ENV, ...settings.botEnv };
     const startBot = (name: string): Promise<Bot> => start('bot-child', { simUrl: sim.info.url, env: botEnv }, profileArgs(name));
 
@@ -109,7 +112,7 @@ async function main(settings: BenchSettings): Promise<number> {
     // After the identity count (which uses its own production bot), before any timed run.
     progress(`Unsigned-token flood: ${settings.unsignedFloodRequests} POSTs with forged emulator-style tokens to a production bot…`);
     const unsignedFlood = await measureUnsignedFlood(settings.unsignedFloodRequests).catch((e: unknown) => {
-      progress(`the unsigned-token flood could not be measured: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      progress(`the unsigned-token flood could not be measured: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return UNSIGNED_FLOOD_MISSING;
     });
 
@@ -124,7 +127,10 @@ async function main(settings: BenchSettings): Promise<number> {
     let cardBytesBaseline = Number.NaN;
     for (const concurrencies of groups) {
       const name = `c${concurrencies.join('-')}`;
-      const [bot, baseline] = await Promise.all([startBot(`bot-${name}`), start<BaselineApi, BaselineInfo>('baseline-child', card, profileArgs(`baseline-${name}`))]);
+      const [bot, baseline] = await Promise.all([
+        startBot(`bot-${name}`),
+        start<BaselineApi, BaselineInfo>('baseline-child', card, profileArgs(`baseline-${name}`)),
+      ]);
       // Before any load: what the SDKs and our code cost just by being loaded.
       idleRssMb ??= { bot: bot.rssMb(), baseline: baseline.rssMb() };
       cardBytesBaseline = baseline.info.cardBytes;
@@ -156,7 +162,11 @@ async function main(settings: BenchSettings): Promise<number> {
     if (settings.burst) {
       const b = settings.burst;
       progress(`Burst: ${b.label}…`);
-      const burstSim: Sim = await start('sim-child', { perMinute: b.perMinute, perHour: b.perHour, clockScale: b.clockScale } satisfies SimChildOptions);
+      const burstSim: Sim = await start('sim-child', {
+        perMinute: b.perMinute,
+        perHour: b.perHour,
+        clockScale: b.clockScale,
+      } satisfies SimChildOptions);
       const burstBot: Bot = await start('bot-child', { simUrl: burstSim.info.url });
       burst = await runBurst(b, { botUrl: burstBot.info.url, sim: burstSim, faults, sink, loadgen });
       peakRssMb.burstBot = await burstBot.peakRssMb();
@@ -180,7 +190,10 @@ async function main(settings: BenchSettings): Promise<number> {
       peakRssMb,
       idleRssMb: idleRssMb ?? { bot: Number.NaN, baseline: Number.NaN },
       productionIdle,
-      cardBytes: { bot: calibration.machinesCard === undefined ? Number.NaN : Buffer.byteLength(JSON.stringify(calibration.machinesCard)), baseline: cardBytesBaseline },
+      cardBytes: {
+        bot: calibration.machinesCard === undefined ? Number.NaN : Buffer.byteLength(JSON.stringify(calibration.machinesCard)),
+        baseline: cardBytesBaseline,
+      },
       burst,
       burstExpected: settings.burst !== null,
       unsignedFlood,
@@ -213,7 +226,7 @@ try {
 main(settings).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   },
 );

@@ -29,7 +29,8 @@ serve<SinkApi, SinkInfo>(async () => {
           if (activity.type === 'message') {
             stats.messages += 1;
             if (isThrottledSummary(activity.summary)) stats.throttled += 1;
-            if (recording) recorded.push({ conversationId, receivedAt: Date.now(), ...(replyToId === undefined ? {} : { replyToId }), activity });
+            if (recording)
+              recorded.push({ conversationId, receivedAt: Date.now(), ...(replyToId === undefined ? {} : { replyToId }), activity });
           } else if (activity.type === 'typing') {
             stats.typing += 1;
           } else {
@@ -62,7 +63,11 @@ serve<SinkApi, SinkInfo>(async () => {
         return out;
       },
     },
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 });
 

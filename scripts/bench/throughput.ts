@@ -72,9 +72,16 @@ export async function measureThroughput(s: ThroughputSetup): Promise<Concurrency
         runIndex += 1;
         results[who] = await oneRun(s, who, concurrency, runIndex);
         const res = results[who];
-        s.progress(`  c=${concurrency} round ${r + 1}/${s.rounds} ${who.padEnd(9)} ${res.rps.toFixed(1).padStart(7)} req/s  p99 ${res.latencyMs.p99.toFixed(1).padStart(6)} ms  cpu ${res.cpuMsPerRequest.toFixed(2)} ms/req${res.errors || res.missingReplies || res.throttledReplies ? `  (${res.errors} errors, ${res.missingReplies} missing replies, ${res.throttledReplies} throttled cards)` : ''}`);
+        s.progress(
+          `  c=${concurrency} round ${r + 1}/${s.rounds} ${who.padEnd(9)} ${res.rps.toFixed(1).padStart(7)} req/s  p99 ${res.latencyMs.p99.toFixed(1).padStart(6)} ms  cpu ${res.cpuMsPerRequest.toFixed(2)} ms/req${res.errors || res.missingReplies || res.throttledReplies ? `  (${res.errors} errors, ${res.missingReplies} missing replies, ${res.throttledReplies} throttled cards)` : ''}`,
+        );
       }
-      rounds.push({ order, bot: results.bot as RunResult, baseline: results.baseline as RunResult, baseline0: results.baseline0 as RunResult });
+      rounds.push({
+        order,
+        bot: results.bot as RunResult,
+        baseline: results.baseline as RunResult,
+        baseline0: results.baseline0 as RunResult,
+      });
     }
     out.push({ concurrency, rounds });
   }
@@ -102,7 +109,12 @@ async function oneRun(s: ThroughputSetup, who: Contestant, concurrency: number, 
   const [cpu1, simCpu1] = [await target.cpuMs(), await s.sim.cpuMs()];
   const after = await s.sink.call('stats', null);
   const perRequest = (ms: number): number => ms / Math.max(1, result.sent);
-  const run: RunResult = { ...result, missingReplies: result.sent - (after.messages - before.messages), throttledReplies: after.throttled - before.throttled, cpuMsPerRequest: perRequest(cpu1 - cpu0) };
+  const run: RunResult = {
+    ...result,
+    missingReplies: result.sent - (after.messages - before.messages),
+    throttledReplies: after.throttled - before.throttled,
+    cpuMsPerRequest: perRequest(cpu1 - cpu0),
+  };
   if (who === 'bot') {
     run.defenderCallsPerRequest = (await simCalls(s.simUrl)).total / Math.max(1, result.sent);
     run.simCpuMsPerRequest = perRequest(simCpu1 - simCpu0);

@@ -21,7 +21,14 @@ export interface UnsignedFloodReport {
   aliveAfter: boolean;
 }
 
-export const UNSIGNED_FLOOD_MISSING: UnsignedFloodReport = { requests: Number.NaN, statuses: {}, rssBeforeMb: Number.NaN, rssAfterMb: Number.NaN, retainedGrowthMb: Number.NaN, aliveAfter: false };
+export const UNSIGNED_FLOOD_MISSING: UnsignedFloodReport = {
+  requests: Number.NaN,
+  statuses: {},
+  rssBeforeMb: Number.NaN,
+  rssAfterMb: Number.NaN,
+  retainedGrowthMb: Number.NaN,
+  aliveAfter: false,
+};
 
 const CONCURRENCY = 16;
 export const HEAP_CAP_MB = 128;
@@ -31,16 +38,30 @@ export async function measureUnsignedFlood(requests: number): Promise<UnsignedFl
   // LOG_LEVEL=error: each refusal is a warn line, which the rig would keep in this process's memory.
   const rig = await startProductionRig({ LOG_LEVEL: 'error', NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
   try {
-    const activity = JSON.stringify({ ...messageFrom(teamsUserFree(), personalChat(teamsUserFree(), rig.idp.tenantId), 'machines for user1'), serviceUrl: 'https://attacker.example/' });
+    const activity = JSON.stringify({
+      ...messageFrom(teamsUserFree(), personalChat(teamsUserFree(), rig.idp.tenantId), 'machines for user1'),
+      serviceUrl: 'https://attacker.example/',
+    });
     const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
     const statuses: Record<string, number> = {};
     let sent = 0;
     // Every token carries a tenant id never seen before.
     const send = async (i: number, count: boolean): Promise<void> => {
       const tid = `${i.toString(16).padStart(8, '0')}-${Math.random().toString(16).slice(2, 6)}-4000-8000-${Date.now().toString(16).padStart(12, '0').slice(-12)}`;
-      const claims = { aud: BOT_APP_ID, appid: BOT_APP_ID, ver: '1.0', iss: `https://sts.windows.net/${tid}/`, tid, exp: Math.floor(Date.now() / 1000) + 3600 };
+      const claims = {
+        aud: BOT_APP_ID,
+        appid: BOT_APP_ID,
+        ver: '1.0',
+        iss: `https://sts.windows.net/${tid}/`,
+        tid,
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      };
       const token = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'unsigned' })}.${b64(claims)}.${b64('not a signature')}`;
-      const res = await fetch(`${rig.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: activity });
+      const res = await fetch(`${rig.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: activity,
+      });
       await res.arrayBuffer();
       if (count) statuses[String(res.status)] = (statuses[String(res.status)] ?? 0) + 1;
     };
@@ -63,8 +84,18 @@ export async function measureUnsignedFlood(requests: number): Promise<UnsignedFl
     // Let garbage that is only garbage be collected; what remains is retained.
     await new Promise((r) => setTimeout(r, 3000));
     const rssAfterMb = rssMb(rig.pid);
-    const alive = await fetch(`${rig.url}/healthz`).then((r) => r.ok, () => false);
-    return { requests, statuses, rssBeforeMb, rssAfterMb, retainedGrowthMb: Math.round((rssAfterMb - rssBeforeMb) * 10) / 10, aliveAfter: alive };
+    const alive = await fetch(`${rig.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    return {
+      requests,
+      statuses,
+      rssBeforeMb,
+      rssAfterMb,
+      retainedGrowthMb: Math.round((rssAfterMb - rssBeforeMb) * 10) / 10,
+      aliveAfter: alive,
+    };
   } finally {
     await rig.close();
   }

@@ -65,11 +65,18 @@ export async function buildAppPackage(inputs: BuildInputs): Promise<BuildResult>
 }
 
 /** The template with bots[0].commandLists regenerated from `commands`; everything else untouched. */
-export function syncTemplateCommandLists(template: JsonValue, commands: readonly Pick<CommandDefinition, 'title' | 'description'>[] = COMMANDS): JsonValue {
+export function syncTemplateCommandLists(
+  template: JsonValue,
+  commands: readonly Pick<CommandDefinition, 'title' | 'description'>[] = COMMANDS,
+): JsonValue {
   const bots = isObject(template) ? template['bots'] : undefined;
   const first = Array.isArray(bots) ? bots[0] : undefined;
-  if (!isObject(template) || !Array.isArray(bots) || !isObject(first)) throw new Error('the template has no bots[0] to hold the command lists');
-  const lists: JsonValue = generateCommandLists(commands).map((l) => ({ scopes: [...l.scopes], commands: l.commands.map((c) => ({ ...c })) }));
+  if (!isObject(template) || !Array.isArray(bots) || !isObject(first))
+    throw new Error('the template has no bots[0] to hold the command lists');
+  const lists: JsonValue = generateCommandLists(commands).map((l) => ({
+    scopes: [...l.scopes],
+    commands: l.commands.map((c) => ({ ...c })),
+  }));
   return { ...template, bots: [{ ...first, commandLists: lists }, ...bots.slice(1)] };
 }
 

@@ -63,12 +63,16 @@ function checkIds(appId: unknown, bot: Record<string, unknown> | undefined, wai:
   const id = wai['id'];
   const botId = bot?.['botId'];
   if (bot !== undefined && String(id).toLowerCase() !== String(botId).toLowerCase()) {
-    problems.push(`webApplicationInfo.id (${String(id)}) differs from bots[0].botId (${String(botId)}): SSO must use the bot's own Entra app.`);
+    problems.push(
+      `webApplicationInfo.id (${String(id)}) differs from bots[0].botId (${String(botId)}): SSO must use the bot's own Entra app.`,
+    );
   }
   const resource = wai['resource'];
   // Only meaningful once the id itself is right; a bad id has been reported above.
   if (typeof id === 'string' && isGuid(id) && (typeof resource !== 'string' || !isBotAppIdUri(resource, id))) {
-    problems.push(`webApplicationInfo.resource must be api://botid-${id} (or api://<domain>/botid-${id}), got ${JSON.stringify(resource)}.`);
+    problems.push(
+      `webApplicationInfo.resource must be api://botid-${id} (or api://<domain>/botid-${id}), got ${JSON.stringify(resource)}.`,
+    );
   }
   return problems;
 }
@@ -77,7 +81,8 @@ function checkDomains(domains: unknown, botDomain: string | undefined): string[]
   const list = Array.isArray(domains) ? domains.filter((d): d is string => typeof d === 'string').map((d) => d.toLowerCase()) : [];
   const problems: string[] = [];
   if (!list.includes(TOKEN_DOMAIN)) problems.push(`validDomains must include ${TOKEN_DOMAIN} (Teams SSO and sign-in cards).`);
-  if (botDomain !== undefined && !list.includes(botDomain.toLowerCase())) problems.push(`validDomains must include the bot's domain ${botDomain}.`);
+  if (botDomain !== undefined && !list.includes(botDomain.toLowerCase()))
+    problems.push(`validDomains must include the bot's domain ${botDomain}.`);
   return problems;
 }
 

@@ -50,7 +50,8 @@ export function checkCommandDefinitions(commands: readonly MenuSource[], manifes
   const seen = new Set<string>();
   for (const c of commands) {
     if (c.title.trim() === '') problems.push('a command has an empty title.');
-    if (c.title.length > COMMAND_TITLE_MAX) problems.push(`command title "${c.title}" is ${c.title.length} characters; Teams allows ${COMMAND_TITLE_MAX}.`);
+    if (c.title.length > COMMAND_TITLE_MAX)
+      problems.push(`command title "${c.title}" is ${c.title.length} characters; Teams allows ${COMMAND_TITLE_MAX}.`);
     if (c.description.trim() === '') problems.push(`command "${c.title}" has an empty description.`);
     if (c.description.length > COMMAND_DESCRIPTION_MAX) {
       problems.push(`command "${c.title}" description is ${c.description.length} characters; Teams allows ${COMMAND_DESCRIPTION_MAX}.`);
@@ -71,7 +72,8 @@ export function compareCommandLists(actual: unknown, expected: readonly CommandL
   if (!Array.isArray(actual)) return ['bots[0].commandLists is missing or not a list.'];
   const problems: string[] = [];
   const lists: unknown[] = actual;
-  if (lists.length !== expected.length) problems.push(`bots[0].commandLists has ${lists.length} lists; expected ${expected.length} (one per scope: ${BOT_SCOPES.join(', ')}).`);
+  if (lists.length !== expected.length)
+    problems.push(`bots[0].commandLists has ${lists.length} lists; expected ${expected.length} (one per scope: ${BOT_SCOPES.join(', ')}).`);
   expected.forEach((exp, i) => {
     const act = lists[i];
     if (JSON.stringify(act) === JSON.stringify(exp)) return;
@@ -83,7 +85,9 @@ export function compareCommandLists(actual: unknown, expected: readonly CommandL
       missing.length ? `missing ${missing.map((t) => `"${t}"`).join(', ')}` : '',
       extra.length ? `not in COMMANDS ${extra.map((t) => `"${t}"`).join(', ')}` : '',
     ].filter(Boolean);
-    problems.push(`bots[0].commandLists[${i}] (${exp.scopes[0]}) differs from COMMANDS${detail.length ? `: ${detail.join('; ')}` : ' (order, scope, title or description text)'}.`);
+    problems.push(
+      `bots[0].commandLists[${i}] (${exp.scopes[0]}) differs from COMMANDS${detail.length ? `: ${detail.join('; ')}` : ' (order, scope, title or description text)'}.`,
+    );
   });
   return problems;
 }

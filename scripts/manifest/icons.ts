@@ -35,9 +35,12 @@ export function checkIcon(name: string, png: Buffer, kind: IconKind): string[] {
     }
   }
   if (visible === 0) problems.push(`${name} is fully transparent.`);
-  if (kind === 'outline' && visible === image.width * image.height) problems.push(`${name} has no transparent pixels; the outline icon must be white on a transparent background.`);
+  if (kind === 'outline' && visible === image.width * image.height)
+    problems.push(`${name} has no transparent pixels; the outline icon must be white on a transparent background.`);
   if (offenderCount > 0) {
-    problems.push(`${name}: ${offenderCount} pixel(s) are neither fully transparent nor white, e.g. ${offenders.join(', ')}; the outline icon must be white on transparent.`);
+    problems.push(
+      `${name}: ${offenderCount} pixel(s) are neither fully transparent nor white, e.g. ${offenders.join(', ')}; the outline icon must be white on transparent.`,
+    );
   }
   return problems;
 }

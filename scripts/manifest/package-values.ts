@@ -43,42 +43,59 @@ export function resolvePackageValues(env: Env, pkg: PackageJsonInfo): PackageVal
   let botId = botIdRaw ?? DEMO_GUID;
   let appId = get('TEAMS_APP_ID') ?? botId;
   if (demo) {
-    warnings.push(`BOT_ID is not set: building a DEMO package (bot and app id ${DEMO_GUID}). It passes validation but reaches no bot. Set BOT_ID (the Azure Bot's Microsoft App ID) for a real package.`);
+    warnings.push(
+      `BOT_ID is not set: building a DEMO package (bot and app id ${DEMO_GUID}). It passes validation but reaches no bot. Set BOT_ID (the Azure Bot's Microsoft App ID) for a real package.`,
+    );
     for (const key of ['TEAMS_APP_ID', 'APP_ID_URI']) {
-      if (get(key) !== undefined) problems.push(`${key} is set but BOT_ID is not: set BOT_ID for a real package, or remove ${key} for the demo package.`);
+      if (get(key) !== undefined)
+        problems.push(`${key} is set but BOT_ID is not: set BOT_ID for a real package, or remove ${key} for the demo package.`);
     }
     appId = DEMO_GUID;
   } else {
     botId = botId.toLowerCase();
     appId = appId.toLowerCase();
-    if (!isGuid(botId)) problems.push(`BOT_ID="${botIdRaw}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`);
-    else if (botId === DEMO_GUID) problems.push(`BOT_ID is the demo placeholder ${DEMO_GUID}: use the Azure Bot's real Microsoft App ID, or unset BOT_ID for the demo package.`);
+    if (!isGuid(botId))
+      problems.push(
+        `BOT_ID="${botIdRaw}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`,
+      );
+    else if (botId === DEMO_GUID)
+      problems.push(
+        `BOT_ID is the demo placeholder ${DEMO_GUID}: use the Azure Bot's real Microsoft App ID, or unset BOT_ID for the demo package.`,
+      );
     const teamsAppId = get('TEAMS_APP_ID');
-    if (teamsAppId !== undefined && !isGuid(teamsAppId)) problems.push(`TEAMS_APP_ID="${teamsAppId}" is not a GUID: leave it unset to reuse BOT_ID, or use a GUID of your own.`);
+    if (teamsAppId !== undefined && !isGuid(teamsAppId))
+      problems.push(`TEAMS_APP_ID="${teamsAppId}" is not a GUID: leave it unset to reuse BOT_ID, or use a GUID of your own.`);
   }
 
   const domainRaw = get('BOT_DOMAIN');
   const botDomain = (domainRaw ?? (demo ? DEMO_BOT_DOMAIN : '')).toLowerCase();
   if (domainRaw === undefined && !demo) {
-    problems.push('BOT_DOMAIN is missing: set it to the host name of the bot\'s messaging endpoint, e.g. mde-chatops.azurewebsites.net.');
+    problems.push("BOT_DOMAIN is missing: set it to the host name of the bot's messaging endpoint, e.g. mde-chatops.azurewebsites.net.");
   } else if (!HOST.test(botDomain)) {
-    problems.push(`BOT_DOMAIN="${domainRaw}" is not a host name: give just the host, e.g. mde-chatops.azurewebsites.net (no https://, no path, no port).`);
+    problems.push(
+      `BOT_DOMAIN="${domainRaw}" is not a host name: give just the host, e.g. mde-chatops.azurewebsites.net (no https://, no path, no port).`,
+    );
   }
 
   // Teams SSO for bots only accepts these two forms of Application ID URI.
   const uriForms = [`api://botid-${botId}`, `api://${botDomain}/botid-${botId}`];
   const appIdUri = get('APP_ID_URI') ?? uriForms[0] ?? '';
   if (!demo && !isBotAppIdUri(appIdUri, botId, botDomain)) {
-    problems.push(`APP_ID_URI="${appIdUri}" must be ${uriForms.join(' or ')} (Teams SSO for bots needs the bot's app id in it); leave it unset for the first form.`);
+    problems.push(
+      `APP_ID_URI="${appIdUri}" must be ${uriForms.join(' or ')} (Teams SSO for bots needs the bot's app id in it); leave it unset for the first form.`,
+    );
   }
 
   const versionRaw = get('APP_VERSION') ?? (typeof pkg.version === 'string' ? pkg.version : undefined);
   if (versionRaw === undefined) problems.push('APP_VERSION is not set and package.json has no version.');
-  else if (!SEMVER.test(versionRaw)) problems.push(`app version "${versionRaw}" must be MAJOR.MINOR.PATCH (Teams allows no pre-release suffix): set APP_VERSION.`);
+  else if (!SEMVER.test(versionRaw))
+    problems.push(`app version "${versionRaw}" must be MAJOR.MINOR.PATCH (Teams allows no pre-release suffix): set APP_VERSION.`);
 
   const project = projectUrl(pkg);
   if (project === undefined) {
-    warnings.push(`package.json has no "homepage" or "repository": developer links default to ${FALLBACK_PROJECT_URL}, which does not exist. Set DEVELOPER_WEBSITE_URL, DEVELOPER_PRIVACY_URL and DEVELOPER_TERMS_URL.`);
+    warnings.push(
+      `package.json has no "homepage" or "repository": developer links default to ${FALLBACK_PROJECT_URL}, which does not exist. Set DEVELOPER_WEBSITE_URL, DEVELOPER_PRIVACY_URL and DEVELOPER_TERMS_URL.`,
+    );
   }
   const base = project ?? FALLBACK_PROJECT_URL;
   const links = {
@@ -91,7 +108,9 @@ export function resolvePackageValues(env: Env, pkg: PackageJsonInfo): PackageVal
   }
   const defaulted = Object.keys(links).filter((k) => get(k) === undefined);
   if (!demo && project !== undefined && defaulted.length > 0) {
-    warnings.push(`${defaulted.join(', ')} default to the project README (${base}). Users see these links on the app's About page: point them at your organisation's pages if you have them.`);
+    warnings.push(
+      `${defaulted.join(', ')} default to the project README (${base}). Users see these links on the app's About page: point them at your organisation's pages if you have them.`,
+    );
   }
 
   const developerName = get('DEVELOPER_NAME') ?? DEFAULT_DEVELOPER_NAME;
@@ -120,8 +139,12 @@ export function projectUrl(pkg: PackageJsonInfo): string | undefined {
   const raw = typeof pkg.homepage === 'string' ? pkg.homepage : repo;
   if (raw === undefined) return undefined;
   const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
-  const url = shorthand?.[1] !== undefined ? `https://github.com/${shorthand[1]}` : raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://');
-  const cleaned = url.replace(/#.*$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  const url =
+    shorthand?.[1] !== undefined ? `https://github.com/${shorthand[1]}` : raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://');
+  const cleaned = url
+    .replace(/#.*$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
   return /^https:\/\//i.test(cleaned) ? cleaned : undefined;
 }
 

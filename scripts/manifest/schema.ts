@@ -43,7 +43,9 @@ export function loadBundledTeamsSchema(manifestVersion: string): TeamsSchema {
  * (empty when valid), e.g. `/manifestVersion must be equal to constant ...`.
  */
 export async function validateAgainstBundledSchema(manifest: unknown, schemaVersion?: string): Promise<string[]> {
-  const version = schemaVersion ?? (typeof manifest === 'object' && manifest !== null && 'manifestVersion' in manifest ? manifest.manifestVersion : undefined);
+  const version =
+    schemaVersion ??
+    (typeof manifest === 'object' && manifest !== null && 'manifestVersion' in manifest ? manifest.manifestVersion : undefined);
   if (typeof version !== 'string') return ['manifestVersion is missing, so no schema can be chosen.'];
   let schema: TeamsSchema;
   try {

@@ -21,11 +21,20 @@ export interface Harness {
 }
 
 /** `botOptions.now`: the bot's clock, the one piece of our own code a test may replace (to make it fail). */
-export async function startHarness(env: Record<string, string> = {}, simOptions: SimulatorOptions = {}, botOptions: { now?: () => Date } = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  simOptions: SimulatorOptions = {},
+  botOptions: { now?: () => Date } = {},
+): Promise<Harness> {
   const sim = await startSimulator(simOptions);
   const connector = await startConnectorSink();
   const logLines: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _enc, cb) { logLines.push(chunk.toString('utf8')); cb(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logLines.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
   const config = loadConfig({ PORT: '0', CI: 'true', DEFENDER_API_URL: sim.url, LOG_LEVEL: 'debug', ...env });
   const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), host: '127.0.0.1', ...botOptions });
 
@@ -39,13 +48,21 @@ export async function startHarness(env: Record<string, string> = {}, simOptions:
     return res.status;
   };
   return {
-    bot, sim, connector, logLines, post,
+    bot,
+    sim,
+    connector,
+    logLines,
+    post,
     exchange: async (activity) => {
       const before = connector.sent.length;
       const status = await post(activity);
       if (status !== 200) throw new Error(`bot answered HTTP ${status}`);
       // Replies name the activity they answer, so concurrent exchanges don't see each other's.
-      return connector.sent.slice(before).filter((s) => s.replyToId === activity.id).map((s) => s.activity).filter((a) => a.type === 'message');
+      return connector.sent
+        .slice(before)
+        .filter((s) => s.replyToId === activity.id)
+        .map((s) => s.activity)
+        .filter((a) => a.type === 'message');
     },
     close: async () => {
       await bot.close();

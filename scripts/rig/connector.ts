@@ -76,10 +76,17 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
       const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
       const where = { conversationId: parts[2], ...(parts[4] ? { replyToId: parts[4] } : {}) };
       const fault = activity.type === 'message' ? faults.shift() : undefined;
-      postAttempts.push({ ...where, type: activity.type, answered: fault === undefined ? 200 : fault === 'reset' ? 'reset' : fault.status });
+      postAttempts.push({
+        ...where,
+        type: activity.type,
+        answered: fault === undefined ? 200 : fault === 'reset' ? 'reset' : fault.status,
+      });
       if (fault === 'reset') return void req.socket.destroy();
       if (fault !== undefined) {
-        res.writeHead(fault.status, { 'Content-Type': 'application/json', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) });
+        res.writeHead(fault.status, {
+          'Content-Type': 'application/json',
+          ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }),
+        });
         return void res.end(JSON.stringify({ error: { code: 'ServiceError', message: `injected ${fault.status}` } }));
       }
       sent.push({ ...where, activity });
@@ -89,7 +96,8 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[2] && parts[4]) {
       memberLookups.push({ conversationId: parts[2], memberId: parts[4] });
       const member = roster.get(parts[4]);
-      if (!member) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });
+      if (!member)
+        return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });
       return json(200, { ...member, objectId: member.aadObjectId, userRole: 'user', tenantId: 'tenant' });
     }
     json(404, { error: { code: 'NotFound', message: `no route ${req.method} ${url.pathname}` } });
@@ -101,7 +109,9 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     url: `http://127.0.0.1:${port}/`,
     sent,
     postAttempts,
-    failNextPosts: (...next) => { faults.push(...next); },
+    failNextPosts: (...next) => {
+      faults.push(...next);
+    },
     memberLookups,
     roster,
     unauthorized: 0,
@@ -112,7 +122,11 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
       faults.length = 0;
       memberLookups.length = 0;
     },
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   return sink;
 }

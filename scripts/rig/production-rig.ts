@@ -20,10 +20,18 @@ import { startTokenService, type FakeTokenService } from './token-service';
 export const CONNECTION_NAME = 'defender-sso';
 
 /** Signed in with SSO but nobody consented for them: the on-behalf-of exchange answers AADSTS65001. */
-export const ANALYST_NO_CONSENT: IdpUser = { oid: 'd4d4d4d4-0000-4000-8000-00000000000d', upn: 'dana.noconsent@contoso.com', name: 'Dana Noconsent' };
+export const ANALYST_NO_CONSENT: IdpUser = {
+  oid: 'd4d4d4d4-0000-4000-8000-00000000000d',
+  upn: 'dana.noconsent@contoso.com',
+  name: 'Dana Noconsent',
+};
 /** Channel users: one signs in with the OAuth card, one already has a token at the token service. */
 export const CHANNEL_USER: IdpUser = { oid: 'e5e5e5e5-0000-4000-8000-00000000000e', upn: 'eve.channel@contoso.com', name: 'Eve Channel' };
-export const RETURNING_USER: IdpUser = { oid: 'f6f6f6f6-0000-4000-8000-00000000000f', upn: 'finn.returning@contoso.com', name: 'Finn Returning' };
+export const RETURNING_USER: IdpUser = {
+  oid: 'f6f6f6f6-0000-4000-8000-00000000000f',
+  upn: 'finn.returning@contoso.com',
+  name: 'Finn Returning',
+};
 
 const CONSENTED = [ANALYST_A, ANALYST_B, ANALYST_C, CHANNEL_USER, RETURNING_USER];
 
@@ -58,7 +66,9 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     // Per-user consent, so one analyst can lack it without changing anyone else.
     grants: CONSENTED.map((u) => ({ ...ADMIN_CONSENT, userOid: u.oid })),
   });
-  const sim = await startJwtSimulator(idp, { users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' } });
+  const sim = await startJwtSimulator(idp, {
+    users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' },
+  });
   const authorize = appTokenVerifier(idp, BOT_APP_ID);
   const connector = await startConnectorSink({ authorize });
   const tokenServiceTls = await createTlsMaterial('mde-chatops test rig token service');
@@ -89,10 +99,25 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     no_proxy: '127.0.0.1,localhost',
     ...env,
   };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'AZURE_AUTHORITY_HOST', 'NODE_OPTIONS', 'DEMO', 'DEMO_ANALYST', 'CARD_ACTIONS']) {
+  for (const k of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'AZURE_AUTHORITY_HOST',
+    'NODE_OPTIONS',
+    'DEMO',
+    'DEMO_ANALYST',
+    'CARD_ACTIONS',
+  ]) {
     if (!(k in env)) delete childEnv[k];
   }
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {
+    env: childEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const chunks: string[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
@@ -125,7 +150,8 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     throw e;
   }
 
-  const channelToken: ProductionRig['channelToken'] = (overrides = {}) => idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: connector.url, ...overrides });
+  const channelToken: ProductionRig['channelToken'] = (overrides = {}) =>
+    idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: connector.url, ...overrides });
   return {
     idp,
     sim,
@@ -173,7 +199,12 @@ export function personalChat(user: IdpUser, tenantId: string): ConversationSpec 
 }
 
 /** A message as Teams sends it (recorded shapes in test/fixtures/teams), from `user` in `conversation`. */
-export function messageFrom(user: IdpUser, conversation: ConversationSpec, text: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function messageFrom(
+  user: IdpUser,
+  conversation: ConversationSpec,
+  text: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const channel = conversation.type === 'channel';
   const base = readFixture(channel ? 'teams/channel-mention-message.json' : 'teams/personal-message.json') as Record<string, unknown>;
   const recipient = base.recipient as { id: string; name: string };
@@ -181,11 +212,18 @@ export function messageFrom(user: IdpUser, conversation: ConversationSpec, text:
     ...base,
     id: `prod-${nextId++}`,
     from: teamsUser(user),
-    conversation: { conversationType: conversation.type, tenantId: conversation.tenantId, id: conversation.id, ...(conversation.type === 'personal' ? {} : { isGroup: true }) },
+    conversation: {
+      conversationType: conversation.type,
+      tenantId: conversation.tenantId,
+      id: conversation.id,
+      ...(conversation.type === 'personal' ? {} : { isGroup: true }),
+    },
     channelData: { ...(base.channelData as Record<string, unknown>), tenant: { id: conversation.tenantId } },
     // In a channel the bot sees only messages that @mention it.
     text: channel ? `<at>${recipient.name}</at> ${text}` : text,
-    entities: channel ? [{ type: 'mention', text: `<at>${recipient.name}</at>`, mentioned: { id: recipient.id, name: recipient.name } }] : [],
+    entities: channel
+      ? [{ type: 'mention', text: `<at>${recipient.name}</at>`, mentioned: { id: recipient.id, name: recipient.name } }]
+      : [],
     ...overrides,
   };
 }

@@ -51,7 +51,14 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
     const body = await readBody(req);
     const authorized = options.authorize(req.headers.authorization);
     const record = (status: number): void => {
-      calls.push({ method: req.method ?? 'GET', path: url.pathname, ...(q.get('userId') ? { userId: q.get('userId') ?? '' } : {}), ...(q.get('connectionName') ? { connectionName: q.get('connectionName') ?? '' } : {}), authorized, status });
+      calls.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        ...(q.get('userId') ? { userId: q.get('userId') ?? '' } : {}),
+        ...(q.get('connectionName') ? { connectionName: q.get('connectionName') ?? '' } : {}),
+        authorized,
+        status,
+      });
     };
     const json = (status: number, payload?: unknown): void => {
       record(status);
@@ -75,7 +82,12 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
       }
       const token = tokens.get(key);
       if (token === undefined) return json(404);
-      return json(200, { channelId: q.get('channelId') ?? 'msteams', connectionName, token, expiration: new Date(Date.now() + 3600_000).toISOString() });
+      return json(200, {
+        channelId: q.get('channelId') ?? 'msteams',
+        connectionName,
+        token,
+        expiration: new Date(Date.now() + 3600_000).toISOString(),
+      });
     }
     if (req.method === 'GET' && path === '/api/botsignin/getsigninresource') {
       const state = parseState(q.get('state'));
@@ -87,7 +99,8 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
       });
     }
     if (req.method === 'DELETE' && path === '/api/usertoken/signout') {
-      for (const key of [...tokens.keys()]) if (key.startsWith(`${userId}\n`) && (connectionName === '' || key === keyOf(userId, connectionName))) tokens.delete(key);
+      for (const key of [...tokens.keys()])
+        if (key.startsWith(`${userId}\n`) && (connectionName === '' || key === keyOf(userId, connectionName))) tokens.delete(key);
       return json(200, {});
     }
     if (req.method === 'POST' && path === '/api/usertoken/exchange') {
@@ -116,7 +129,11 @@ export async function startTokenService(options: TokenServiceOptions): Promise<F
       else tokens.set(keyOf(userId, connectionName), token);
     },
     tokenOf: (userId, connectionName) => tokens.get(keyOf(userId, connectionName)),
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -29,7 +29,14 @@ export function productionIdentity(config: ProductionConfig, logger: Logger): Pr
   });
   return {
     tokens,
-    signIn: { botId: config.bot.id, connectionName: signIn.connectionName, resource: signIn.resource, channelSignIn: signIn.channelSignIn, store, tokens },
+    signIn: {
+      botId: config.bot.id,
+      connectionName: signIn.connectionName,
+      resource: signIn.resource,
+      channelSignIn: signIn.channelSignIn,
+      store,
+      tokens,
+    },
   };
 }
 
@@ -43,7 +50,13 @@ function clientAuthFor(config: ProductionConfig): ClientAuth {
     case 'managedIdentity': {
       // Azure Government clouds use their own token-exchange audience for federated credentials.
       const government = config.cloud === 'GCCHigh' || config.cloud === 'DoD';
-      return { kind: 'assertion', getAssertion: managedIdentityAssertion({ clientId: auth.clientId, audience: government ? TOKEN_EXCHANGE_AUDIENCES.usGovernment : TOKEN_EXCHANGE_AUDIENCES.public }) };
+      return {
+        kind: 'assertion',
+        getAssertion: managedIdentityAssertion({
+          clientId: auth.clientId,
+          audience: government ? TOKEN_EXCHANGE_AUDIENCES.usGovernment : TOKEN_EXCHANGE_AUDIENCES.public,
+        }),
+      };
     }
   }
 }

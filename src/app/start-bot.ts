@@ -76,8 +76,14 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     tracker,
     slowReplyMs: config.slowReplyMs,
     botAppId,
-    ...(identity === undefined || config.mode !== 'production' ? {} : { signIn: identity.signIn, allowedTenantIds: config.allowedTenantIds }),
-    render: { portalBaseUrl: config.cloudSettings.portalBaseUrl, demo: config.mode === 'demo', actionStyle: config.mode === 'demo' ? config.cardActions : 'messageBack' },
+    ...(identity === undefined || config.mode !== 'production'
+      ? {}
+      : { signIn: identity.signIn, allowedTenantIds: config.allowedTenantIds }),
+    render: {
+      portalBaseUrl: config.cloudSettings.portalBaseUrl,
+      demo: config.mode === 'demo',
+      actionStyle: config.mode === 'demo' ? config.cardActions : 'messageBack',
+    },
     deps: {
       tokens,
       now,
@@ -103,7 +109,11 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     identity: { ok: true, detail: config.mode === 'demo' ? 'demo tokens (simulated analyst)' : 'on-behalf-of' },
     warnings: config.warnings,
   });
-  const http = await listen(createHttpApp({ adapter, app, logger, readiness, work: tracker, gate }), config.port, options.host ?? config.host);
+  const http = await listen(
+    createHttpApp({ adapter, app, logger, readiness, work: tracker, gate }),
+    config.port,
+    options.host ?? config.host,
+  );
 
   return {
     url: http.url,

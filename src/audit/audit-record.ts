@@ -64,7 +64,8 @@ export function auditRecord(input: AuditInput): AuditRecord {
     latencyMs: Math.round(input.latencyMs),
     deferred: input.deferred ?? false,
     ...(input.undelivered === undefined ? {} : { undelivered: input.undelivered }),
-    correlationIds: outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
+    correlationIds:
+      outcome.kind === 'error' && 'correlationId' in outcome.error && outcome.error.correlationId ? [outcome.error.correlationId] : [],
     ...(input.inboundToken === undefined ? {} : { inboundToken: input.inboundToken }),
   };
 }

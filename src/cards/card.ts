@@ -40,11 +40,26 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
   if (!isCardJson(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
   if (expanded.version !== CARD_VERSION) throw new Error(`card template has version ${expanded.version}, expected ${CARD_VERSION}`);
   const body = [...expanded.body];
-  if (ctx.dataFetchedAt) body.push({ type: 'TextBlock', text: fetchedNote(ctx.dataFetchedAt, ctx.now), isSubtle: true, size: 'small', wrap: true, separator: true });
-  if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !ctx.dataFetchedAt });
+  if (ctx.dataFetchedAt)
+    body.push({
+      type: 'TextBlock',
+      text: fetchedNote(ctx.dataFetchedAt, ctx.now),
+      isSubtle: true,
+      size: 'small',
+      wrap: true,
+      separator: true,
+    });
+  if (ctx.demo)
+    body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !ctx.dataFetchedAt });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
-  const built: AdaptiveCardJson = { ...rest, body, ...(Array.isArray(actions) && actions.length > 0 ? { actions } : {}), msteams: { width: 'Full' }, fallbackText };
+  const built: AdaptiveCardJson = {
+    ...rest,
+    body,
+    ...(Array.isArray(actions) && actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+    fallbackText,
+  };
   const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(built) : built;
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) throw new CardTooLargeError(bytes);

@@ -1,6 +1,3 @@
-// Microsoft Defender portal deep links. Microsoft documents only the alert and incident links; the device
-// (/machines/v2/{id}/overview) and user (/user?sid=…) formats are community-known, so they may change.
-import type { LogonUser } from '../defender/model';
 import type { RenderContext } from './types';
 
 function base(ctx: RenderContext): string {
@@ -8,7 +5,9 @@ function base(ctx: RenderContext): string {
 }
 
 function query(params: ReadonlyArray<readonly [string, string | undefined]>): string {
-  const parts = params.filter((p): p is readonly [string, string] => p[1] !== undefined && p[1] !== '').map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  const parts = params
+    .filter((p): p is readonly [string, string] => p[1] !== undefined && p[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 

@@ -5,7 +5,12 @@ import { containsMention, mentionOf, type UserMention } from './message';
 import { normalizeUserName, parseMachine, type Checked } from './normalize';
 import type { MachineRef, UserRef } from './types';
 
-export function userArgument(def: CommandDefinition, argument: readonly string[], typed: string, mentions: readonly UserMention[]): Checked<UserRef> {
+export function userArgument(
+  def: CommandDefinition,
+  argument: readonly string[],
+  typed: string,
+  mentions: readonly UserMention[],
+): Checked<UserRef> {
   const mention = argument.length === 1 ? mentionOf(typed, mentions) : undefined;
   if (mention) return { ok: true, value: { kind: 'mention', teamsUserId: mention.teamsUserId, displayName: mention.displayName } };
   if (containsMention(typed)) {
@@ -13,7 +18,10 @@ export function userArgument(def: CommandDefinition, argument: readonly string[]
   }
   // Markup of a mention Teams sent no entity for: we cannot tell who it is.
   if (/<at>/i.test(typed)) {
-    return { ok: false, reason: `I could not tell who that @mention is; type their user name instead, e.g. ${def.examples[0] ?? def.usage}` };
+    return {
+      ok: false,
+      reason: `I could not tell who that @mention is; type their user name instead, e.g. ${def.examples[0] ?? def.usage}`,
+    };
   }
   const name = normalizeUserName(typed);
   return name.ok ? { ok: true, value: { kind: 'userName', name: name.value } } : name;

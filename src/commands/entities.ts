@@ -25,8 +25,41 @@ const HAS_LETTER = /\p{L}/u;
 
 // Last labels that make a two-label name a host rather than "first.last". Longer names always are.
 const HOST_SUFFIXES: ReadonlySet<string> = new Set([
-  'com', 'net', 'org', 'local', 'lan', 'corp', 'internal', 'intra', 'intranet', 'ad', 'int', 'home', 'localdomain', 'domain', 'priv',
-  'private', 'cloud', 'io', 'edu', 'gov', 'mil', 'us', 'uk', 'de', 'fr', 'nl', 'ca', 'au', 'eu', 'co', 'ch', 'at', 'be', 'se', 'no',
+  'com',
+  'net',
+  'org',
+  'local',
+  'lan',
+  'corp',
+  'internal',
+  'intra',
+  'intranet',
+  'ad',
+  'int',
+  'home',
+  'localdomain',
+  'domain',
+  'priv',
+  'private',
+  'cloud',
+  'io',
+  'edu',
+  'gov',
+  'mil',
+  'us',
+  'uk',
+  'de',
+  'fr',
+  'nl',
+  'ca',
+  'au',
+  'eu',
+  'co',
+  'ch',
+  'at',
+  'be',
+  'se',
+  'no',
 ]);
 
 export function shapeOf(typed: string, isMention: boolean): Shape {
@@ -67,8 +100,36 @@ function isQualifiedHost(host: string): boolean {
 }
 
 // Naming conventions of Windows fleets: PC-…, WS…, LT…, SRV…, DC01, DESKTOP-7H2K9Q, nyc-app-0044.
-const HOST_PREFIXES = ['pc', 'ws', 'wks', 'wk', 'lt', 'nb', 'dt', 'srv', 'svr', 'sv', 'dc', 'vm', 'desktop', 'laptop', 'server', 'host',
-  'win', 'mac', 'sql', 'web', 'app', 'db', 'fs', 'exch', 'mail', 'rdp', 'ts', 'ctx'];
+const HOST_PREFIXES = [
+  'pc',
+  'ws',
+  'wks',
+  'wk',
+  'lt',
+  'nb',
+  'dt',
+  'srv',
+  'svr',
+  'sv',
+  'dc',
+  'vm',
+  'desktop',
+  'laptop',
+  'server',
+  'host',
+  'win',
+  'mac',
+  'sql',
+  'web',
+  'app',
+  'db',
+  'fs',
+  'exch',
+  'mail',
+  'rdp',
+  'ts',
+  'ctx',
+];
 const HOST_PREFIX = new RegExp(`^(?:${HOST_PREFIXES.join('|')})[-_]?\\d`, 'i');
 
 /** For a word that could be either: whether it reads more like a machine than a person. */

@@ -4,9 +4,25 @@
 // with one of these words (say "list machines") still wins.
 
 const LEADING_PHRASES: readonly (readonly string[])[] = [
-  ['hey'], ['hi'], ['hello'], ['please'], ['pls'], ['plz'], ['kindly'],
-  ['can', 'you'], ['could', 'you'], ['would', 'you'], ['will', 'you'],
-  ['show', 'me'], ['tell', 'me'], ['give', 'me'], ['list'], ['get'], ['thanks'], ['thank', 'you'], ['thx'],
+  ['hey'],
+  ['hi'],
+  ['hello'],
+  ['please'],
+  ['pls'],
+  ['plz'],
+  ['kindly'],
+  ['can', 'you'],
+  ['could', 'you'],
+  ['would', 'you'],
+  ['will', 'you'],
+  ['show', 'me'],
+  ['tell', 'me'],
+  ['give', 'me'],
+  ['list'],
+  ['get'],
+  ['thanks'],
+  ['thank', 'you'],
+  ['thx'],
 ];
 const TRAILING_PHRASES: readonly (readonly string[])[] = [['please'], ['pls'], ['plz'], ['thanks'], ['thank', 'you'], ['thx']];
 

@@ -277,7 +277,10 @@ export function nameSuggestions(tokens: readonly Token[]): { name: string; order
   // Stable: names that can only be one thing, then names with digits or dots, each in message order;
   // plain words only when there is nothing better ("a secret about hunter2" is about hunter2).
   const best = found.some((f) => f.rank < 2) ? found.filter((f) => f.rank < 2) : found;
-  return best.sort((a, b) => a.rank - b.rank).slice(0, 3).map(({ name, order }) => ({ name, order }));
+  return best
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, 3)
+    .map(({ name, order }) => ({ name, order }));
 }
 
 function userCommand(name: Token, page: Page, mentions: readonly UserMention[]): Command {

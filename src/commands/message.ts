@@ -89,8 +89,10 @@ function splitAround(piece: string, mention: ValidMention): (string | ValidMenti
 }
 
 function cleanSegment(s: string): string {
-  return decodeEntities(s.replace(SIMPLE_TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : '')))
-    .replace(PRIVATE_USE, '');
+  return decodeEntities(s.replace(SIMPLE_TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : ''))).replace(
+    PRIVATE_USE,
+    '',
+  );
 }
 
 // One pass, so "&amp;lt;" becomes the literal text "&lt;" as the sender meant.
@@ -121,7 +123,8 @@ function validMentions(value: unknown): ValidMention[] {
     // The id goes on to a roster lookup; one with spaces or control characters is not a Teams id.
     if (typeof teamsUserId !== 'string' || teamsUserId === '' || teamsUserId.length > MAX_TEAMS_ID) continue;
     if (/\s/.test(teamsUserId) || hasControlCharacters(teamsUserId)) continue;
-    const displayName = forDisplay(typeof name === 'string' ? name : '', MAX_DISPLAY_NAME) || forDisplay(markup.replace(/<\/?at>/gi, ''), MAX_DISPLAY_NAME);
+    const displayName =
+      forDisplay(typeof name === 'string' ? name : '', MAX_DISPLAY_NAME) || forDisplay(markup.replace(/<\/?at>/gi, ''), MAX_DISPLAY_NAME);
     found.push({ markup, isBot, user: { teamsUserId, displayName } });
   }
   return found;

@@ -92,14 +92,18 @@ export function loadConfig(env: Env): Config {
   const slowRaw = get('SLOW_REPLY_MS') ?? '10000';
   const slowReplyMs = Number(slowRaw);
   if (!Number.isInteger(slowReplyMs) || slowReplyMs < 100 || slowReplyMs > 14_000) {
-    problems.push(`SLOW_REPLY_MS="${slowRaw}" must be a whole number of milliseconds from 100 to 14000 (Teams resends an unanswered message after about 15 s).`);
+    problems.push(
+      `SLOW_REPLY_MS="${slowRaw}" must be a whole number of milliseconds from 100 to 14000 (Teams resends an unanswered message after about 15 s).`,
+    );
   }
 
   const botId = get('BOT_ID');
   const demoFlag = get('DEMO');
   const host = parseHost(get('HOST') ?? (botId === undefined ? '127.0.0.1' : '0.0.0.0'), problems);
   if (botId === undefined && !isLoopbackHost(host)) {
-    warnings.push(`HOST=${host}: the demo has no authentication and now listens beyond this machine; anyone who can reach port ${port} can use it.`);
+    warnings.push(
+      `HOST=${host}: the demo has no authentication and now listens beyond this machine; anyone who can reach port ${port} can use it.`,
+    );
   }
   const common = {
     port,
@@ -118,7 +122,10 @@ export function loadConfig(env: Env): Config {
     const demoAnalyst = DEMO_ANALYSTS.find((a) => a === analystRaw);
     if (!demoAnalyst) problems.push(`DEMO_ANALYST="${analystRaw}" must be one of ${DEMO_ANALYSTS.join(', ')}.`);
     for (const key of ['BOT_PASSWORD', 'BOT_TENANT_ID']) {
-      if (get(key) !== undefined) problems.push(`${key} is set but BOT_ID is not. Set BOT_ID (the Azure Bot's Microsoft App ID) for production, or remove ${key} to run the demo.`);
+      if (get(key) !== undefined)
+        problems.push(
+          `${key} is set but BOT_ID is not. Set BOT_ID (the Azure Bot's Microsoft App ID) for production, or remove ${key} to run the demo.`,
+        );
     }
     const playgroundPort = parsePort(get('PLAYGROUND_PORT') ?? '56150', 'PLAYGROUND_PORT', problems);
     const playground = get('CI') === 'true' ? false : parseFlag(get('PLAYGROUND') ?? '1', 'PLAYGROUND', problems);
@@ -126,33 +133,54 @@ export function loadConfig(env: Env): Config {
     const cardActions = cardActionsRaw === 'messageback' ? 'messageBack' : cardActionsRaw === 'submit' ? 'plainSubmit' : undefined;
     if (!cardActions) problems.push(`CARD_ACTIONS="${cardActionsRaw}" must be messageBack or submit.`);
     if (problems.length) throw new ConfigError(problems);
-    return { ...common, mode: 'demo', demoAnalyst: demoAnalyst ?? 'soc-lead', playground, playgroundPort, cardActions: cardActions ?? 'messageBack' };
+    return {
+      ...common,
+      mode: 'demo',
+      demoAnalyst: demoAnalyst ?? 'soc-lead',
+      playground,
+      playgroundPort,
+      cardActions: cardActions ?? 'messageBack',
+    };
   }
 
   // Production: demo data must be unreachable, whatever else is set.
   if (demoFlag !== undefined && parseFlag(demoFlag, 'DEMO', []) === true) {
-    problems.push('DEMO=1 cannot be combined with BOT_ID: a production bot never answers from the simulated tenant. Remove DEMO, or remove BOT_ID to run the demo.');
+    problems.push(
+      'DEMO=1 cannot be combined with BOT_ID: a production bot never answers from the simulated tenant. Remove DEMO, or remove BOT_ID to run the demo.',
+    );
   }
   for (const key of ['DEMO_ANALYST', 'CARD_ACTIONS']) {
     if (get(key) !== undefined) problems.push(`${key} is a demo-only key and BOT_ID is set: remove ${key}.`);
   }
-  if (!isGuid(botId)) problems.push(`BOT_ID="${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`);
+  if (!isGuid(botId))
+    problems.push(
+      `BOT_ID="${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot resource (Azure portal → your Azure Bot → Configuration).`,
+    );
   const typeRaw = get('BOT_TYPE') ?? 'MultiTenant';
   const type = (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === typeRaw.toLowerCase());
   if (!type) problems.push(`BOT_TYPE="${typeRaw}" must be MultiTenant, SingleTenant or UserAssignedMSI.`);
   const password = get('BOT_PASSWORD');
   const tenantId = get('BOT_TENANT_ID');
   if (type === 'UserAssignedMSI' && password !== undefined) {
-    problems.push('BOT_PASSWORD must not be set with BOT_TYPE=UserAssignedMSI: the managed identity is the bot\'s credential. Remove BOT_PASSWORD.');
+    problems.push(
+      "BOT_PASSWORD must not be set with BOT_TYPE=UserAssignedMSI: the managed identity is the bot's credential. Remove BOT_PASSWORD.",
+    );
   }
   if (type !== 'UserAssignedMSI' && password === undefined) {
-    problems.push('BOT_PASSWORD is missing: create a client secret on the bot\'s Entra app registration (Certificates & secrets) and put it in BOT_PASSWORD (in Azure, as a Key Vault reference).');
+    problems.push(
+      "BOT_PASSWORD is missing: create a client secret on the bot's Entra app registration (Certificates & secrets) and put it in BOT_PASSWORD (in Azure, as a Key Vault reference).",
+    );
   }
   if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && tenantId === undefined) {
     problems.push(`BOT_TENANT_ID is missing: a ${type} bot needs the Entra tenant id (Entra admin center → Overview → Tenant ID).`);
   }
   if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`BOT_TENANT_ID="${tenantId}" is not a GUID.`);
-  const bot: BotIdentity = { id: botId, type: type ?? 'MultiTenant', ...(password === undefined ? {} : { password }), ...(tenantId === undefined ? {} : { tenantId }) };
+  const bot: BotIdentity = {
+    id: botId,
+    type: type ?? 'MultiTenant',
+    ...(password === undefined ? {} : { password }),
+    ...(tenantId === undefined ? {} : { tenantId }),
+  };
   if (defenderApiUrl !== undefined) checkProductionApiUrl(defenderApiUrl, cloud ?? 'Commercial', get, problems, warnings);
   const production = productionSignInFromEnv(get, bot, problems, warnings);
   if (problems.length) throw new ConfigError(problems);
@@ -164,26 +192,42 @@ export function loadConfig(env: Env): Config {
  * the cloud's own API hosts, unless DEFENDER_API_URL_ANY_HOST=1 says otherwise on purpose (even
  * then, http only on loopback).
  */
-function checkProductionApiUrl(apiUrl: string, cloud: CloudName, get: (key: string) => string | undefined, problems: string[], warnings: string[]): void {
+function checkProductionApiUrl(
+  apiUrl: string,
+  cloud: CloudName,
+  get: (key: string) => string | undefined,
+  problems: string[],
+  warnings: string[],
+): void {
   const url = new URL(apiUrl);
   const anyHost = parseFlag(get('DEFENDER_API_URL_ANY_HOST') ?? '0', 'DEFENDER_API_URL_ANY_HOST', problems);
   const known = DEFENDER_API_HOSTS[cloud];
   if (!anyHost) {
-    if (url.protocol !== 'https:') problems.push(`DEFENDER_API_URL must be https in production (analysts' tokens travel with every call), got ${url.protocol}//.`);
+    if (url.protocol !== 'https:')
+      problems.push(`DEFENDER_API_URL must be https in production (analysts' tokens travel with every call), got ${url.protocol}//.`);
     if (!known.includes(url.hostname)) {
-      problems.push(`DEFENDER_API_URL host ${url.hostname} is not a Defender API host of the ${cloud} cloud (${known.join(', ')}). Remove DEFENDER_API_URL, use one of these, or set DEFENDER_API_URL_ANY_HOST=1 if a proxy of yours really stands in for it.`);
+      problems.push(
+        `DEFENDER_API_URL host ${url.hostname} is not a Defender API host of the ${cloud} cloud (${known.join(', ')}). Remove DEFENDER_API_URL, use one of these, or set DEFENDER_API_URL_ANY_HOST=1 if a proxy of yours really stands in for it.`,
+      );
     }
     return;
   }
   if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-    problems.push('DEFENDER_API_URL must be https unless it is on this machine (127.0.0.1, localhost, [::1]), even with DEFENDER_API_URL_ANY_HOST=1.');
+    problems.push(
+      'DEFENDER_API_URL must be https unless it is on this machine (127.0.0.1, localhost, [::1]), even with DEFENDER_API_URL_ANY_HOST=1.',
+    );
   }
-  if (!known.includes(url.hostname)) warnings.push(`DEFENDER_API_URL_ANY_HOST=1: analysts' Defender tokens are sent to ${url.origin}, which is not a ${cloud} Defender API host.`);
+  if (!known.includes(url.hostname))
+    warnings.push(
+      `DEFENDER_API_URL_ANY_HOST=1: analysts' Defender tokens are sent to ${url.origin}, which is not a ${cloud} Defender API host.`,
+    );
 }
 
 function parseHost(raw: string, problems: string[]): string {
   if (/^[0-9a-z.:-]+$/i.test(raw) && raw.length <= 253) return raw;
-  problems.push(`HOST="${raw}" is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface's address.`);
+  problems.push(
+    `HOST="${raw}" is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface's address.`,
+  );
   return '127.0.0.1';
 }
 

@@ -61,13 +61,17 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
   const clientIdRaw = get('AAD_APP_CLIENT_ID');
   // A managed identity cannot expose an API (api://botid-…), so an MSI bot names its app registration.
   if (bot.type === 'UserAssignedMSI' && clientIdRaw === undefined) {
-    problems.push(`AAD_APP_CLIENT_ID is missing: with BOT_TYPE=UserAssignedMSI, set it to the client id of the Entra app registration that exposes api://botid-${bot.id} with the access_as_user scope (${PORTAL_APP} → Overview → Application (client) ID).`);
+    problems.push(
+      `AAD_APP_CLIENT_ID is missing: with BOT_TYPE=UserAssignedMSI, set it to the client id of the Entra app registration that exposes api://botid-${bot.id} with the access_as_user scope (${PORTAL_APP} → Overview → Application (client) ID).`,
+    );
   }
   const clientId = clientIdRaw ?? bot.id;
-  if (!isGuid(clientId)) problems.push(`AAD_APP_CLIENT_ID="${clientId}" is not a GUID: use the Application (client) ID of the bot's Entra app registration.`);
+  if (!isGuid(clientId))
+    problems.push(`AAD_APP_CLIENT_ID="${clientId}" is not a GUID: use the Application (client) ID of the bot's Entra app registration.`);
 
   const tenantId = get('AAD_APP_TENANT_ID') ?? bot.tenantId;
-  if (tenantId !== undefined && !isGuid(tenantId)) problems.push(`AAD_APP_TENANT_ID="${tenantId}" is not a GUID (Entra admin center → Overview → Tenant ID).`);
+  if (tenantId !== undefined && !isGuid(tenantId))
+    problems.push(`AAD_APP_TENANT_ID="${tenantId}" is not a GUID (Entra admin center → Overview → Tenant ID).`);
 
   const clientAuth = clientAuthFromEnv(get, bot, clientId, problems);
 
@@ -81,7 +85,9 @@ export function productionSignInFromEnv(get: Get, bot: BotKeys, problems: string
   // The same key the app package uses for webApplicationInfo.resource: the two must agree.
   const resource = get('APP_ID_URI') ?? `api://botid-${bot.id}`;
   if (!isBotAppIdUri(resource, bot.id)) {
-    problems.push(`APP_ID_URI="${resource}" must be api://botid-${bot.id} or api://<your domain>/botid-${bot.id} (Teams SSO for bots needs the bot id in it), and the same as the app registration's Application ID URI.`);
+    problems.push(
+      `APP_ID_URI="${resource}" must be api://botid-${bot.id} or api://<your domain>/botid-${bot.id} (Teams SSO for bots needs the bot id in it), and the same as the app registration's Application ID URI.`,
+    );
   }
 
   const channelRaw = (get('CHANNEL_SIGNIN') ?? 'oauth-card').toLowerCase();
@@ -109,12 +115,17 @@ function clientAuthFromEnv(get: Get, bot: BotKeys, clientId: string, problems: s
   const msiClientId = get('AAD_APP_MSI_CLIENT_ID');
   const given = [secret, certificatePath, msiClientId].filter((v) => v !== undefined).length;
   if (given > 1) {
-    problems.push('AAD_APP_CLIENT_SECRET, AAD_APP_CERTIFICATE_PATH and AAD_APP_MSI_CLIENT_ID are alternatives: set exactly one (the managed identity needs no secret and is preferred in Azure).');
+    problems.push(
+      'AAD_APP_CLIENT_SECRET, AAD_APP_CERTIFICATE_PATH and AAD_APP_MSI_CLIENT_ID are alternatives: set exactly one (the managed identity needs no secret and is preferred in Azure).',
+    );
     return undefined;
   }
   if (certificatePath !== undefined) return { kind: 'certificate', certificatePath };
   if (msiClientId !== undefined) {
-    if (!isGuid(msiClientId)) problems.push(`AAD_APP_MSI_CLIENT_ID="${msiClientId}" is not a GUID: use the client id of the user-assigned managed identity (Azure portal → Managed identities → Overview).`);
+    if (!isGuid(msiClientId))
+      problems.push(
+        `AAD_APP_MSI_CLIENT_ID="${msiClientId}" is not a GUID: use the client id of the user-assigned managed identity (Azure portal → Managed identities → Overview).`,
+      );
     return { kind: 'managedIdentity', clientId: msiClientId };
   }
   if (secret !== undefined) return { kind: 'secret', secret };
@@ -135,13 +146,22 @@ function allowedTenantsFromEnv(get: Get, bot: BotKeys, problems: string[]): stri
   const raw = get('ALLOWED_TENANT_IDS');
   if (raw === undefined) {
     if (bot.tenantId !== undefined && bot.type !== 'MultiTenant') return [bot.tenantId.toLowerCase()];
-    problems.push('ALLOWED_TENANT_IDS is missing: a MultiTenant bot can be reached from any Microsoft 365 tenant that installs it. List the Entra tenant ids (comma-separated GUIDs, Entra admin center → Overview → Tenant ID) whose analysts may use it.');
+    problems.push(
+      'ALLOWED_TENANT_IDS is missing: a MultiTenant bot can be reached from any Microsoft 365 tenant that installs it. List the Entra tenant ids (comma-separated GUIDs, Entra admin center → Overview → Tenant ID) whose analysts may use it.',
+    );
     return [];
   }
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const bad = ids.filter((id) => !isGuid(id));
-  if (bad.length > 0) problems.push(`ALLOWED_TENANT_IDS must be comma-separated tenant GUIDs; these are not: ${bad.map((b) => `"${b}"`).join(', ')}.`);
-  if (ids.length === 0) problems.push('ALLOWED_TENANT_IDS is empty: list at least one Entra tenant id, or remove the key (single-tenant bots then serve their own tenant).');
+  if (bad.length > 0)
+    problems.push(`ALLOWED_TENANT_IDS must be comma-separated tenant GUIDs; these are not: ${bad.map((b) => `"${b}"`).join(', ')}.`);
+  if (ids.length === 0)
+    problems.push(
+      'ALLOWED_TENANT_IDS is empty: list at least one Entra tenant id, or remove the key (single-tenant bots then serve their own tenant).',
+    );
   return ids.filter((id) => isGuid(id)).map((id) => id.toLowerCase());
 }
 
@@ -161,7 +181,9 @@ function localRigFromEnv(get: Get, problems: string[], warnings: string[]): { lo
   if (given.length === 0) return {};
   const flag = (get('LOCAL_TEST_RIG') ?? '').toLowerCase();
   if (!['1', 'true', 'yes', 'on'].includes(flag)) {
-    problems.push(`${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for local test rigs only and replace the identity providers this bot trusts: remove ${given.length === 1 ? 'it' : 'them'} (a test rig also sets LOCAL_TEST_RIG=1).`);
+    problems.push(
+      `${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for local test rigs only and replace the identity providers this bot trusts: remove ${given.length === 1 ? 'it' : 'them'} (a test rig also sets LOCAL_TEST_RIG=1).`,
+    );
     return {};
   }
   for (const [field, key] of Object.entries(RIG_KEYS) as Array<[keyof LocalRigOverrides, string]>) {
@@ -185,6 +207,8 @@ function localRigFromEnv(get: Get, problems: string[], warnings: string[]): { lo
     rig[field] = raw.replace(/\/+$/, '');
   }
   if (Object.keys(rig).length === 0) return {};
-  warnings.push(`LOCAL TEST RIG: ${given.join(', ')} replace Entra ID / the Bot Framework with local stand-ins. Never run real traffic with these set.`);
+  warnings.push(
+    `LOCAL TEST RIG: ${given.join(', ')} replace Entra ID / the Bot Framework with local stand-ins. Never run real traffic with these set.`,
+  );
   return { localRig: rig };
 }

@@ -38,10 +38,19 @@ export function resilienceFromEnv(get: Get, problems: string[]): ResilienceOptio
     const raw = get(k.key);
     if (raw === undefined) continue;
     const n = Number(raw);
-    const bad = !Number.isFinite(n) || n < k.min || (k.integer && !Number.isInteger(n)) || (k.maxExclusive !== undefined && n >= k.maxExclusive) || (k.max !== undefined && n > k.max);
+    const bad =
+      !Number.isFinite(n) ||
+      n < k.min ||
+      (k.integer && !Number.isInteger(n)) ||
+      (k.maxExclusive !== undefined && n >= k.maxExclusive) ||
+      (k.max !== undefined && n > k.max);
     if (bad) {
       const range =
-        k.maxExclusive !== undefined ? `from ${k.min} up to (not including) ${k.maxExclusive}` : k.max !== undefined ? `a whole number from ${k.min} to ${k.max}` : `${k.integer ? 'a whole number' : 'a number'} ≥ ${k.min}`;
+        k.maxExclusive !== undefined
+          ? `from ${k.min} up to (not including) ${k.maxExclusive}`
+          : k.max !== undefined
+            ? `a whole number from ${k.min} to ${k.max}`
+            : `${k.integer ? 'a whole number' : 'a number'} ≥ ${k.min}`;
       problems.push(`${k.key}="${raw}" must be ${range}.`);
       continue;
     }

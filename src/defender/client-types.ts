@@ -2,7 +2,10 @@ import type { Alert } from './alert-model';
 import type { LogonUser, Machine } from './model';
 
 /** The subset of WHATWG fetch the client needs; injected so tests and the simulator can supply their own. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; signal?: AbortSignal },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;

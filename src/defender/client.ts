@@ -245,7 +245,13 @@ function parseBaseUrl(baseUrl: string): { origin: string; prefix: string } {
   } catch {
     throw new TypeError(`Defender baseUrl is not a URL: ${baseUrl}`);
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
     throw new TypeError(`Defender baseUrl must be a plain http(s) URL without query, fragment or credentials: ${baseUrl}`);
   }
   // A path prefix is kept (a simulator may mount the API below one); request paths start with /api/.

@@ -112,7 +112,6 @@ export function alert(id: string): ApiRequest {
 
 /** Enough of a refused value to recognise it in a message, without control characters or an essay. */
 function printable(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
   const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
   const chars = Array.from(flat);
   return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : flat;

@@ -31,10 +31,19 @@ function defenderOutcome(e: DefenderError, notFound: ErrorOutcome | undefined): 
     case 'throttled':
       return { kind: 'throttled', ...ref, ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };
     case 'personalShareUsed':
-      return { kind: 'personalLimit', limit: 'defenderShare', ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };
+      return {
+        kind: 'personalLimit',
+        limit: 'defenderShare',
+        ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+      };
     case 'unreachable':
       // With a retry time it is the circuit breaker failing fast; the card says when to retry.
-      return { kind: 'unavailable', reason: e.code, ...ref, ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }) };
+      return {
+        kind: 'unavailable',
+        reason: e.code,
+        ...ref,
+        ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+      };
     case 'timeout':
     case 'serverError':
     case 'badRequest':
@@ -52,7 +61,12 @@ function tokenOutcome(e: TokenError): ErrorOutcome {
       return { kind: 'consentRequired', reason: e.userReason, ...ref };
     case 'invalidAssertion':
     case 'misconfigured':
-      return { kind: 'signInMisconfigured', reason: e.userReason, ...(e.aadstsCode === undefined ? {} : { aadstsCode: e.aadstsCode }), ...ref };
+      return {
+        kind: 'signInMisconfigured',
+        reason: e.userReason,
+        ...(e.aadstsCode === undefined ? {} : { aadstsCode: e.aadstsCode }),
+        ...ref,
+      };
     case 'identityUnavailable':
       return { kind: 'identityUnavailable', ...ref };
     case 'assertionExpired':

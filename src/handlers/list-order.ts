@@ -41,5 +41,10 @@ export function sortMachines(machines: readonly Machine[]): Machine[] {
 export const LOGON_USERS_ORDER = 'most recent logon first';
 
 export function sortLogonUsers(users: readonly LogonUser[]): LogonUser[] {
-  return [...users].sort(byLastSeenDesc((u) => u.lastSeen, (u) => `${u.accountDomain ?? ''}\\${u.accountName}\u0000${u.id}`));
+  return [...users].sort(
+    byLastSeenDesc(
+      (u) => u.lastSeen,
+      (u) => `${u.accountDomain ?? ''}\\${u.accountName}\u0000${u.id}`,
+    ),
+  );
 }

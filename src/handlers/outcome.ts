@@ -48,7 +48,12 @@ export type ErrorOutcome =
    */
   | { kind: 'personalLimit'; limit: 'commands' | 'defenderShare'; retryAfterSeconds?: number; perMinute?: number }
   /** Unreachable, timed out, 5xx, or answered something we could not read. `retryAfterSeconds`: the bot stopped calling for now (circuit breaker open). */
-  | { kind: 'unavailable'; reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest'; correlationId?: string; retryAfterSeconds?: number }
+  | {
+      kind: 'unavailable';
+      reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest';
+      correlationId?: string;
+      retryAfterSeconds?: number;
+    }
   /**
    * The asker must sign in (again) before Defender can be asked for them. In Teams the wiring answers
    * this with a sign-in prompt and runs the command once they have signed in; the card is the fallback.

@@ -99,7 +99,8 @@ async function logonUsers(ref: MachineRef, page: number, client: DefenderClient,
   return guard(notFound, async () => {
     const resolved = await resolveMachine(ref, client, deps.now());
     if (resolved.kind === 'none') return fail(notFound);
-    if (resolved.kind === 'several') return { kind: 'chooseMachine', query: resolved.query, purpose: 'logonUsers', candidates: resolved.candidates };
+    if (resolved.kind === 'several')
+      return { kind: 'chooseMachine', query: resolved.query, purpose: 'logonUsers', candidates: resolved.candidates };
     const users = sortLogonUsers(await client.getLogonUsers(resolved.label.id));
     const shown = pageOf(users, page);
     if (shown === undefined) return outOfRange(page, users.length, { kind: 'logonUsers', machine: resolved.label });
@@ -112,7 +113,8 @@ async function machineDetails(ref: MachineRef, client: DefenderClient, deps: Han
   return guard(notFound, async () => {
     const resolved = await resolveMachine(ref, client, deps.now());
     if (resolved.kind === 'none') return fail(notFound);
-    if (resolved.kind === 'several') return { kind: 'chooseMachine', query: resolved.query, purpose: 'machineDetails', candidates: resolved.candidates };
+    if (resolved.kind === 'several')
+      return { kind: 'chooseMachine', query: resolved.query, purpose: 'machineDetails', candidates: resolved.candidates };
     const machine = resolved.entity ?? (await client.getMachine(resolved.label.id));
     return { kind: 'machineDetails', machine };
   });

@@ -4,7 +4,8 @@
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 // Anything up to whitespace, a quote, a comma or a semicolon is the credential, even after a bracket.
 const BEARER = /(Bearer)\s+[^\s"',;]+/gi;
-const SECRET_KEYS = /^(authorization|token|access_?token|id_?token|refresh_?token|assertion|client_?secret|password|bot_?password|secret)$/i;
+const SECRET_KEYS =
+  /^(authorization|token|access_?token|id_?token|refresh_?token|assertion|client_?secret|password|bot_?password|secret)$/i;
 
 export const REDACTED = '[redacted]';
 /** No free-text field of a log record is longer: one request must not be able to write a 250 KB line. */

@@ -109,7 +109,10 @@ export class BudgetLimiter {
     );
     const share = options.perUserShare ?? DEFAULT_BUDGET.perUserShare;
     if (!(share > 0 && share <= 1)) throw new RangeError('BudgetLimiter: perUserShare must be above 0 and at most 1');
-    this.personalLimits = { perMinute: Math.max(1, Math.floor(this.limits.perMinute * share)), perHour: Math.max(1, Math.floor(this.limits.perHour * share)) };
+    this.personalLimits = {
+      perMinute: Math.max(1, Math.floor(this.limits.perMinute * share)),
+      perHour: Math.max(1, Math.floor(this.limits.perHour * share)),
+    };
     this.personal =
       share === 1
         ? undefined
@@ -196,7 +199,9 @@ export class BudgetLimiter {
   private hasPersonalRoom(key: string): boolean {
     if (this.personal === undefined) return true;
     const used = this.personal.usage(key);
-    return used.queued === 0 && (used.inWindow[0] ?? 0) < this.personalLimits.perMinute && (used.inWindow[1] ?? 0) < this.personalLimits.perHour;
+    return (
+      used.queued === 0 && (used.inWindow[0] ?? 0) < this.personalLimits.perMinute && (used.inWindow[1] ?? 0) < this.personalLimits.perHour
+    );
   }
 
   /** The person's share of the windows, waited for up to the call's deadline; past it, `personalShareUsed`. */
@@ -212,10 +217,14 @@ export class BudgetLimiter {
       if (!isDefenderError(e) || e.code !== 'throttled') throw e;
       const { perMinute, perHour } = this.personalLimits;
       return Promise.reject(
-        new DefenderError('personalShareUsed', `this person used their share of the Defender budget (${perMinute} a minute, ${perHour} an hour)`, {
-          ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
-          ...(call.label === undefined ? {} : { request: call.label }),
-        }),
+        new DefenderError(
+          'personalShareUsed',
+          `this person used their share of the Defender budget (${perMinute} a minute, ${perHour} an hour)`,
+          {
+            ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+            ...(call.label === undefined ? {} : { request: call.label }),
+          },
+        ),
       );
     }
   }
@@ -235,7 +244,13 @@ export class BudgetLimiter {
   /** Calls in the last minute and hour (in-flight included), queued at the gate, paused until. */
   usage(endpoint: string): { lastMinute: number; lastHour: number; inFlight: number; queued: number; pausedUntil: number } {
     const u: LaneUsage = this.gate.usage(endpoint);
-    return { lastMinute: u.inWindow[0] ?? 0, lastHour: u.inWindow[1] ?? 0, inFlight: u.inFlight, queued: u.queued, pausedUntil: u.pausedUntil };
+    return {
+      lastMinute: u.inWindow[0] ?? 0,
+      lastHour: u.inWindow[1] ?? 0,
+      inFlight: u.inFlight,
+      queued: u.queued,
+      pausedUntil: u.pausedUntil,
+    };
   }
 
   /** Fails queued calls and stops Bottleneck's cleanup timer. */

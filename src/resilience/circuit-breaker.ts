@@ -37,8 +37,10 @@ export class CircuitBreaker {
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = options.failureThreshold ?? CIRCUIT_BREAKER_DEFAULTS.failureThreshold;
     this.coolDownMs = options.coolDownMs ?? CIRCUIT_BREAKER_DEFAULTS.coolDownMs;
-    if (!Number.isSafeInteger(this.failureThreshold) || this.failureThreshold < 1) throw new RangeError('CircuitBreaker: failureThreshold must be a positive integer');
-    if (!(this.coolDownMs > 0) || !Number.isFinite(this.coolDownMs)) throw new RangeError('CircuitBreaker: coolDownMs must be a positive number');
+    if (!Number.isSafeInteger(this.failureThreshold) || this.failureThreshold < 1)
+      throw new RangeError('CircuitBreaker: failureThreshold must be a positive integer');
+    if (!(this.coolDownMs > 0) || !Number.isFinite(this.coolDownMs))
+      throw new RangeError('CircuitBreaker: coolDownMs must be a positive number');
     this.name = options.name ?? 'the Defender API';
     this.clock = options.clock ?? systemClock;
   }
@@ -93,9 +95,13 @@ export class CircuitBreaker {
 
   private failFast(waitMs: number): DefenderError {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    const error = new DefenderError('unreachable', `${this.name} is not answering (${this.consecutiveFailures} failures in a row); not calling it for ${seconds} s`, {
-      retryAfterSeconds: seconds,
-    });
+    const error = new DefenderError(
+      'unreachable',
+      `${this.name} is not answering (${this.consecutiveFailures} failures in a row); not calling it for ${seconds} s`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
     this.ownErrors.add(error);
     return error;
   }

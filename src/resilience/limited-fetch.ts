@@ -30,7 +30,12 @@ export interface LimitedFetchOptions {
   clock?: Clock;
 }
 
-export const LIMITED_FETCH_DEFAULTS = { requestTimeoutMs: 10_000, maxWaitMs: 120_000, maxThrottleRetries: 3, defaultRetryAfterMs: 5_000 } as const;
+export const LIMITED_FETCH_DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  maxWaitMs: 120_000,
+  maxThrottleRetries: 3,
+  defaultRetryAfterMs: 5_000,
+} as const;
 
 type Reply = Awaited<ReturnType<FetchLike>>;
 
@@ -83,11 +88,20 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
  * even if the fetch ignores its signal (so the person's slot in the limiter is given back). Resolves
  * once the headers are in: that is when the limiter may start counting the call's window (Defender has counted it).
  */
-async function exchange(fetch: FetchLike, url: string, init: Parameters<FetchLike>[1], limits: { clock: Clock; timeoutMs: number; label: string }): Promise<Reply> {
+async function exchange(
+  fetch: FetchLike,
+  url: string,
+  init: Parameters<FetchLike>[1],
+  limits: { clock: Clock; timeoutMs: number; label: string },
+): Promise<Reply> {
   const timeout = startTimeout(limits.timeoutMs, limits.clock);
   const signal = init.signal === undefined ? timeout.signal : AbortSignal.any([init.signal, timeout.signal]);
   const failure = (reason: unknown): unknown =>
-    timeout.signal.aborted ? new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, { request: limits.label }) : reason;
+    timeout.signal.aborted
+      ? new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, {
+          request: limits.label,
+        })
+      : reason;
   let res: Reply;
   try {
     res = await untilAborted(fetch(url, { ...init, signal }), signal, failure);

@@ -89,7 +89,8 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   for (const [name, value] of Object.entries({ maxQueueWaitMs: o.maxQueueWaitMs, requestTimeoutMs: o.requestTimeoutMs })) {
     if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`createResilience: ${name} must be a positive number`);
   }
-  if (!Number.isSafeInteger(o.maxThrottleRetries) || o.maxThrottleRetries < 0) throw new RangeError('createResilience: maxThrottleRetries must be a whole number');
+  if (!Number.isSafeInteger(o.maxThrottleRetries) || o.maxThrottleRetries < 0)
+    throw new RangeError('createResilience: maxThrottleRetries must be a whole number');
 
   const cache = new ResultCache({ ttlMs: o.cacheTtlMs, maxEntries: o.cacheMaxEntries, clock });
   const retry = new RetryPolicy({
@@ -102,7 +103,14 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   // Breakers are made per base URL on first use; check their options now, with the others.
   new CircuitBreaker({ failureThreshold: o.breakerFailureThreshold, coolDownMs: o.breakerCoolDownMs, clock });
   // Last: the only piece that holds a timer (Bottleneck's idle-queue cleanup).
-  const limiter = new BudgetLimiter({ perMinute: o.perMinute, perHour: o.perHour, safetyMargin: o.safetyMargin, perUserConcurrency: o.perUserConcurrency, perUserShare: o.perUserShare, clock });
+  const limiter = new BudgetLimiter({
+    perMinute: o.perMinute,
+    perHour: o.perHour,
+    safetyMargin: o.safetyMargin,
+    perUserConcurrency: o.perUserConcurrency,
+    perUserShare: o.perUserShare,
+    clock,
+  });
   const commands = new CommandRate(o.commandsPerUserPerMinute);
   const breakers = new Map<string, CircuitBreaker>();
 
@@ -110,7 +118,12 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
     const key = normalizedBase(baseUrl);
     let breaker = breakers.get(key);
     if (breaker === undefined) {
-      breaker = new CircuitBreaker({ failureThreshold: o.breakerFailureThreshold, coolDownMs: o.breakerCoolDownMs, name: `the Defender API at ${key}`, clock });
+      breaker = new CircuitBreaker({
+        failureThreshold: o.breakerFailureThreshold,
+        coolDownMs: o.breakerCoolDownMs,
+        name: `the Defender API at ${key}`,
+        clock,
+      });
       breakers.set(key, breaker);
     }
     return breaker;

@@ -65,7 +65,8 @@ export function createResilientClient(inner: DefenderClient, deps: ResilientClie
     getUserMachines: (userName: string): Promise<Machine[]> => call('getUserMachines', [userName], () => inner.getUserMachines(userName)),
     getMachine: (id: string): Promise<Machine> => call('getMachine', [id], () => inner.getMachine(id)),
     getLogonUsers: (machineId: string): Promise<LogonUser[]> => call('getLogonUsers', [machineId], () => inner.getLogonUsers(machineId)),
-    findMachinesByHostName: (host: string): Promise<Machine[]> => call('findMachinesByHostName', [host], () => inner.findMachinesByHostName(host)),
+    findMachinesByHostName: (host: string): Promise<Machine[]> =>
+      call('findMachinesByHostName', [host], () => inner.findMachinesByHostName(host)),
     findMachinesByIp: (ip: string, at: Date): Promise<Machine[]> => {
       const ms = at.getTime();
       const bucket = Number.isFinite(ms) ? Math.floor(ms / bucketMs) : null;

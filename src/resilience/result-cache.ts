@@ -53,7 +53,8 @@ export class ResultCache {
     this.ttlMs = options.ttlMs ?? RESULT_CACHE_DEFAULTS.ttlMs;
     this.maxEntries = options.maxEntries ?? RESULT_CACHE_DEFAULTS.maxEntries;
     if (!(this.ttlMs >= 0) || !Number.isFinite(this.ttlMs)) throw new RangeError('ResultCache: ttlMs must be 0 or more');
-    if (!Number.isSafeInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError('ResultCache: maxEntries must be a positive integer');
+    if (!Number.isSafeInteger(this.maxEntries) || this.maxEntries < 1)
+      throw new RangeError('ResultCache: maxEntries must be a positive integer');
     this.clock = options.clock ?? systemClock;
     this.entries = new BoundedMap({ max: this.maxEntries, ttlMs: this.ttlMs, now: () => this.clock.now() });
   }

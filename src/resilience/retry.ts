@@ -38,7 +38,8 @@ export class RetryPolicy {
     if (!Number.isSafeInteger(this.attempts) || this.attempts < 1) throw new RangeError('RetryPolicy: attempts must be a positive integer');
     this.baseDelayMs = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
     this.maxDelayMs = options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
-    if (!(this.baseDelayMs >= 0) || !(this.maxDelayMs >= this.baseDelayMs)) throw new RangeError('RetryPolicy: need 0 <= baseDelayMs <= maxDelayMs');
+    if (!(this.baseDelayMs >= 0) || !(this.maxDelayMs >= this.baseDelayMs))
+      throw new RangeError('RetryPolicy: need 0 <= baseDelayMs <= maxDelayMs');
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? systemClock;
   }

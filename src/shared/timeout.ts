@@ -45,7 +45,12 @@ export interface WithTimeoutOptions {
  * Runs `run` with a signal that aborts after `ms` (or with `options.signal`) and rejects with
  * `onTimeout()` when the time is up, whether or not `run` honours the signal.
  */
-export async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>, onTimeout: () => unknown, options: WithTimeoutOptions = {}): Promise<T> {
+export async function withTimeout<T>(
+  ms: number,
+  run: (signal: AbortSignal) => Promise<T>,
+  onTimeout: () => unknown,
+  options: WithTimeoutOptions = {},
+): Promise<T> {
   const timeout = startTimeout(ms, options.clock);
   const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal]);
   try {
@@ -57,7 +62,11 @@ export async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => P
 
 /** `work`'s result, or a TimeoutError naming `what` once `ms` have passed; for APIs that take no signal. */
 export function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
-  return withTimeout(ms, () => work, () => new TimeoutError(`${what} did not answer within ${ms} ms`));
+  return withTimeout(
+    ms,
+    () => work,
+    () => new TimeoutError(`${what} did not answer within ${ms} ms`),
+  );
 }
 
 /** `work`'s value if it settles within `ms`, else undefined; the work keeps running (a reply deadline). */

@@ -42,7 +42,11 @@ export function handleApi(route: Route, ctx: ApiRequestContext): ApiBody {
       return machineCollection(ctx.data.machines, ctx, true);
     case 'machines/findbyip': {
       const { ip } = parseFindByIp(route.args, ctx.now);
-      return machineCollection(ctx.data.machines.filter((m) => hadIp(m, ip, ctx.now)), ctx, true);
+      return machineCollection(
+        ctx.data.machines.filter((m) => hadIp(m, ip, ctx.now)),
+        ctx,
+        true,
+      );
     }
     case 'machines/{id}/alerts':
       return machineAlerts(route.machineId, ctx);
@@ -74,7 +78,11 @@ function userMachines(userName: string, ctx: ApiRequestContext): ApiBody {
   const known = ctx.data.users.some((u) => u.accountName.toLowerCase() === name);
   if (!known && ctx.legacyUserNotFound()) throw notFound(`User ${userName} was not found.`);
   const ids = new Set(ctx.data.logons.filter((l) => l.accountName.toLowerCase() === name).map((l) => l.machineId));
-  return machineCollection(ctx.data.machines.filter((m) => ids.has(m.id)), ctx, true);
+  return machineCollection(
+    ctx.data.machines.filter((m) => ids.has(m.id)),
+    ctx,
+    true,
+  );
 }
 
 /**
@@ -159,7 +167,10 @@ function alertCollection(alerts: WireAlert[], ctx: ApiRequestContext): ApiBody {
 /** 404 for a machine the analyst cannot see, exactly as /api/machines/{id}; 200 with [] for a visible machine without alerts. */
 function machineAlerts(idOrName: string, ctx: ApiRequestContext): ApiBody {
   const machine = findVisibleMachine(idOrName, ctx);
-  return alertCollection(ctx.data.alerts.filter((a) => a.machineId === machine.id), ctx);
+  return alertCollection(
+    ctx.data.alerts.filter((a) => a.machineId === machine.id),
+    ctx,
+  );
 }
 
 /** Alerts whose relatedUser is the name (case-insensitive, any domain), on machines the analyst can see. Unknown user: 200 []. */
@@ -168,7 +179,10 @@ function userAlerts(userName: string, ctx: ApiRequestContext): ApiBody {
   const known = ctx.data.users.some((u) => u.accountName.toLowerCase() === name);
   if (!known && ctx.legacyUserNotFound()) throw notFound(`User ${userName} was not found.`);
   const visible = alertVisibility(ctx);
-  return alertCollection(ctx.data.alerts.filter((a) => a.relatedUser?.userName.toLowerCase() === name && visible(a)), ctx);
+  return alertCollection(
+    ctx.data.alerts.filter((a) => a.relatedUser?.userName.toLowerCase() === name && visible(a)),
+    ctx,
+  );
 }
 
 /** By id (case-insensitive); an alert on a machine outside the analyst's groups is indistinguishable from none. */

@@ -27,10 +27,7 @@ export class Budget {
   tryConsume(endpoint: EndpointKey): BudgetDecision {
     const t = this.now();
     const calls = this.prune(endpoint, t);
-    const wait = Math.max(
-      waitFor(calls, t, MINUTE_MS, this.limits.perMinute),
-      waitFor(calls, t, HOUR_MS, this.limits.perHour),
-    );
+    const wait = Math.max(waitFor(calls, t, MINUTE_MS, this.limits.perMinute), waitFor(calls, t, HOUR_MS, this.limits.perHour));
     if (wait > 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
     calls.push(t);
     return { ok: true };

@@ -44,7 +44,10 @@ export function handleControl(method: string, path: string, body: string, deps: 
       if (method === 'POST') {
         const rule = parseFaultRule(parseJson(body));
         if (typeof rule === 'string') throw new SimHttpError(400, 'InvalidInput', rule);
-        deps.faults.set(rule.fault, { ...(rule.endpoint ? { endpoint: rule.endpoint } : {}), ...(rule.remaining !== undefined ? { times: rule.remaining } : {}) });
+        deps.faults.set(rule.fault, {
+          ...(rule.endpoint ? { endpoint: rule.endpoint } : {}),
+          ...(rule.remaining !== undefined ? { times: rule.remaining } : {}),
+        });
         return { status: 200, body: { ok: true, faults: deps.faults.active() } };
       }
       return { status: 200, body: { faults: deps.faults.active() } };

@@ -45,7 +45,8 @@ export function matchRoute(rawPath: string): Route | null {
   const b = segs[2];
   const la = lower[1];
   const lc = lower[3];
-  if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'machines') return { endpoint: 'users/{name}/machines', userName: b };
+  if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'machines')
+    return { endpoint: 'users/{name}/machines', userName: b };
   if (segs.length === 2 && la === 'machines') return { endpoint: 'machines' };
   if (segs.length === 3 && la === 'machines' && b !== undefined) {
     if (/^findbyip\(/i.test(b)) return { endpoint: 'machines/findbyip', args: b };

@@ -60,9 +60,8 @@ export class FaultController {
   /** Whether an unknown user gets the legacy 404; uses one of the rule's `times` when it does. */
   takeLegacyUserNotFound(): boolean {
     return (
-      this.consume(
-        (r) => r.fault.kind === 'legacyUserNotFound' && (r.endpoint === undefined || r.endpoint === 'users/{name}/machines'),
-      ) !== undefined
+      this.consume((r) => r.fault.kind === 'legacyUserNotFound' && (r.endpoint === undefined || r.endpoint === 'users/{name}/machines')) !==
+      undefined
     );
   }
 

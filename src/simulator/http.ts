@@ -20,12 +20,22 @@ export class SimHttpError extends Error {
   }
 }
 
-export function errorEnvelope(code: string, message: string, correlationId: string): { error: { code: string; message: string; target: string } } {
+export function errorEnvelope(
+  code: string,
+  message: string,
+  correlationId: string,
+): { error: { code: string; message: string; target: string } } {
   return { error: { code, message, target: correlationId } };
 }
 
 /** Writes a complete response with the headers every simulator response carries. Returns the status. */
-export function sendText(res: ServerResponse, status: number, text: string, correlationId: string, headers: Readonly<Record<string, string>> = {}): number {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  correlationId: string,
+  headers: Readonly<Record<string, string>> = {},
+): number {
   if (res.destroyed || res.writableEnded) return status;
   res.writeHead(status, {
     'Content-Type': CONTENT_TYPE,
@@ -38,7 +48,13 @@ export function sendText(res: ServerResponse, status: number, text: string, corr
   return status;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, correlationId: string, headers: Readonly<Record<string, string>> = {}): number {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  correlationId: string,
+  headers: Readonly<Record<string, string>> = {},
+): number {
   return sendText(res, status, JSON.stringify(body), correlationId, headers);
 }
 

@@ -65,7 +65,8 @@ export function createJwtAuthenticator(options: JwtAuthOptions): (authorizationH
   const users = new Map(Object.entries(options.users).map(([k, v]) => [k.toLowerCase(), v]));
 
   return (header, path) => {
-    if (header === undefined || header.trim() === '') return { ok: false, status: 401, code: 'Unauthorized', message: 'Authorization header is missing.' };
+    if (header === undefined || header.trim() === '')
+      return { ok: false, status: 401, code: 'Unauthorized', message: 'Authorization header is missing.' };
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (token === undefined) return INVALID;
     const decoded = jwt.decode(token, { complete: true });
@@ -82,20 +83,32 @@ export function createJwtAuthenticator(options: JwtAuthOptions): (authorizationH
       return INVALID;
     }
     const nowSeconds = Math.floor(now() / 1000);
-    if (typeof claims.exp !== 'number' || claims.exp + tolerance <= nowSeconds) return { ok: false, status: 401, code: 'Unauthorized', message: 'The access token has expired.' };
+    if (typeof claims.exp !== 'number' || claims.exp + tolerance <= nowSeconds)
+      return { ok: false, status: 401, code: 'Unauthorized', message: 'The access token has expired.' };
     if (typeof claims.nbf === 'number' && claims.nbf - tolerance > nowSeconds) return INVALID;
     if (options.issuer !== undefined && (typeof claims.iss !== 'string' || !options.issuer(claims.iss))) return INVALID;
     const aud = [claims.aud ?? []].flat().map(normalizeAudience);
     if (!aud.some((a) => audiences.includes(a))) {
-      return { ok: false, status: options.wrongAudienceStatus ?? 403, code: options.wrongAudienceStatus === 401 ? 'Unauthorized' : 'Forbidden', message: 'The access token audience is not valid for this API.' };
+      return {
+        ok: false,
+        status: options.wrongAudienceStatus ?? 403,
+        code: options.wrongAudienceStatus === 401 ? 'Unauthorized' : 'Forbidden',
+        message: 'The access token audience is not valid for this API.',
+      };
     }
     const scp = typeof claims.scp === 'string' ? claims.scp.split(' ').filter((s) => s !== '') : [];
     const needed = requiredScopes(path);
     if (!scp.some((s) => needed.includes(s))) {
-      return { ok: false, status: 403, code: 'Forbidden', message: `The application does not have any of the delegated permissions needed for this operation: ${needed.join(', ')}.` };
+      return {
+        ok: false,
+        status: 403,
+        code: 'Forbidden',
+        message: `The application does not have any of the delegated permissions needed for this operation: ${needed.join(', ')}.`,
+      };
     }
     const persona = lookup(users, claims);
-    if (persona === undefined) return { ok: false, status: 403, code: 'Forbidden', message: 'The user does not have a Defender role that allows this operation.' };
+    if (persona === undefined)
+      return { ok: false, status: 403, code: 'Forbidden', message: 'The user does not have a Defender role that allows this operation.' };
     return { ok: true, analyst: persona };
   };
 }

@@ -12,8 +12,17 @@ export class ODataFilterError extends Error {
 }
 
 const STRING_FIELDS = [
-  'computerDnsName', 'id', 'version', 'healthStatus', 'osPlatform', 'riskScore', 'exposureLevel',
-  'lastIpAddress', 'deviceValue', 'onboardingStatus', 'aadDeviceId',
+  'computerDnsName',
+  'id',
+  'version',
+  'healthStatus',
+  'osPlatform',
+  'riskScore',
+  'exposureLevel',
+  'lastIpAddress',
+  'deviceValue',
+  'onboardingStatus',
+  'aadDeviceId',
 ] as const;
 type StringField = (typeof STRING_FIELDS)[number];
 const SCALAR_FIELDS = [...STRING_FIELDS, 'rbacGroupId', 'lastSeen'] as const;
@@ -126,7 +135,10 @@ class Parser {
   private index = 0;
   private lambdaVar: string | null = null;
 
-  constructor(private readonly input: string, private readonly tokens: Token[]) {}
+  constructor(
+    private readonly input: string,
+    private readonly tokens: Token[],
+  ) {}
 
   parse(): FilterExpr {
     const expr = this.parseOr();
@@ -192,7 +204,7 @@ class Parser {
       this.expectPunct(')');
       return inner;
     }
-    if (t.kind !== 'ident') throw this.error(t, 'expected a property, a function or \'(\'');
+    if (t.kind !== 'ident') throw this.error(t, "expected a property, a function or '('");
     const after = this.peek(1);
     if (after.kind === 'punct' && after.text === '(') return this.parseFunction();
     if (after.kind === 'punct' && after.text === '/') return this.parseAny();

@@ -43,7 +43,8 @@ export function parseCollectionQuery(params: URLSearchParams, allowFilter: boole
       query.filterText = value;
     } else if (key === '$top') {
       const top = nonNegativeInteger(value, key);
-      if (top > MAX_TOP) throw odataError(`The limit of '${MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '${value}'.`);
+      if (top > MAX_TOP)
+        throw odataError(`The limit of '${MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '${value}'.`);
       query.top = top;
     } else {
       query.skip = nonNegativeInteger(value, key);
@@ -53,7 +54,10 @@ export function parseCollectionQuery(params: URLSearchParams, allowFilter: boole
 }
 
 function nonNegativeInteger(value: string, key: string): number {
-  if (!/^\d{1,9}$/.test(value.trim())) throw odataError(`Invalid value '${value}' for ${key} query option found. The ${key} query option requires a non-negative integer value.`);
+  if (!/^\d{1,9}$/.test(value.trim()))
+    throw odataError(
+      `Invalid value '${value}' for ${key} query option found. The ${key} query option requires a non-negative integer value.`,
+    );
   return Number(value.trim());
 }
 

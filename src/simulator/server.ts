@@ -96,7 +96,8 @@ async function serveApi(call: ApiCall): Promise<number> {
   // The path too, so a JWT authenticator can check the delegated permission this endpoint needs (Alert.Read for alerts).
   const auth = ctx.authenticate(req.headers.authorization, path);
   if (!auth.ok) {
-    const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="api.securitycenter.microsoft.com"' } : {};
+    const headers: Record<string, string> =
+      auth.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="api.securitycenter.microsoft.com"' } : {};
     throw new SimHttpError(auth.status, auth.code, auth.message, headers);
   }
   entry.analyst = auth.analyst.id;
@@ -107,7 +108,8 @@ async function serveApi(call: ApiCall): Promise<number> {
   const route = matchRoute(path);
   if (route === null) throw new SimHttpError(404, 'ResourceNotFound', 'Resource not found.');
   entry.endpoint = route.endpoint;
-  if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`, { Allow: 'GET' });
+  if (method !== 'GET')
+    throw new SimHttpError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`, { Allow: 'GET' });
 
   const fault = ctx.faults.take(route.endpoint);
   if (fault !== undefined) {
@@ -139,11 +141,21 @@ async function serveApi(call: ApiCall): Promise<number> {
 
 const STATUS_CODES: Record<500 | 502 | 503, string> = { 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable' };
 
-function applyFault(fault: Exclude<Fault, { kind: 'latency' }>, endpoint: EndpointKey, req: IncomingMessage, res: ServerResponse, correlationId: string): number {
+function applyFault(
+  fault: Exclude<Fault, { kind: 'latency' }>,
+  endpoint: EndpointKey,
+  req: IncomingMessage,
+  res: ServerResponse,
+  correlationId: string,
+): number {
   const single = endpoint === 'machines/{id}' || endpoint === 'alerts/{id}';
   switch (fault.kind) {
     case 'status':
-      return sendError(res, new SimHttpError(fault.status, STATUS_CODES[fault.status], 'An error occurred (injected fault).'), correlationId);
+      return sendError(
+        res,
+        new SimHttpError(fault.status, STATUS_CODES[fault.status], 'An error occurred (injected fault).'),
+        correlationId,
+      );
     case 'throttle':
       return sendError(
         res,
@@ -163,7 +175,9 @@ function applyFault(fault: Exclude<Fault, { kind: 'latency' }>, endpoint: Endpoi
       return sendJson(
         res,
         200,
-        single ? { '@odata.context': MACHINE_ENTITY_CONTEXT, value: [{ id: 42 }] } : { '@odata.context': MACHINES_CONTEXT, value: { id: 'not-a-list' } },
+        single
+          ? { '@odata.context': MACHINE_ENTITY_CONTEXT, value: [{ id: 42 }] }
+          : { '@odata.context': MACHINES_CONTEXT, value: { id: 'not-a-list' } },
         correlationId,
       );
     case 'emptyOk':

@@ -4,11 +4,23 @@
 // signing keys from the channel's OpenID metadata, audience = BOT_ID, serviceUrl claim, endorsements;
 // emulator and skill tokens refused), and every reply carries the bot's app token (./app-credentials.ts).
 import { TeamsAdapter } from './teams-ai';
-import { CallerIdConstants, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { AuthenticationConstants, GovernmentConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config, ProductionConfig } from '../config';
 import { BotAppCredentialsFactory } from './app-credentials';
-import { authenticateChannelRequest, channelOnlyAuthConfiguration, channelTokenPolicy, UNAUTHORIZED_BODY, type InboundRefusal } from './channel-only-auth';
+import {
+  authenticateChannelRequest,
+  channelOnlyAuthConfiguration,
+  channelTokenPolicy,
+  UNAUTHORIZED_BODY,
+  type InboundRefusal,
+} from './channel-only-auth';
 import { connectorTransport, DEFAULT_CONNECTOR_TRANSPORT, type ConnectorTransportOptions } from './connector-transport';
 import type { ChannelTokenPolicy } from './inbound-token';
 
@@ -18,11 +30,22 @@ export interface AdapterHooks {
 }
 
 /** `connector`: how replies travel (./connector-transport.ts); tests shorten the waits. */
-export function createAdapter(config: Config, connector: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT, hooks: AdapterHooks = {}): TeamsAdapter {
+export function createAdapter(
+  config: Config,
+  connector: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT,
+  hooks: AdapterHooks = {},
+): TeamsAdapter {
   const clientOptions = { httpClient: connectorTransport(connector) };
   if (config.mode !== 'production') return new TeamsAdapter({}, undefined, undefined, clientOptions);
   const policy = channelTokenPolicy(config);
-  return new ChannelOnlyTeamsAdapter(policy, hooks, productionAuthOptions(config), new BotAppCredentialsFactory(config.bot), channelOnlyAuthConfiguration(policy), clientOptions);
+  return new ChannelOnlyTeamsAdapter(
+    policy,
+    hooks,
+    productionAuthOptions(config),
+    new BotAppCredentialsFactory(config.bot),
+    channelOnlyAuthConfiguration(policy),
+    clientOptions,
+  );
 }
 
 /**
@@ -45,7 +68,12 @@ class ChannelOnlyTeamsAdapter extends TeamsAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     if (typeof auth !== 'string') return super.processActivity(auth, activity, logic);
-    const checked = await authenticateChannelRequest((a, h) => this.botFrameworkAuthentication.authenticateRequest(a, h), activity, auth, this.policy);
+    const checked = await authenticateChannelRequest(
+      (a, h) => this.botFrameworkAuthentication.authenticateRequest(a, h),
+      activity,
+      auth,
+      this.policy,
+    );
     if (!checked.ok) {
       this.hooks.onRefused?.({ reason: checked.reason, claims: checked.claims });
       return { status: 401, body: UNAUTHORIZED_BODY };
@@ -67,17 +95,24 @@ export function productionAuthOptions(config: ProductionConfig): ConfigurationBo
     return { ...identity, ...(government ? { ChannelService: GovernmentConstants.ChannelService } : {}) };
   }
   // botbuilder treats any of these as "all given": fill the ones the rig does not replace with the public cloud's.
-  const loginTenant = config.bot.type === 'MultiTenant' ? AuthenticationConstants.DefaultChannelAuthTenant : (config.bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant);
+  const loginTenant =
+    config.bot.type === 'MultiTenant'
+      ? AuthenticationConstants.DefaultChannelAuthTenant
+      : (config.bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant);
   return {
     ...identity,
-    ToChannelFromBotLoginUrl: rig.authorityHost === undefined ? AuthenticationConstants.ToChannelFromBotLoginUrl : `${rig.authorityHost}/${loginTenant}`,
+    ToChannelFromBotLoginUrl:
+      rig.authorityHost === undefined ? AuthenticationConstants.ToChannelFromBotLoginUrl : `${rig.authorityHost}/${loginTenant}`,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
     OAuthUrl: rig.tokenServiceUrl ?? AuthenticationConstants.OAuthUrl,
     ToBotFromChannelOpenIdMetadataUrl: rig.botFrameworkOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     // In Azure the emulator metadata publishes Entra's keys; the rig's Entra is the local IdP. Emulator
     // tokens are refused either way (./channel-only-auth.ts), and the rig proves it with keys that verify.
-    ToBotFromEmulatorOpenIdMetadataUrl: rig.authorityHost === undefined ? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl : `${rig.authorityHost}/${loginTenant}/v2.0/.well-known/openid-configuration`,
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      rig.authorityHost === undefined
+        ? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl
+        : `${rig.authorityHost}/${loginTenant}/v2.0/.well-known/openid-configuration`,
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };

@@ -12,7 +12,12 @@ import type { BotIdentity } from '../config';
 import { CredentialError } from '../errors';
 
 /** Hosts whose instance discovery Entra answers; anything else (a local rig) skips it. */
-const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
+const MICROSOFT_LOGIN_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+]);
 
 /** Client credentials with a timeout: a reply must not hang on Entra. */
 const TOKEN_TIMEOUT_MS = 10_000;
@@ -34,7 +39,12 @@ export class BotAppCredentialsFactory implements ServiceClientCredentialsFactory
     return false;
   }
 
-  async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string, _validateAuthority: boolean): Promise<ServiceClientCredentials> {
+  async createCredentials(
+    appId: string,
+    audience: string | undefined,
+    loginEndpoint: string,
+    _validateAuthority: boolean,
+  ): Promise<ServiceClientCredentials> {
     if (appId !== this.#bot.id) throw new CredentialError('misconfigured', `Invalid appId: ${appId} is not this bot's app id.`);
     const scope = `${(audience ?? 'https://api.botframework.com').replace(/\/+$/, '')}/.default`;
     const credential = this.#credentialFor(loginEndpoint);

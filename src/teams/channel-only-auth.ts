@@ -24,7 +24,11 @@ export interface InboundRefusal {
 
 export function channelTokenPolicy(config: ProductionConfig): ChannelTokenPolicy {
   const government = config.cloud === 'GCCHigh' || config.cloud === 'DoD';
-  return { issuer: government ? CHANNEL_ISSUERS.government : CHANNEL_ISSUERS.public, botId: config.bot.id, allowedTenantIds: config.allowedTenantIds };
+  return {
+    issuer: government ? CHANNEL_ISSUERS.government : CHANNEL_ISSUERS.public,
+    botId: config.bot.id,
+    allowedTenantIds: config.allowedTenantIds,
+  };
 }
 
 /** botbuilder's supported hook: runs on every verified identity, whichever path verified it. */

@@ -48,20 +48,29 @@ export interface ConnectorTransportOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_CONNECTOR_TRANSPORT: ConnectorTransportOptions = { timeoutMs: 15_000, maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_CONNECTOR_TRANSPORT: ConnectorTransportOptions = {
+  timeoutMs: 15_000,
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+};
 
 const SENDING = new Set(['POST', 'PUT', 'PATCH']);
 
 export function connectorTransport(options: ConnectorTransportOptions = DEFAULT_CONNECTOR_TRANSPORT): RequestPolicy {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const backoff = (attempt: number): number => backoffDelayMs(attempt, { baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random });
+  const backoff = (attempt: number): number =>
+    backoffDelayMs(attempt, { baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random });
 
   return {
     async sendRequest(request: WebResourceLike): Promise<CompatResponse> {
       const method = request.method.toUpperCase();
       const path = new URL(request.url).pathname;
-      if (!SENDING.has(method)) return once(request, options.timeoutMs).catch((e: unknown) => { throw asRestError(e); });
+      if (!SENDING.has(method))
+        return once(request, options.timeoutMs).catch((e: unknown) => {
+          throw asRestError(e);
+        });
 
       for (let attempt = 1; ; attempt++) {
         let response: CompatResponse;
@@ -75,11 +84,17 @@ export function connectorTransport(options: ConnectorTransportOptions = DEFAULT_
             await sleep(delayMs);
             continue;
           }
-          throw new ConnectorDeliveryError(failure, `${method} ${path}: ${describe(failure)} after ${attempt} attempt(s)`, { attempts: attempt, cause: e });
+          throw new ConnectorDeliveryError(failure, `${method} ${path}: ${describe(failure)} after ${attempt} attempt(s)`, {
+            attempts: attempt,
+            cause: e,
+          });
         }
         if (response.status === 429) {
           if (attempt >= options.maxAttempts) {
-            throw new ConnectorDeliveryError('throttled', `${method} ${path}: still throttled (429) after ${attempt} attempts`, { status: 429, attempts: attempt });
+            throw new ConnectorDeliveryError('throttled', `${method} ${path}: still throttled (429) after ${attempt} attempts`, {
+              status: 429,
+              attempts: attempt,
+            });
           }
           const asked = retryAfterSeconds(response.headers.get('retry-after') ?? null);
           const delayMs = asked === undefined ? backoff(attempt) : Math.min(asked * 1000, options.maxDelayMs);
@@ -89,7 +104,11 @@ export function connectorTransport(options: ConnectorTransportOptions = DEFAULT_
         }
         if (response.status >= 500) {
           // The connector may have posted the message before failing: resending could post it twice.
-          throw new ConnectorDeliveryError('serverError', `${method} ${path}: the connector answered ${response.status}; not resent, it may have been delivered`, { status: response.status, attempts: attempt });
+          throw new ConnectorDeliveryError(
+            'serverError',
+            `${method} ${path}: the connector answered ${response.status}; not resent, it may have been delivered`,
+            { status: response.status, attempts: attempt },
+          );
         }
         return response;
       }
@@ -101,7 +120,8 @@ async function once(request: WebResourceLike, timeoutMs: number): Promise<Compat
   const signals = [AbortSignal.timeout(timeoutMs), ...(request.abortSignal === undefined ? [] : [request.abortSignal as AbortSignal])];
   const raw: unknown = request.body;
   // botbuilder sends JSON text; anything else would be a new use we have not tested.
-  if (raw !== undefined && raw !== null && typeof raw !== 'string') throw new TypeError(`connector transport: unsupported request body type ${typeof raw}`);
+  if (raw !== undefined && raw !== null && typeof raw !== 'string')
+    throw new TypeError(`connector transport: unsupported request body type ${typeof raw}`);
   const body = raw === null ? undefined : raw;
   const res = await fetch(request.url, {
     method: request.method,
@@ -112,7 +132,9 @@ async function once(request: WebResourceLike, timeoutMs: number): Promise<Compat
   });
   const bodyAsText = await res.text();
   const headers: Record<string, string> = {};
-  res.headers.forEach((value, name) => { headers[name] = value; });
+  res.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   return { request, status: res.status, headers: toHttpHeadersLike(createHttpHeaders(headers)), bodyAsText };
 }
 
@@ -139,10 +161,15 @@ function asRestError(e: unknown): unknown {
 
 function describe(failure: ConnectorFailure): string {
   switch (failure) {
-    case 'timeout': return 'no answer in time; not resent, it may have been delivered';
-    case 'connectionLost': return 'the connection broke; not resent, it may have been delivered';
-    case 'unreachable': return 'the connector could not be reached';
-    case 'throttled': return 'throttled';
-    case 'serverError': return 'server error';
+    case 'timeout':
+      return 'no answer in time; not resent, it may have been delivered';
+    case 'connectionLost':
+      return 'the connection broke; not resent, it may have been delivered';
+    case 'unreachable':
+      return 'the connector could not be reached';
+    case 'throttled':
+      return 'throttled';
+    case 'serverError':
+      return 'server error';
   }
 }

@@ -63,20 +63,28 @@ export function createHttpApp(options: HttpAppOptions): { http: express.Express;
   http.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    const type = typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type.slice(0, 60) : 'unknown';
+    const type =
+      typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type.slice(0, 60) : 'unknown';
     const length = Number(req.headers['content-length']);
     logger.warn({ event: 'requestRefused', status, type, bodyBytes: Number.isFinite(length) ? length : null }, 'request refused');
-    res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error' });
+    res
+      .status(status)
+      .json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error' });
   });
   return { http, work };
 }
 
-export function listen({ http, work }: { http: express.Express; work: WorkTracker }, port: number, host = '0.0.0.0'): Promise<BotHttpServer> {
+export function listen(
+  { http, work }: { http: express.Express; work: WorkTracker },
+  port: number,
+  host = '0.0.0.0',
+): Promise<BotHttpServer> {
   return new Promise((resolve, reject) => {
     const server = http.listen(port, host, () => {
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+      const reachable =
+        host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       resolve({
         server,
         url: `http://${reachable}:${actualPort}`,

@@ -22,7 +22,8 @@ export function productionGate(policy: ChannelTokenPolicy): InboundGate {
   };
 }
 
-export const DEMO_SERVICE_URL_REFUSAL = 'the demo answers only activities whose serviceUrl is on this machine (127.0.0.1, localhost or [::1])';
+export const DEMO_SERVICE_URL_REFUSAL =
+  'the demo answers only activities whose serviceUrl is on this machine (127.0.0.1, localhost or [::1])';
 
 export function demoGate(): InboundGate {
   return (_authorization, body) => {
@@ -43,7 +44,10 @@ export function isLoopbackUrl(raw: string): boolean {
 
 /** One warn line per refused request: why, and the token's unverified iss/appid/aud/tid (capped strings). */
 export function logRefusal(logger: Logger, refusal: { reason: string; claims: InboundTokenClaims }, status = 401): void {
-  logger.warn({ event: 'inboundRefused', status, reason: refusal.reason, tokenClaims: refusal.claims }, 'activity refused: no valid Bot Framework channel token');
+  logger.warn(
+    { event: 'inboundRefused', status, reason: refusal.reason, tokenClaims: refusal.claims },
+    'activity refused: no valid Bot Framework channel token',
+  );
 }
 
 function serviceUrlOf(body: unknown): string | undefined {

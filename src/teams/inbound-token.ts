@@ -51,8 +51,10 @@ export function precheckChannelToken(authorization: string | undefined, serviceU
   if (payload.aud !== policy.botId) return refuse('not for this bot');
   // Skill and emulator markers: a channel token has none of these.
   if ('ver' in payload || 'appid' in payload || 'azp' in payload) return refuse('not a channel token (skill or emulator claims)');
-  if ('tid' in payload && !policy.allowedTenantIds.includes(String(payload.tid).toLowerCase())) return refuse('not a channel token (foreign tid)');
-  if (typeof serviceUrl !== 'string' || serviceUrl === '' || payload.serviceurl !== serviceUrl) return refuse('serviceurl claim does not match the activity');
+  if ('tid' in payload && !policy.allowedTenantIds.includes(String(payload.tid).toLowerCase()))
+    return refuse('not a channel token (foreign tid)');
+  if (typeof serviceUrl !== 'string' || serviceUrl === '' || payload.serviceurl !== serviceUrl)
+    return refuse('serviceurl claim does not match the activity');
   const now = Math.floor((policy.now ?? Date.now)() / 1000);
   if (typeof payload.exp !== 'number' || payload.exp + CLOCK_TOLERANCE_S < now) return refuse('expired');
   if (typeof payload.nbf === 'number' && payload.nbf - CLOCK_TOLERANCE_S > now) return refuse('not yet valid');

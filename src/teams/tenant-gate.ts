@@ -5,7 +5,8 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import { requesterOf, tenantFromChannelData } from './activity-input';
 
-export const TENANT_REFUSAL = 'Sorry, this bot isn’t available to your organization. If you think it should be, ask your IT admin to contact the bot’s admins.';
+export const TENANT_REFUSAL =
+  'Sorry, this bot isn’t available to your organization. If you think it should be, ask your IT admin to contact the bot’s admins.';
 
 /** A beforeTurn handler: true lets the turn continue. */
 export function tenantGate(allowedTenantIds: readonly string[], logger: Logger): (context: TurnContext) => Promise<boolean> {
@@ -18,11 +19,18 @@ export function tenantGate(allowedTenantIds: readonly string[], logger: Logger):
     const consistent = channelTenant === undefined || channelTenant === tenantId;
     if (tenantId !== undefined && allowed.has(tenantId) && consistent) return true;
     logger.warn(
-      { event: 'tenantRefused', tenantId: tenantId ?? null, ...(consistent ? {} : { channelDataTenantId: channelTenant }), activityType: activity.type, activityName: activity.name },
+      {
+        event: 'tenantRefused',
+        tenantId: tenantId ?? null,
+        ...(consistent ? {} : { channelDataTenantId: channelTenant }),
+        activityType: activity.type,
+        activityName: activity.name,
+      },
       consistent ? 'activity from a tenant that is not allowed; refused' : 'activity whose two tenant fields disagree; refused',
     );
     if (activity.type === ActivityTypes.Message) await context.sendActivity({ type: 'message', text: TENANT_REFUSAL });
-    else if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+    else if (activity.type === ActivityTypes.Invoke)
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
     return false;
   };
 }

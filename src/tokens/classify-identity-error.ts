@@ -19,7 +19,8 @@ const EXPIRED = new Set([500133, 50132, 50133, 50173, 70043, 700082, 700084]);
 const INTERACTION = new Set([50072, 50074, 50076, 50079, 50158]);
 const INVALID_ASSERTION = new Set([50013, 50027]);
 const UNAVAILABLE = new Set([90033, 50001 /* resource disabled */, 90006]);
-const NETWORK = /network_error|endpoints_resolution_error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket hang up|certificate|self[- ]signed|aborted|timed? ?out/i;
+const NETWORK =
+  /network_error|endpoints_resolution_error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket hang up|certificate|self[- ]signed|aborted|timed? ?out/i;
 
 export function classifyIdentityError(e: unknown, ctx: ExchangeContext): TokenError {
   const cause = summarizeIdentityError(e);
@@ -46,7 +47,11 @@ function codeFor(c: IdentityErrorSummary): TokenErrorCode {
   if (/interaction_required|login_required/.test(c.message)) return 'interactionRequired';
   if (c.oauthError === 'temporarily_unavailable' || (c.httpStatus !== undefined && c.httpStatus >= 500)) return 'identityUnavailable';
   if (c.name === 'CredentialUnavailableError' || c.name === 'AbortError' || NETWORK.test(c.message)) return 'identityUnavailable';
-  if (c.oauthError !== undefined && /^(invalid_client|unauthorized_client|invalid_resource|invalid_scope|unsupported_grant_type|invalid_request)$/.test(c.oauthError)) return 'misconfigured';
+  if (
+    c.oauthError !== undefined &&
+    /^(invalid_client|unauthorized_client|invalid_resource|invalid_scope|unsupported_grant_type|invalid_request)$/.test(c.oauthError)
+  )
+    return 'misconfigured';
   // Unknown failures are treated as transient: retrying is harmless, blaming the config would mislead.
   return 'identityUnavailable';
 }

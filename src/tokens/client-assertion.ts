@@ -12,7 +12,10 @@ export const TOKEN_EXCHANGE_AUDIENCES = {
 } as const;
 
 /** A getAssertion callback that asks `credential` for a token for the exchange audience each time (the credential caches it). */
-export function assertionFromCredential(credential: TokenCredential, audience: string = TOKEN_EXCHANGE_AUDIENCES.public): () => Promise<string> {
+export function assertionFromCredential(
+  credential: TokenCredential,
+  audience: string = TOKEN_EXCHANGE_AUDIENCES.public,
+): () => Promise<string> {
   const scope = `${audience}/.default`;
   return async () => {
     const token = await credential.getToken(scope);
@@ -23,6 +26,7 @@ export function assertionFromCredential(credential: TokenCredential, audience: s
 
 /** The managed identity (user-assigned when `clientId` is given) as the app's client credential. */
 export function managedIdentityAssertion(options: { clientId?: string; audience?: string } = {}): () => Promise<string> {
-  const credential = options.clientId === undefined ? new ManagedIdentityCredential() : new ManagedIdentityCredential({ clientId: options.clientId });
+  const credential =
+    options.clientId === undefined ? new ManagedIdentityCredential() : new ManagedIdentityCredential({ clientId: options.clientId });
   return assertionFromCredential(credential, options.audience);
 }

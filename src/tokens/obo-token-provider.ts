@@ -7,7 +7,13 @@ import type { CloudSettings } from '../config/clouds';
 import { classifyIdentityError, tokenError, type ExchangeContext } from './classify-identity-error';
 import { BoundedMap } from '../shared/bounded-map';
 import { withTimeout } from '../shared/timeout';
-import { credentialOptions, defaultCredentialFactory, type ClientAuth, type CredentialFactory, type CredentialSettings } from './obo-credential';
+import {
+  credentialOptions,
+  defaultCredentialFactory,
+  type ClientAuth,
+  type CredentialFactory,
+  type CredentialSettings,
+} from './obo-credential';
 import { readSsoClaims } from './sso-claims';
 import type { SsoTokenSource } from './sso-token-source';
 import { isTokenError, type TokenErrorCode } from './token-error';
@@ -23,7 +29,9 @@ function isSignInCode(code: TokenErrorCode): code is (typeof SIGN_IN_CODES)[numb
 }
 
 /** A TokenResult with more detail; assignable to TokenResult. */
-export type OboTokenResult = { kind: 'token'; token: string; expiresOnTimestamp: number } | { kind: 'signInRequired'; reason: string; code: SignInCode };
+export type OboTokenResult =
+  | { kind: 'token'; token: string; expiresOnTimestamp: number }
+  | { kind: 'signInRequired'; reason: string; code: SignInCode };
 
 /** pino's Logger fits; only these two levels are used. */
 export interface TokenLogger {
@@ -105,7 +113,8 @@ export class OboTokenProvider implements TokenProvider {
     this.#logger = options.logger;
     this.#create = options.createCredential ?? defaultCredentialFactory;
     // @azure/identity would refuse it on first use; saying so at start-up is kinder.
-    if (!authorityHost.startsWith('https://')) throw tokenError('misconfigured', `The Entra authority host must be https, got ${authorityHost}.`, this.#context());
+    if (!authorityHost.startsWith('https://'))
+      throw tokenError('misconfigured', `The Entra authority host must be https, got ${authorityHost}.`, this.#context());
   }
 
   /**
@@ -122,7 +131,10 @@ export class OboTokenProvider implements TokenProvider {
       return { kind: 'token', token: token.token, expiresOnTimestamp: token.expiresOnTimestamp };
     } catch (e) {
       const err = isTokenError(e) ? e : classifyIdentityError(e, this.#context());
-      this.#logger?.warn({ user: requester.aadObjectId ?? requester.teamsUserId, code: err.code, aadsts: err.aadstsCode, correlationId: err.correlationId }, 'on-behalf-of exchange failed');
+      this.#logger?.warn(
+        { user: requester.aadObjectId ?? requester.teamsUserId, code: err.code, aadsts: err.aadstsCode, correlationId: err.correlationId },
+        'on-behalf-of exchange failed',
+      );
       // The stored SSO token is dead: drop it so the Teams wiring asks for a fresh sign-in.
       if (err.code === 'assertionExpired') await this.#sso.forget?.(requester);
       if (isSignInCode(err.code)) return { kind: 'signInRequired', code: err.code, reason: err.userReason };
@@ -149,14 +161,24 @@ export class OboTokenProvider implements TokenProvider {
 
   async #acquire(requester: Requester, ssoToken: string): Promise<AccessToken> {
     const claims = readSsoClaims(ssoToken);
-    if (claims === undefined) throw tokenError('invalidAssertion', 'The SSO token the bot holds for this user is not a JWT with an oid claim.', this.#context());
+    if (claims === undefined)
+      throw tokenError('invalidAssertion', 'The SSO token the bot holds for this user is not a JWT with an oid claim.', this.#context());
     if (requester.aadObjectId !== undefined && requester.aadObjectId.toLowerCase() !== claims.oid) {
       // A token source bug must not let one analyst act with another's identity.
-      throw tokenError('invalidAssertion', 'The SSO token belongs to a different user than the one asking; refusing to exchange it.', this.#context());
+      throw tokenError(
+        'invalidAssertion',
+        'The SSO token belongs to a different user than the one asking; refusing to exchange it.',
+        this.#context(),
+      );
     }
     this.#checkTenant(requester, claims.tid);
     const tenantId = this.#settings.tenantId ?? claims.tid;
-    if (tenantId === undefined) throw tokenError('misconfigured', 'No tenant id: configure the bot tenant, or the SSO token must carry a tid claim.', this.#context());
+    if (tenantId === undefined)
+      throw tokenError(
+        'misconfigured',
+        'No tenant id: configure the bot tenant, or the SSO token must carry a tid claim.',
+        this.#context(),
+      );
     // The key holds a hash of the assertion, never the assertion itself.
     const assertionHash = createHash('sha256').update(`${tenantId}\n${ssoToken}`).digest('hex');
     const key = `${claims.oid}:${assertionHash}`;
@@ -187,11 +209,15 @@ export class OboTokenProvider implements TokenProvider {
 
   async #getToken(entry: CacheEntry, tenantId: string): Promise<AccessToken> {
     const token = await this.#withTimeout((abortSignal) => entry.credential.getToken(this.#scope, { abortSignal }));
-    if (token === null) throw tokenError('identityUnavailable', 'Entra returned no token for the on-behalf-of exchange.', this.#context(tenantId));
+    if (token === null)
+      throw tokenError('identityUnavailable', 'Entra returned no token for the on-behalf-of exchange.', this.#context(tenantId));
     if (entry.lastExpiresOn !== token.expiresOnTimestamp) {
       // A new expiry means a new exchange happened (a cache hit returns the same token).
       entry.lastExpiresOn = token.expiresOnTimestamp;
-      this.#logger?.info({ user: entry.userOid, tenantId, assertion: entry.assertionRef, expiresOn: new Date(token.expiresOnTimestamp).toISOString() }, 'on-behalf-of exchange succeeded');
+      this.#logger?.info(
+        { user: entry.userOid, tenantId, assertion: entry.assertionRef, expiresOn: new Date(token.expiresOnTimestamp).toISOString() },
+        'on-behalf-of exchange succeeded',
+      );
     }
     return token;
   }
@@ -210,7 +236,11 @@ export class OboTokenProvider implements TokenProvider {
       throw tokenError('invalidAssertion', 'The SSO token is not from a tenant this bot serves; refusing to exchange it.', this.#context());
     }
     if (requester.tenantId !== undefined && requester.tenantId.toLowerCase() !== token) {
-      throw tokenError('invalidAssertion', 'The SSO token is from a different tenant than the conversation; refusing to exchange it.', this.#context());
+      throw tokenError(
+        'invalidAssertion',
+        'The SSO token is from a different tenant than the conversation; refusing to exchange it.',
+        this.#context(),
+      );
     }
   }
 

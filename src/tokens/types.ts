@@ -14,9 +14,7 @@ export interface Requester {
 /** Why a token provider answers signInRequired (OboTokenProvider's codes; the demo never does). */
 export type SignInRequiredCode = 'notSignedIn' | 'assertionExpired' | 'consentRequired' | 'interactionRequired';
 
-export type TokenResult =
-  | { kind: 'token'; token: string }
-  | { kind: 'signInRequired'; reason: string; code?: SignInRequiredCode };
+export type TokenResult = { kind: 'token'; token: string } | { kind: 'signInRequired'; reason: string; code?: SignInRequiredCode };
 
 export interface TokenProvider {
   getDefenderToken(requester: Requester): Promise<TokenResult>;

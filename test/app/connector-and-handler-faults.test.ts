@@ -6,14 +6,23 @@ import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
 import { cardOf, cardText, cardTitle, personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
 
-interface LogLine { level: number; msg: string; event?: string; referenceId?: string; err?: { message?: string; stack?: string }; audit?: Record<string, unknown> }
+interface LogLine {
+  level: number;
+  msg: string;
+  event?: string;
+  referenceId?: string;
+  err?: { message?: string; stack?: string };
+  audit?: Record<string, unknown>;
+}
 
 function logs(h: Harness): LogLine[] {
   return h.logLines.map((l) => JSON.parse(l) as LogLine);
 }
 
 function auditsOf(h: Harness, from: number): Array<Record<string, unknown>> {
-  return logs(h).slice(from).flatMap((l) => (l.audit === undefined ? [] : [l.audit]));
+  return logs(h)
+    .slice(from)
+    .flatMap((l) => (l.audit === undefined ? [] : [l.audit]));
 }
 
 function messageAttempts(h: Harness): Array<number | 'reset'> {
@@ -22,8 +31,12 @@ function messageAttempts(h: Harness): Array<number | 'reset'> {
 
 describe('the Teams connector fails to take a reply', () => {
   let h: Harness;
-  before(async () => { h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' }); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' });
+  });
+  after(async () => {
+    await h.close();
+  });
 
   for (const fault of [{ status: 503 } as const, { status: 500 } as const, 'reset' as const]) {
     const name = fault === 'reset' ? 'a dropped connection' : `HTTP ${fault.status}`;
@@ -39,7 +52,12 @@ describe('the Teams connector fails to take a reply', () => {
       assert.equal(audits.length, 1);
       assert.equal(audits[0]?.outcome, 'machines');
       assert.equal(audits[0]?.undelivered, fault === 'reset' ? 'connectionLost' : 'serverError');
-      assert.ok(logs(h).slice(logFrom).some((l) => l.event === 'replyNotDelivered' && l.level === 50), 'an error line says the reply was not delivered');
+      assert.ok(
+        logs(h)
+          .slice(logFrom)
+          .some((l) => l.event === 'replyNotDelivered' && l.level === 50),
+        'an error line says the reply was not delivered',
+      );
 
       const next = await h.exchange(personalMessage('machines for user1'));
       assert.equal(next.length, 1, 'the next command is answered');
@@ -56,7 +74,11 @@ describe('the Teams connector fails to take a reply', () => {
     assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
     assert.equal(replies.length, 1);
     assert.deepEqual(messageAttempts(h), [429, 200]);
-    assert.ok(logs(h).slice(logFrom).some((l) => l.event === 'connectorRetry' && l.level === 40));
+    assert.ok(
+      logs(h)
+        .slice(logFrom)
+        .some((l) => l.event === 'connectorRetry' && l.level === 40),
+    );
     assert.equal(auditsOf(h, logFrom)[0]?.undelivered, undefined);
   });
 });
@@ -66,14 +88,23 @@ describe('an exception inside a turn', () => {
   let breakClock = false;
   before(async () => {
     // The clock is injected I/O: arming it makes the next read throw, deep inside our own code.
-    h = await startHarness({}, {}, {
-      now: () => {
-        if (breakClock) { breakClock = false; throw new Error('clock broke: injected by the test'); }
-        return new Date();
+    h = await startHarness(
+      {},
+      {},
+      {
+        now: () => {
+          if (breakClock) {
+            breakClock = false;
+            throw new Error('clock broke: injected by the test');
+          }
+          return new Date();
+        },
       },
-    });
+    );
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   const cases = [
     {
@@ -95,7 +126,9 @@ describe('an exception inside a turn', () => {
       assert.ok(ref !== undefined, `a reference id on the card: ${text}`);
       assert.doesNotMatch(text, /clock broke|at .*\.js:\d+/, 'no error message or stack on the card');
 
-      const logged = logs(h).slice(logFrom).find((l) => l.referenceId === ref);
+      const logged = logs(h)
+        .slice(logFrom)
+        .find((l) => l.referenceId === ref);
       assert.ok(logged !== undefined, 'the reference id is in the log');
       assert.equal(logged.level, 50);
       assert.match(String(logged.err?.message), /clock broke/);

@@ -22,7 +22,13 @@ before(async () => {
     res.writeHead(200).end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-  relay = { server, get hits() { return state.hits; }, port: (server.address() as AddressInfo).port };
+  relay = {
+    server,
+    get hits() {
+      return state.hits;
+    },
+    port: (server.address() as AddressInfo).port,
+  };
 });
 
 after(async () => {
@@ -43,11 +49,19 @@ test('started with the demo’s defaults, the bot listens on 127.0.0.1 only', as
 
 test('an activity whose serviceUrl is not on this machine gets 403 and the bot sends nothing anywhere', async () => {
   const activity = { ...personalMessage('machines for user1'), serviceUrl: `http://10.255.255.1:${relay.port}/internal/` };
-  const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${h.bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   assert.equal(res.status, 403);
   assert.deepEqual(await res.json(), { error: DEMO_SERVICE_URL_REFUSAL });
   const viaHostName = { ...personalMessage('help'), serviceUrl: `http://${hostname()}:${relay.port}/` };
-  const second = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(viaHostName) });
+  const second = await fetch(`${h.bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(viaHostName),
+  });
   assert.equal(second.status, 403);
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(relay.hits, 0);

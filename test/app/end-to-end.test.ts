@@ -37,7 +37,12 @@ function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unkn
 /** A button whose title starts with `title` ("Next" matches "Next (2 of 3) ▶"). */
 function buttonNamed(card: unknown, title: string, predicate: (a: SubmitAction) => boolean = () => true): SubmitAction {
   const found = submitActions(card).find((a) => a.title.startsWith(title) && predicate(a));
-  assert.ok(found, `no "${title}" button in ${submitActions(card).map((a) => a.title).join(', ')}`);
+  assert.ok(
+    found,
+    `no "${title}" button in ${submitActions(card)
+      .map((a) => a.title)
+      .join(', ')}`,
+  );
   return found;
 }
 
@@ -45,8 +50,12 @@ describe('drill-down walk in a personal chat', () => {
   let h: Harness;
   // These tests count the exact Defender calls of each step, so the per-person cache is off here;
   // 'per-person result cache' below covers repeats.
-  before(async () => { h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' }); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness({ RESULT_CACHE_TTL_SECONDS: '0' });
+  });
+  after(async () => {
+    await h.close();
+  });
 
   test('machines for user1 → Details → Who logged on → Machines (for a user) → Next page, one Defender call per step', async () => {
     // Step 1: typed command.
@@ -60,7 +69,9 @@ describe('drill-down walk in a personal chat', () => {
 
     // Step 2: "Details" on mymachine1 (the list has one button per machine), then "Who logged on" there.
     h.sim.calls.reset();
-    const detailsButton = buttonNamed(machinesCard, 'Details', (a) => JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1));
+    const detailsButton = buttonNamed(machinesCard, 'Details', (a) =>
+      JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1),
+    );
     const details = onlyReply(await h.exchange(clickOf(detailsButton, first)));
     assert.match(String(details.summary), /^Details of mymachine1\.contoso\.com/);
     assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}`]);
@@ -76,10 +87,15 @@ describe('drill-down walk in a personal chat', () => {
 
     // Step 3: "Machines" on the domain admin.
     h.sim.calls.reset();
-    const adminButton = buttonNamed(logonCard, 'Machines', (a) => JSON.stringify(a.data.msteams.value).includes(facts.DOMAIN_ADMIN.accountName));
+    const adminButton = buttonNamed(logonCard, 'Machines', (a) =>
+      JSON.stringify(a.data.msteams.value).includes(facts.DOMAIN_ADMIN.accountName),
+    );
     const third = onlyReply(await h.exchange(clickOf(adminButton, second)));
     const adminCard = cardOf(third);
-    assert.ok(String(third.summary).startsWith(`${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`), String(third.summary));
+    assert.ok(
+      String(third.summary).startsWith(`${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`),
+      String(third.summary),
+    );
     assert.match(cardText(adminCard), /page 1 of 3/i);
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
 
@@ -90,8 +106,14 @@ describe('drill-down walk in a personal chat', () => {
     assert.match(cardText(page2), /page 2 of 3/i);
     assert.ok(submitActions(page2).some((a) => /Previous/.test(a.title)));
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
-    const page1Hosts = new Set(submitActions(adminCard).filter((a) => a.title === 'Details').map((a) => JSON.stringify(a.data.msteams.value)));
-    const page2Hosts = submitActions(page2).filter((a) => a.title === 'Details').map((a) => JSON.stringify(a.data.msteams.value));
+    const page1Hosts = new Set(
+      submitActions(adminCard)
+        .filter((a) => a.title === 'Details')
+        .map((a) => JSON.stringify(a.data.msteams.value)),
+    );
+    const page2Hosts = submitActions(page2)
+      .filter((a) => a.title === 'Details')
+      .map((a) => JSON.stringify(a.data.msteams.value));
     assert.ok(page2Hosts.length > 0 && page2Hosts.every((v) => !page1Hosts.has(v)), 'page 2 shows other machines than page 1');
   });
 
@@ -216,14 +238,21 @@ describe('drill-down walk in a personal chat', () => {
 
   test('a forged button value pointing at a path is rejected without a Defender call', async () => {
     h.sim.calls.reset();
-    const forged = { ...personalMessage('machines for user1'), value: { action: 'logonUsers', machineId: '../../api/users/user1/machines' } };
+    const forged = {
+      ...personalMessage('machines for user1'),
+      value: { action: 'logonUsers', machineId: '../../api/users/user1/machines' },
+    };
     const reply = onlyReply(await h.exchange(forged));
     assert.equal(reply.summary, 'I can’t use that machine: that is not a valid device id');
     assert.equal(h.sim.calls.entries().length, 0);
   });
 
   test('an oversize request body is refused before it reaches the bot', async () => {
-    const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...personalMessage('x'), text: 'a'.repeat(400_000) }) });
+    const res = await fetch(`${h.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...personalMessage('x'), text: 'a'.repeat(400_000) }),
+    });
     assert.equal(res.status, 413);
   });
 
@@ -267,7 +296,9 @@ describe('each Defender fault gets the card for that fault, and the next command
         assert.equal(cardTitle(cardOf(reply)), c.title);
         assert.equal(reply.summary, c.summary);
         assert.deepEqual(auditedOutcomes(h), [c.audited]);
-        const recovered = onlyReply(await h.exchange(personalMessage(c.fault.kind === 'throttle' ? 'machine mymachine1.contoso.com' : 'machines for user1')));
+        const recovered = onlyReply(
+          await h.exchange(personalMessage(c.fault.kind === 'throttle' ? 'machine mymachine1.contoso.com' : 'machines for user1')),
+        );
         if (c.fault.kind === 'throttle') assert.equal(cardTitle(cardOf(recovered)), '**mymachine1.contoso.com**');
         else assert.equal(recovered.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
       } finally {
@@ -278,7 +309,12 @@ describe('each Defender fault gets the card for that fault, and the next command
 });
 
 test('while Defender keeps failing the breaker answers at once with "retry in N s", calls nobody, and recovers by itself', async () => {
-  const h = await startHarness({ DEFENDER_RETRY_ATTEMPTS: '1', DEFENDER_BREAKER_FAILURES: '2', DEFENDER_BREAKER_COOLDOWN_SECONDS: '2', RESULT_CACHE_TTL_SECONDS: '0' });
+  const h = await startHarness({
+    DEFENDER_RETRY_ATTEMPTS: '1',
+    DEFENDER_BREAKER_FAILURES: '2',
+    DEFENDER_BREAKER_COOLDOWN_SECONDS: '2',
+    RESULT_CACHE_TTL_SECONDS: '0',
+  });
   try {
     h.sim.faults.set({ kind: 'status', status: 500 });
     for (let i = 0; i < 2; i++) await h.exchange(personalMessage('machines for user1'));
@@ -353,11 +389,20 @@ describe('per-person result cache', () => {
 
 describe('a channel message with @mentions', () => {
   let h: Harness;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
   test('the bot mention is stripped and a mentioned colleague is looked up in the roster', async () => {
-    h.connector.roster.set('29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z', { id: '29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z', name: 'Jane Doe', userPrincipalName: 'user1@contoso.com', aadObjectId: '0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f' });
+    h.connector.roster.set('29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z', {
+      id: '29:1JaneDoeTeamsUserIdQ8Xk2s5c7yRz0aB4dE6fH8jK1mN3pQ5rT7vX9z',
+      name: 'Jane Doe',
+      userPrincipalName: 'user1@contoso.com',
+      aadObjectId: '0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f',
+    });
     h.sim.calls.reset();
     const reply = onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at> machines for <at>Jane Doe</at>')));
     assert.equal(reply.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
@@ -375,7 +420,19 @@ describe('a channel message with @mentions', () => {
   });
 
   test('a bare mention of the bot answers with help', async () => {
-    const reply = onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at>', { entities: [{ mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' }, text: '<at>MDE ChatOps</at>', type: 'mention' }] })));
+    const reply = onlyReply(
+      await h.exchange(
+        channelMessage('<at>MDE ChatOps</at>', {
+          entities: [
+            {
+              mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' },
+              text: '<at>MDE ChatOps</at>',
+              type: 'mention',
+            },
+          ],
+        }),
+      ),
+    );
     assert.equal(cardTitle(cardOf(reply)), 'What I can do');
   });
 });
@@ -401,7 +458,7 @@ describe('plain Action.Submit buttons (the demo in the Agents Playground)', () =
 });
 
 describe('what each analyst may see', () => {
-  test('analyst-emea does not see user1\'s HR machine; no-role is told about the missing role', async () => {
+  test("analyst-emea does not see user1's HR machine; no-role is told about the missing role", async () => {
     const emea = await startHarness({ DEMO_ANALYST: 'analyst-emea' });
     try {
       const reply = onlyReply(await emea.exchange(personalMessage('machines for user1')));

@@ -5,7 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
 import { compiledBotMain } from '../../scripts/rig/compiled-bot';
-import { devOnlyInLockfile, forbiddenModules, lockKeyOf, measureProductionFootprint, packageOf } from '../../scripts/rig/production-footprint';
+import {
+  devOnlyInLockfile,
+  forbiddenModules,
+  lockKeyOf,
+  measureProductionFootprint,
+  packageOf,
+} from '../../scripts/rig/production-footprint';
 import { repoRoot } from '../../scripts/rig/repo-root';
 
 const devOnly = devOnlyInLockfile(repoRoot);
@@ -18,7 +24,10 @@ test('a production start answers /healthz and loads no simulator, rig, bench, bu
   // The snapshot is the bot's: its Teams pipeline and the Teams SDK are in it.
   const outDir = join(compiledBotMain, '..', '..');
   assert.ok(fp.files.includes(join(outDir, 'src', 'teams', 'bot-app.js')), 'bot-app.js loaded');
-  assert.ok(fp.files.some((f) => packageOf(f) === '@microsoft/teams-ai'), 'teams-ai loaded');
+  assert.ok(
+    fp.files.some((f) => packageOf(f) === '@microsoft/teams-ai'),
+    'teams-ai loaded',
+  );
 });
 
 test('the runtime check flags demo, rig, test and dev-only files and passes production ones', () => {
@@ -36,7 +45,10 @@ test('the runtime check flags demo, rig, test and dev-only files and passes prod
     `${sep}app${sep}node_modules${sep}@azure${sep}msal-node${sep}node_modules${sep}uuid${sep}dist${sep}index.js`,
   ];
   const devKeys = new Set(['node_modules/adaptivecards']);
-  assert.deepEqual(forbiddenModules(files, main, (k) => devKeys.has(k)), files.slice(1, 6).concat(files[7] ?? ''));
+  assert.deepEqual(
+    forbiddenModules(files, main, (k) => devKeys.has(k)),
+    files.slice(1, 6).concat(files[7] ?? ''),
+  );
   assert.equal(lockKeyOf(files[8] ?? ''), 'node_modules/@azure/msal-node/node_modules/uuid');
   assert.equal(packageOf(files[8] ?? ''), 'uuid');
   assert.equal(devOnly('node_modules/adaptivecards'), true, 'adaptivecards is a devDependency in the lockfile');

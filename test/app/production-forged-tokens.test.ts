@@ -18,7 +18,10 @@ before(async () => {
   rig = await startProductionRig();
   const requests: Array<{ path: string; authorization?: string }> = [];
   const server = createServer((req: IncomingMessage, res) => {
-    requests.push({ path: req.url ?? '', ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }) });
+    requests.push({
+      path: req.url ?? '',
+      ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
+    });
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id":"1"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,7 +47,10 @@ function channelClaims(serviceUrl: string, extra: Record<string, unknown> = {}):
 }
 
 function refusedLines(): string[] {
-  return rig.output().split('\n').filter((l) => l.includes('"event":"inboundRefused"'));
+  return rig
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"event":"inboundRefused"'));
 }
 
 async function expectRefused(authorization: string, serviceUrl = attacker.url): Promise<void> {
@@ -52,7 +58,10 @@ async function expectRefused(authorization: string, serviceUrl = attacker.url): 
   const sent = rig.connector.sent.length;
   const attackerRequests = attacker.requests.length;
   const refusals = refusedLines().length;
-  const res = await rig.post(messageFrom(ANALYST_C, personalChat(ANALYST_C, rig.idp.tenantId), 'machines for user1'), { authorization, serviceUrl });
+  const res = await rig.post(messageFrom(ANALYST_C, personalChat(ANALYST_C, rig.idp.tenantId), 'machines for user1'), {
+    authorization,
+    serviceUrl,
+  });
   assert.equal(res.status, 401, res.body);
   assert.deepEqual(JSON.parse(res.body), { error: 'unauthorized' }, 'a generic body, no internal error text');
   await waitFor(() => (refusedLines().length > refusals ? true : undefined), 3000, 'an inboundRefused log line');
@@ -64,7 +73,11 @@ async function expectRefused(authorization: string, serviceUrl = attacker.url): 
 
 describe('emulator and skill tokens are refused in production', () => {
   test('an Entra token with aud = appid = BOT_ID from a foreign tenant (botbuilder’s emulator path) → 401, no Defender call, nothing sent to its serviceUrl', async () => {
-    const forged = rig.idp.mintAppToken({ audience: BOT_APP_ID, clientId: BOT_APP_ID, claims: { iss: `https://sts.windows.net/${FOREIGN_TENANT}/`, tid: FOREIGN_TENANT } });
+    const forged = rig.idp.mintAppToken({
+      audience: BOT_APP_ID,
+      clientId: BOT_APP_ID,
+      claims: { iss: `https://sts.windows.net/${FOREIGN_TENANT}/`, tid: FOREIGN_TENANT },
+    });
     await expectRefused(`Bearer ${forged}`);
   });
 
@@ -89,11 +102,17 @@ describe('emulator and skill tokens are refused in production', () => {
 
 describe('forged signatures are a 401 with a generic body, never a 500', () => {
   test('alg none with the channel key’s kid', async () => {
-    await expectRefused(`Bearer ${b64({ alg: 'none', typ: 'JWT', kid: channelKid() })}.${b64(channelClaims(rig.connector.url))}.`, rig.connector.url);
+    await expectRefused(
+      `Bearer ${b64({ alg: 'none', typ: 'JWT', kid: channelKid() })}.${b64(channelClaims(rig.connector.url))}.`,
+      rig.connector.url,
+    );
   });
 
   test('alg none with an empty signature segment that still has three parts', async () => {
-    await expectRefused(`Bearer ${b64({ alg: 'none', kid: channelKid() })}.${b64(channelClaims(rig.connector.url))}.AAAA`, rig.connector.url);
+    await expectRefused(
+      `Bearer ${b64({ alg: 'none', kid: channelKid() })}.${b64(channelClaims(rig.connector.url))}.AAAA`,
+      rig.connector.url,
+    );
   });
 
   test('HS256 keyed with the kid', async () => {
@@ -116,7 +135,9 @@ describe('forged signatures are a 401 with a generic body, never a 500', () => {
 
 describe('what the bot logs', () => {
   test('refusals name the reason and the token’s unverified iss/appid; botbuilder prints no stack trace or key', () => {
-    const lines = refusedLines().map((l) => JSON.parse(l) as { level: number; reason: string; tokenClaims: { iss?: string; appid?: string } });
+    const lines = refusedLines().map(
+      (l) => JSON.parse(l) as { level: number; reason: string; tokenClaims: { iss?: string; appid?: string } },
+    );
     assert.ok(lines.length >= 10);
     assert.ok(lines.every((l) => l.level === 40 && l.reason.length > 0 && l.reason.length < 200));
     const emulator = lines.find((l) => l.tokenClaims.iss === `https://sts.windows.net/${FOREIGN_TENANT}/`);
@@ -127,7 +148,15 @@ describe('what the bot logs', () => {
   test('an answered command’s audit line names the channel issuer that vouched for it', async () => {
     const chat = personalChat(ANALYST_C, rig.idp.tenantId);
     assert.equal((await rig.post(messageFrom(ANALYST_C, chat, 'help'))).status, 200);
-    const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"msg":"command answered"')), 3000, 'the audit line');
+    const line = await waitFor(
+      () =>
+        rig
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"msg":"command answered"')),
+      3000,
+      'the audit line',
+    );
     const audit = (JSON.parse(line) as { audit: { inboundToken?: { iss?: string; aud?: string } } }).audit;
     assert.deepEqual(audit.inboundToken, { iss: 'https://api.botframework.com', aud: BOT_APP_ID });
   });
@@ -138,7 +167,15 @@ describe('log amplification', () => {
     const body = `{"type":"message","text":"${'x'.repeat(250_000)}`;
     const res = await fetch(`${rig.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     assert.equal(res.status, 400);
-    const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"event":"requestRefused"')), 3000, 'the refusal line');
+    const line = await waitFor(
+      () =>
+        rig
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"event":"requestRefused"')),
+      3000,
+      'the refusal line',
+    );
     assert.ok(line.length < 1000, `log line of ${line.length} characters`);
     const record = JSON.parse(line) as { type: string; bodyBytes: number };
     assert.equal(record.type, 'entity.parse.failed');
@@ -150,7 +187,15 @@ describe('log amplification', () => {
     const token = rig.channelToken();
     const value = { code: `c${'o'.repeat(20_000)}`, message: `${'m'.repeat(250)} ${token}` };
     assert.equal((await rig.post(invokeFrom(ANALYST_C, chat, 'signin/failure', value))).status, 200);
-    const line = await waitFor(() => rig.output().split('\n').find((l) => l.includes('"event":"signInFailure"')), 3000, 'the signInFailure line');
+    const line = await waitFor(
+      () =>
+        rig
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"event":"signInFailure"')),
+      3000,
+      'the signInFailure line',
+    );
     assert.ok(!line.includes(token.slice(0, 40)), 'no part of the token');
     assert.doesNotMatch(line, /eyJ/);
     const record = JSON.parse(line) as { code: string; message: string };

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { cardOf, cardText } from '../../scripts/rig/bot-harness';
 import { ANALYST_A, BOT_APP_ID } from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
-import { CHANNEL_USER, messageFrom, personalChat, startProductionRig, waitFor, type ConversationSpec, type ProductionRig } from '../../scripts/rig/production-rig';
+import {
+  CHANNEL_USER,
+  messageFrom,
+  personalChat,
+  startProductionRig,
+  waitFor,
+  type ConversationSpec,
+  type ProductionRig,
+} from '../../scripts/rig/production-rig';
 
 const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 let rig: ProductionRig;
@@ -21,7 +29,10 @@ after(async () => {
 });
 
 function auditLines(): number {
-  return rig.output().split('\n').filter((l) => l.includes('"msg":"command answered"')).length;
+  return rig
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"command answered"')).length;
 }
 
 describe('inbound Bot Framework JWT', () => {
@@ -29,8 +40,14 @@ describe('inbound Bot Framework JWT', () => {
     ['no Authorization header', () => null],
     ['a token signed by a key the metadata does not publish', () => `Bearer ${rig.channelToken({ signWith: 'unknownKey' })}`],
     ['an expired token (beyond the 5-minute clock tolerance)', () => `Bearer ${rig.channelToken({ expiresInSeconds: -600 })}`],
-    ['a token for another bot (wrong audience)', () => `Bearer ${rig.idp.mintBotFrameworkToken({ appId: '99999999-8888-4777-8666-555555555555', serviceUrl: rig.connector.url })}`],
-    ['a token for another service URL', () => `Bearer ${rig.idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: 'https://smba.example/evil/' })}`],
+    [
+      'a token for another bot (wrong audience)',
+      () => `Bearer ${rig.idp.mintBotFrameworkToken({ appId: '99999999-8888-4777-8666-555555555555', serviceUrl: rig.connector.url })}`,
+    ],
+    [
+      'a token for another service URL',
+      () => `Bearer ${rig.idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: 'https://smba.example/evil/' })}`,
+    ],
     ['not a JWT at all', () => 'Bearer not-a-token'],
   ];
   for (const [what, authorization] of refused) {
@@ -38,7 +55,9 @@ describe('inbound Bot Framework JWT', () => {
       const sent = rig.connector.sent.length;
       const audits = auditLines();
       const defenderCalls = rig.sim.calls.entries().length;
-      const res = await rig.post(messageFrom(ANALYST_A, personalChat(ANALYST_A, rig.idp.tenantId), 'machines for user1'), { authorization: authorization() });
+      const res = await rig.post(messageFrom(ANALYST_A, personalChat(ANALYST_A, rig.idp.tenantId), 'machines for user1'), {
+        authorization: authorization(),
+      });
       assert.equal(res.status, 401);
       await new Promise((r) => setTimeout(r, 150));
       assert.equal(rig.connector.sent.length, sent, 'no reply reached the connector');
@@ -48,7 +67,10 @@ describe('inbound Bot Framework JWT', () => {
   }
 
   test('each refusal is also a warn line in the bot’s own log', () => {
-    const lines = rig.output().split('\n').filter((l) => l.includes('"event":"inboundRefused"'));
+    const lines = rig
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"event":"inboundRefused"'));
     assert.equal(lines.length, refused.length);
     assert.ok(lines.every((l) => (JSON.parse(l) as { level: number }).level === 40));
   });
@@ -72,7 +94,10 @@ describe('tenant allow-list', () => {
     const tokenServiceCalls = rig.tokenService.calls.length;
     const oboCalls = rig.idp.tokenRequestsOf('on_behalf_of').length;
     assert.equal((await rig.post(messageFrom(ANALYST_A, chat, 'machines for user1'))).status, 200);
-    const replies = rig.connector.sent.slice(sent).filter((s) => s.conversationId === chat.id).map((s) => s.activity);
+    const replies = rig.connector.sent
+      .slice(sent)
+      .filter((s) => s.conversationId === chat.id)
+      .map((s) => s.activity);
     assert.equal(replies.length, 1);
     assert.match(String(replies[0]?.text), /isn’t available to your organization/);
     assert.equal(replies[0]?.attachments, undefined, 'a line of text, no card');
@@ -80,14 +105,22 @@ describe('tenant allow-list', () => {
     assert.equal(rig.tokenService.calls.length, tokenServiceCalls);
     assert.equal(rig.idp.tokenRequestsOf('on_behalf_of').length, oboCalls);
     await waitFor(() => (rig.output().includes(`"tenantId":"${OTHER_TENANT}"`) ? true : undefined), 2000, 'the warn line');
-    const line = rig.output().split('\n').find((l) => l.includes('"event":"tenantRefused"'));
+    const line = rig
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"event":"tenantRefused"'));
     assert.ok(line);
     assert.equal((JSON.parse(line) as { level: number }).level, 40, 'logged at warn');
   });
 
   test('a sign-in invoke from another tenant is refused with 403', async () => {
     const chat: ConversationSpec = { id: 'a:personal-stranger', type: 'personal', tenantId: OTHER_TENANT };
-    const invoke = { ...messageFrom(ANALYST_A, chat, ''), type: 'invoke', name: 'signin/tokenExchange', value: { id: 'x', connectionName: 'defender-sso', token: 'y' } };
+    const invoke = {
+      ...messageFrom(ANALYST_A, chat, ''),
+      type: 'invoke',
+      name: 'signin/tokenExchange',
+      value: { id: 'x', connectionName: 'defender-sso', token: 'y' },
+    };
     assert.equal((await rig.post(invoke)).status, 403);
   });
 });
@@ -101,7 +134,10 @@ describe('channels with CHANNEL_SIGNIN=personal-chat', () => {
     assert.ok(reply);
     const card = cardOf(reply.activity);
     assert.match(cardText(card), /sign in from a 1:1 chat/i);
-    assert.match(JSON.stringify(card), new RegExp(`"Action.OpenUrl","title":"Open a chat with me","url":"https://teams.microsoft.com/l/chat/0/0\\?users=28:${BOT_APP_ID}"`));
+    assert.match(
+      JSON.stringify(card),
+      new RegExp(`"Action.OpenUrl","title":"Open a chat with me","url":"https://teams.microsoft.com/l/chat/0/0\\?users=28:${BOT_APP_ID}"`),
+    );
     assert.equal(rig.sim.calls.entries().filter((e) => e.path.includes('user1')).length, 0, 'no Defender call without a token');
   });
 });

@@ -52,7 +52,10 @@ function attachmentOf(activity: Record<string, unknown>, contentType: string): u
 
 /** Messages the bot sent into a conversation, from index `from` on. */
 function sentTo(conversation: ConversationSpec, from = 0): Array<Record<string, unknown>> {
-  return rig.connector.sent.slice(from).filter((s) => s.conversationId === conversation.id && s.activity.type === 'message').map((s) => s.activity);
+  return rig.connector.sent
+    .slice(from)
+    .filter((s) => s.conversationId === conversation.id && s.activity.type === 'message')
+    .map((s) => s.activity);
 }
 
 function oboRequests(): number {
@@ -69,7 +72,12 @@ async function expectSignInPrompt(user: IdpUser, conversation: ConversationSpec,
 }
 
 /** The SSO exchange Teams sends for the card; resolves with the invoke's HTTP status. */
-async function exchange(user: IdpUser, conversation: ConversationSpec, card: OAuthCardContent, token = rig.idp.mintSsoToken(user)): Promise<number> {
+async function exchange(
+  user: IdpUser,
+  conversation: ConversationSpec,
+  card: OAuthCardContent,
+  token = rig.idp.mintSsoToken(user),
+): Promise<number> {
   const id = card.tokenExchangeResource?.id;
   assert.ok(id, 'the card carries a token exchange resource');
   return (await rig.post(invokeFrom(user, conversation, 'signin/tokenExchange', { id, connectionName: CONNECTION_NAME, token }))).status;
@@ -82,7 +90,12 @@ async function nextCard(conversation: ConversationSpec, mark: number, what = 'a 
 }
 
 /** Sends a command from a signed-in user and returns the card it gets. */
-async function ask(user: IdpUser, conversation: ConversationSpec, text: string, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+async function ask(
+  user: IdpUser,
+  conversation: ConversationSpec,
+  text: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   const mark = rig.connector.sent.length;
   assert.equal((await rig.post(messageFrom(user, conversation, text, overrides))).status, 200);
   const reply = sentTo(conversation, mark).find((a) => attachmentOf(a, ADAPTIVE) !== undefined || attachmentOf(a, OAUTH) !== undefined);
@@ -126,7 +139,11 @@ describe('Teams SSO in a personal chat', () => {
     const before = oboRequests();
     const mark = rig.connector.sent.length;
     const token = rig.idp.mintSsoToken(ANALYST_B);
-    const statuses = await Promise.all([exchange(ANALYST_B, chat, card, token), exchange(ANALYST_B, chat, card, token), exchange(ANALYST_B, chat, card, token)]);
+    const statuses = await Promise.all([
+      exchange(ANALYST_B, chat, card, token),
+      exchange(ANALYST_B, chat, card, token),
+      exchange(ANALYST_B, chat, card, token),
+    ]);
     assert.deepEqual(statuses, [200, 200, 200]);
     await nextCard(chat, mark);
     await new Promise((r) => setTimeout(r, 300));
@@ -148,7 +165,9 @@ describe('every lookup runs as the person who asks or clicks', () => {
     // A asks in a group chat; B clicks the button on A's card.
     const group: ConversationSpec = { id: '19:group-a-b@thread.v2', type: 'groupChat', tenantId: rig.idp.tenantId };
     const reply = await ask(ANALYST_A, group, 'machines for user1');
-    const who = submitActions(cardOf(reply)).find((a: SubmitAction) => a.title === 'Details' && (a.data.msteams.displayText ?? '').includes(onlyA));
+    const who = submitActions(cardOf(reply)).find(
+      (a: SubmitAction) => a.title === 'Details' && (a.data.msteams.displayText ?? '').includes(onlyA),
+    );
     assert.ok(who, `a "Details" button for ${onlyA}`);
     const clickAsA = await ask(ANALYST_A, group, who.data.msteams.text, { value: who.data.msteams.value, replyToId: reply.id });
     assert.match(String(clickAsA.summary), /^Details of /, 'A may drill down');
@@ -186,7 +205,10 @@ describe('failures in plain words', () => {
       await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 1100));
 
       const again = await expectSignInPrompt(ANALYST_C, chat, 'machine mymachine1.contoso.com');
-      assert.ok(rig.idp.tokenRequestsOf('on_behalf_of').some((r) => r.aadsts === 500133), 'Entra said the assertion expired');
+      assert.ok(
+        rig.idp.tokenRequestsOf('on_behalf_of').some((r) => r.aadsts === 500133),
+        'Entra said the assertion expired',
+      );
       const mark2 = rig.connector.sent.length;
       assert.equal(await exchange(ANALYST_C, chat, again), 200);
       const resumed = await nextCard(chat, mark2, 'the resumed command');
@@ -208,7 +230,11 @@ describe('failures in plain words', () => {
     const chat = personalChat(ANALYST_A, rig.idp.tenantId);
     const before = oboRequests();
     const mark = rig.connector.sent.length;
-    const forged = invokeFrom(ANALYST_A, chat, 'signin/tokenExchange', { id: 'forged-exchange', connectionName: CONNECTION_NAME, token: rig.idp.mintSsoToken(ANALYST_B) });
+    const forged = invokeFrom(ANALYST_A, chat, 'signin/tokenExchange', {
+      id: 'forged-exchange',
+      connectionName: CONNECTION_NAME,
+      token: rig.idp.mintSsoToken(ANALYST_B),
+    });
     assert.equal((await rig.post(forged)).status, 200);
     assert.match(cardText(cardOf(await nextCard(chat, mark))), /not for your account/);
     assert.equal(oboRequests(), before, 'never sent to Entra');
@@ -218,7 +244,11 @@ describe('failures in plain words', () => {
   test('signin/failure → a card that says what to do', async () => {
     const chat = personalChat(ANALYST_A, rig.idp.tenantId);
     const mark = rig.connector.sent.length;
-    assert.equal((await rig.post(invokeFrom(ANALYST_A, chat, 'signin/failure', { code: 'resourcematchfailed', message: 'Resource match failed' }))).status, 200);
+    assert.equal(
+      (await rig.post(invokeFrom(ANALYST_A, chat, 'signin/failure', { code: 'resourcematchfailed', message: 'Resource match failed' })))
+        .status,
+      200,
+    );
     assert.match(cardText(cardOf(await nextCard(chat, mark))), /webApplicationInfo/);
     const mark2 = rig.connector.sent.length;
     await rig.post(invokeFrom(ANALYST_A, chat, 'signin/failure', { code: 'installedappnotfound', message: 'app not found' }));
@@ -233,7 +263,9 @@ describe('sign out', () => {
     const reply = await ask(ANALYST_A, chat, 'sign out');
     assert.match(cardText(cardOf(reply)), /You’re signed out/);
     assert.ok(
-      rig.tokenService.calls.some((c) => c.method === 'DELETE' && c.path === '/api/usertoken/SignOut' && c.userId === teamsUser(ANALYST_A).id),
+      rig.tokenService.calls.some(
+        (c) => c.method === 'DELETE' && c.path === '/api/usertoken/SignOut' && c.userId === teamsUser(ANALYST_A).id,
+      ),
       'the token service was told',
     );
     const before = oboRequests();
@@ -247,7 +279,11 @@ describe('sign out', () => {
 });
 
 describe('channels (no SSO): the OAuth card (CHANNEL_SIGNIN=oauth-card, the default)', () => {
-  const channel = (): ConversationSpec => ({ id: '19:soc-channel@thread.tacv2;messageid=1763889611456', type: 'channel', tenantId: rig.idp.tenantId });
+  const channel = (): ConversationSpec => ({
+    id: '19:soc-channel@thread.tacv2;messageid=1763889611456',
+    type: 'channel',
+    tenantId: rig.idp.tenantId,
+  });
 
   test('a channel command → OAuth card without exchange resource; the sign-in button’s verifyState → the command answers in the channel', async () => {
     const card = await expectSignInPrompt(CHANNEL_USER, channel(), 'machines for user1');
@@ -260,7 +296,11 @@ describe('channels (no SSO): the OAuth card (CHANNEL_SIGNIN=oauth-card, the defa
     assert.equal((await rig.post(invokeFrom(CHANNEL_USER, channel(), 'signin/verifyState', { state: code }))).status, 200);
     const answer = await nextCard(channel(), mark, 'the answer in the channel');
     assert.match(String(answer.summary), MACHINES_FOR_USER1);
-    assert.equal((await rig.post(invokeFrom(CHANNEL_USER, channel(), 'signin/verifyState', { state: '000000' }))).status, 404, 'an unknown code');
+    assert.equal(
+      (await rig.post(invokeFrom(CHANNEL_USER, channel(), 'signin/verifyState', { state: '000000' }))).status,
+      404,
+      'an unknown code',
+    );
   });
 
   test('sign-in button, token Entra already refuses as expired → the waiting command gets a card saying so, no new prompt', async () => {

@@ -22,7 +22,11 @@ test('/healthz says alive and /readyz says ready when Defender answers', async (
 
 test('/readyz is 503 and says why when Defender is unreachable', async () => {
   const port = await closedPort();
-  const readiness = createReadiness({ defenderApiUrl: `http://127.0.0.1:${port}`, fetch: (u, i) => fetch(u, i), identity: { ok: true, detail: 'demo' } });
+  const readiness = createReadiness({
+    defenderApiUrl: `http://127.0.0.1:${port}`,
+    fetch: (u, i) => fetch(u, i),
+    identity: { ok: true, detail: 'demo' },
+  });
   const report = await readiness();
   assert.equal(report.ready, false);
   assert.equal(report.checks.defender.ok, false);
@@ -34,7 +38,10 @@ test('the Defender probe result is cached, so frequent probes are not traffic', 
   let now = 0;
   const readiness = createReadiness({
     defenderApiUrl: 'http://x',
-    fetch: async () => { calls += 1; return { status: 401, headers: { get: () => null }, text: async () => '' }; },
+    fetch: async () => {
+      calls += 1;
+      return { status: 401, headers: { get: () => null }, text: async () => '' };
+    },
     identity: { ok: true, detail: 'demo' },
     cacheMs: 1000,
     now: () => now,

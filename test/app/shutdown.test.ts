@@ -26,7 +26,11 @@ test('SIGTERM lets the command in flight finish and be answered, then the proces
     });
     sim.faults.set({ kind: 'latency', ms: 1500 }, { times: 1 });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const inFlight = fetch(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...personalMessage('machines for user1'), serviceUrl: connector.url }) });
+    const inFlight = fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...personalMessage('machines for user1'), serviceUrl: connector.url }),
+    });
     await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGTERM');
     const res = await inFlight;

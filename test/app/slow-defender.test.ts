@@ -30,7 +30,13 @@ test('a slow Defender gets an immediate "still working" reply and the card later
 
     // A proactive message is a continuation, not a reply: it is matched by conversation (which, in a
     // channel, carries the thread's ;messageid=).
-    const late = await until(() => h.connector.sent.find((s) => s.conversationId === (activity.conversation as { id: string }).id && Array.isArray(s.activity.attachments)), 5000);
+    const late = await until(
+      () =>
+        h.connector.sent.find(
+          (s) => s.conversationId === (activity.conversation as { id: string }).id && Array.isArray(s.activity.attachments),
+        ),
+      5000,
+    );
     assert.equal(late.conversationId, (activity.conversation as { id: string }).id);
     assert.equal(late.activity.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
     type AuditLine = { audit?: { outcome: string; deferred: boolean } };
@@ -45,7 +51,15 @@ test('in a channel the late card goes to the thread the question was asked in', 
   const h = await startHarness({ SLOW_REPLY_MS: '300' });
   try {
     h.sim.faults.set({ kind: 'latency', ms: 1000 }, { times: 1 });
-    const activity = channelMessage('<at>MDE ChatOps</at> machines for user1', { entities: [{ mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' }, text: '<at>MDE ChatOps</at>', type: 'mention' }] });
+    const activity = channelMessage('<at>MDE ChatOps</at> machines for user1', {
+      entities: [
+        {
+          mentioned: { id: '28:00000000-0000-0000-0000-000000000000', name: 'MDE ChatOps' },
+          text: '<at>MDE ChatOps</at>',
+          type: 'mention',
+        },
+      ],
+    });
     await h.exchange(activity);
     const thread = (activity.conversation as { id: string }).id;
     assert.match(thread, /;messageid=/);
@@ -62,7 +76,10 @@ test('shutdown waits for a deferred delivery before closing', async () => {
   const activity = personalMessage('machines for user1');
   await h.exchange(activity);
   await h.bot.close();
-  assert.ok(h.connector.sent.some((s) => Array.isArray(s.activity.attachments)), 'the card was delivered before close resolved');
+  assert.ok(
+    h.connector.sent.some((s) => Array.isArray(s.activity.attachments)),
+    'the card was delivered before close resolved',
+  );
   await h.connector.close();
   await h.sim.close();
 });

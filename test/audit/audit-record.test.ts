@@ -13,8 +13,12 @@ function auditLines(h: Harness): Array<Record<string, unknown>> {
 describe('audit records', () => {
   let h: Harness;
   // No retries: the injected 500 must reach the outcome.
-  before(async () => { h = await startHarness({ DEFENDER_RETRY_ATTEMPTS: '1' }); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness({ DEFENDER_RETRY_ATTEMPTS: '1' });
+  });
+  after(async () => {
+    await h.close();
+  });
 
   test('a typed command writes one audit line with who, where, what, outcome, count, calls and latency', async () => {
     h.logLines.length = 0;

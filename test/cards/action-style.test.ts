@@ -18,7 +18,11 @@ function submits(node: unknown, out: Array<Record<string, unknown>> = []): Array
 }
 
 test('plain-submit style turns every messageBack button into data that is the action value itself', () => {
-  const outcome = machinesOutcome(Array.from({ length: 12 }, (_, i) => machine({ id: `${String(i).padStart(2, '0')}`.repeat(20), computerDnsName: `pc${i}.contoso.com` })));
+  const outcome = machinesOutcome(
+    Array.from({ length: 12 }, (_, i) =>
+      machine({ id: `${String(i).padStart(2, '0')}`.repeat(20), computerDnsName: `pc${i}.contoso.com` }),
+    ),
+  );
   const messageBack = submits(renderOutcome(outcome, ctx).card);
   const plain = submits(renderOutcome(outcome, { ...ctx, actionStyle: 'plainSubmit' }).card);
   assert.ok(messageBack.length > 0);

@@ -34,8 +34,12 @@ for (const { name, outcome } of fixtures) {
       assert.deepEqual(card['msteams'], { width: 'Full' });
 
       const nodes = typedNodes(card);
-      for (const node of nodes) assert.ok(ALLOWED_TYPES.has(String(node['type'])), `type ${String(node['type'])} is not in the 1.2 mobile allow-list`);
-      assert.ok(nodes.some((n) => n['type'] === 'TextBlock'), 'card says something');
+      for (const node of nodes)
+        assert.ok(ALLOWED_TYPES.has(String(node['type'])), `type ${String(node['type'])} is not in the 1.2 mobile allow-list`);
+      assert.ok(
+        nodes.some((n) => n['type'] === 'TextBlock'),
+        'card says something',
+      );
       for (const node of nodes.filter((n) => n['type'] === 'TextBlock')) {
         assert.equal(node['wrap'], true, `TextBlock must wrap on a phone: ${String(node['text'])}`);
         assert.ok(String(node['text']).trim() !== '', 'no empty TextBlock');
@@ -55,7 +59,11 @@ for (const { name, outcome } of fixtures) {
 
       for (const text of [reply.summary, reply.fallbackText]) {
         assert.ok(text.trim() !== '', 'non-empty');
-        assert.doesNotMatch(text, /\*\*|<\/?(?:a|at|b|i|p|br|span|script)\b|\]\(|\\[[\]()*_`<>]/i, `plain text, no markup or escapes: ${text}`);
+        assert.doesNotMatch(
+          text,
+          /\*\*|<\/?(?:a|at|b|i|p|br|span|script)\b|\]\(|\\[[\]()*_`<>]/i,
+          `plain text, no markup or escapes: ${text}`,
+        );
       }
       assert.doesNotMatch(reply.summary, /\n/, 'summary is one line');
       assert.equal(card['fallbackText'], reply.fallbackText);

@@ -30,10 +30,7 @@ test('choose machine: asks which one, with one button per candidate for the righ
   assert.equal(buttons[0]?.displayText, `Who logged on to pc1.contoso.com (${first.id.slice(0, 8)}…)`);
   const texts = textBlocks(reply.card);
   assert.ok(texts.includes(`**${md('pc1.contoso.com')}**`), texts.join(' | '));
-  assert.ok(
-    texts.includes(`seen 7 min ago · 10.0.0.1 · Windows 11 22H2 · id ${first.id.slice(0, 8)}…`),
-    texts.join(' | '),
-  );
+  assert.ok(texts.includes(`seen 7 min ago · 10.0.0.1 · Windows 11 22H2 · id ${first.id.slice(0, 8)}…`), texts.join(' | '));
 });
 
 test('choose machine: a 63-character host name is shown whole in the text, never in the button', () => {
@@ -48,7 +45,10 @@ test('choose machine: a 63-character host name is shown whole in the text, never
 });
 
 test('choose machine: for details the buttons ask for machineDetails', () => {
-  const reply = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: [machine({ n: 1 }), machine({ n: 2 })] }, ctx());
+  const reply = renderOutcome(
+    { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: [machine({ n: 1 }), machine({ n: 2 })] },
+    ctx(),
+  );
   assert.deepEqual(
     submitButtons(reply.card).map((b) => b.value.action),
     ['machineDetails', 'machineDetails'],
@@ -56,11 +56,19 @@ test('choose machine: for details the buttons ask for machineDetails', () => {
 });
 
 test(`choose machine: at most ${MAX_CANDIDATES} buttons, and the card says how many more matched and to refine the name`, () => {
-  const reply = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(MAX_CANDIDATES + 4) }, ctx());
+  const reply = renderOutcome(
+    { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(MAX_CANDIDATES + 4) },
+    ctx(),
+  );
   assert.equal(submitButtons(reply.card).length, MAX_CANDIDATES);
-  assert.ok(textBlocks(reply.card).some((t) => t.startsWith(`Showing ${MAX_CANDIDATES} of ${MAX_CANDIDATES + 4} matches. Refine the name`)));
+  assert.ok(
+    textBlocks(reply.card).some((t) => t.startsWith(`Showing ${MAX_CANDIDATES} of ${MAX_CANDIDATES + 4} matches. Refine the name`)),
+  );
   const few = renderOutcome({ kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(2) }, ctx());
-  assert.equal(textBlocks(few.card).some((t) => t.startsWith('Showing')), false);
+  assert.equal(
+    textBlocks(few.card).some((t) => t.startsWith('Showing')),
+    false,
+  );
 });
 
 test('help: generated from COMMANDS — every usage, description and example, with a Try button per command that takes an argument', () => {
@@ -70,7 +78,11 @@ test('help: generated from COMMANDS — every usage, description and example, wi
   for (const c of COMMANDS) {
     assert.ok(texts.includes(`**${c.usage.replace(/[<>]/g, (x) => `\\${x}`)}**`), c.usage);
     assert.ok(json.includes(JSON.stringify(c.description.replace(/[()]/g, (x) => `\\${x}`)).slice(1, -1)), c.description);
-    for (const e of c.examples) assert.ok(texts.some((t) => t.includes(e.replace(/\\/g, '\\\\'))), e);
+    for (const e of c.examples)
+      assert.ok(
+        texts.some((t) => t.includes(e.replace(/\\/g, '\\\\'))),
+        e,
+      );
   }
   const tries = submitButtons(reply.card);
   assert.deepEqual(
@@ -87,7 +99,10 @@ test('help: generated from COMMANDS — every usage, description and example, wi
 });
 
 test('unknown: echoes the text (escaped), offers did-you-mean buttons, the help hint and a Help button', () => {
-  const reply = renderOutcome({ kind: 'unknown', text: 'mashines for *user1*', suggestions: [{ text: 'machines for user1' }, { text: 'machines for user1' }] }, ctx());
+  const reply = renderOutcome(
+    { kind: 'unknown', text: 'mashines for *user1*', suggestions: [{ text: 'machines for user1' }, { text: 'machines for user1' }] },
+    ctx(),
+  );
   assert.equal(textBlocks(reply.card)[0], 'I didn’t understand “mashines for \\*user1\\*”. Did you mean:');
   assert.equal(reply.summary, 'I didn’t understand “mashines for *user1*”');
   assert.deepEqual(
@@ -103,12 +118,18 @@ test('unknown: echoes the text (escaped), offers did-you-mean buttons, the help 
 test('unknown: without suggestions there is no "did you mean"', () => {
   const reply = renderOutcome({ kind: 'unknown', text: 'hello', suggestions: [] }, ctx());
   assert.equal(textBlocks(reply.card)[0], 'I didn’t understand “hello”.');
-  assert.deepEqual(submitButtons(reply.card).map((b) => b.value), [{ action: 'help' }]);
+  assert.deepEqual(
+    submitButtons(reply.card).map((b) => b.value),
+    [{ action: 'help' }],
+  );
 });
 
 test('unknown: a suggestion too long for a phone button is written out (escaped) above a short "Run this"; short ones stay the caption', () => {
   const long = 'who logged onto my_machine1.contoso.com';
-  const reply = renderOutcome({ kind: 'unknown', text: 'who loged onto my_machine1.contoso.com', suggestions: [{ text: long }, { text: 'machines for user1' }] }, ctx());
+  const reply = renderOutcome(
+    { kind: 'unknown', text: 'who loged onto my_machine1.contoso.com', suggestions: [{ text: long }, { text: 'machines for user1' }] },
+    ctx(),
+  );
   assert.ok(long.length > SUGGESTION_BUTTON_MAX_CHARS);
   assert.deepEqual(
     submitButtons(reply.card).map((b) => [b.title, b.value, b.displayText]),

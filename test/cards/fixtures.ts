@@ -87,7 +87,11 @@ export function machines(count: number): Machine[] {
 
 export function logonUsers(count: number): LogonUser[] {
   return Array.from({ length: count }, (_, i) =>
-    logonUser({ id: `contoso\\user${i + 1}`, accountName: `user${i + 1}`, lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() }),
+    logonUser({
+      id: `contoso\\user${i + 1}`,
+      accountName: `user${i + 1}`,
+      lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString(),
+    }),
   );
 }
 
@@ -96,7 +100,10 @@ export function logonUsers(count: number): LogonUser[] {
  * hyphens (breaks at "-" and "."), and one single 63-character DNS label (the longest a label can be)
  * with nowhere to break.
  */
-export const LONG_HOST_NAMES = ['emea-fin-reporting-ws-0001.finance.corp.subsidiary-holdings.com', 'emeafinancereportingworkstation0002corpsubsidiaryholdingscontos'] as const;
+export const LONG_HOST_NAMES = [
+  'emea-fin-reporting-ws-0001.finance.corp.subsidiary-holdings.com',
+  'emeafinancereportingworkstation0002corpsubsidiaryholdingscontos',
+] as const;
 
 /** A page of `items` as the handler cuts it (its own sort and paging); throws for a page that does not exist. */
 function cut<T>(items: readonly T[], page: number): ListPage<T> {
@@ -157,13 +164,19 @@ export const ERROR_FIXTURES: ErrorFixtures = {
   consentRequired: [
     {
       kind: 'consentRequired',
-      reason: 'the bot isn’t allowed to read Defender data for you yet. An Entra administrator of your organization must grant admin consent to the bot’s app (0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b) for the Defender permissions Machine.Read and User.Read.All; then sign in again.',
+      reason:
+        'the bot isn’t allowed to read Defender data for you yet. An Entra administrator of your organization must grant admin consent to the bot’s app (0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b) for the Defender permissions Machine.Read and User.Read.All; then sign in again.',
       correlationId: 'c0n5ent-0000',
     },
     { kind: 'consentRequired', reason: '' },
   ],
   signInMisconfigured: [
-    { kind: 'signInMisconfigured', reason: 'your Teams sign-in could not be used for Defender because the bot’s sign-in setup is wrong.', aadstsCode: 50013, correlationId: 'aud-0000' },
+    {
+      kind: 'signInMisconfigured',
+      reason: 'your Teams sign-in could not be used for Defender because the bot’s sign-in setup is wrong.',
+      aadstsCode: 50013,
+      correlationId: 'aud-0000',
+    },
     { kind: 'signInMisconfigured', reason: 'the bot’s connection to Microsoft sign-in is misconfigured.', aadstsCode: 7000215 },
     { kind: 'signInMisconfigured', reason: '' },
   ],
@@ -174,7 +187,9 @@ export const ERROR_FIXTURES: ErrorFixtures = {
     { kind: 'signInFailed', code: 'tokenmissing' },
     { kind: 'signInFailed', code: '' },
   ],
-  signInInPersonalChat: [{ kind: 'signInInPersonalChat', chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b' }],
+  signInInPersonalChat: [
+    { kind: 'signInInPersonalChat', chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b' },
+  ],
   internal: [{ kind: 'internal', referenceId: 'req-7f3a9c' }],
 };
 
@@ -215,7 +230,12 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
         managedBy: 'MicrosoftEndpointConfigurationManagerCoManagement',
         lastExternalIpAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
         ipAddresses: [
-          { ipAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334', macAddress: '00-15-5D-01-02-03', type: 'Wireless80211', operationalStatus: 'Down' },
+          {
+            ipAddress: '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
+            macAddress: '00-15-5D-01-02-03',
+            type: 'Wireless80211',
+            operationalStatus: 'Down',
+          },
         ],
       }),
     },
@@ -227,16 +247,29 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
       kind: 'chooseMachine',
       query: 'emea',
       purpose: 'logonUsers',
-      candidates: LONG_HOST_NAMES.map((computerDnsName, i) => machine({ n: 31 + i, computerDnsName, lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() })),
+      candidates: LONG_HOST_NAMES.map((computerDnsName, i) =>
+        machine({ n: 31 + i, computerDnsName, lastSeen: new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString() }),
+      ),
     },
   ],
   help: [{ kind: 'help' }],
-  signedOut: [{ kind: 'signedOut', hadSignIn: true }, { kind: 'signedOut', hadSignIn: false }],
+  signedOut: [
+    { kind: 'signedOut', hadSignIn: true },
+    { kind: 'signedOut', hadSignIn: false },
+  ],
   unknown: [
     { kind: 'unknown', text: 'mashines for user1', suggestions: [{ text: 'machines for user1' }] },
     { kind: 'unknown', text: 'hello', suggestions: [] },
     // Too long for a button on a phone: written out above a short "Run this".
-    { kind: 'unknown', text: 'who loged onto mymachine1.contoso.com', suggestions: [{ text: 'who logged onto mymachine1.contoso.com' }, { text: 'logons on mymachine1.contoso.com' }, { text: 'machine user1' }] },
+    {
+      kind: 'unknown',
+      text: 'who loged onto mymachine1.contoso.com',
+      suggestions: [
+        { text: 'who logged onto mymachine1.contoso.com' },
+        { text: 'logons on mymachine1.contoso.com' },
+        { text: 'machine user1' },
+      ],
+    },
   ],
   error: Object.values(ERROR_FIXTURES)
     .flat()

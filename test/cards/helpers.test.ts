@@ -46,12 +46,21 @@ test('paging: PAGE_SIZE per page, an empty list is one page, pages beyond the en
 });
 
 test('links: device portal links, trailing slash on the base tolerated, tid only with a tenant', () => {
-  assert.equal(machinePortalUrl('abc', ctx({ portalBaseUrl: 'https://security.microsoft.com/' })), 'https://security.microsoft.com/machines/v2/abc/overview?tid=72f988bf-86f1-41af-91ab-2d7cd011db47');
+  assert.equal(
+    machinePortalUrl('abc', ctx({ portalBaseUrl: 'https://security.microsoft.com/' })),
+    'https://security.microsoft.com/machines/v2/abc/overview?tid=72f988bf-86f1-41af-91ab-2d7cd011db47',
+  );
   assert.equal(machinePortalUrl('a/b?c', ctx({ tenantId: undefined })), 'https://security.microsoft.com/machines/v2/a%2Fb%3Fc/overview');
 });
 
 test('templating: data containing ${…} is not re-expanded by adaptivecards-templating', () => {
-  const t = cardTemplate<{ name: string; obj: { a: string } }>({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Host ${name}' }, { type: 'X', data: '${obj}' }] });
+  const t = cardTemplate<{ name: string; obj: { a: string } }>({
+    type: 'AdaptiveCard',
+    body: [
+      { type: 'TextBlock', text: 'Host ${name}' },
+      { type: 'X', data: '${obj}' },
+    ],
+  });
   const out = t.expand({ name: '${secret} ${1+1} `x`', obj: { a: '${name}' } });
   assert.deepEqual(out, {
     type: 'AdaptiveCard',

@@ -45,7 +45,10 @@ test('logon users: the domain-admin marker is shown (in words) exactly for domai
 
 test('logon users: network-only accounts are said so', () => {
   assert.ok(textBlocks(render([logonUser({ isOnlyNetworkUser: true })]).card).some((t) => t.includes('· network logons only ·')));
-  assert.equal(textBlocks(render([logonUser({ isOnlyNetworkUser: false })]).card).some((t) => t.includes('network logons only')), false);
+  assert.equal(
+    textBlocks(render([logonUser({ isOnlyNetworkUser: false })]).card).some((t) => t.includes('network logons only')),
+    false,
+  );
 });
 
 test('logon users: "Machines" posts machinesForUser with the bare account name; there is no portal link on the list', () => {
@@ -67,9 +70,9 @@ test('logon users: paging buttons keep the machine id and label, and appear only
 });
 
 test('logon users: most recent logon first', () => {
-  const names = textBlocks(render([logonUser({ accountName: 'old', lastSeen: '2026-01-01T00:00:00Z' }), logonUser({ accountName: 'new' })]).card).filter((t) =>
-    t.startsWith('**CONTOSO'),
-  );
+  const names = textBlocks(
+    render([logonUser({ accountName: 'old', lastSeen: '2026-01-01T00:00:00Z' }), logonUser({ accountName: 'new' })]).card,
+  ).filter((t) => t.startsWith('**CONTOSO'));
   assert.deepEqual(names, ['**CONTOSO\\\\new**', '**CONTOSO\\\\old**']);
 });
 

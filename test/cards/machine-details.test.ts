@@ -129,7 +129,10 @@ test('machine details: invalid dates and a NaN build are left out', () => {
 test('machine details: Who logged on and Open in Defender', () => {
   const m = machine();
   const card = render(m).card;
-  assert.deepEqual(submitButtons(card).map((b) => [b.title, b.value]), [['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }]]);
+  assert.deepEqual(
+    submitButtons(card).map((b) => [b.title, b.value]),
+    [['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }]],
+  );
   assert.deepEqual(openUrls(card), [{ title: 'Open in Defender', url: `${PORTAL}/machines/v2/${m.id}/overview?tid=${TENANT}` }]);
 });
 

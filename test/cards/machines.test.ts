@@ -104,10 +104,17 @@ test('machines: a list that fits one page has no paging buttons', () => {
 test('machines: page 1 of 3 offers Next only, with page 2', () => {
   const reply = render(machines(PAGE_SIZE * 2 + 3), 1);
   const paging = submitButtons(reply.card).filter((b) => b.value.action === 'machinesForUser');
-  assert.deepEqual(paging.map((b) => [b.title, b.value, b.text]), [['Next (2 of 3) ▶', { action: 'machinesForUser', user: 'user1', page: 2 }, 'machines for user1 page 2']]);
+  assert.deepEqual(
+    paging.map((b) => [b.title, b.value, b.text]),
+    [['Next (2 of 3) ▶', { action: 'machinesForUser', user: 'user1', page: 2 }, 'machines for user1 page 2']],
+  );
   assert.ok(textBlocks(reply.card).includes(`Page 1 of 3 · 1–${PAGE_SIZE} · highest risk first, then most recently seen`));
   assert.equal(reply.summary, `${PAGE_SIZE * 2 + 3} machines for user1 (page 1 of 3)`);
-  assert.equal(textBlocks(reply.card)[0], `${PAGE_SIZE * 2 + 3} machines for **user1** — as your Defender access shows them`, 'title gives the total');
+  assert.equal(
+    textBlocks(reply.card)[0],
+    `${PAGE_SIZE * 2 + 3} machines for **user1** — as your Defender access shows them`,
+    'title gives the total',
+  );
 });
 
 test('machines: a middle page offers Previous and Next; the last page Previous only, with its remaining items', () => {
@@ -123,7 +130,9 @@ test('machines: a middle page offers Previous and Next; the last page Previous o
   assert.equal(middle[0]?.text, 'machines for user1', 'back to page 1 reads like the original command');
   const last = render(list, 3);
   assert.deepEqual(
-    submitButtons(last.card).filter((b) => b.value.action === 'machinesForUser').map((b) => b.value),
+    submitButtons(last.card)
+      .filter((b) => b.value.action === 'machinesForUser')
+      .map((b) => b.value),
     [{ action: 'machinesForUser', user: 'user1', page: 2 }],
   );
   assert.equal(names(last.card).length, 3);

@@ -26,7 +26,10 @@ const evilMachine = machine({
 const OUTCOMES: Array<[string, Outcome]> = [
   ['machines', machinesOutcome([evilMachine], 1, '[u](http://u)')],
   ['machineDetails', { kind: 'machineDetails', machine: evilMachine }],
-  ['chooseMachine', { kind: 'chooseMachine', query: '*[q](http://q)*', purpose: 'logonUsers', candidates: [evilMachine, machine({ n: 2 })] }],
+  [
+    'chooseMachine',
+    { kind: 'chooseMachine', query: '*[q](http://q)*', purpose: 'logonUsers', candidates: [evilMachine, machine({ n: 2 })] },
+  ],
   [
     'logonUsers',
     logonUsersOutcome({ id: deviceId(1), computerDnsName: EVIL }, [
@@ -35,7 +38,13 @@ const OUTCOMES: Array<[string, Outcome]> = [
   ],
   ['unknown', { kind: 'unknown', text: `${EVIL} <at>Bot</at> **x**`, suggestions: [{ text: 'machines for user1' }] }],
   ['error machineNotFound', { kind: 'error', error: { kind: 'machineNotFound', query: EVIL } }],
-  ['error badInput', { kind: 'error', error: { kind: 'badInput', command: 'machinesForUser', part: '[p](http://p)', input: EVIL, reason: '<a href="http://r">r</a>' } }],
+  [
+    'error badInput',
+    {
+      kind: 'error',
+      error: { kind: 'badInput', command: 'machinesForUser', part: '[p](http://p)', input: EVIL, reason: '<a href="http://r">r</a>' },
+    },
+  ],
   ['error mentionUnresolved', { kind: 'error', error: { kind: 'mentionUnresolved', displayName: '<at>Jane</at> [j](http://j)' } }],
   ['error internal', { kind: 'error', error: { kind: 'internal', referenceId: '[r](http://r)' } }],
   ['error forbidden', { kind: 'error', error: { kind: 'forbidden', correlationId: '[c](http://c)' } }],
@@ -47,7 +56,11 @@ for (const [name, outcome] of OUTCOMES) {
     for (const field of markdownFields(card)) {
       const cm = commonMarkish(field).constructs.filter((c) => c !== 'emphasis' && c !== 'list');
       assert.deepEqual(cm, [], `CommonMark constructs in ${JSON.stringify(field)}`);
-      assert.deepEqual(sharedModelish(field).constructs.filter((c) => c === 'link'), [], `mobile link in ${JSON.stringify(field)}`);
+      assert.deepEqual(
+        sharedModelish(field).constructs.filter((c) => c === 'link'),
+        [],
+        `mobile link in ${JSON.stringify(field)}`,
+      );
     }
     assert.doesNotMatch(JSON.stringify(markdownFields(card)), /[^\\]\]\(|[^\\]<a |[^\\]<at>/);
   });
@@ -64,14 +77,24 @@ test('emphasis in rendered cards comes only from our own bold markers, never fro
   const { card } = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx());
   for (const field of markdownFields(card)) {
     // Remove our own **…** around whole values and our bold labels ("**Risk:** "); what is left must have no emphasis.
-    const inner = field.replace(/^\*\*(.*)\*\*$/, '$1').replace(/^\*\*[A-Z][a-z ]+:\*\* /, '').replace(/\*\*What to do:\*\* /, '');
+    const inner = field
+      .replace(/^\*\*(.*)\*\*$/, '$1')
+      .replace(/^\*\*[A-Z][a-z ]+:\*\* /, '')
+      .replace(/\*\*What to do:\*\* /, '');
     // (Our own "- " list of IP addresses is a list, not emphasis.)
-    assert.deepEqual(commonMarkish(inner).constructs.filter((c) => c !== 'list'), [], inner);
+    assert.deepEqual(
+      commonMarkish(inner).constructs.filter((c) => c !== 'list'),
+      [],
+      inner,
+    );
   }
 });
 
 test('positive control: the same renderer does produce <a> for an unescaped link', () => {
-  const element = renderCard({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'TextBlock', text: EVIL, wrap: true }] }, (md) => commonMarkish(md).html);
+  const element = renderCard(
+    { type: 'AdaptiveCard', version: '1.2', body: [{ type: 'TextBlock', text: EVIL, wrap: true }] },
+    (md) => commonMarkish(md).html,
+  );
   assert.equal(element.querySelectorAll('a').length, 1);
 });
 
@@ -82,7 +105,7 @@ test('the visible text of an escaped host name is exactly the host name', () => 
   assert.ok(element.textContent?.includes('<at>Boss</at>'), 'tag readable as typed');
 });
 
-test('a messageBack displayText (it becomes the user\'s own chat message) never carries markup from data', () => {
+test("a messageBack displayText (it becomes the user's own chat message) never carries markup from data", () => {
   for (const [, outcome] of OUTCOMES) {
     for (const b of submitButtons(renderOutcome(outcome, ctx()).card)) {
       if (b.value.action === 'run') continue; // the user's own words, or a command from the parser
@@ -90,13 +113,20 @@ test('a messageBack displayText (it becomes the user\'s own chat message) never 
     }
   }
   const { card } = renderOutcome(machinesOutcome([evilMachine]), ctx());
-  assert.ok(submitButtons(card).some((b) => b.displayText === `Details of ${evilMachine.id.slice(0, 8)}…`), 'falls back to the short id');
+  assert.ok(
+    submitButtons(card).some((b) => b.displayText === `Details of ${evilMachine.id.slice(0, 8)}…`),
+    'falls back to the short id',
+  );
 });
 
 test('a machine named [click](http://x) is shown as escaped text in its heading and buttons still work', () => {
   const { card } = renderOutcome(machinesOutcome([evilMachine]), ctx());
   assert.ok(markdownFields(card).includes('**\\[click\\]\\(http\\://x\\)**'));
   const details = renderOutcome({ kind: 'machineDetails', machine: evilMachine }, ctx()).card;
-  assert.ok(markdownFields(details).includes('\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example'));
+  assert.ok(
+    markdownFields(details).includes(
+      '\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example',
+    ),
+  );
   assert.deepEqual(submitButtons(card)[0]?.value, { action: 'machineDetails', machineId: evilMachine.id, label: EVIL });
 });

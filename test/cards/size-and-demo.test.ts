@@ -14,7 +14,12 @@ function heavyMachine(n: number): Machine {
     n,
     computerDnsName: `desktop-${n}-finance-trading-floor-amsterdam-02.emea.corp.contoso-international.com`,
     machineTags: Array.from({ length: 20 }, (_, i) => `incident-response-tag-${i + 1}-quarantine`),
-    ipAddresses: Array.from({ length: 12 }, (_, i) => ({ ipAddress: `fe80::1c2d:3e4f:5a6b:${i}`, macAddress: '00-15-5D-01-02-03', type: 'Ethernet', operationalStatus: 'Up' })),
+    ipAddresses: Array.from({ length: 12 }, (_, i) => ({
+      ipAddress: `fe80::1c2d:3e4f:5a6b:${i}`,
+      macAddress: '00-15-5D-01-02-03',
+      type: 'Ethernet',
+      operationalStatus: 'Up',
+    })),
     rbacGroupName: 'Finance — trading floor workstations (Amsterdam, high value, tier 0 adjacent)',
     riskScore: 'High',
     healthStatus: 'ImpairedCommunication',
@@ -74,10 +79,27 @@ test('size: a full page of heavy but realistic machines stays under 28 KB (measu
 
 test('size: heavy logon-user pages and a heavy details card stay well under the limit (measured)', (t) => {
   const users = Array.from({ length: PAGE_SIZE }, (_, i) =>
-    logonUser({ accountName: `svc-backup-${i}-long-service-account-name`, accountDomain: 'CONTOSO-INTERNATIONAL-EMEA', logonTypes: ['Interactive', 'RemoteInteractive', 'Network', 'Batch', 'Service'], isDomainAdmin: i % 2 === 0 }),
+    logonUser({
+      accountName: `svc-backup-${i}-long-service-account-name`,
+      accountDomain: 'CONTOSO-INTERNATIONAL-EMEA',
+      logonTypes: ['Interactive', 'RemoteInteractive', 'Network', 'Batch', 'Service'],
+      isDomainAdmin: i % 2 === 0,
+    }),
   );
-  const logons = renderOutcome(logonUsersOutcome({ id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users), ctx());
-  const details = renderOutcome({ kind: 'machineDetails', machine: { ...heavyMachine(1), ipAddresses: heavyMachine(1).ipAddresses.concat(heavyMachine(2).ipAddresses, heavyMachine(3).ipAddresses) } }, ctx());
+  const logons = renderOutcome(
+    logonUsersOutcome({ id: deviceId(1), computerDnsName: heavyMachine(1).computerDnsName ?? '' }, users),
+    ctx(),
+  );
+  const details = renderOutcome(
+    {
+      kind: 'machineDetails',
+      machine: {
+        ...heavyMachine(1),
+        ipAddresses: heavyMachine(1).ipAddresses.concat(heavyMachine(2).ipAddresses, heavyMachine(3).ipAddresses),
+      },
+    },
+    ctx(),
+  );
   t.diagnostic(`logon users page: ${kb(cardBytes(logons.card))}; machine details: ${kb(cardBytes(details.card))}`);
   assert.ok(cardBytes(logons.card) < PAGE_BYTES);
   assert.ok(cardBytes(details.card) < 40 * 1024);
@@ -85,12 +107,30 @@ test('size: heavy logon-user pages and a heavy details card stay well under the 
 
 test('size: even the worst input (every string huge, escapable and 4-byte characters, 1000 tags and IPs) is under 80 KB, a list page under 28 KB', (t) => {
   const outcomes: Outcome[] = [
-    machinesOutcome(Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)), 1, HUGE),
+    machinesOutcome(
+      Array.from({ length: PAGE_SIZE }, (_, i) => worstMachine(i + 1)),
+      1,
+      HUGE,
+    ),
     { kind: 'machineDetails', machine: worstMachine(1) },
-    { kind: 'chooseMachine', query: HUGE, purpose: 'machineDetails', candidates: Array.from({ length: 500 }, (_, i) => worstMachine(i + 1)) },
+    {
+      kind: 'chooseMachine',
+      query: HUGE,
+      purpose: 'machineDetails',
+      candidates: Array.from({ length: 500 }, (_, i) => worstMachine(i + 1)),
+    },
     logonUsersOutcome(
       { id: deviceId(1), computerDnsName: HUGE },
-      Array.from({ length: PAGE_SIZE }, () => logonUser({ accountName: HUGE, accountDomain: HUGE, accountSid: HUGE, logonTypes: Array.from({ length: 50 }, () => HUGE), isDomainAdmin: true, isOnlyNetworkUser: true })),
+      Array.from({ length: PAGE_SIZE }, () =>
+        logonUser({
+          accountName: HUGE,
+          accountDomain: HUGE,
+          accountSid: HUGE,
+          logonTypes: Array.from({ length: 50 }, () => HUGE),
+          isDomainAdmin: true,
+          isOnlyNetworkUser: true,
+        }),
+      ),
     ),
     { kind: 'unknown', text: HUGE, suggestions: Array.from({ length: 50 }, () => ({ text: HUGE })) },
     { kind: 'error', error: { kind: 'badInput', command: 'machinesForUser', part: HUGE, input: HUGE, reason: HUGE } },
@@ -119,7 +159,12 @@ test('demo: every card carries the "Demo tenant — simulated data" footer iff c
       const body = renderOutcome(outcome, ctx({ demo })).card.body;
       const footers = JSON.stringify(body).split(DEMO_FOOTER).length - 1;
       assert.equal(footers, demo ? 1 : 0, `${name} demo=${demo}`);
-      if (demo) assert.deepEqual(body[body.length - 1], { type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: true }, name);
+      if (demo)
+        assert.deepEqual(
+          body[body.length - 1],
+          { type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: true },
+          name,
+        );
     }
   }
 });

@@ -14,8 +14,16 @@ function invalidPart(value: unknown): string {
 }
 
 test('a machines-for-user button gives the user and page', () => {
-  assert.deepEqual(parseAction({ action: 'machinesForUser', user: 'user1' }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 });
-  assert.deepEqual(parseAction({ action: 'machinesForUser', user: 'User1', page: 3 }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 3 });
+  assert.deepEqual(parseAction({ action: 'machinesForUser', user: 'user1' }), {
+    kind: 'machinesForUser',
+    user: { kind: 'userName', name: 'user1' },
+    page: 1,
+  });
+  assert.deepEqual(parseAction({ action: 'machinesForUser', user: 'User1', page: 3 }), {
+    kind: 'machinesForUser',
+    user: { kind: 'userName', name: 'user1' },
+    page: 3,
+  });
 });
 
 test('a logon-users button gives a device id with its label and page', () => {
@@ -27,27 +35,54 @@ test('a logon-users button gives a device id with its label and page', () => {
 });
 
 test('a machine-details button accepts a safe non-hex id such as machine-1, kept as sent', () => {
-  assert.deepEqual(parseAction({ action: 'machineDetails', machineId: 'Machine-1' }), { kind: 'machineDetails', machine: { kind: 'deviceId', id: 'Machine-1' } });
+  assert.deepEqual(parseAction({ action: 'machineDetails', machineId: 'Machine-1' }), {
+    kind: 'machineDetails',
+    machine: { kind: 'deviceId', id: 'Machine-1' },
+  });
 });
 
 test('a help button is help, a run button parses its text', () => {
   assert.deepEqual(parseAction({ action: 'help' }), { kind: 'help' });
-  assert.deepEqual(parseAction({ action: 'run', text: 'machines for CONTOSO\\user1 page 2' }), { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 2 });
+  assert.deepEqual(parseAction({ action: 'run', text: 'machines for CONTOSO\\user1 page 2' }), {
+    kind: 'machinesForUser',
+    user: { kind: 'userName', name: 'user1' },
+    page: 2,
+  });
 });
 
 test('extra fields on a button are ignored', () => {
   assert.deepEqual(parseAction({ action: 'help', msteams: { type: 'messageBack' }, evil: '../..' }), { kind: 'help' });
-  assert.deepEqual(parseAction({ action: 'machineDetails', machineId: HEX_ID, page: 5 }), { kind: 'machineDetails', machine: { kind: 'deviceId', id: HEX_ID } });
+  assert.deepEqual(parseAction({ action: 'machineDetails', machineId: HEX_ID, page: 5 }), {
+    kind: 'machineDetails',
+    machine: { kind: 'deviceId', id: HEX_ID },
+  });
 });
 
 test('a label that is not short plain text is dropped, not trusted', () => {
   for (const label of [5, null, '', 'x'.repeat(254), 'pc1\u202e', 'pc1\n', { a: 1 }, ['pc1']]) {
-    assert.deepEqual(parseAction({ action: 'logonUsers', machineId: HEX_ID, label }), { kind: 'logonUsers', machine: { kind: 'deviceId', id: HEX_ID }, page: 1 }, JSON.stringify(label));
+    assert.deepEqual(
+      parseAction({ action: 'logonUsers', machineId: HEX_ID, label }),
+      { kind: 'logonUsers', machine: { kind: 'deviceId', id: HEX_ID }, page: 1 },
+      JSON.stringify(label),
+    );
   }
 });
 
 test('buttons with an unknown or missing action are unknown', () => {
-  for (const value of [null, undefined, 42, 'help', [], [{ action: 'help' }], {}, { action: 'deleteMachine' }, { action: 5 }, { action: { action: 'help' } }, { action: 'HELP' }, { Action: 'help' }]) {
+  for (const value of [
+    null,
+    undefined,
+    42,
+    'help',
+    [],
+    [{ action: 'help' }],
+    {},
+    { action: 'deleteMachine' },
+    { action: 5 },
+    { action: { action: 'help' } },
+    { action: 'HELP' },
+    { Action: 'help' },
+  ]) {
     const result = parseAction(value);
     assert.equal(result.kind, 'unknown', JSON.stringify(value));
     assert.deepEqual(unsafeParts(result), []);
@@ -61,19 +96,52 @@ test('an inherited action does not count: only own fields are read', () => {
 
 test('a getter on a button value is not run', () => {
   let ran = false;
-  const value = { get action(): string { ran = true; return 'help'; } };
+  const value = {
+    get action(): string {
+      ran = true;
+      return 'help';
+    },
+  };
   assert.equal(parseAction(value).kind, 'unknown');
   assert.equal(ran, false);
 });
 
 test('a user of the wrong type or failing the user-name rules is refused as the user', () => {
-  for (const user of [undefined, null, 5, ['user1'], { name: 'user1' }, '', '../admin', "x' or 1 eq 1", 'a%2fb', 'a'.repeat(10_000), 'user\u00001']) {
+  for (const user of [
+    undefined,
+    null,
+    5,
+    ['user1'],
+    { name: 'user1' },
+    '',
+    '../admin',
+    "x' or 1 eq 1",
+    'a%2fb',
+    'a'.repeat(10_000),
+    'user\u00001',
+  ]) {
     assert.equal(invalidPart({ action: 'machinesForUser', user }), 'user', JSON.stringify(user)?.slice(0, 40));
   }
 });
 
 test('a machine id that is not 40-hex or a safe id is refused as the machine', () => {
-  for (const machineId of [undefined, null, 5, [HEX_ID], '', '../x', 'a..b', 'pc1/x', "x'", '-x', '.x', 'a b', 'a%2f', 'x'.repeat(101), 'f'.repeat(10_000)]) {
+  for (const machineId of [
+    undefined,
+    null,
+    5,
+    [HEX_ID],
+    '',
+    '../x',
+    'a..b',
+    'pc1/x',
+    "x'",
+    '-x',
+    '.x',
+    'a b',
+    'a%2f',
+    'x'.repeat(101),
+    'f'.repeat(10_000),
+  ]) {
     assert.equal(invalidPart({ action: 'logonUsers', machineId }), 'machine', JSON.stringify(machineId)?.slice(0, 40));
     assert.equal(invalidPart({ action: 'machineDetails', machineId }), 'machine', JSON.stringify(machineId)?.slice(0, 40));
   }
@@ -98,15 +166,32 @@ test('a refused argument echoes at most 60 characters of it', () => {
 });
 
 test('actionValueFor turns button-able commands into button values', () => {
-  assert.deepEqual(actionValueFor({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 }), { action: 'machinesForUser', user: 'user1' });
-  assert.deepEqual(actionValueFor({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 2 }), { action: 'machinesForUser', user: 'user1', page: 2 });
-  assert.deepEqual(actionValueFor({ kind: 'logonUsers', machine: { kind: 'deviceId', id: HEX_ID, label: 'pc1' }, page: 1 }), { action: 'logonUsers', machineId: HEX_ID, label: 'pc1' });
-  assert.deepEqual(actionValueFor({ kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1.contoso.com' } }), { action: 'run', text: 'machine pc1.contoso.com' });
+  assert.deepEqual(actionValueFor({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 }), {
+    action: 'machinesForUser',
+    user: 'user1',
+  });
+  assert.deepEqual(actionValueFor({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 2 }), {
+    action: 'machinesForUser',
+    user: 'user1',
+    page: 2,
+  });
+  assert.deepEqual(actionValueFor({ kind: 'logonUsers', machine: { kind: 'deviceId', id: HEX_ID, label: 'pc1' }, page: 1 }), {
+    action: 'logonUsers',
+    machineId: HEX_ID,
+    label: 'pc1',
+  });
+  assert.deepEqual(actionValueFor({ kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1.contoso.com' } }), {
+    action: 'run',
+    text: 'machine pc1.contoso.com',
+  });
   assert.deepEqual(actionValueFor({ kind: 'help' }), { action: 'help' });
 });
 
 test('commands a button cannot carry have no button value', () => {
-  assert.equal(actionValueFor({ kind: 'machinesForUser', user: { kind: 'mention', teamsUserId: '29:x', displayName: 'X' }, page: 1 }), undefined);
+  assert.equal(
+    actionValueFor({ kind: 'machinesForUser', user: { kind: 'mention', teamsUserId: '29:x', displayName: 'X' }, page: 1 }),
+    undefined,
+  );
   assert.equal(actionValueFor({ kind: 'unknown', text: 'x', suggestions: [] }), undefined);
   assert.equal(actionValueFor({ kind: 'invalid', command: 'help', part: 'x', input: 'x', reason: 'x' }), undefined);
 });
@@ -125,7 +210,7 @@ const REPRESENTATIVE: Command[] = [
   { kind: 'help' },
 ];
 
-test('the canonical text of a command\'s button parses back to the same command', () => {
+test("the canonical text of a command's button parses back to the same command", () => {
   for (const cmd of REPRESENTATIVE) {
     const value = actionValueFor(cmd);
     assert.ok(value, JSON.stringify(cmd));
@@ -133,7 +218,7 @@ test('the canonical text of a command\'s button parses back to the same command'
   }
 });
 
-test('a command\'s button value parses back to the same command', () => {
+test("a command's button value parses back to the same command", () => {
   for (const cmd of REPRESENTATIVE) {
     const value = actionValueFor(cmd);
     assert.deepEqual(parseAction(value), cmd, JSON.stringify(value));

@@ -66,7 +66,10 @@ test(`the corpus: at least 200 positive phrasings and 50 negatives, no phrasing 
   assert.ok(POSITIVES.length >= 200, `${POSITIVES.length} positives`);
   assert.ok(NEGATIVES.length >= 50, `${NEGATIVES.length} negatives`);
   const texts = [...POSITIVES.map(([t]) => t), ...NEGATIVES];
-  assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), []);
+  assert.deepEqual(
+    texts.filter((t, i) => texts.indexOf(t) !== i),
+    [],
+  );
 });
 
 const GROUPS: readonly (readonly [label: string, key: string])[] = [
@@ -79,8 +82,17 @@ const GROUPS: readonly (readonly [label: string, key: string])[] = [
 ];
 
 test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understood as the corpus says`, () => {
-  const groups = GROUPS.map(([label, key]) => tally(label, POSITIVES.filter(([, expected]) => expected.split(' ')[0] === key)));
-  assert.equal(groups.reduce((n, g) => n + g.total, 0), POSITIVES.length, 'every phrasing is in a group');
+  const groups = GROUPS.map(([label, key]) =>
+    tally(
+      label,
+      POSITIVES.filter(([, expected]) => expected.split(' ')[0] === key),
+    ),
+  );
+  assert.equal(
+    groups.reduce((n, g) => n + g.total, 0),
+    POSITIVES.length,
+    'every phrasing is in a group',
+  );
   const total = groups.reduce((n, g) => n + g.total, 0);
   const right = groups.reduce((n, g) => n + g.right, 0);
   const lines = [
@@ -99,7 +111,10 @@ test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understoo
 
 test('no negative phrasing becomes a Defender lookup', () => {
   const lookups = NEGATIVES.map((text) => [text, parse(text)] as const).filter(([, cmd]) => DEFENDER_LOOKUPS.has(cmd.kind));
-  assert.deepEqual(lookups.map(([text, cmd]) => `${text} → ${described(cmd)}`), []);
+  assert.deepEqual(
+    lookups.map(([text, cmd]) => `${text} → ${described(cmd)}`),
+    [],
+  );
 });
 
 test('a lone name gets its "did you mean" choices, each of which parses to a lookup', () => {
@@ -117,7 +132,8 @@ const NAMES_IN_CORPUS = new RegExp(
     .join('|'),
 );
 // Each validator's refusal names the rule that was broken.
-const SPECIFIC_REASON = /cannot contain|can only contain|not (a )?valid|at most|at least one|only one @|is empty|say which|@mention|a person/;
+const SPECIFIC_REASON =
+  /cannot contain|can only contain|not (a )?valid|at most|at least one|only one @|is empty|say which|@mention|a person/;
 const templates = POSITIVES.map(([text]) => text).filter((t) => NAMES_IN_CORPUS.test(t));
 const alnum = fc.string({ unit: fc.constantFrom(...'abcxyz019'), minLength: 1, maxLength: 6 });
 const breaking = fc.constantFrom(
@@ -158,11 +174,13 @@ test('property: any mix of corpus words never throws, and every lookup it yields
 test('report only: the unseen batch, written last and never tuned against', () => {
   const unseen = tally('unseen', UNSEEN_POSITIVES);
   const lookups = UNSEEN_NEGATIVES.filter((t) => DEFENDER_LOOKUPS.has(parse(t).kind));
-  console.log([
-    `Unseen positives understood: ${unseen.right} of ${unseen.total} (${percent(unseen.right, unseen.total)}).`,
-    `Unseen negatives read as a lookup: ${lookups.length} of ${UNSEEN_NEGATIVES.length}.`,
-    ...unseen.misses.map((m) => `- ${m}`),
-    ...lookups.map((t) => `- negative read as a lookup: ${JSON.stringify(t)} → ${described(parse(t))}`),
-  ].join('\n'));
+  console.log(
+    [
+      `Unseen positives understood: ${unseen.right} of ${unseen.total} (${percent(unseen.right, unseen.total)}).`,
+      `Unseen negatives read as a lookup: ${lookups.length} of ${UNSEEN_NEGATIVES.length}.`,
+      ...unseen.misses.map((m) => `- ${m}`),
+      ...lookups.map((t) => `- negative read as a lookup: ${JSON.stringify(t)} → ${described(parse(t))}`),
+    ].join('\n'),
+  );
   assert.equal(unseen.total, UNSEEN_POSITIVES.length);
 });

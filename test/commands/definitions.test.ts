@@ -76,13 +76,27 @@ test('a verb without its argument asks for the argument, quoting the first examp
   for (const def of COMMANDS.filter((d) => d.argument !== undefined)) {
     for (const verb of def.verbs) {
       const result = parseCommand({ text: verb });
-      assert.deepEqual(result, { kind: 'invalid', command: def.name, part: def.argument, input: '', reason: `say which ${def.argument}, e.g. ${def.examples[0]}` }, verb);
+      assert.deepEqual(
+        result,
+        { kind: 'invalid', command: def.name, part: def.argument, input: '', reason: `say which ${def.argument}, e.g. ${def.examples[0]}` },
+        verb,
+      );
     }
   }
 });
 
 test('sign out: every phrasing, polite words, and anything after it is still the asker’s own sign-out', () => {
-  for (const text of ['sign out', 'Sign Out', 'signout', 'logout', 'log me out', 'please sign me out', 'sign out please', 'sign out user1', 'sign out!']) {
+  for (const text of [
+    'sign out',
+    'Sign Out',
+    'signout',
+    'logout',
+    'log me out',
+    'please sign me out',
+    'sign out please',
+    'sign out user1',
+    'sign out!',
+  ]) {
     assert.deepEqual(parseCommand({ text }), { kind: 'signOut' }, text);
   }
   assert.notEqual(parseCommand({ text: 'sign in' }).kind, 'signOut');
@@ -107,5 +121,9 @@ test('every keyword in the definitions points a free-form message to its command
     }
   }
   const withoutKeywords = COMMANDS.filter((d) => d.argument !== undefined && (d.keywords ?? []).length === 0);
-  assert.deepEqual(withoutKeywords.map((d) => d.name), [], 'every command that takes an argument has keywords');
+  assert.deepEqual(
+    withoutKeywords.map((d) => d.name),
+    [],
+    'every command that takes an argument has keywords',
+  );
 });

@@ -57,7 +57,13 @@ test('a private-use character typed by the sender cannot pose as a mention', () 
 });
 
 test('malformed mention entities are ignored rather than trusted', () => {
-  const broken = [null, 'x', { text: '' }, { text: '<at>Jane Doe</at>', isBot: 'no' }, { text: '<at>Jane Doe</at>', isBot: false, teamsUserId: 5, name: 'J' }];
+  const broken = [
+    null,
+    'x',
+    { text: '' },
+    { text: '<at>Jane Doe</at>', isBot: 'no' },
+    { text: '<at>Jane Doe</at>', isBot: false, teamsUserId: 5, name: 'J' },
+  ];
   const input = { text: 'machines for <at>Jane Doe</at>', mentions: broken } as unknown as Parameters<typeof parseCommand>[0];
   const result = parseCommand(input);
   assert.ok(result.kind === 'invalid' && /could not tell who/.test(result.reason), JSON.stringify(result));
@@ -102,10 +108,20 @@ test('polite words around the command are ignored', () => {
 });
 
 test('trailing ?, ! and . are tolerated', () => {
-  for (const text of ['machines for user1?', 'machines for user1!', 'machines for user1.', 'machines for user1 ?!.', 'machines for user1?? ']) {
+  for (const text of [
+    'machines for user1?',
+    'machines for user1!',
+    'machines for user1.',
+    'machines for user1 ?!.',
+    'machines for user1?? ',
+  ]) {
     assert.deepEqual(parseCommand({ text }), USER1, text);
   }
-  assert.deepEqual(parseCommand({ text: 'who logged onto 10.0.0.5?' }), { kind: 'logonUsers', machine: { kind: 'ip', ip: '10.0.0.5', family: 4 }, page: 1 });
+  assert.deepEqual(parseCommand({ text: 'who logged onto 10.0.0.5?' }), {
+    kind: 'logonUsers',
+    machine: { kind: 'ip', ip: '10.0.0.5', family: 4 },
+    page: 1,
+  });
 });
 
 test('help in its phrasings, including a lone question mark', () => {
@@ -122,13 +138,21 @@ test('a trailing page N selects the page of a list command', () => {
   assert.deepEqual(parseCommand({ text: 'machines for user1 page 2' }), { ...USER1, page: 2 });
   assert.deepEqual(parseCommand({ text: 'machines for user1, Page 1000' }), { ...USER1, page: 1000 });
   assert.deepEqual(parseCommand({ text: 'what machines does user1 use? page 3' }), { ...USER1, page: 3 });
-  assert.deepEqual(parseCommand({ text: 'who logged onto pc1 page 4' }), { kind: 'logonUsers', machine: { kind: 'hostName', host: 'pc1' }, page: 4 });
+  assert.deepEqual(parseCommand({ text: 'who logged onto pc1 page 4' }), {
+    kind: 'logonUsers',
+    machine: { kind: 'hostName', host: 'pc1' },
+    page: 4,
+  });
 });
 
 test('a page outside 1..1000 or not a whole number is refused', () => {
   for (const page of ['0', '1001', '-1', '1.5', '1e3', 'two', '0x10', '99999999999999999999']) {
     const result = parseCommand({ text: `machines for user1 page ${page}` });
-    assert.deepEqual(result, { kind: 'invalid', command: 'machinesForUser', part: 'page', input: page, reason: 'the page must be a whole number from 1 to 1000' }, page);
+    assert.deepEqual(
+      result,
+      { kind: 'invalid', command: 'machinesForUser', part: 'page', input: page, reason: 'the page must be a whole number from 1 to 1000' },
+      page,
+    );
   }
 });
 
@@ -137,12 +161,23 @@ test('machine details have one page; a page suffix there is ignored', () => {
 });
 
 test('the longest matching verb wins', () => {
-  assert.deepEqual(parseCommand({ text: 'machine details for pc1' }), { kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1' } });
-  assert.deepEqual(parseCommand({ text: 'who logged on to pc1' }), { kind: 'logonUsers', machine: { kind: 'hostName', host: 'pc1' }, page: 1 });
+  assert.deepEqual(parseCommand({ text: 'machine details for pc1' }), {
+    kind: 'machineDetails',
+    machine: { kind: 'hostName', host: 'pc1' },
+  });
+  assert.deepEqual(parseCommand({ text: 'who logged on to pc1' }), {
+    kind: 'logonUsers',
+    machine: { kind: 'hostName', host: 'pc1' },
+    page: 1,
+  });
 });
 
 test('text that is no command is unknown, echoed without the bot mention', () => {
-  assert.deepEqual(parseCommand({ text: '<at>MDE Bot</at> good morning', mentions: [BOT] }), { kind: 'unknown', text: 'good morning', suggestions: [] });
+  assert.deepEqual(parseCommand({ text: '<at>MDE Bot</at> good morning', mentions: [BOT] }), {
+    kind: 'unknown',
+    text: 'good morning',
+    suggestions: [],
+  });
 });
 
 test('an unknown message echoes a user mention by name', () => {

@@ -38,9 +38,12 @@ function commandTableRows(): { name: Command['kind']; examples: string[] }[] {
   });
 }
 
-test('the Commands table lists every command, and every example in it parses to its row\'s command', () => {
+test("the Commands table lists every command, and every example in it parses to its row's command", () => {
   const rows = commandTableRows();
-  assert.deepEqual(rows.map((r) => r.name), COMMANDS.map((c) => c.name));
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    COMMANDS.map((c) => c.name),
+  );
   assert.ok(rows.reduce((n, r) => n + r.examples.length, 0) > 20, 'the table has examples');
   for (const { name, examples } of rows) {
     for (const text of examples) assert.equal(parseCommand({ text }).kind, name, text);

@@ -22,7 +22,8 @@ export function unsafeParts(cmd: Command): string[] {
       const again = parseMachine(m.ip);
       check('ip', m.ip, again.ok && again.value.kind === 'ip' && again.value.ip === m.ip);
     }
-    if (m.kind === 'deviceId' && m.label !== undefined && /[\p{Cc}\p{Cf}\p{Cs}]/u.test(m.label)) problems.push('label has control characters');
+    if (m.kind === 'deviceId' && m.label !== undefined && /[\p{Cc}\p{Cf}\p{Cs}]/u.test(m.label))
+      problems.push('label has control characters');
   };
   switch (cmd.kind) {
     case 'machinesForUser':

@@ -9,7 +9,7 @@ function suggestionsFor(text: string): string[] {
   return result.kind === 'unknown' ? result.suggestions.map((s) => s.text) : [];
 }
 
-test('a misspelt verb suggests the corrected command with the user\'s argument', () => {
+test("a misspelt verb suggests the corrected command with the user's argument", () => {
   assert.deepEqual(suggestionsFor('machiens for user1'), ['machines for user1']);
   assert.deepEqual(suggestionsFor('who loged onto pc1'), ['who logged onto pc1']);
   assert.deepEqual(suggestionsFor('devcies for CONTOSO\\user1'), ['devices for CONTOSO\\user1']);
@@ -24,7 +24,7 @@ test('a suggestion keeps the page the user asked for', () => {
   assert.deepEqual(suggestionsFor('machiens for user1 page 2'), ['machines for user1 page 2']);
 });
 
-test('a misspelt verb without an argument suggests the command\'s example', () => {
+test("a misspelt verb without an argument suggests the command's example", () => {
   assert.deepEqual(suggestionsFor('machiens for'), ['machines for user1']);
 });
 

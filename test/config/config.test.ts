@@ -23,19 +23,27 @@ test('CI=true turns the playground off, PLAYGROUND=0 too', () => {
 });
 
 test('buttons are messageBack unless the demo runs the Playground, which cannot click them', () => {
-  const actions = (env: Record<string, string>) => { const c = loadConfig(env); return c.mode === 'demo' ? c.cardActions : 'production'; };
+  const actions = (env: Record<string, string>) => {
+    const c = loadConfig(env);
+    return c.mode === 'demo' ? c.cardActions : 'production';
+  };
   assert.equal(actions({ CI: 'true' }), 'messageBack');
   assert.equal(actions({ PLAYGROUND: '0' }), 'messageBack');
   assert.equal(actions({}), 'plainSubmit');
   assert.equal(actions({ CARD_ACTIONS: 'messageBack' }), 'messageBack');
   assert.equal(actions({ CI: 'true', CARD_ACTIONS: 'submit' }), 'plainSubmit');
   assert.ok(problemsOf({ CARD_ACTIONS: 'imBack' }).some((p) => p.startsWith('CARD_ACTIONS')));
-  assert.ok(problemsOf({ BOT_ID: GUID, BOT_PASSWORD: 'x', CARD_ACTIONS: 'submit' }).some((p) => p.startsWith('CARD_ACTIONS is a demo-only key')));
+  assert.ok(
+    problemsOf({ BOT_ID: GUID, BOT_PASSWORD: 'x', CARD_ACTIONS: 'submit' }).some((p) => p.startsWith('CARD_ACTIONS is a demo-only key')),
+  );
 });
 
 test('DEFENDER_API_URL is honoured in demo mode and normalised without /api or trailing slash', () => {
   assert.equal(loadConfig({ DEFENDER_API_URL: 'http://127.0.0.1:4000/api/' }).defenderApiUrl, 'http://127.0.0.1:4000');
-  assert.equal(loadConfig({ DEFENDER_API_URL: 'https://api-eu.securitycenter.microsoft.com' }).defenderApiUrl, 'https://api-eu.securitycenter.microsoft.com');
+  assert.equal(
+    loadConfig({ DEFENDER_API_URL: 'https://api-eu.securitycenter.microsoft.com' }).defenderApiUrl,
+    'https://api-eu.securitycenter.microsoft.com',
+  );
 });
 
 test('each cloud maps to its API host, token audience, login host and portal', () => {
@@ -49,9 +57,18 @@ test('each cloud maps to its API host, token audience, login host and portal', (
 });
 
 test('every bad value is reported at once, naming the key', () => {
-  const problems = problemsOf({ PORT: 'eighty', DEFENDER_CLOUD: 'mars', LOG_LEVEL: 'loud', DEFENDER_API_URL: 'not a url', DEMO_ANALYST: 'mallory' });
+  const problems = problemsOf({
+    PORT: 'eighty',
+    DEFENDER_CLOUD: 'mars',
+    LOG_LEVEL: 'loud',
+    DEFENDER_API_URL: 'not a url',
+    DEMO_ANALYST: 'mallory',
+  });
   for (const key of ['PORT', 'DEFENDER_CLOUD', 'LOG_LEVEL', 'DEFENDER_API_URL', 'DEMO_ANALYST']) {
-    assert.ok(problems.some((p) => p.startsWith(key)), `${key} missing from ${JSON.stringify(problems)}`);
+    assert.ok(
+      problems.some((p) => p.startsWith(key)),
+      `${key} missing from ${JSON.stringify(problems)}`,
+    );
   }
 });
 
@@ -85,12 +102,25 @@ test('the error message never echoes the bot password', () => {
 });
 
 test('Defender budget, cache and retry settings are read in their units and bad values are named', () => {
-  const c = loadConfig({ DEFENDER_RATE_PER_MINUTE: '50', RESULT_CACHE_TTL_SECONDS: '0', DEFENDER_REQUEST_TIMEOUT_SECONDS: '4', DEFENDER_RATE_SAFETY_MARGIN: '0.1' });
+  const c = loadConfig({
+    DEFENDER_RATE_PER_MINUTE: '50',
+    RESULT_CACHE_TTL_SECONDS: '0',
+    DEFENDER_REQUEST_TIMEOUT_SECONDS: '4',
+    DEFENDER_RATE_SAFETY_MARGIN: '0.1',
+  });
   assert.deepEqual(c.resilience, { perMinute: 50, cacheTtlMs: 0, requestTimeoutMs: 4000, safetyMargin: 0.1 });
   assert.deepEqual(loadConfig({}).resilience, {}, 'unset keys keep the library defaults');
-  const problems = problemsOf({ DEFENDER_RATE_PER_MINUTE: '0', DEFENDER_RETRY_ATTEMPTS: '1.5', DEFENDER_RATE_SAFETY_MARGIN: '1', RESULT_CACHE_TTL_SECONDS: 'soon' });
+  const problems = problemsOf({
+    DEFENDER_RATE_PER_MINUTE: '0',
+    DEFENDER_RETRY_ATTEMPTS: '1.5',
+    DEFENDER_RATE_SAFETY_MARGIN: '1',
+    RESULT_CACHE_TTL_SECONDS: 'soon',
+  });
   for (const key of ['DEFENDER_RATE_PER_MINUTE', 'DEFENDER_RETRY_ATTEMPTS', 'DEFENDER_RATE_SAFETY_MARGIN', 'RESULT_CACHE_TTL_SECONDS']) {
-    assert.ok(problems.some((p) => p.startsWith(key)), `${key} in ${JSON.stringify(problems)}`);
+    assert.ok(
+      problems.some((p) => p.startsWith(key)),
+      `${key} in ${JSON.stringify(problems)}`,
+    );
   }
 });
 

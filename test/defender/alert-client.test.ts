@@ -35,9 +35,10 @@ describe('getMachineAlerts', () => {
   test('GET /api/machines/{id}/alerts with the bearer token; the alerts parsed', async () => {
     const { client, calls } = setup(() => fixture(200, 'alerts.list-2020.json'));
     const alerts = await client.getMachineAlerts(MACHINE);
-    assert.deepEqual(calls.map((c) => [c.method, c.url, c.headers['Authorization']]), [
-      ['GET', `${BASE_URL}/api/machines/${MACHINE}/alerts`, `Bearer ${TOKEN}`],
-    ]);
+    assert.deepEqual(
+      calls.map((c) => [c.method, c.url, c.headers['Authorization']]),
+      [['GET', `${BASE_URL}/api/machines/${MACHINE}/alerts`, `Bearer ${TOKEN}`]],
+    );
     assert.deepEqual(
       alerts.map((a) => [a.id, a.severity, a.status, a.incidentId]),
       [['da637308392288907382_-880718168', 'Low', 'New', '7587']],
@@ -57,7 +58,10 @@ describe('getMachineAlerts', () => {
     const alerts = await client.getMachineAlerts(MACHINE);
     assert.equal(calls.length, 2);
     assert.equal(calls[1]?.url, `${BASE_URL}/api/machines/${MACHINE}/alerts?$skip=1`);
-    assert.deepEqual(alerts.map((a) => a.id), ['da637308392288907382_-880718168', 'ar638180599315648136_73827727']);
+    assert.deepEqual(
+      alerts.map((a) => a.id),
+      ['da637308392288907382_-880718168', 'ar638180599315648136_73827727'],
+    );
   });
 
   test('an empty 200 body or a body that is not a collection is invalidResponse', async () => {
@@ -99,7 +103,10 @@ describe('getAlert', () => {
     const alert = await client.getAlert('Da637472900382838869_1364969609');
     assert.equal(calls[0]?.url, `${BASE_URL}/api/alerts/da637472900382838869_1364969609`, 'sent in lower case');
     assert.equal(alert.id, 'da637472900382838869_1364969609');
-    assert.deepEqual(alert.evidence.map((e) => e.entityType), ['User', 'Process', 'File']);
+    assert.deepEqual(
+      alert.evidence.map((e) => e.entityType),
+      ['User', 'Process', 'File'],
+    );
   });
 
   test('404 is notFound with the correlation id', async () => {
@@ -119,7 +126,10 @@ describe('getAlert', () => {
 
   test('something that is not an alert id is refused as a rejection, with no token asked and no request made', async () => {
     let tokens = 0;
-    const { client, calls } = setup(() => undefined, () => tokens++);
+    const { client, calls } = setup(
+      () => undefined,
+      () => tokens++,
+    );
     for (const id of ['', '..', '../machines', 'pc1', 'da637472900382838869_1364969609/../../machines', '1126093']) {
       let promise: Promise<unknown> | undefined;
       assert.doesNotThrow(() => {

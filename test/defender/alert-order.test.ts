@@ -19,7 +19,10 @@ test('open alerts (New, InProgress, Unknown, anything unknown) come before resol
     alert('u-new', { status: 'Unknown', lastEventTime: '2026-03-02T08:00:00Z' }),
     alert('x-none'),
   ];
-  assert.deepEqual(orderAlerts(alerts).map((a) => a.id), ['u-new', 'p-mid', 'n-old', 'x-none', 'r-new', 'r-old']);
+  assert.deepEqual(
+    orderAlerts(alerts).map((a) => a.id),
+    ['u-new', 'p-mid', 'n-old', 'x-none', 'r-new', 'r-old'],
+  );
   assert.equal(alerts[0]?.id, 'r-new', 'the input is not reordered');
 });
 
@@ -35,16 +38,22 @@ test('activity is the last event, else the last update, else the creation; unrea
 test('equal times are ordered by id, so pages are stable', () => {
   const t = '2026-03-02T09:00:00Z';
   const tied = [alert('b', { lastEventTime: t }), alert('c', { lastEventTime: t }), alert('a', { lastEventTime: t })];
-  assert.deepEqual(orderAlerts(tied).map((a) => a.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    orderAlerts(tied).map((a) => a.id),
+    ['a', 'b', 'c'],
+  );
 });
 
 test('the recorded answer sorts its two open alerts first, newest first', () => {
   const parsed = parseAlertPage(readFixture('defender/alerts.recorded-2023.json'));
   assert.ok(parsed.ok);
-  assert.deepEqual(orderAlerts(parsed.value.items).map((a) => a.id), [
-    'da5a9d6588-c19d-4830-890b-dc56ee38c0c7_1',
-    'da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1',
-    'da638181185158896141_667602127',
-    'ar638180599315648136_73827727',
-  ]);
+  assert.deepEqual(
+    orderAlerts(parsed.value.items).map((a) => a.id),
+    [
+      'da5a9d6588-c19d-4830-890b-dc56ee38c0c7_1',
+      'da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1',
+      'da638181185158896141_667602127',
+      'ar638180599315648136_73827727',
+    ],
+  );
 });

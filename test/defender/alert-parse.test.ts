@@ -24,34 +24,43 @@ describe('documented and recorded payloads', () => {
     const parsed = parseAlertBody(readFixture('defender/alerts.single-2021.json'));
     assert.ok(parsed.ok);
     const a = parsed.value;
-    assert.deepEqual({ ...a, description: undefined, evidence: a.evidence.length }, {
-      id: 'da637472900382838869_1364969609',
-      incidentId: '1126093',
-      investigationState: 'Queued',
-      severity: 'Low',
-      status: 'New',
-      detectionSource: 'WindowsDefenderAtp',
-      detectorId: '17e10bbc-3a68-474a-8aad-faef14d43952',
-      category: 'Execution',
-      title: 'Low-reputation arbitrary code executed by signed executable',
-      description: undefined,
-      alertCreationTime: '2021-01-26T20:33:57.7220239Z',
-      firstEventTime: '2021-01-26T20:31:32.9562661Z',
-      lastEventTime: '2021-01-26T20:31:33.0577322Z',
-      lastUpdateTime: '2021-01-26T20:33:59.2Z',
-      machineId: '111e6dd8c833c8a052ea231ec1b19adaf497b625',
-      computerDnsName: 'temp123.middleeast.corp.microsoft.com',
-      rbacGroupName: 'A',
-      aadTenantId: 'a839b112-1253-6432-9bf6-94542403f21c',
-      mitreTechniques: ['T1064', 'T1085', 'T1220'],
-      relatedUser: { userName: 'temp123', domainName: 'DOMAIN' },
-      loggedOnUsers: [],
-      comments: [{ comment: 'test comment for docs', createdBy: 'secop123@contoso.com', createdTime: '2021-01-26T01:00:37.8404534Z' }],
-      evidence: 3,
-    });
+    assert.deepEqual(
+      { ...a, description: undefined, evidence: a.evidence.length },
+      {
+        id: 'da637472900382838869_1364969609',
+        incidentId: '1126093',
+        investigationState: 'Queued',
+        severity: 'Low',
+        status: 'New',
+        detectionSource: 'WindowsDefenderAtp',
+        detectorId: '17e10bbc-3a68-474a-8aad-faef14d43952',
+        category: 'Execution',
+        title: 'Low-reputation arbitrary code executed by signed executable',
+        description: undefined,
+        alertCreationTime: '2021-01-26T20:33:57.7220239Z',
+        firstEventTime: '2021-01-26T20:31:32.9562661Z',
+        lastEventTime: '2021-01-26T20:31:33.0577322Z',
+        lastUpdateTime: '2021-01-26T20:33:59.2Z',
+        machineId: '111e6dd8c833c8a052ea231ec1b19adaf497b625',
+        computerDnsName: 'temp123.middleeast.corp.microsoft.com',
+        rbacGroupName: 'A',
+        aadTenantId: 'a839b112-1253-6432-9bf6-94542403f21c',
+        mitreTechniques: ['T1064', 'T1085', 'T1220'],
+        relatedUser: { userName: 'temp123', domainName: 'DOMAIN' },
+        loggedOnUsers: [],
+        comments: [{ comment: 'test comment for docs', createdBy: 'secop123@contoso.com', createdTime: '2021-01-26T01:00:37.8404534Z' }],
+        evidence: 3,
+      },
+    );
     assert.ok(a.description?.startsWith('Binaries signed by Microsoft'));
     const nullOnTheWire = [
-      'investigationId', 'assignedTo', 'classification', 'determination', 'threatFamilyName', 'resolvedTime', 'threatName',
+      'investigationId',
+      'assignedTo',
+      'classification',
+      'determination',
+      'threatFamilyName',
+      'resolvedTime',
+      'threatName',
     ];
     for (const key of nullOnTheWire) {
       assert.equal(key in a, false, `${key} (null on the wire) is absent`);
@@ -86,12 +95,15 @@ describe('documented and recorded payloads', () => {
 
   test('a recorded 2023 answer: ar- and GUID-shaped ids, loggedOnUsers, null relatedUser and rbacGroupName, extra "domains"', () => {
     const alerts = page('alerts.recorded-2023.json');
-    assert.deepEqual(alerts.map((a) => a.id), [
-      'ar638180599315648136_73827727',
-      'da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1',
-      'da5a9d6588-c19d-4830-890b-dc56ee38c0c7_1',
-      'da638181185158896141_667602127',
-    ]);
+    assert.deepEqual(
+      alerts.map((a) => a.id),
+      [
+        'ar638180599315648136_73827727',
+        'da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1',
+        'da5a9d6588-c19d-4830-890b-dc56ee38c0c7_1',
+        'da638181185158896141_667602127',
+      ],
+    );
     const first = only(alerts);
     assert.deepEqual(first.loggedOnUsers, [{ accountName: 'Pat Example', domainName: 'SE-POV-DESKTOP' }]);
     assert.equal(first.relatedUser, undefined);
@@ -161,7 +173,10 @@ describe('drift', () => {
   test('entries without a string id are skipped and counted; a page of only those is a failure', () => {
     const parsed = parseAlertPage(readFixture('defender/alerts.drift.entries-without-id.json'));
     assert.ok(parsed.ok);
-    assert.deepEqual(parsed.value.items.map((a) => a.id), ['da637308392288907382_-880718168']);
+    assert.deepEqual(
+      parsed.value.items.map((a) => a.id),
+      ['da637308392288907382_-880718168'],
+    );
     assert.equal(parsed.value.skipped, 3);
     const none = parseAlertPage(readFixture('defender/alerts.drift.no-usable-entries.json'));
     assert.deepEqual(none, { ok: false, reason: 'none of the 2 entries has a usable id' });

@@ -97,8 +97,11 @@ describe('alert list requests', () => {
   });
 
   test('a hostile machine id or user name stays one path segment of the intended endpoint', () => {
-    for (const value of ['a/b', 'a/../b', '../alerts', '%2e%2e', 'x?y=1', 'p#q', 'first last', 'o\'brien', '用户', 'a\\b']) {
-      for (const [req, collection] of [[machineAlerts(value), 'machines'], [userAlerts(value), 'users']] as const) {
+    for (const value of ['a/b', 'a/../b', '../alerts', '%2e%2e', 'x?y=1', 'p#q', 'first last', "o'brien", '用户', 'a\\b']) {
+      for (const [req, collection] of [
+        [machineAlerts(value), 'machines'],
+        [userAlerts(value), 'users'],
+      ] as const) {
         const url = new URL(BASE + req.path);
         const parts = url.pathname.split('/');
         assert.deepEqual(parts.length, 5, `${value}: ${url.pathname}`);
@@ -113,8 +116,14 @@ describe('alert list requests', () => {
 
   test('dot segments, the empty value and lone surrogates are refused', () => {
     for (const value of ['', '.', '..', 'x\uD800']) {
-      assert.throws(() => machineAlerts(value), (e: unknown) => e instanceof DefenderError && e.code === 'badRequest');
-      assert.throws(() => userAlerts(value), (e: unknown) => e instanceof DefenderError && e.code === 'badRequest');
+      assert.throws(
+        () => machineAlerts(value),
+        (e: unknown) => e instanceof DefenderError && e.code === 'badRequest',
+      );
+      assert.throws(
+        () => userAlerts(value),
+        (e: unknown) => e instanceof DefenderError && e.code === 'badRequest',
+      );
     }
   });
 });

@@ -70,7 +70,11 @@ describe('requests on the wire', () => {
       return TOKEN;
     };
     const { client, calls } = setup(
-      inOrder(fixture(200, 'machines.empty.json'), fixture(200, 'user-machines.page-1-of-2.json'), fixture(200, 'user-machines.page-2-of-2.json')),
+      inOrder(
+        fixture(200, 'machines.empty.json'),
+        fixture(200, 'user-machines.page-1-of-2.json'),
+        fixture(200, 'user-machines.page-2-of-2.json'),
+      ),
       { getToken },
     );
     await client.findMachinesByHostName('device');
@@ -86,7 +90,12 @@ describe('requests on the wire', () => {
         return TOKEN;
       },
     });
-    for (const call of [() => client.getUserMachines('..'), () => client.getMachine('.'), () => client.getLogonUsers(''), () => client.findMachinesByHostName('x\uDC00')]) {
+    for (const call of [
+      () => client.getUserMachines('..'),
+      () => client.getMachine('.'),
+      () => client.getLogonUsers(''),
+      () => client.findMachinesByHostName('x\uDC00'),
+    ]) {
       let promise: Promise<unknown> | undefined;
       assert.doesNotThrow(() => {
         promise = call();
@@ -147,7 +156,12 @@ describe('getUserMachines', () => {
   });
 
   test('a 200 that is not a collection is invalidResponse', async () => {
-    for (const reply of [fixture(200, 'machines.not-a-collection.json'), fixture(200, 'machine.single-2018.json'), text(200, '[]'), text(200, 'null')]) {
+    for (const reply of [
+      fixture(200, 'machines.not-a-collection.json'),
+      fixture(200, 'machine.single-2018.json'),
+      text(200, '[]'),
+      text(200, 'null'),
+    ]) {
       const { client } = setup(() => reply);
       assert.equal((await rejection(client.getUserMachines('user1'))).code, 'invalidResponse');
     }
@@ -235,7 +249,7 @@ describe('findMachinesByHostName', () => {
     assert.equal(calls.length, 2);
   });
 
-  test("a quote in the host name stays inside the literal on the wire", async () => {
+  test('a quote in the host name stays inside the literal on the wire', async () => {
     const { client, calls } = setup(() => fixture(200, 'machines.empty.json'));
     await client.findMachinesByHostName("x' or 1 eq 1 or 'y");
     const url = new URL(calls[0]?.url ?? '');
@@ -275,12 +289,48 @@ describe('findMachinesByIp', () => {
 
 describe('status mapping', () => {
   const cases: { status: number; name: string; code: DefenderErrorCode; apiCode: string; correlationId: string }[] = [
-    { status: 400, name: 'error.400.bad-request.json', code: 'badRequest', apiCode: 'InvalidInput', correlationId: '4b5f2a1e-6d8c-4f3a-9e2b-7c1d0a9f8e61' },
-    { status: 401, name: 'error.401.unauthorized.json', code: 'unauthorized', apiCode: 'Unauthorized', correlationId: '8d2e6f10-3a4b-4c5d-8e9f-0a1b2c3d4e52' },
-    { status: 403, name: 'error.403.forbidden.json', code: 'forbidden', apiCode: 'Forbidden', correlationId: '1f0e9d8c-7b6a-4c5d-9e8f-7a6b5c4d3e23' },
-    { status: 404, name: 'error.404.resource-not-found.json', code: 'notFound', apiCode: 'ResourceNotFound', correlationId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c54' },
-    { status: 429, name: 'error.429.too-many-requests.json', code: 'throttled', apiCode: 'TooManyRequests', correlationId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d65' },
-    { status: 500, name: 'error.500.internal-server-error.json', code: 'serverError', apiCode: 'InternalServerError', correlationId: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e76' },
+    {
+      status: 400,
+      name: 'error.400.bad-request.json',
+      code: 'badRequest',
+      apiCode: 'InvalidInput',
+      correlationId: '4b5f2a1e-6d8c-4f3a-9e2b-7c1d0a9f8e61',
+    },
+    {
+      status: 401,
+      name: 'error.401.unauthorized.json',
+      code: 'unauthorized',
+      apiCode: 'Unauthorized',
+      correlationId: '8d2e6f10-3a4b-4c5d-8e9f-0a1b2c3d4e52',
+    },
+    {
+      status: 403,
+      name: 'error.403.forbidden.json',
+      code: 'forbidden',
+      apiCode: 'Forbidden',
+      correlationId: '1f0e9d8c-7b6a-4c5d-9e8f-7a6b5c4d3e23',
+    },
+    {
+      status: 404,
+      name: 'error.404.resource-not-found.json',
+      code: 'notFound',
+      apiCode: 'ResourceNotFound',
+      correlationId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c54',
+    },
+    {
+      status: 429,
+      name: 'error.429.too-many-requests.json',
+      code: 'throttled',
+      apiCode: 'TooManyRequests',
+      correlationId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d65',
+    },
+    {
+      status: 500,
+      name: 'error.500.internal-server-error.json',
+      code: 'serverError',
+      apiCode: 'InternalServerError',
+      correlationId: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e76',
+    },
   ];
 
   for (const c of cases) {
@@ -314,7 +364,11 @@ describe('status mapping', () => {
 
   test('other 5xx, with a proxy HTML body and no envelope, are serverError without apiCode', async () => {
     for (const status of [502, 503, 504]) {
-      const { client } = setup(() => ({ status, headers: { 'Content-Type': 'text/html', 'Retry-After': '5' }, body: '<html>Bad Gateway</html>' }));
+      const { client } = setup(() => ({
+        status,
+        headers: { 'Content-Type': 'text/html', 'Retry-After': '5' },
+        body: '<html>Bad Gateway</html>',
+      }));
       const e = await rejection(client.getMachine('abc'));
       assert.equal(e.code, 'serverError');
       assert.equal(e.status, status);
@@ -369,7 +423,7 @@ describe('network failures and timeouts', () => {
     assert.equal((await rejection(client.getLogonUsers('abc'))).code, 'timeout');
   });
 
-  test('timeoutMs \'none\' leaves the timing to the fetch: the request carries no signal of the client\'s', async () => {
+  test("timeoutMs 'none' leaves the timing to the fetch: the request carries no signal of the client's", async () => {
     const { client, calls } = setup(() => fixture(200, 'user-machines.legacy-2018.json'), { timeoutMs: 'none' });
     await client.getUserMachines('user1');
     assert.equal(calls.length, 1);
@@ -402,7 +456,9 @@ describe('paging through @odata.nextLink', () => {
   const NEXT = 'https://api.security.microsoft.com/api/users/user1/machines?$skiptoken=eyJwYWdlIjoyfQ%3D%3D';
 
   test('follows nextLink exactly as given, with the token, and concatenates the pages', async () => {
-    const { client, calls } = setup(inOrder(fixture(200, 'user-machines.page-1-of-2.json'), fixture(200, 'user-machines.page-2-of-2.json')));
+    const { client, calls } = setup(
+      inOrder(fixture(200, 'user-machines.page-1-of-2.json'), fixture(200, 'user-machines.page-2-of-2.json')),
+    );
     const machines = await client.getUserMachines('user1');
     assert.deepEqual(
       machines.map((m) => m.id),
@@ -414,7 +470,10 @@ describe('paging through @odata.nextLink', () => {
   });
 
   test('stops at maxPages with tooManyPages', async () => {
-    const { client, calls } = setup(inOrder(fixture(200, 'user-machines.page-1-of-2.json'), fixture(200, 'user-machines.page-2-of-2.json')), { maxPages: 1 });
+    const { client, calls } = setup(
+      inOrder(fixture(200, 'user-machines.page-1-of-2.json'), fixture(200, 'user-machines.page-2-of-2.json')),
+      { maxPages: 1 },
+    );
     const e = await rejection(client.getUserMachines('user1'));
     assert.equal(e.code, 'tooManyPages');
     assert.equal(calls.length, 1);
@@ -467,7 +526,10 @@ describe('the token never appears in an error', () => {
     ['body read failure carrying the headers', () => ({ kind: 'bodyFails', status: 200, error: leakyNetworkError() })],
     ['a thrown string holding the token', () => ({ kind: 'networkError', error: `socket hang up, Authorization: Bearer ${TOKEN}` })],
     ['a thrown plain object holding the token', () => ({ kind: 'networkError', error: { headers: { Authorization: `Bearer ${TOKEN}` } } })],
-    ['401 whose message echoes the token', () => text(401, JSON.stringify({ error: { code: 'Unauthorized', message: `token ${TOKEN} expired`, target: 'x' } }))],
+    [
+      '401 whose message echoes the token',
+      () => text(401, JSON.stringify({ error: { code: 'Unauthorized', message: `token ${TOKEN} expired`, target: 'x' } })),
+    ],
     ['429', () => fixture(429, 'error.429.too-many-requests.json', { 'Retry-After': '5' })],
     ['500', () => fixture(500, 'error.500.internal-server-error.json')],
     ['malformed JSON', () => text(200, '{')],

@@ -143,7 +143,10 @@ describe('seed payloads parse to the normalised model', () => {
   });
 
   test('a single machine body parses like a list entry', () => {
-    assert.deepEqual(ok(parseMachineBody(readFixture('defender/machine.single-2018.json'))), machines('machines.list-aad-joined-2018.json').items[0]);
+    assert.deepEqual(
+      ok(parseMachineBody(readFixture('defender/machine.single-2018.json'))),
+      machines('machines.list-aad-joined-2018.json').items[0],
+    );
   });
 });
 
@@ -259,7 +262,17 @@ describe('collection shape', () => {
   });
 
   test('a body that is not an object with a value array is a failure', () => {
-    for (const body of [null, 'text', 42, [], [{ id: 'x' }], {}, { value: null }, { value: {} }, readFixture('defender/machines.not-a-collection.json')]) {
+    for (const body of [
+      null,
+      'text',
+      42,
+      [],
+      [{ id: 'x' }],
+      {},
+      { value: null },
+      { value: {} },
+      readFixture('defender/machines.not-a-collection.json'),
+    ]) {
       assert.equal(parseMachinePage(body).ok, false, JSON.stringify(body));
       assert.equal(parseLogonUserPage(body).ok, false, JSON.stringify(body));
     }
@@ -295,7 +308,13 @@ describe('error envelope', () => {
       message: 'Machine 0123 was not found',
       target: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c54',
     });
-    for (const name of ['error.400.bad-request.json', 'error.401.unauthorized.json', 'error.403.forbidden.json', 'error.429.too-many-requests.json', 'error.500.internal-server-error.json']) {
+    for (const name of [
+      'error.400.bad-request.json',
+      'error.401.unauthorized.json',
+      'error.403.forbidden.json',
+      'error.429.too-many-requests.json',
+      'error.500.internal-server-error.json',
+    ]) {
       const envelope = parseErrorBody(readFixtureText(`defender/${name}`));
       assert.equal(typeof envelope?.code, 'string', name);
       assert.equal(typeof envelope?.target, 'string', name);

@@ -135,7 +135,10 @@ describe('host name filters', () => {
   }
 
   test('eq filter on computerDnsName, lowercased, with a $top', () => {
-    assert.equal(machinesByHostEq('MyMachine1.Contoso.com').path, "/api/machines?$filter=computerDnsName%20eq%20'mymachine1.contoso.com'&$top=100");
+    assert.equal(
+      machinesByHostEq('MyMachine1.Contoso.com').path,
+      "/api/machines?$filter=computerDnsName%20eq%20'mymachine1.contoso.com'&$top=100",
+    );
     assert.deepEqual(filterOf(machinesByHostEq('host1').path), { filter: "computerDnsName eq 'host1'", top: '100' });
   });
 
@@ -174,7 +177,10 @@ describe('findbyip', () => {
   });
 
   test('encodes an IPv6 address', () => {
-    assert.equal(machinesByIp('fe80::1', new Date('2026-02-14T17:40:02Z')).path, "/api/machines/findbyip(ip='fe80%3A%3A1',timestamp=2026-02-14T17:40:02Z)");
+    assert.equal(
+      machinesByIp('fe80::1', new Date('2026-02-14T17:40:02Z')).path,
+      "/api/machines/findbyip(ip='fe80%3A%3A1',timestamp=2026-02-14T17:40:02Z)",
+    );
   });
 
   test('an injected ip cannot close the literal, add segments, a query or a fragment', () => {

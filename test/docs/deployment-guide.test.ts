@@ -34,13 +34,19 @@ test('the key check flags a key nobody reads and accepts real ones, families and
   assert.deepEqual(unknownKeys('set `BOT_APP_ID` and `DEFENDER_RATE_PER_DAY`'), ['BOT_APP_ID', 'DEFENDER_RATE_PER_DAY']);
   assert.deepEqual(unknownKeys('`BOT_ID`, `OAUTH_CONNECTION_NAME`, the `LOCAL_RIG_*` keys, `PORT`, `BOT_DOMAIN`'), []);
   assert.deepEqual(unknownKeys('the `NOPE_*` keys'), ['NOPE_*']);
-  assert.deepEqual(envKeysNamed('ContainerAppConsoleLogs_CL | Log_s | $uami_id | HTTPS'), [], 'KQL columns, shell variables and words are not keys');
+  assert.deepEqual(
+    envKeysNamed('ContainerAppConsoleLogs_CL | Log_s | $uami_id | HTTPS'),
+    [],
+    'KQL columns, shell variables and words are not keys',
+  );
   assert.ok(envKeysNamed(guide).length > 20, 'the guide names its keys');
 });
 
 /** Placeholders as an admin would fill them: `<… id>` is a GUID, anything else a non-empty value. */
 function filled(settings: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, /^<[^>]*\bid>$/.test(v) ? '3f2504e0-4f89-41d3-9a0c-0305e82c3301' : v]));
+  return Object.fromEntries(
+    Object.entries(settings).map(([k, v]) => [k, /^<[^>]*\bid>$/.test(v) ? '3f2504e0-4f89-41d3-9a0c-0305e82c3301' : v]),
+  );
 }
 
 for (const [host, command, option] of [
@@ -65,7 +71,9 @@ test('a settings block missing a required key is refused, so the check above can
 
 /** dist/src/main.js → src/main.ts, by tsconfig's outDir and rootDir. */
 function sourceOf(compiled: string): string | undefined {
-  const { compilerOptions } = JSON.parse(readFileSync(join(repoRoot, 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string; rootDir: string } };
+  const { compilerOptions } = JSON.parse(readFileSync(join(repoRoot, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { outDir: string; rootDir: string };
+  };
   const outDir = compilerOptions.outDir.replace(/^\.\/|\/+$/g, '');
   if (!compiled.startsWith(`${outDir}/`)) return undefined;
   return join(repoRoot, compilerOptions.rootDir, compiled.slice(outDir.length + 1).replace(/\.js$/, '.ts'));
@@ -74,7 +82,8 @@ function sourceOf(compiled: string): string | undefined {
 test('the start command the guide gives runs the compiled bot, the same file npm start runs', () => {
   const entries = nodeEntryPoints(guide);
   assert.ok(entries.length > 0, 'the guide gives a `node <file>.js` start command');
-  const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+  const start =
+    (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
   for (const entry of entries) {
     const source = sourceOf(entry);
     assert.ok(source !== undefined && existsSync(source), `${entry} is not produced by the build (no source for it)`);
@@ -92,5 +101,6 @@ test('the Node runtime the guide names satisfies package.json engines', () => {
   const engines = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
   const runtimes = appServiceRuntimes(guide);
   assert.ok(runtimes.length > 0, 'the guide names an App Service runtime');
-  for (const major of runtimes) assert.ok(semver.satisfies(`${major}.99.0`, engines), `NODE:${major}-lts is not a line engines ${engines} allows`);
+  for (const major of runtimes)
+    assert.ok(semver.satisfies(`${major}.99.0`, engines), `NODE:${major}-lts is not a line engines ${engines} allows`);
 });

@@ -12,19 +12,33 @@ import { appServiceHealthPaths, curlPaths, jsonExamples, keyPaths, probes, readG
 import { closedPort } from '../helpers/closed-port';
 
 const guide = readGuide();
-const livenessPaths = [...probes(guide).filter((p) => p.type === 'Liveness').map((p) => p.path), ...appServiceHealthPaths(guide)];
-const readinessPaths = probes(guide).filter((p) => p.type === 'Readiness').map((p) => p.path);
+const livenessPaths = [
+  ...probes(guide)
+    .filter((p) => p.type === 'Liveness')
+    .map((p) => p.path),
+  ...appServiceHealthPaths(guide),
+];
+const readinessPaths = probes(guide)
+  .filter((p) => p.type === 'Readiness')
+  .map((p) => p.path);
 
 /** The real bot (demo mode) with Defender unreachable. */
 async function botWithoutDefender(): Promise<{ url: string; close: () => Promise<void> }> {
-  const silent = new Writable({ write(_c, _e, cb) { cb(); } });
+  const silent = new Writable({
+    write(_c, _e, cb) {
+      cb();
+    },
+  });
   const config = loadConfig({ PORT: '0', CI: 'true', DEFENDER_API_URL: `http://127.0.0.1:${await closedPort()}` });
   const bot = await startBot(config, { logger: createLogger('silent', silent), host: '127.0.0.1' });
   return { url: bot.url, close: () => bot.close() };
 }
 
 test('the guide names a liveness and a readiness path for each host', () => {
-  assert.ok(probes(guide).some((p) => p.type === 'Liveness'), 'Container Apps liveness probe');
+  assert.ok(
+    probes(guide).some((p) => p.type === 'Liveness'),
+    'Container Apps liveness probe',
+  );
   assert.ok(readinessPaths.length > 0, 'Container Apps readiness probe');
   assert.ok(appServiceHealthPaths(guide).length > 0, 'App Service health check path');
   assert.ok(curlPaths(guide).length >= 3, 'first-run curl checks');
@@ -69,7 +83,7 @@ test('liveness paths stay healthy while Defender is out of reach, and the readin
   }
 });
 
-test('the guide\'s /healthz and /readyz answers are what the bot answers', async () => {
+test("the guide's /healthz and /readyz answers are what the bot answers", async () => {
   const h = await startHarness();
   try {
     const health = await (await fetch(`${h.bot.url}/healthz`)).text();
@@ -83,7 +97,7 @@ test('the guide\'s /healthz and /readyz answers are what the bot answers', async
   }
 });
 
-test('the guide\'s audit line is the line the bot writes for the same command', async () => {
+test("the guide's audit line is the line the bot writes for the same command", async () => {
   const h = await startHarness();
   try {
     const example = jsonExamples(guide).find((j) => keyPaths(j).includes('audit.kind')) as { audit: Record<string, unknown> } | undefined;
@@ -93,7 +107,18 @@ test('the guide\'s audit line is the line the bot writes for the same command', 
     const line = h.logLines.map((l) => JSON.parse(l) as { audit?: Record<string, unknown> }).find((l) => l.audit !== undefined);
     assert.ok(line?.audit !== undefined, 'the bot wrote an audit line');
     assert.deepEqual(keyPaths(example), keyPaths(line));
-    for (const field of ['kind', 'via', 'command', 'target', 'outcome', 'resultCount', 'defenderCalls', 'cacheHits', 'deferred', 'conversationType']) {
+    for (const field of [
+      'kind',
+      'via',
+      'command',
+      'target',
+      'outcome',
+      'resultCount',
+      'defenderCalls',
+      'cacheHits',
+      'deferred',
+      'conversationType',
+    ]) {
       assert.deepEqual(example.audit[field], line.audit[field], `audit.${field}`);
     }
   } finally {
@@ -105,5 +130,6 @@ test('the ingress target port is the port the bot listens on when PORT is unset'
   const ports = targetPorts(guide);
   assert.ok(ports.length > 0, 'the guide gives a target port');
   for (const port of ports) assert.equal(port, loadConfig({ CI: 'true' }).port);
-  for (const probe of guide.matchAll(/httpGet:\s*\n\s*path:\s*\S+\s*\n\s*port:\s*(\d+)/g)) assert.equal(Number(probe[1]), loadConfig({ CI: 'true' }).port, 'probe port');
+  for (const probe of guide.matchAll(/httpGet:\s*\n\s*path:\s*\S+\s*\n\s*port:\s*(\d+)/g))
+    assert.equal(Number(probe[1]), loadConfig({ CI: 'true' }).port, 'probe port');
 });

@@ -13,7 +13,10 @@ export function readGuide(): string {
 
 /** Fenced code blocks with their info string (`sh`, `json`, `yaml`…). */
 export function codeBlocks(markdown: string): Array<{ lang: string; body: string }> {
-  return [...markdown.matchAll(/^[ \t]*```([\w-]*)[ \t]*\n([\s\S]*?)^[ \t]*```[ \t]*$/gm)].map((m) => ({ lang: m[1] ?? '', body: m[2] ?? '' }));
+  return [...markdown.matchAll(/^[ \t]*```([\w-]*)[ \t]*\n([\s\S]*?)^[ \t]*```[ \t]*$/gm)].map((m) => ({
+    lang: m[1] ?? '',
+    body: m[2] ?? '',
+  }));
 }
 
 /**
@@ -48,7 +51,10 @@ export interface Probe {
 
 /** Container probes in YAML (`- type: Liveness … path: /healthz`). */
 export function probes(markdown: string): Probe[] {
-  return [...markdown.matchAll(/-\s*type:\s*(Liveness|Readiness|Startup)\b[\s\S]*?\bpath:\s*(\/\S*)/g)].map((m) => ({ type: m[1] ?? '', path: m[2] ?? '' }));
+  return [...markdown.matchAll(/-\s*type:\s*(Liveness|Readiness|Startup)\b[\s\S]*?\bpath:\s*(\/\S*)/g)].map((m) => ({
+    type: m[1] ?? '',
+    path: m[2] ?? '',
+  }));
 }
 
 /** App Service health check paths (`{"healthCheckPath": "/healthz"}`). */
@@ -97,10 +103,12 @@ export function jsonExamples(markdown: string): unknown[] {
 /** The key structure of a JSON value, for comparing an example with a real answer: `a.b`, `a.c`… */
 export function keyPaths(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const path = prefix === '' ? k : `${prefix}.${k}`;
-    return [path, ...keyPaths(v, path)];
-  }).sort();
+  return Object.entries(value)
+    .flatMap(([k, v]) => {
+      const path = prefix === '' ? k : `${prefix}.${k}`;
+      return [path, ...keyPaths(v, path)];
+    })
+    .sort();
 }
 
 /** App Service Node runtimes named anywhere: the CLI's `NODE:24-lts` and the site config's `NODE|24-lts`, as majors. */

@@ -13,7 +13,14 @@ export function importsOf(source: string): { bare: string[]; relative: string[] 
     if (/^type\b/.test(clause)) continue;
     // `import { type A, type B } from 'x'` is erased too: nothing but types inside the braces.
     const named = /^\{([^}]*)\}$/.exec(clause)?.[1];
-    if (named !== undefined && named.split(',').map((s) => s.trim()).filter((s) => s !== '').every((s) => s.startsWith('type '))) continue;
+    if (
+      named
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .every((s) => s.startsWith('type '))
+    )
+      continue;
     specifiers.push(m[3] ?? '');
   }
   for (const m of source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) specifiers.push(m[1] ?? '');

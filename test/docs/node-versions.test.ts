@@ -38,7 +38,10 @@ const recommended = Math.max(...majors);
 test('engines names whole LTS lines with a lower bound each, and the line parser refuses an open range', () => {
   assert.ok(lines.length >= 2, `engines "${engines}" names the lines CI runs`);
   for (const { major } of lines) assert.equal(major % 2, 0, `Node ${major} is not an LTS line`);
-  assert.deepEqual(nodeLines('^20.19 || ^24'), [{ major: 20, lowest: '20.19.0' }, { major: 24, lowest: '24.0.0' }]);
+  assert.deepEqual(nodeLines('^20.19 || ^24'), [
+    { major: 20, lowest: '20.19.0' },
+    { major: 24, lowest: '24.0.0' },
+  ]);
   assert.throws(() => nodeLines('>=20.19'), /reaches past Node 20/);
 });
 
@@ -46,8 +49,14 @@ test('the README lists exactly the lines engines allows, with the same lower bou
   const readme = read('README.md');
   const section = /^### Node versions\n([\s\S]*?)(?=^#{2,3} )/m.exec(readme)?.[1] ?? '';
   const rows = [...section.matchAll(/^\| (\d+)(?: LTS)? \((\d+\.\d+) or newer\) \| (.*) \|$/gm)];
-  assert.deepEqual(rows.map((r) => ({ major: Number(r[1]), lowest: `${r[2] ?? ''}.0` })).sort((a, b) => a.major - b.major), lines);
-  assert.deepEqual(rows.filter((r) => /recommended/i.test(r[3] ?? '')).map((r) => Number(r[1])), [recommended]);
+  assert.deepEqual(
+    rows.map((r) => ({ major: Number(r[1]), lowest: `${r[2] ?? ''}.0` })).sort((a, b) => a.major - b.major),
+    lines,
+  );
+  assert.deepEqual(
+    rows.filter((r) => /recommended/i.test(r[3] ?? '')).map((r) => Number(r[1])),
+    [recommended],
+  );
   assert.ok(section.includes(`\`${engines}\``), 'the README quotes engines as package.json states it');
 });
 
@@ -62,7 +71,11 @@ test('the guide creates the App Service app on the recommended line and names on
   assert.match(guide, new RegExp(`az webapp create [^\\n]*--runtime "NODE:${recommended}-lts"`));
   const named = appServiceRuntimes(guide);
   assert.ok(named.includes(recommended), `the guide names NODE|${recommended}-lts`);
-  assert.deepEqual(named.filter((m) => !majors.includes(m)), [], 'a runtime the engines field does not allow');
+  assert.deepEqual(
+    named.filter((m) => !majors.includes(m)),
+    [],
+    'a runtime the engines field does not allow',
+  );
   assert.deepEqual(appServiceRuntimes('--runtime "NODE:20-lts" or `NODE|22-lts`'), [20, 22]);
 });
 
@@ -76,7 +89,10 @@ test('.ci/run runs the suite on every line engines allows and the smoke and benc
   assert.match(ci, /on_node "\$recommended" npm run bench -- --quick/);
 });
 
-interface LockEntry { version?: string; engines?: { node?: string } | string[] }
+interface LockEntry {
+  version?: string;
+  engines?: { node?: string } | string[];
+}
 const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, LockEntry> };
 
 /** Locked packages whose declared engines.node refuses the lowest version of one of `supported`. */
@@ -84,7 +100,9 @@ function refusing(packages: Record<string, LockEntry>, supported: Line[]): strin
   return Object.entries(packages).flatMap(([path, entry]) => {
     const wanted = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
     if (path === '' || wanted === undefined) return [];
-    return supported.filter((l) => !semver.satisfies(l.lowest, wanted)).map((l) => `${path}@${entry.version ?? '?'} needs node ${wanted}, not ${l.lowest}`);
+    return supported
+      .filter((l) => !semver.satisfies(l.lowest, wanted))
+      .map((l) => `${path}@${entry.version ?? '?'} needs node ${wanted}, not ${l.lowest}`);
   });
 }
 

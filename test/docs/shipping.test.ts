@@ -10,9 +10,15 @@ import { repoRoot } from '../../scripts/rig/repo-root';
 import { nodeEntryPoints } from './guide-text';
 import { importsOf, packagesReachedFrom } from './import-graph';
 
-interface LockEntry { dev?: boolean; devOptional?: boolean }
+interface LockEntry {
+  dev?: boolean;
+  devOptional?: boolean;
+}
 const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 /** Installed by `npm ci --omit=dev`, where the compiled bot can resolve it (top of node_modules). */
 function installedForProduction(name: string): boolean {
@@ -23,7 +29,10 @@ function installedForProduction(name: string): boolean {
 test('every package the bot loads at run time is installed by npm ci --omit=dev', () => {
   const used = packagesReachedFrom(join(repoRoot, 'src', 'main.ts'));
   assert.ok(used.includes('botbuilder') && used.includes('express'), `the walk found the bot's packages: ${used.join(', ')}`);
-  assert.deepEqual(used.filter((name) => !installedForProduction(name)), []);
+  assert.deepEqual(
+    used.filter((name) => !installedForProduction(name)),
+    [],
+  );
 });
 
 test('the import walk skips type-only imports and would flag a dev-only package', () => {
@@ -39,9 +48,11 @@ test('the import walk skips type-only imports and would flag a dev-only package'
   assert.equal(installedForProduction('typescript'), false, 'the compiler is dev-only');
 });
 
-test('rimraf is a production dependency because botbuilder-dialogs\' postinstall runs npx rimraf', () => {
+test("rimraf is a production dependency because botbuilder-dialogs' postinstall runs npx rimraf", () => {
   // Without it, npx would have to download rimraf during `npm ci --omit=dev` (and fail with yes=false).
-  const dialogs = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'botbuilder-dialogs', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const dialogs = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'botbuilder-dialogs', 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
   const callsRimraf = Object.values(dialogs.scripts ?? {}).some((s) => /\bnpx rimraf\b/.test(s));
   // When a botbuilder update drops the postinstall, this fails: rimraf can then go back to devDependencies.
   assert.equal(callsRimraf, true, 'botbuilder-dialogs no longer runs npx rimraf: rimraf may move to devDependencies');
@@ -49,7 +60,9 @@ test('rimraf is a production dependency because botbuilder-dialogs\' postinstall
 });
 
 const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
-const dockerignore = readFileSync(join(repoRoot, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+const dockerignore = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim());
 /** The instructions after the last FROM: what the image runs. */
 const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
 
@@ -58,7 +71,11 @@ test('the image runs the file npm start runs, from a production-only install', (
   assert.equal(entries.length, 1, 'one CMD');
   assert.ok((pkg.scripts['start'] ?? '').includes(`node ${entries[0] ?? ''}`));
   assert.match(runtimeStage, /RUN npm ci --omit=dev\b/);
-  assert.match(runtimeStage, new RegExp(`COPY --from=build /app/${(entries[0] ?? '').split('/').slice(0, 2).join('/')} `), 'the compiled code comes from the build stage');
+  assert.match(
+    runtimeStage,
+    new RegExp(`COPY --from=build /app/${(entries[0] ?? '').split('/').slice(0, 2).join('/')} `),
+    'the compiled code comes from the build stage',
+  );
 });
 
 test('the image holds only the built bot: production dependencies and dist/src, nothing from scripts/ or test/', () => {
@@ -67,13 +84,19 @@ test('the image holds only the built bot: production dependencies and dist/src, 
   // The build stage compiles what it copies: src/ only, so no rig, test or build tool is even built.
   const buildStage = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
   const buildCopies = [...buildStage.matchAll(/^COPY (.+)$/gm)].map((m) => (m[1] ?? '').trim());
-  assert.deepEqual(buildCopies.filter((c) => /\b(scripts|test|manifest)\b/.test(c)), []);
+  assert.deepEqual(
+    buildCopies.filter((c) => /\b(scripts|test|manifest)\b/.test(c)),
+    [],
+  );
   assert.ok(buildCopies.includes('src ./src'));
 });
 
 test('every file the Dockerfile copies exists and is let through by .dockerignore', () => {
   // .dockerignore is an allow-list ("*" then "!name"): a COPY of anything else would find nothing.
-  assert.equal(dockerignore.find((l) => l !== '' && !l.startsWith('#')), '*');
+  assert.equal(
+    dockerignore.find((l) => l !== '' && !l.startsWith('#')),
+    '*',
+  );
   for (const m of dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)) {
     const sources = (m[1] ?? '').trim().split(/\s+/).slice(0, -1);
     for (const source of sources) {
@@ -81,7 +104,7 @@ test('every file the Dockerfile copies exists and is let through by .dockerignor
       assert.ok(dockerignore.includes(`!${source}`), `.dockerignore lets ${source} in`);
     }
   }
-  assert.ok(!dockerignore.includes('!.env'), 'a developer\'s .env never enters the build context');
+  assert.ok(!dockerignore.includes('!.env'), "a developer's .env never enters the build context");
 });
 
 test('the image exposes the port the bot listens on when PORT is unset', () => {

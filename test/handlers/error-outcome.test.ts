@@ -18,7 +18,11 @@ test('a plain network failure has no retry time', () => {
 });
 
 test('429 keeps Retry-After and the correlation id; 404 becomes what was asked about', () => {
-  assert.deepEqual(errorOutcome(new DefenderError('throttled', '429', { retryAfterSeconds: 7, correlationId: 'c-1' }), notFound), { kind: 'throttled', correlationId: 'c-1', retryAfterSeconds: 7 });
+  assert.deepEqual(errorOutcome(new DefenderError('throttled', '429', { retryAfterSeconds: 7, correlationId: 'c-1' }), notFound), {
+    kind: 'throttled',
+    correlationId: 'c-1',
+    retryAfterSeconds: 7,
+  });
   assert.deepEqual(errorOutcome(new DefenderError('notFound', '404'), notFound), notFound);
 });
 
@@ -26,12 +30,19 @@ test('anything that is not a DefenderError is not mapped (it is a bug, answered 
   assert.equal(errorOutcome(new TypeError('x is undefined'), notFound), undefined);
 });
 
-test('a sign-in failure maps by who can fix it, keeping Entra\'s correlation id and AADSTS code', () => {
+test("a sign-in failure maps by who can fix it, keeping Entra's correlation id and AADSTS code", () => {
   const cause = { name: 'AuthenticationError', message: 'AADSTS50013', aadstsCode: 50013, correlationId: 'e-1' };
   assert.deepEqual(errorOutcome(new TokenError('invalidAssertion', 'bad audience', { userReason: 'tell the admins', cause })), {
-    kind: 'signInMisconfigured', reason: 'tell the admins', aadstsCode: 50013, correlationId: 'e-1',
+    kind: 'signInMisconfigured',
+    reason: 'tell the admins',
+    aadstsCode: 50013,
+    correlationId: 'e-1',
   });
-  assert.deepEqual(errorOutcome(new TokenError('assertionExpired', 'expired', { userReason: 'expired' })), { kind: 'signInRequired', reason: 'expired', code: 'assertionExpired' });
+  assert.deepEqual(errorOutcome(new TokenError('assertionExpired', 'expired', { userReason: 'expired' })), {
+    kind: 'signInRequired',
+    reason: 'expired',
+    code: 'assertionExpired',
+  });
   assert.deepEqual(errorOutcome(new TokenError('identityUnavailable', '503', { userReason: 'later' })), { kind: 'identityUnavailable' });
 });
 

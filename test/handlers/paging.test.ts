@@ -45,7 +45,11 @@ function deps(machines: Machine[], users: LogonUser[] = []): { deps: HandlerDeps
 
 const forUser = (page: number): Command => ({ kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page });
 const PC1 = { id: deviceId(1), computerDnsName: 'pc1.contoso.com' };
-const logonsOf = (page: number): Command => ({ kind: 'logonUsers', machine: { kind: 'deviceId', id: PC1.id, label: PC1.computerDnsName }, page });
+const logonsOf = (page: number): Command => ({
+  kind: 'logonUsers',
+  machine: { kind: 'deviceId', id: PC1.id, label: PC1.computerDnsName },
+  page,
+});
 
 /** 23 machines, lastSeen decreasing with n; pc5 and pc17 are High risk, pc9 Medium. */
 function list(): Machine[] {

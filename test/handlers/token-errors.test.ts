@@ -11,12 +11,30 @@ import type { Requester, TokenProvider, TokenResult } from '../../src/tokens/typ
 const requester: Requester = { teamsUserId: '29:a', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' };
 const command = { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 } as const;
 
-function deps(tokens: TokenProvider, extra: Partial<HandlerDeps> = {}): { deps: HandlerDeps; internal: unknown[]; defenderCalls: () => number } {
+function deps(
+  tokens: TokenProvider,
+  extra: Partial<HandlerDeps> = {},
+): { deps: HandlerDeps; internal: unknown[]; defenderCalls: () => number } {
   const internal: unknown[] = [];
   let calls = 0;
-  const client = new Proxy({}, { get: () => async () => { calls++; return []; } }) as DefenderClient;
+  const client = new Proxy(
+    {},
+    {
+      get: () => async () => {
+        calls++;
+        return [];
+      },
+    },
+  ) as DefenderClient;
   return {
-    deps: { tokens, defenderFor: () => client, resolveMention: async () => undefined, now: () => new Date('2026-11-23T12:00:00Z'), reportInternalError: (_id, e) => internal.push(e), ...extra },
+    deps: {
+      tokens,
+      defenderFor: () => client,
+      resolveMention: async () => undefined,
+      now: () => new Date('2026-11-23T12:00:00Z'),
+      reportInternalError: (_id, e) => internal.push(e),
+      ...extra,
+    },
     internal,
     defenderCalls: () => calls,
   };
@@ -30,7 +48,10 @@ function errorOf(outcome: Outcome): ErrorOutcome {
 function throwing(code: TokenErrorCode): TokenProvider {
   return {
     getDefenderToken: async () => {
-      throw new TokenError(code, `admin text for ${code}`, { userReason: `user text for ${code}`, cause: { name: 'AuthenticationError', message: 'x', aadstsCode: 50013, correlationId: 'corr-1' } });
+      throw new TokenError(code, `admin text for ${code}`, {
+        userReason: `user text for ${code}`,
+        cause: { name: 'AuthenticationError', message: 'x', aadstsCode: 50013, correlationId: 'corr-1' },
+      });
     },
   };
 }
@@ -62,13 +83,34 @@ for (const code of TOKEN_ERROR_CODES) {
 
 test('signInRequired answers keep their reason: consent becomes consentRequired, the rest a sign-in prompt with the code', async () => {
   const answering = (r: TokenResult): TokenProvider => ({ getDefenderToken: async () => r });
-  assert.deepEqual(errorOf(await runCommand(command, requester, deps(answering({ kind: 'signInRequired', reason: 'ask an admin', code: 'consentRequired' })).deps)), { kind: 'consentRequired', reason: 'ask an admin' });
-  assert.deepEqual(errorOf(await runCommand(command, requester, deps(answering({ kind: 'signInRequired', reason: 'expired', code: 'assertionExpired' })).deps)), { kind: 'signInRequired', reason: 'expired', code: 'assertionExpired' });
-  assert.deepEqual(errorOf(await runCommand(command, requester, deps(answering({ kind: 'signInRequired', reason: 'none' })).deps)), { kind: 'signInRequired', reason: 'none' });
+  assert.deepEqual(
+    errorOf(
+      await runCommand(
+        command,
+        requester,
+        deps(answering({ kind: 'signInRequired', reason: 'ask an admin', code: 'consentRequired' })).deps,
+      ),
+    ),
+    { kind: 'consentRequired', reason: 'ask an admin' },
+  );
+  assert.deepEqual(
+    errorOf(
+      await runCommand(command, requester, deps(answering({ kind: 'signInRequired', reason: 'expired', code: 'assertionExpired' })).deps),
+    ),
+    { kind: 'signInRequired', reason: 'expired', code: 'assertionExpired' },
+  );
+  assert.deepEqual(errorOf(await runCommand(command, requester, deps(answering({ kind: 'signInRequired', reason: 'none' })).deps)), {
+    kind: 'signInRequired',
+    reason: 'none',
+  });
 });
 
 test('any other exception is still a bug with a reference', async () => {
-  const d = deps({ getDefenderToken: async () => { throw new TypeError('boom'); } });
+  const d = deps({
+    getDefenderToken: async () => {
+      throw new TypeError('boom');
+    },
+  });
   assert.equal(errorOf(await runCommand(command, requester, d.deps)).kind, 'internal');
   assert.equal(d.internal.length, 1);
 });
@@ -76,7 +118,18 @@ test('any other exception is still a bug with a reference', async () => {
 test('sign out calls the sign-out dependency for the asker; without one (the demo) there is nothing to sign out of', async () => {
   const signedOut: Requester[] = [];
   const tokens: TokenProvider = { getDefenderToken: async () => ({ kind: 'token', token: 't' }) };
-  assert.deepEqual(await runCommand({ kind: 'signOut' }, requester, deps(tokens, { signOut: async (r) => { signedOut.push(r); } }).deps), { kind: 'signedOut', hadSignIn: true });
+  assert.deepEqual(
+    await runCommand(
+      { kind: 'signOut' },
+      requester,
+      deps(tokens, {
+        signOut: async (r) => {
+          signedOut.push(r);
+        },
+      }).deps,
+    ),
+    { kind: 'signedOut', hadSignIn: true },
+  );
   assert.deepEqual(signedOut, [requester]);
   assert.deepEqual(await runCommand({ kind: 'signOut' }, requester, deps(tokens).deps), { kind: 'signedOut', hadSignIn: false });
 });

@@ -8,7 +8,15 @@ const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbmFseXN0In0.c2lnbm
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
-  return { lines, stream: new Writable({ write(c: Buffer, _e, cb) { lines.push(c.toString()); cb(); } }) };
+  return {
+    lines,
+    stream: new Writable({
+      write(c: Buffer, _e, cb) {
+        lines.push(c.toString());
+        cb();
+      },
+    }),
+  };
 }
 
 test('a JWT anywhere in a log record is redacted: message, fields, nested errors', () => {
@@ -22,7 +30,11 @@ test('a JWT anywhere in a log record is redacted: message, fields, nested errors
 });
 
 test('secret-named keys are redacted even when the value is not token-shaped', () => {
-  assert.deepEqual(redact({ password: 'p', client_secret: 's', keep: 'k' }), { password: '[redacted]', client_secret: '[redacted]', keep: 'k' });
+  assert.deepEqual(redact({ password: 'p', client_secret: 's', keep: 'k' }), {
+    password: '[redacted]',
+    client_secret: '[redacted]',
+    keep: 'k',
+  });
 });
 
 test('redaction copes with cycles', () => {

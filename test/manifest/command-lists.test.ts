@@ -21,21 +21,31 @@ function templateCommandLists(): unknown {
   return bot['commandLists'];
 }
 
-test('the committed template\'s command menu is exactly what COMMANDS generates (run `npm run manifest:commands` after changing COMMANDS)', () => {
+test("the committed template's command menu is exactly what COMMANDS generates (run `npm run manifest:commands` after changing COMMANDS)", () => {
   assert.deepEqual(templateCommandLists(), generateCommandLists(COMMANDS));
 });
 
-test('the generated menu has one list per scope, each with every command\'s title and description in order', () => {
+test("the generated menu has one list per scope, each with every command's title and description in order", () => {
   const lists = generateCommandLists(COMMANDS);
-  assert.deepEqual(lists.map((l) => l.scopes), BOT_SCOPES.map((s) => [s]));
-  for (const list of lists) assert.deepEqual(list.commands, COMMANDS.map((c) => ({ title: c.title, description: c.description })));
+  assert.deepEqual(
+    lists.map((l) => l.scopes),
+    BOT_SCOPES.map((s) => [s]),
+  );
+  for (const list of lists)
+    assert.deepEqual(
+      list.commands,
+      COMMANDS.map((c) => ({ title: c.title, description: c.description })),
+    );
 });
 
 test('a command added to COMMANDS but not regenerated into the template fails the package, naming the command', async () => {
   const added = [...COMMANDS, { title: 'isolate', description: 'Isolate a device' }];
   const result = await buildAppPackage(inputs({ commands: added }));
   assert.equal(result.built, undefined);
-  assert.ok(result.problems.some((p) => p.includes('commandLists[0] (personal) differs from COMMANDS: missing "isolate"')), result.problems.join('\n'));
+  assert.ok(
+    result.problems.some((p) => p.includes('commandLists[0] (personal) differs from COMMANDS: missing "isolate"')),
+    result.problems.join('\n'),
+  );
 });
 
 test('a changed description is a difference too, even with the same titles', () => {
@@ -45,7 +55,7 @@ test('a changed description is a difference too, even with the same titles', () 
   assert.match(problems[0] ?? '', /order, scope, title or description text/);
 });
 
-test('regenerating the template\'s command lists makes an added command pass, and touches nothing else', async () => {
+test("regenerating the template's command lists makes an added command pass, and touches nothing else", async () => {
   const added = [...COMMANDS, { title: 'isolate', description: 'Isolate a device' }];
   const template = readTemplate();
   const synced = syncTemplateCommandLists(template, added);
@@ -61,7 +71,15 @@ test('Teams menu limits are enforced: title length, description length, duplicat
   const problems = checkCommandDefinitions(long, '1.30');
   assert.ok(problems.some((p) => p.includes(`Teams allows ${COMMAND_TITLE_MAX}`)));
   assert.ok(problems.some((p) => p.includes(`Teams allows ${COMMAND_DESCRIPTION_MAX}`)));
-  assert.ok(checkCommandDefinitions([{ title: 'help', description: 'a' }, { title: 'Help', description: 'b' }], '1.30').some((p) => p.includes('appears twice')));
+  assert.ok(
+    checkCommandDefinitions(
+      [
+        { title: 'help', description: 'a' },
+        { title: 'Help', description: 'b' },
+      ],
+      '1.30',
+    ).some((p) => p.includes('appears twice')),
+  );
   const thirteen = Array.from({ length: 13 }, (_, i) => ({ title: `c${i}`, description: 'd' }));
   assert.ok(checkCommandDefinitions(thirteen, '1.30').some((p) => p.includes('at most 12')));
   assert.deepEqual(checkCommandDefinitions(thirteen.slice(0, 12), '1.30'), []);
@@ -74,6 +92,6 @@ test('the per-list limit is 12 from schema 1.24 (and in devPreview) and 10 befor
   assert.equal(maxCommandsPerList('devPreview'), 12);
 });
 
-test('today\'s COMMANDS fit every Teams menu limit', () => {
+test("today's COMMANDS fit every Teams menu limit", () => {
   assert.deepEqual(checkCommandDefinitions(COMMANDS, '1.30'), []);
 });

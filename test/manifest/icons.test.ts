@@ -18,8 +18,11 @@ function committed(name: string): Buffer {
   return data;
 }
 
-test('the committed icons have Teams\' exact sizes: color 192×192, outline 32×32', () => {
-  for (const [name, size] of [['color.png', 192], ['outline.png', 32]] as const) {
+test("the committed icons have Teams' exact sizes: color 192×192, outline 32×32", () => {
+  for (const [name, size] of [
+    ['color.png', 192],
+    ['outline.png', 32],
+  ] as const) {
     const image = PNG.sync.read(committed(name));
     assert.deepEqual([image.width, image.height], [size, size], name);
   }
@@ -48,26 +51,54 @@ test('the committed colour icon passes the icon checks and is opaque full colour
 });
 
 test('an icon of the wrong size is rejected with both sizes named', () => {
-  const problems = checkIcon('color.png', png(96, 96, () => [10, 80, 160, 255]), 'color');
+  const problems = checkIcon(
+    'color.png',
+    png(96, 96, () => [10, 80, 160, 255]),
+    'color',
+  );
   assert.deepEqual(problems, ['color.png is 96×96; the color icon must be 192×192.']);
 });
 
 test('an outline icon with a grey or coloured pixel is rejected, pointing at the pixel', () => {
-  const problems = checkIcon('outline.png', png(32, 32, (x, y) => (x === 5 && y === 7 ? [200, 200, 200, 255] : x < 16 ? [255, 255, 255, 128] : [0, 0, 0, 0])), 'outline');
+  const problems = checkIcon(
+    'outline.png',
+    png(32, 32, (x, y) => (x === 5 && y === 7 ? [200, 200, 200, 255] : x < 16 ? [255, 255, 255, 128] : [0, 0, 0, 0])),
+    'outline',
+  );
   assert.equal(problems.length, 1);
   assert.match(problems[0] ?? '', /1 pixel\(s\) are neither fully transparent nor white, e\.g\. \(5,7\) rgba\(200,200,200,255\)/);
 });
 
 test('an outline icon with no transparent background (a white square) is rejected', () => {
-  const problems = checkIcon('outline.png', png(32, 32, () => [255, 255, 255, 255]), 'outline');
-  assert.ok(problems.some((p) => p.includes('no transparent pixels')), problems.join('\n'));
+  const problems = checkIcon(
+    'outline.png',
+    png(32, 32, () => [255, 255, 255, 255]),
+    'outline',
+  );
+  assert.ok(
+    problems.some((p) => p.includes('no transparent pixels')),
+    problems.join('\n'),
+  );
 });
 
 test('a fully transparent icon and a file that is not a PNG are rejected', () => {
-  assert.ok(checkIcon('outline.png', png(32, 32, () => [255, 255, 255, 0]), 'outline').some((p) => p.includes('fully transparent')));
+  assert.ok(
+    checkIcon(
+      'outline.png',
+      png(32, 32, () => [255, 255, 255, 0]),
+      'outline',
+    ).some((p) => p.includes('fully transparent')),
+  );
   assert.match(checkIcon('color.png', Buffer.from('GIF89a'), 'color')[0] ?? '', /not a readable PNG/);
 });
 
 test('semi-transparent white (anti-aliased edges) is allowed in the outline icon', () => {
-  assert.deepEqual(checkIcon('outline.png', png(32, 32, (x) => (x < 10 ? [255, 255, 255, 90] : [0, 0, 0, 0])), 'outline'), []);
+  assert.deepEqual(
+    checkIcon(
+      'outline.png',
+      png(32, 32, (x) => (x < 10 ? [255, 255, 255, 90] : [0, 0, 0, 0])),
+      'outline',
+    ),
+    [],
+  );
 });

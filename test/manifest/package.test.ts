@@ -9,7 +9,10 @@ import { BOT_ID, PACKAGE_JSON, REAL_ENV, clone, inputs, isObject, readIcon } fro
 import { readZip } from './zip-reader';
 
 function field(value: unknown, ...keys: (string | number)[]): unknown {
-  return keys.reduce<unknown>((v, k) => (Array.isArray(v) && typeof k === 'number' ? v[k] : isObject(v) && typeof k === 'string' ? v[k] : undefined), value);
+  return keys.reduce<unknown>(
+    (v, k) => (Array.isArray(v) && typeof k === 'number' ? v[k] : isObject(v) && typeof k === 'string' ? v[k] : undefined),
+    value,
+  );
 }
 
 function problemsFor(env: Record<string, string>): string[] {
@@ -51,7 +54,10 @@ test('the real package is a zip with manifest.json, color.png and outline.png at
   assert.equal(pkg.zipFile, 'mde-chatops.zip');
   assert.equal(pkg.manifestFile, 'manifest.json');
   const entries = readZip(pkg.zip);
-  assert.deepEqual(entries.map((e) => e.name), ['manifest.json', 'color.png', 'outline.png']);
+  assert.deepEqual(
+    entries.map((e) => e.name),
+    ['manifest.json', 'color.png', 'outline.png'],
+  );
   assert.equal(entries[0]?.data.toString('utf8'), pkg.manifestJson);
   assert.ok(entries[1]?.data.equals(readIcon('color.png') ?? Buffer.alloc(0)));
   assert.ok(entries[2]?.data.equals(readIcon('outline.png') ?? Buffer.alloc(0)));
@@ -66,7 +72,10 @@ test('without BOT_ID the package is a clearly-named DEMO with the placeholder GU
   assert.equal(field(result.manifest, 'id'), DEMO_GUID);
   assert.equal(field(result.manifest, 'bots', 0, 'botId'), DEMO_GUID);
   assert.equal(field(result.manifest, 'name', 'short'), 'MDE ChatOps (demo)');
-  assert.ok(field(result.manifest, 'validDomains') instanceof Array && JSON.stringify(field(result.manifest, 'validDomains')).includes(DEMO_BOT_DOMAIN));
+  assert.ok(
+    Array.isArray(field(result.manifest, 'validDomains')) &&
+      JSON.stringify(field(result.manifest, 'validDomains')).includes(DEMO_BOT_DOMAIN),
+  );
   assert.ok(result.warnings.some((w) => w.includes('DEMO package')));
 });
 
@@ -79,7 +88,8 @@ test('BOT_ID and TEAMS_APP_ID must be GUIDs, and the demo GUID is refused for a 
 
 test('isGuid accepts GUIDs in either case and nothing else', () => {
   assert.ok(isGuid(BOT_ID) && isGuid(BOT_ID.toUpperCase()) && isGuid(DEMO_GUID));
-  for (const bad of ['', 'x', `${BOT_ID}0`, `{${BOT_ID}}`, BOT_ID.replace(/-/g, ''), BOT_ID.replace('6', 'g')]) assert.equal(isGuid(bad), false, bad);
+  for (const bad of ['', 'x', `${BOT_ID}0`, `{${BOT_ID}}`, BOT_ID.replace(/-/g, ''), BOT_ID.replace('6', 'g')])
+    assert.equal(isGuid(bad), false, bad);
 });
 
 test('every id in the final manifest is checked as a GUID, with the field named', async () => {
@@ -113,7 +123,7 @@ test('BOT_DOMAIN is required for a real package and must be a bare host name', (
   assert.ok(problemsFor({ BOT_ID, BOT_DOMAIN: 'https://bot.example.com/api/messages' }).some((p) => p.includes('is not a host name')));
 });
 
-test('validDomains without token.botframework.com or the bot\'s domain is caught', async () => {
+test("validDomains without token.botframework.com or the bot's domain is caught", async () => {
   const { manifest } = await buildAppPackage(inputs());
   const broken = clone(manifest);
   assert.ok(isObject(broken));
@@ -148,7 +158,10 @@ test('developer links default to the project README from package.json and can be
   assert.equal(values['DEVELOPER_WEBSITE_URL'], 'https://github.com/contoso/mde-chatops#readme');
   assert.equal(values['DEVELOPER_PRIVACY_URL'], 'https://github.com/contoso/mde-chatops#privacy');
   assert.equal(values['DEVELOPER_TERMS_URL'], 'https://github.com/contoso/mde-chatops#license');
-  assert.equal(projectUrl({ repository: { url: 'git+https://github.com/contoso/mde-chatops.git' } }), 'https://github.com/contoso/mde-chatops');
+  assert.equal(
+    projectUrl({ repository: { url: 'git+https://github.com/contoso/mde-chatops.git' } }),
+    'https://github.com/contoso/mde-chatops',
+  );
   assert.equal(projectUrl({ repository: 'contoso/mde-chatops' }), 'https://github.com/contoso/mde-chatops');
   assert.ok(problemsFor({ ...REAL_ENV, DEVELOPER_PRIVACY_URL: 'http://insecure.example.com' }).some((p) => p.includes('https://')));
   const bare = resolvePackageValues(REAL_ENV, { version: '1.0.0' });

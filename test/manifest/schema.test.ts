@@ -20,32 +20,38 @@ test('the template declares a Teams schema version that @microsoft/app-manifest 
   assert.equal(template['$schema'], teamsSchemaUrl(String(version)));
 });
 
-test('the filled real manifest passes Microsoft\'s bundled schema', async () => {
+test("the filled real manifest passes Microsoft's bundled schema", async () => {
   const result = await buildAppPackage(inputs());
   assert.deepEqual(result.schemaMessages, []);
   assert.deepEqual(result.problems, []);
   assert.ok(result.built);
 });
 
-test('the filled demo manifest passes Microsoft\'s bundled schema too', async () => {
+test("the filled demo manifest passes Microsoft's bundled schema too", async () => {
   const result = await buildAppPackage(inputs({ env: {} }));
   assert.equal(result.demo, true);
   assert.deepEqual(result.schemaMessages, []);
   assert.ok(result.built);
 });
 
-test('a manifest without a required field fails with the schema\'s own message', async () => {
+test("a manifest without a required field fails with the schema's own message", async () => {
   const manifest = clone(await filledManifest());
   delete manifest['developer'];
   const messages = await validateAgainstBundledSchema(manifest);
-  assert.ok(messages.some((m) => m.includes("must have required property 'developer'")), messages.join('\n'));
+  assert.ok(
+    messages.some((m) => m.includes("must have required property 'developer'")),
+    messages.join('\n'),
+  );
 });
 
 test('a manifest checked against a schema version it does not declare fails on manifestVersion', async () => {
   const manifest = clone(await filledManifest());
   manifest['manifestVersion'] = '1.29';
   const messages = await validateAgainstBundledSchema(manifest, String((await filledManifest())['manifestVersion']));
-  assert.ok(messages.some((m) => m.startsWith('/manifestVersion must be equal to constant')), messages.join('\n'));
+  assert.ok(
+    messages.some((m) => m.startsWith('/manifestVersion must be equal to constant')),
+    messages.join('\n'),
+  );
 });
 
 test('a manifestVersion the package does not bundle is refused with the list of bundled versions, not fetched', async () => {
@@ -56,11 +62,14 @@ test('a manifestVersion the package does not bundle is refused with the list of 
   assert.match(message ?? '', /bundles no Teams schema for manifestVersion "1\.99" \(bundled: .*1\.24.*\)/);
 });
 
-test('a bad field value fails with the schema\'s message naming the field', async () => {
+test("a bad field value fails with the schema's message naming the field", async () => {
   const manifest = clone(await filledManifest());
   manifest['accentColor'] = 'blue';
   const messages = await validateAgainstBundledSchema(manifest);
-  assert.ok(messages.some((m) => m.startsWith('/accentColor must match pattern')), messages.join('\n'));
+  assert.ok(
+    messages.some((m) => m.startsWith('/accentColor must match pattern')),
+    messages.join('\n'),
+  );
 });
 
 test('schema validation makes no network request', async (t) => {

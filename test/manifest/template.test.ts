@@ -11,7 +11,10 @@ test('every placeholder the template uses gets a value, in both real and demo pa
   assert.ok(names.includes('BOT_ID') && names.includes('APP_ID') && names.includes('BOT_DOMAIN') && names.includes('APP_ID_URI'));
   for (const env of [REAL_ENV, {}]) {
     const { values } = resolvePackageValues(env, PACKAGE_JSON);
-    assert.deepEqual(names.filter((n) => values[n] === undefined), []);
+    assert.deepEqual(
+      names.filter((n) => values[n] === undefined),
+      [],
+    );
   }
 });
 
@@ -20,7 +23,7 @@ test('fillTemplate replaces placeholders inside strings, keeps the rest, and lea
   assert.deepEqual(filled, { a: 'x id y', b: ['id', 3, true, null], c: '${{NOPE}}' });
 });
 
-test('a value with quotes or backslashes cannot break the manifest\'s JSON', () => {
+test("a value with quotes or backslashes cannot break the manifest's JSON", () => {
   const filled = fillTemplate({ name: '${{DEVELOPER_NAME}}' }, { DEVELOPER_NAME: 'Contoso "SOC" \\ team' });
   assert.deepEqual(JSON.parse(JSON.stringify(filled)), { name: 'Contoso "SOC" \\ team' });
 });
@@ -38,7 +41,10 @@ test('a placeholder left behind (a template name with no value) stops the packag
   template['developer']['mpnId'] = '${{PARTNER_ID}}';
   const result = await buildAppPackage(inputs({ template }));
   assert.equal(result.built, undefined);
-  assert.ok(result.problems.some((p) => p.includes('placeholders left unfilled') && p.includes('developer.mpnId: ${{PARTNER_ID}}')), result.problems.join('\n'));
+  assert.ok(
+    result.problems.some((p) => p.includes('placeholders left unfilled') && p.includes('developer.mpnId: ${{PARTNER_ID}}')),
+    result.problems.join('\n'),
+  );
 });
 
 test('checkManifest flags leftover placeholders even where the schema would accept the string', async () => {

@@ -12,7 +12,10 @@ test('a zip round-trips: every entry reads back with its name and exact bytes, d
     { name: 'dir/ünïcode.txt', data: Buffer.from('x'.repeat(10000)) },
   ];
   const read = readZip(createZip(entries));
-  assert.deepEqual(read.map((e) => e.name), entries.map((e) => e.name));
+  assert.deepEqual(
+    read.map((e) => e.name),
+    entries.map((e) => e.name),
+  );
   read.forEach((e, i) => {
     assert.ok(e.data.equals(entries[i]?.data ?? Buffer.alloc(1)), e.name);
     assert.equal(e.method, 8);
@@ -32,5 +35,12 @@ test('unsafe or duplicate entry names are refused', () => {
   for (const name of ['', '/abs.txt', '..\\x', 'a/../b', 'a\\b']) {
     assert.throws(() => createZip([{ name, data: Buffer.alloc(1) }]), /relative path/, name);
   }
-  assert.throws(() => createZip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(1) }]), /appears twice/);
+  assert.throws(
+    () =>
+      createZip([
+        { name: 'a', data: Buffer.alloc(1) },
+        { name: 'a', data: Buffer.alloc(1) },
+      ]),
+    /appears twice/,
+  );
 });

@@ -7,7 +7,12 @@ import type { FetchLike } from '../../src/defender';
 import { BudgetLimiter, limitedFetch, type LimitedCall } from '../../src/resilience';
 import { ManualClock } from './helpers';
 
-const call = (userKey: string, extra: Partial<LimitedCall> = {}): LimitedCall => ({ endpoint: 'machines/{id}', userKey, deadline: Infinity, ...extra });
+const call = (userKey: string, extra: Partial<LimitedCall> = {}): LimitedCall => ({
+  endpoint: 'machines/{id}',
+  userKey,
+  deadline: Infinity,
+  ...extra,
+});
 
 /** A send that resolves only when the test says so; counts how many are running at once. */
 function controlledSends() {
@@ -44,7 +49,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   assert.ok(condition(), `never happened: ${what}`);
 }
 
-test('an idle analyst\'s call on an endpoint with room is sent before run() returns (no queue hop)', async () => {
+test("an idle analyst's call on an endpoint with room is sent before run() returns (no queue hop)", async () => {
   const limiter = new BudgetLimiter({ clock: new ManualClock(0) });
   try {
     const sends = controlledSends();
@@ -81,7 +86,7 @@ test('with the fast path, one analyst still never has more than perUserConcurren
   }
 });
 
-test('an idle analyst does not jump the gate\'s queue: when others wait for budget, their call waits behind them', async () => {
+test("an idle analyst does not jump the gate's queue: when others wait for budget, their call waits behind them", async () => {
   const clock = new ManualClock(0);
   const limiter = new BudgetLimiter({ clock, perMinute: 1, safetyMargin: 0 });
   try {
@@ -96,7 +101,7 @@ test('an idle analyst does not jump the gate\'s queue: when others wait for budg
     assert.deepEqual(sends.order, ['a1'], 'C was not sent at once');
     await until(() => limiter.usage('machines/{id}').queued === 2, 'C waiting behind B');
     await clock.advance(60_000);
-    await until(() => sends.running === 1, 'the next minute\'s call running');
+    await until(() => sends.running === 1, "the next minute's call running");
     assert.deepEqual(sends.order, ['a1', 'b1'], 'B first');
     sends.answerOne();
     await clock.advance(60_000);
@@ -141,7 +146,7 @@ test('a re-send after a 429 (retry) never takes the fast path: it goes through t
   }
 });
 
-test('a 429 pauses the endpoint before its slot is given back: the analyst\'s next call, waiting for that slot, is not sent into the same 429', async () => {
+test("a 429 pauses the endpoint before its slot is given back: the analyst's next call, waiting for that slot, is not sent into the same 429", async () => {
   const clock = new ManualClock(0);
   const limiter = new BudgetLimiter({ clock, perUserConcurrency: 1 });
   try {
@@ -167,10 +172,18 @@ test('a 429 pauses the endpoint before its slot is given back: the analyst\'s ne
     answerFirst();
     assert.equal((await throttled).status, 429);
     await new Promise((r) => setTimeout(r, 30));
-    assert.deepEqual(sentAt.map((s) => s.url), ['https://defender.example/api/machines/m1'], 'm2 held back by the pause');
+    assert.deepEqual(
+      sentAt.map((s) => s.url),
+      ['https://defender.example/api/machines/m1'],
+      'm2 held back by the pause',
+    );
     await clock.advance(5_000);
     assert.equal((await next).status, 200);
-    assert.deepEqual(sentAt.map((s) => s.at), [0, 5_000], 'm2 sent when the pause ended');
+    assert.deepEqual(
+      sentAt.map((s) => s.at),
+      [0, 5_000],
+      'm2 sent when the pause ended',
+    );
   } finally {
     await limiter.close();
   }

@@ -19,7 +19,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5_000):
   }
 }
 
-test('the safety margin lowers Defender\'s limits by a fraction, never below one call', () => {
+test("the safety margin lowers Defender's limits by a fraction, never below one call", () => {
   assert.deepEqual(effectiveLimits(100, 1500, 0.05), { perMinute: 95, perHour: 1425 });
   assert.deepEqual(effectiveLimits(100, 1500, 0), { perMinute: 100, perHour: 1500 });
   assert.deepEqual(effectiveLimits(1, 1, 0.5), { perMinute: 1, perHour: 1 });
@@ -36,7 +36,10 @@ test('a 429 with Retry-After pauses that endpoint for everyone, and the analyst 
 
     const xMachines = x.getUserMachines('user1');
     // The simulator logs its 429 before the bot has read it; the pause starts when the bot has.
-    await until(() => sim.calls.entries().some((e) => e.status === 429) && resilience.limiter.usage('users/{name}/machines').pausedUntil > 0, 'the 429 and the pause');
+    await until(
+      () => sim.calls.entries().some((e) => e.status === 429) && resilience.limiter.usage('users/{name}/machines').pausedUntil > 0,
+      'the 429 and the pause',
+    );
     // While the endpoint is paused: a colleague asks the same endpoint, another asks a different one.
     const yMachines = y.getUserMachines('user2');
     const zMachine = z.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
@@ -50,7 +53,7 @@ test('a 429 with Retry-After pauses that endpoint for everyone, and the analyst 
     assert.equal(throttled.length, 1, 'Defender was asked again only after the pause');
     const pausedAt = throttled[0]?.at ?? 0;
     const later = entries.filter((e) => e.endpoint === 'users/{name}/machines' && e.status !== 429);
-    assert.equal(later.length, 2, 'x\'s retry and y\'s call');
+    assert.equal(later.length, 2, "x's retry and y's call");
     for (const e of later) assert.ok(e.at >= pausedAt + 1000, `${e.path} sent ${e.at - pausedAt} ms after the 429`);
     const other = entries.find((e) => e.endpoint === 'machines/{id}');
     assert.ok(other !== undefined && other.at < pausedAt + 1000, 'the other endpoint was not paused');
@@ -67,9 +70,15 @@ test('a Retry-After longer than the bot may wait reaches the analyst as throttle
     sim.faults.set({ kind: 'throttle', retryAfterSeconds: 42 }, { times: 1 });
     const x = analystClient(resilience, sim, 'soc-lead', 'analyst-x');
     const y = analystClient(resilience, sim, 'analyst-us', 'analyst-y');
-    await assert.rejects(x.getUserMachines('user1'), (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && e.retryAfterSeconds === 42);
+    await assert.rejects(
+      x.getUserMachines('user1'),
+      (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && e.retryAfterSeconds === 42,
+    );
     const started = Date.now();
-    await assert.rejects(y.getUserMachines('user2'), (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && (e.retryAfterSeconds ?? 0) >= 41);
+    await assert.rejects(
+      y.getUserMachines('user2'),
+      (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && (e.retryAfterSeconds ?? 0) >= 41,
+    );
     assert.ok(Date.now() - started < 1_000, 'told at once');
     assert.equal(sim.calls.total(), 1, 'only the first call reached Defender');
     const machine = await x.getMachine(facts.SEED_MACHINE_IDS.mymachine1);
@@ -118,7 +127,11 @@ interface FairnessRun {
  * 120x compressed time shared by the simulator and the limiter (a minute is 0.5 s of real time);
  * 20 calls per sliding minute with no margin, so A's 50 calls need three minutes.
  */
-async function fairnessRun(options: { perUserConcurrency: number; bAsksAfterAnswers: number; bAsksWhenQueued?: number }): Promise<FairnessRun> {
+async function fairnessRun(options: {
+  perUserConcurrency: number;
+  bAsksAfterAnswers: number;
+  bAsksWhenQueued?: number;
+}): Promise<FairnessRun> {
   const clock = acceleratedClock(120);
   const sim = await startSim({ now: clock.now });
   const resilience = resilienceFor({
@@ -143,12 +156,20 @@ async function fairnessRun(options: { perUserConcurrency: number; bAsksAfterAnsw
     };
     const aCalls = ids.slice(0, 50).map((id) => a.getMachine(id).then(note('A')));
     const queuedAtGate = (): number => resilience.limiter.usage('machines/{id}').queued;
-    await until(() => answered.length >= options.bAsksAfterAnswers && queuedAtGate() >= (options.bAsksWhenQueued ?? 0), 'A\'s first answers');
+    await until(
+      () => answered.length >= options.bAsksAfterAnswers && queuedAtGate() >= (options.bAsksWhenQueued ?? 0),
+      "A's first answers",
+    );
     const answeredBeforeB = answered.length;
     const bCall = b.getMachine(ids[50] ?? '').then(note('B'));
     await Promise.all([...aCalls, bCall]);
     const bIndex = answered.indexOf('B');
-    return { answeredBeforeB, bPlace: bIndex + 1, aInBetween: bIndex - answeredBeforeB, throttledBySimulator: sim.calls.entries().filter((e) => e.status === 429).length };
+    return {
+      answeredBeforeB,
+      bPlace: bIndex + 1,
+      aInBetween: bIndex - answeredBeforeB,
+      throttledBySimulator: sim.calls.entries().filter((e) => e.status === 429).length,
+    };
   } finally {
     await resilience.close();
     await sim.close();
@@ -162,15 +183,17 @@ test('fairness: analyst A enqueues 50 calls, then B enqueues 1: B is answered am
   assert.equal(run.throttledBySimulator, 0);
 });
 
-test('fairness: when A has used up the minute and has 30 calls waiting, B\'s one call waits for at most a few of them', async (t) => {
+test("fairness: when A has used up the minute and has 30 calls waiting, B's one call waits for at most a few of them", async (t) => {
   const run = await fairnessRun({ perUserConcurrency: 2, bAsksAfterAnswers: 20 });
-  t.diagnostic(`B asked when A had ${run.answeredBeforeB} answers; B answered as #${run.bPlace} of 51, after ${run.aInBetween} more of A's`);
+  t.diagnostic(
+    `B asked when A had ${run.answeredBeforeB} answers; B answered as #${run.bPlace} of 51, after ${run.aInBetween} more of A's`,
+  );
   assert.ok(run.aInBetween <= 4, `B waited for ${run.aInBetween} of A's calls`);
   assert.ok(51 - run.bPlace >= 20, 'A still had most of its calls to go when B was answered');
   assert.equal(run.throttledBySimulator, 0);
 });
 
-test('fairness comes from the per-analyst queue: with it wide open, B waits behind A\'s whole backlog', async (t) => {
+test("fairness comes from the per-analyst queue: with it wide open, B waits behind A's whole backlog", async (t) => {
   // B asks once all 30 of A's remaining calls wait at the shared gate.
   const run = await fairnessRun({ perUserConcurrency: 50, bAsksAfterAnswers: 20, bAsksWhenQueued: 30 });
   t.diagnostic(`without per-analyst queueing B answered as #${run.bPlace} of 51`);
@@ -206,7 +229,16 @@ test('one person may use only their share of the minute (here 25 % of 8 = 2): th
 test('the hour is shared out too: one person draining at full speed gets at most their share of the hour, and the next person is answered at once', async () => {
   const clock = acceleratedClock(600);
   const sim = await startSim({ now: clock.now, limits: { perMinute: 1000, perHour: 40 } });
-  const resilience = resilienceFor({ clock, perMinute: 1000, perHour: 40, safetyMargin: 0, perUserShare: 0.25, cacheTtlMs: 0, maxQueueWaitMs: 1_000, requestTimeoutMs: 5 * MINUTE });
+  const resilience = resilienceFor({
+    clock,
+    perMinute: 1000,
+    perHour: 40,
+    safetyMargin: 0,
+    perUserShare: 0.25,
+    cacheTtlMs: 0,
+    maxQueueWaitMs: 1_000,
+    requestTimeoutMs: 5 * MINUTE,
+  });
   try {
     const x = analystClient(resilience, sim, 'soc-lead', 'analyst-x');
     let answered = 0;

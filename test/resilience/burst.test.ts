@@ -36,7 +36,8 @@ test('the burst: 30 analysts, 300 mixed calls in one minute — all answered, ne
   try {
     const personas: PersonaId[] = ['soc-lead', 'analyst-emea', 'analyst-us'];
     const userNames = sim.data.users.map((u) => u.accountName);
-    const visibleTo = (persona: PersonaId): WireMachine[] => sim.data.machines.filter(machineVisibility(PERSONAS[persona], sim.data.groups));
+    const visibleTo = (persona: PersonaId): WireMachine[] =>
+      sim.data.machines.filter(machineVisibility(PERSONAS[persona], sim.data.groups));
 
     // Each analyst: 4 user-machine lists, 3 logon-user lists, 1 machine by id, 1 host lookup, 1 IP
     // lookup, all fired at the same moment, in rounds (every analyst's first call, then every
@@ -76,7 +77,9 @@ test('the burst: 30 analysts, 300 mixed calls in one minute — all answered, ne
     for (let round = 0; round < CALLS_EACH; round++) for (const calls of perAnalyst) plans.push(calls[round] as Plan);
     assert.equal(plans.length, ANALYSTS * CALLS_EACH);
 
-    const clients = Array.from({ length: ANALYSTS }, (_, a) => analystClient(resilience, sim, personas[a % personas.length] ?? 'soc-lead', `analyst-${a}`));
+    const clients = Array.from({ length: ANALYSTS }, (_, a) =>
+      analystClient(resilience, sim, personas[a % personas.length] ?? 'soc-lead', `analyst-${a}`),
+    );
     const t0 = clock.now();
     const done: Done[] = await Promise.all(
       plans.map(async (p): Promise<Done> => {
@@ -94,13 +97,22 @@ test('the burst: 30 analysts, 300 mixed calls in one minute — all answered, ne
 
     // Every call answered.
     const failed = done.filter((d) => d.error !== undefined);
-    assert.deepEqual(failed.map((d) => (d.error instanceof DefenderError ? `${d.endpoint}: ${d.error.code} ${d.error.message}` : String(d.error))), []);
-    assert.ok(done.every((d) => d.asked - t0 < MINUTE), 'all asked within one minute');
+    assert.deepEqual(
+      failed.map((d) => (d.error instanceof DefenderError ? `${d.endpoint}: ${d.error.code} ${d.error.message}` : String(d.error))),
+      [],
+    );
+    assert.ok(
+      done.every((d) => d.asked - t0 < MINUTE),
+      'all asked within one minute',
+    );
 
     // What the simulated tenant saw.
     const entries = sim.calls.entries();
     assert.equal(entries.filter((e) => e.status === 429).length, 0, 'Defender never answered 429');
-    assert.ok(entries.every((e) => e.status === 200), 'every request answered 200');
+    assert.ok(
+      entries.every((e) => e.status === 200),
+      'every request answered 200',
+    );
     const perMinute: Record<string, number> = {};
     const perHour: Record<string, number> = {};
     for (const endpoint of ENDPOINT_KEYS) {
@@ -120,7 +132,8 @@ test('the burst: 30 analysts, 300 mixed calls in one minute — all answered, ne
     // name + persona says whose call it was.)
     const analystOf = new Map<string, number>();
     plans.forEach((p) => {
-      if (p.endpoint === 'users/{name}/machines') analystOf.set(`${p.userName ?? ''}|${personas[p.analyst % personas.length] ?? ''}`, p.analyst);
+      if (p.endpoint === 'users/{name}/machines')
+        analystOf.set(`${p.userName ?? ''}|${personas[p.analyst % personas.length] ?? ''}`, p.analyst);
     });
     const userCalls = entries.filter((e) => e.endpoint === 'users/{name}/machines').sort((x, y) => x.at - y.at);
     const overflow = userCalls.slice(resilience.limiter.limits.perMinute);
@@ -132,14 +145,19 @@ test('the burst: 30 analysts, 300 mixed calls in one minute — all answered, ne
       overflowPerAnalyst[analyst] = (overflowPerAnalyst[analyst] ?? 0) + 1;
     }
     assert.ok((overflow[0]?.at ?? Infinity) - (userCalls[0]?.at ?? 0) >= MINUTE, 'the overflow waited for the window to slide');
-    assert.ok(Math.max(...overflowPerAnalyst) <= 2, `at most 2 of one analyst's user lookups waited for the next minute (${overflowPerAnalyst.join(',')})`);
+    assert.ok(
+      Math.max(...overflowPerAnalyst) <= 2,
+      `at most 2 of one analyst's user lookups waited for the next minute (${overflowPerAnalyst.join(',')})`,
+    );
     // Nobody waits for all the others: every analyst had user lookups answered in the first minute.
     const firstMinute = Array.from({ length: ANALYSTS }, (_, a) => 4 - (overflowPerAnalyst[a] ?? 0));
     assert.ok(Math.min(...firstMinute) >= 2, `user lookups answered in the first minute, per analyst: ${firstMinute.join(',')}`);
 
     const latencies = done.map((d) => d.answered - d.asked).sort((x, y) => x - y);
     const p = (q: number): number => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) / 1000);
-    t.diagnostic(`real time ${realSeconds.toFixed(1)} s; simulator requests ${entries.length} (${userEndpointCalls} to users/{name}/machines), 429s 0`);
+    t.diagnostic(
+      `real time ${realSeconds.toFixed(1)} s; simulator requests ${entries.length} (${userEndpointCalls} to users/{name}/machines), 429s 0`,
+    );
     t.diagnostic(`most requests in one sliding minute per endpoint: ${JSON.stringify(perMinute)}`);
     t.diagnostic(`${overflow.length} user lookups waited for the next minute, per analyst ${overflowPerAnalyst.join(',')}`);
     t.diagnostic(`latency (simulated s) p50 ${p(0.5)}, p90 ${p(0.9)}, max ${p(1)}`);

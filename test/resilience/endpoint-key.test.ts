@@ -36,15 +36,24 @@ test('every request the real client makes maps to the endpoint the simulator cou
 
   const entries = sim.calls.entries();
   assert.equal(entries.length, seen.length);
-  assert.ok(entries.some((e) => e.path.includes('skip')), 'some requests were nextLink pages');
+  assert.ok(
+    entries.some((e) => e.path.includes('skip')),
+    'some requests were nextLink pages',
+  );
   for (const [i, entry] of entries.entries()) {
     assert.equal(endpointKeyOfUrl(seen[i] ?? ''), entry.endpoint, `${entry.path}`);
   }
   assert.deepEqual(
     new Set(entries.map((e) => e.endpoint)),
     new Set([
-      'users/{name}/machines', 'machines/{id}', 'machines/{id}/logonusers', 'machines', 'machines/findbyip',
-      'machines/{id}/alerts', 'users/{name}/alerts', 'alerts/{id}',
+      'users/{name}/machines',
+      'machines/{id}',
+      'machines/{id}/logonusers',
+      'machines',
+      'machines/findbyip',
+      'machines/{id}/alerts',
+      'users/{name}/alerts',
+      'alerts/{id}',
     ]),
   );
 });
@@ -58,10 +67,21 @@ test('paths that are none of the known endpoints have no key', () => {
   for (const url of ['https://h/api/alerts/a/b', 'https://h/api/users/u/alerts/x', 'https://h/api/alerts//']) {
     assert.equal(endpointKeyOfUrl(url), undefined, url);
   }
-  for (const url of ['https://h/api', 'https://h/api/alerts', 'https://h/api/machines/a/b/c', 'https://h/api//machines', 'https://h/x/machines', 'not a url']) {
+  for (const url of [
+    'https://h/api',
+    'https://h/api/alerts',
+    'https://h/api/machines/a/b/c',
+    'https://h/api//machines',
+    'https://h/x/machines',
+    'not a url',
+  ]) {
     assert.equal(endpointKeyOfUrl(url), undefined, url);
   }
-  assert.equal(endpointKeyOfUrl('https://h/API/Machines/'), 'machines', 'fixed segments are case-insensitive, one trailing slash tolerated');
+  assert.equal(
+    endpointKeyOfUrl('https://h/API/Machines/'),
+    'machines',
+    'fixed segments are case-insensitive, one trailing slash tolerated',
+  );
 });
 
 test('the limiter knows the same endpoints the simulated tenant budgets', () => {

@@ -1,8 +1,23 @@
 // Clocks for the resilience tests, and a way to build a person's resilient client against the
 // simulated tenant exactly as production does (real createDefenderClient over real HTTP).
 import type { FetchLike } from '../../src/defender';
-import { createResilience, type Clock, type Resilience, type ResilienceOptions, type ResilientDefenderClient, type ResultMeta } from '../../src/resilience';
-import { demoToken, startSimulator, type CallEntry, type EndpointKey, type PersonaId, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator';
+import {
+  createResilience,
+  type Clock,
+  type Resilience,
+  type ResilienceOptions,
+  type ResilientDefenderClient,
+  type ResultMeta,
+} from '../../src/resilience';
+import {
+  demoToken,
+  startSimulator,
+  type CallEntry,
+  type EndpointKey,
+  type PersonaId,
+  type SimulatorHandle,
+  type SimulatorOptions,
+} from '../../src/simulator';
 
 /** Lets every promise callback and I/O callback queued so far run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -42,7 +57,8 @@ export class ManualClock implements Clock {
     for (;;) {
       await settle();
       let next: PendingTimer | undefined;
-      for (const timer of this.timers) if (timer.at <= end && (next === undefined || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq))) next = timer;
+      for (const timer of this.timers)
+        if (timer.at <= end && (next === undefined || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq))) next = timer;
       if (next === undefined) break;
       const fire = next;
       this.timers = this.timers.filter((x) => x !== fire);
@@ -77,7 +93,13 @@ export function startSim(options: SimulatorOptions = {}): Promise<SimulatorHandl
 }
 
 /** The resilient client one analyst (userKey) gets, calling as `persona`. */
-export function analystClient(resilience: Resilience, sim: SimulatorHandle, persona: PersonaId, userKey: string, onResult?: (meta: ResultMeta) => void): ResilientDefenderClient {
+export function analystClient(
+  resilience: Resilience,
+  sim: SimulatorHandle,
+  persona: PersonaId,
+  userKey: string,
+  onResult?: (meta: ResultMeta) => void,
+): ResilientDefenderClient {
   return resilience.clientFor({
     baseUrl: sim.url,
     fetch: realFetch,

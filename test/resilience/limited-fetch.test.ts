@@ -28,33 +28,45 @@ const isTimeout = (e: unknown): boolean => e instanceof DefenderError && e.code 
 
 test('a request with no answer within requestTimeoutMs is aborted and fails as timeout', async () => {
   let seen: AbortSignal | undefined;
-  await withLimited(async (_url, init) => {
-    seen = init.signal;
-    return abortable(init.signal);
-  }, async (limited, clock) => {
-    const failed = assert.rejects(limited(URL_, { method: 'GET', headers: {} }), isTimeout);
-    await clock.advance(999);
-    assert.equal(seen?.aborted, false, 'not before the time is up');
-    await clock.advance(1);
-    await failed;
-    assert.equal(seen?.aborted, true, 'the request itself is aborted');
-  });
+  await withLimited(
+    async (_url, init) => {
+      seen = init.signal;
+      return abortable(init.signal);
+    },
+    async (limited, clock) => {
+      const failed = assert.rejects(limited(URL_, { method: 'GET', headers: {} }), isTimeout);
+      await clock.advance(999);
+      assert.equal(seen?.aborted, false, 'not before the time is up');
+      await clock.advance(1);
+      await failed;
+      assert.equal(seen?.aborted, true, 'the request itself is aborted');
+    },
+  );
 });
 
 test('a body that does not arrive within requestTimeoutMs fails as timeout too', async () => {
-  await withLimited(async (_url, init) => ({ status: 200, headers: { get: () => null }, text: () => abortable(init.signal) }), async (limited, clock) => {
-    const reply = await limited(URL_, { method: 'GET', headers: {} });
-    const failed = assert.rejects(reply.text(), isTimeout);
-    await clock.advance(1_000);
-    await failed;
-  });
+  await withLimited(
+    async (_url, init) => ({ status: 200, headers: { get: () => null }, text: () => abortable(init.signal) }),
+    async (limited, clock) => {
+      const reply = await limited(URL_, { method: 'GET', headers: {} });
+      const failed = assert.rejects(reply.text(), isTimeout);
+      await clock.advance(1_000);
+      await failed;
+    },
+  );
 });
 
-test('a fetch that ignores its signal is still answered as timeout, and the person\'s slot is given back', async () => {
+test("a fetch that ignores its signal is still answered as timeout, and the person's slot is given back", async () => {
   const clock = new ManualClock(0);
   const limiter = new BudgetLimiter({ clock });
   try {
-    const limited = limitedFetch(() => new Promise<never>(() => undefined), { limiter, userKey: 'analyst-a', baseUrl: BASE, requestTimeoutMs: 1_000, clock });
+    const limited = limitedFetch(() => new Promise<never>(() => undefined), {
+      limiter,
+      userKey: 'analyst-a',
+      baseUrl: BASE,
+      requestTimeoutMs: 1_000,
+      clock,
+    });
     const failed = assert.rejects(limited(URL_, { method: 'GET', headers: {} }), isTimeout);
     await clock.advance(1_000);
     await failed;
@@ -64,20 +76,26 @@ test('a fetch that ignores its signal is still answered as timeout, and the pers
   }
 });
 
-test('the caller\'s own abort is passed on as it is, not reported as a timeout', async () => {
-  await withLimited(async (_url, init) => abortable(init.signal), async (limited) => {
-    const caller = new AbortController();
-    const answer = limited(URL_, { method: 'GET', headers: {}, signal: caller.signal });
-    caller.abort(new Error('the client gave up'));
-    await assert.rejects(answer, /the client gave up/);
-  });
+test("the caller's own abort is passed on as it is, not reported as a timeout", async () => {
+  await withLimited(
+    async (_url, init) => abortable(init.signal),
+    async (limited) => {
+      const caller = new AbortController();
+      const answer = limited(URL_, { method: 'GET', headers: {}, signal: caller.signal });
+      caller.abort(new Error('the client gave up'));
+      await assert.rejects(answer, /the client gave up/);
+    },
+  );
 });
 
 test('an answer read in time leaves no timeout timer behind', async () => {
-  await withLimited(async () => ({ status: 200, headers: { get: () => null }, text: async () => '{}' }), async (limited, clock) => {
-    const before = clock.pendingTimers;
-    const reply = await limited(URL_, { method: 'GET', headers: {} });
-    assert.equal(await reply.text(), '{}');
-    assert.equal(clock.pendingTimers, before);
-  });
+  await withLimited(
+    async () => ({ status: 200, headers: { get: () => null }, text: async () => '{}' }),
+    async (limited, clock) => {
+      const before = clock.pendingTimers;
+      const reply = await limited(URL_, { method: 'GET', headers: {} });
+      assert.equal(await reply.text(), '{}');
+      assert.equal(clock.pendingTimers, before);
+    },
+  );
 });

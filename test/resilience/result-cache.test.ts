@@ -49,9 +49,15 @@ test('two analysts never share an answer: analyst-emea and soc-lead each get the
   try {
     const lead = await analystClient(resilience, sim, 'soc-lead', 'sam').getUserMachines('user1');
     const emea = await analystClient(resilience, sim, 'analyst-emea', 'elena').getUserMachines('user1');
-    assert.equal(sim.calls.total(), 2, 'the second analyst\'s question went to Defender with her own token');
-    assert.deepEqual(sim.calls.entries().map((e) => e.analyst), ['soc-lead', 'analyst-emea']);
-    assert.ok(lead.some((m) => m.id === facts.USER1_MACHINE_HIDDEN_FROM_EMEA), 'the SOC lead sees the HR machine');
+    assert.equal(sim.calls.total(), 2, "the second analyst's question went to Defender with her own token");
+    assert.deepEqual(
+      sim.calls.entries().map((e) => e.analyst),
+      ['soc-lead', 'analyst-emea'],
+    );
+    assert.ok(
+      lead.some((m) => m.id === facts.USER1_MACHINE_HIDDEN_FROM_EMEA),
+      'the SOC lead sees the HR machine',
+    );
     assert.ok(!emea.some((m) => m.id === facts.USER1_MACHINE_HIDDEN_FROM_EMEA), 'analyst-emea does not');
     assert.ok(emea.length < lead.length);
   } finally {

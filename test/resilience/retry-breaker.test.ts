@@ -19,7 +19,10 @@ test('a 503 is retried and the analyst gets the answer', async () => {
     sim.faults.set({ kind: 'status', status: 503 }, { times: 2 });
     const machines = await analystClient(resilience, sim, 'soc-lead', 'analyst-1').getUserMachines('user1');
     assert.equal(machines.length, facts.USER1_MACHINE_IDS.length);
-    assert.deepEqual(sim.calls.entries().map((e) => e.status), [503, 503, 200]);
+    assert.deepEqual(
+      sim.calls.entries().map((e) => e.status),
+      [503, 503, 200],
+    );
   } finally {
     await resilience.close();
     await sim.close();
@@ -35,7 +38,14 @@ test('a dropped connection and a timeout are retried too', async () => {
     const machine = await analystClient(resilience, sim, 'soc-lead', 'analyst-1').getMachine(facts.SEED_MACHINE_IDS.mymachine1);
     assert.equal(machine.id, facts.SEED_MACHINE_IDS.mymachine1);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the simulator logs the slow call when it finishes
-    assert.deepEqual(sim.calls.entries().map((e) => e.status).sort(), [0, 200, 200], 'reset, timed out (answered too late), answered');
+    assert.deepEqual(
+      sim.calls
+        .entries()
+        .map((e) => e.status)
+        .sort(),
+      [0, 200, 200],
+      'reset, timed out (answered too late), answered',
+    );
   } finally {
     await resilience.close();
     await sim.close();
@@ -110,7 +120,10 @@ test('a failed probe opens the breaker for another cool-down, and the analyst is
     const client = analystClient(resilience, sim, 'soc-lead', 'analyst-1');
     sim.faults.set({ kind: 'status', status: 502 });
     // Two tries fail, the breaker opens, the third try fails fast: the analyst hears "not answering".
-    await assert.rejects(client.getUserMachines('user1'), (e: unknown) => isCode('unreachable')(e) && (e as DefenderError).retryAfterSeconds === 1);
+    await assert.rejects(
+      client.getUserMachines('user1'),
+      (e: unknown) => isCode('unreachable')(e) && (e as DefenderError).retryAfterSeconds === 1,
+    );
     assert.equal(sim.calls.total(), 2);
     await new Promise((resolve) => setTimeout(resolve, 550));
     await assert.rejects(client.getUserMachines('user1'), isCode('unreachable'));
@@ -126,7 +139,8 @@ test('answers from Defender that are not failures (404, 403) never open the brea
   const sim = await startSim();
   const resilience = resilienceFor({ ...fastRetries, breakerFailureThreshold: 2 });
   try {
-    for (let i = 0; i < 4; i++) await assert.rejects(analystClient(resilience, sim, 'soc-lead', 'a').getMachine('0'.repeat(40)), isCode('notFound'));
+    for (let i = 0; i < 4; i++)
+      await assert.rejects(analystClient(resilience, sim, 'soc-lead', 'a').getMachine('0'.repeat(40)), isCode('notFound'));
     await assert.rejects(analystClient(resilience, sim, 'no-role', 'b').getMachine('0'.repeat(40)), isCode('forbidden'));
     assert.equal(resilience.breakerFor(sim.url).state(), 'closed');
   } finally {
@@ -157,7 +171,10 @@ test('one breaker per Defender base URL, however the URL is spelled', () => {
   const resilience = resilienceFor();
   try {
     assert.equal(resilience.breakerFor('https://api.security.microsoft.com'), resilience.breakerFor('https://api.security.microsoft.com/'));
-    assert.notEqual(resilience.breakerFor('https://api.security.microsoft.com'), resilience.breakerFor('https://eu.api.security.microsoft.com'));
+    assert.notEqual(
+      resilience.breakerFor('https://api.security.microsoft.com'),
+      resilience.breakerFor('https://eu.api.security.microsoft.com'),
+    );
   } finally {
     void resilience.close();
   }
@@ -171,8 +188,16 @@ test('the half-open breaker lets one probe through at a time; the others fail fa
   await assert.rejects(breaker.run(down), (e: unknown) => breaker.isFailFast(e) && (e as DefenderError).retryAfterSeconds === 10);
   await clock.advance(10_000);
   let finishProbe: () => void = () => undefined;
-  const probe = breaker.run(() => new Promise<string>((resolve) => { finishProbe = () => resolve('up'); }));
-  await assert.rejects(breaker.run(async () => 'second'), (e: unknown) => breaker.isFailFast(e));
+  const probe = breaker.run(
+    () =>
+      new Promise<string>((resolve) => {
+        finishProbe = () => resolve('up');
+      }),
+  );
+  await assert.rejects(
+    breaker.run(async () => 'second'),
+    (e: unknown) => breaker.isFailFast(e),
+  );
   finishProbe();
   assert.equal(await probe, 'up');
   assert.equal(breaker.state(), 'closed');
@@ -181,18 +206,33 @@ test('the half-open breaker lets one probe through at a time; the others fail fa
 test('backoff grows exponentially with jitter, within its bounds', () => {
   const low = new RetryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0 });
   const high = new RetryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.999999 });
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => low.delayMs(n)), [50, 100, 200, 400, 500]);
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => Math.round(high.delayMs(n))), [100, 200, 400, 800, 1000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => low.delayMs(n)),
+    [50, 100, 200, 400, 500],
+  );
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => Math.round(high.delayMs(n))),
+    [100, 200, 400, 800, 1000],
+  );
 });
 
-test('a call refused by the bot\'s own budget is no proof that Defender answers: a half-open breaker stays half-open', async () => {
+test("a call refused by the bot's own budget is no proof that Defender answers: a half-open breaker stays half-open", async () => {
   const clock = new ManualClock(0);
   const breaker = new CircuitBreaker({ failureThreshold: 1, coolDownMs: 1_000, clock });
-  await assert.rejects(breaker.run(() => Promise.reject(new DefenderError('serverError', 'Defender API answered 503', { status: 503 }))), isCode('serverError'));
+  await assert.rejects(
+    breaker.run(() => Promise.reject(new DefenderError('serverError', 'Defender API answered 503', { status: 503 }))),
+    isCode('serverError'),
+  );
   await clock.advance(1_000);
   const localBudget = new DefenderError('throttled', 'the shared Defender API budget is used up for now', { retryAfterSeconds: 30 });
-  await assert.rejects(breaker.run(() => Promise.reject(localBudget)), isCode('throttled'));
+  await assert.rejects(
+    breaker.run(() => Promise.reject(localBudget)),
+    isCode('throttled'),
+  );
   assert.equal(breaker.state(), 'halfOpen');
-  await assert.rejects(breaker.run(() => Promise.reject(new DefenderError('notFound', 'Defender API answered 404', { status: 404 }))), isCode('notFound'));
+  await assert.rejects(
+    breaker.run(() => Promise.reject(new DefenderError('notFound', 'Defender API answered 404', { status: 404 }))),
+    isCode('notFound'),
+  );
   assert.equal(breaker.state(), 'closed', 'a 404 is Defender answering');
 });

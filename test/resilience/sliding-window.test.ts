@@ -66,10 +66,16 @@ test('for any arrival pattern and answer times, no sliding minute or hour ever h
         // that moment, a window ending at t holds at most the calls sent by t and answered after t - window.
         for (const call of calls) {
           const sameKey = calls.filter((c) => c.key === call.key);
-          for (const [windowMs, limit] of [[MINUTE, perMinute], [HOUR, perHour]] as const) {
+          for (const [windowMs, limit] of [
+            [MINUTE, perMinute],
+            [HOUR, perHour],
+          ] as const) {
             const t = call.granted;
             const overlapping = sameKey.filter((c) => c.granted <= t && c.answered > t - windowMs).length;
-            assert.ok(overlapping <= limit, `${overlapping} calls to ${call.key} could count in the ${windowMs} ms window ending ${t}, limit ${limit}`);
+            assert.ok(
+              overlapping <= limit,
+              `${overlapping} calls to ${call.key} could count in the ${windowMs} ms window ending ${t}, limit ${limit}`,
+            );
           }
         }
       },
@@ -132,8 +138,14 @@ test('a pause lets nothing through for that endpoint until it ends, then the que
   const g = gate(clock, 100, 1500);
   g.pause('machines', 5_000);
   const order: string[] = [];
-  const a = g.acquire('machines', { deadline: Infinity }).then((p) => { order.push(`a@${clock.now()}`); p.release(); });
-  const b = g.acquire('machines', { deadline: Infinity }).then((p) => { order.push(`b@${clock.now()}`); p.release(); });
+  const a = g.acquire('machines', { deadline: Infinity }).then((p) => {
+    order.push(`a@${clock.now()}`);
+    p.release();
+  });
+  const b = g.acquire('machines', { deadline: Infinity }).then((p) => {
+    order.push(`b@${clock.now()}`);
+    p.release();
+  });
   const other = await quickCall(g, clock, 'machines/{id}');
   assert.equal(other, 0, 'other endpoints are not paused');
   await clock.advance(4_999);
@@ -165,7 +177,10 @@ test('a queued call whose deadline passes leaves the queue as throttled and does
   const held = await g.acquire('machines', { deadline: Infinity }); // in flight: the wait is unknown
   const impatient = g.acquire('machines', { deadline: 1_000 });
   const patient = g.acquire('machines', { deadline: Infinity });
-  const impatientFailed = assert.rejects(impatient, (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && (e.retryAfterSeconds ?? 0) >= 1);
+  const impatientFailed = assert.rejects(
+    impatient,
+    (e: unknown) => e instanceof DefenderError && e.code === 'throttled' && (e.retryAfterSeconds ?? 0) >= 1,
+  );
   await clock.advance(1_000);
   await impatientFailed;
   held.release();

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { decodeJwt, type IdentityProvider } from '../../scripts/rig/identity-provider';
-import { ANALYST_A, ANALYST_B, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, startTestIdp } from '../../scripts/rig/identity/fixtures';
+import {
+  ANALYST_A,
+  ANALYST_B,
+  BOT_APP_ID,
+  BOT_SECRET,
+  DEFENDER_AUDIENCE,
+  MANAGED_IDENTITY_OID,
+  startTestIdp,
+} from '../../scripts/rig/identity/fixtures';
 import { httpsJson, type JsonResponse } from '../helpers/identity/https-json';
 
 let idp: IdentityProvider;
@@ -108,29 +116,68 @@ describe('on-behalf-of grant', () => {
 
   test('authenticates a managed identity through a federated credential', async () => {
     const r = await postToken(
-      oboForm({ client_secret: undefined, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: idp.mintFederatedAssertion(MANAGED_IDENTITY_OID) }),
+      oboForm({
+        client_secret: undefined,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: idp.mintFederatedAssertion(MANAGED_IDENTITY_OID),
+      }),
     );
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const stranger = await postToken(
-      oboForm({ client_secret: undefined, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: idp.mintFederatedAssertion('someone-else') }),
+      oboForm({
+        client_secret: undefined,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: idp.mintFederatedAssertion('someone-else'),
+      }),
     );
     assertEntraError(stranger, 401, 'invalid_client', 700213);
   });
 
   const refusals: Array<[string, () => Record<string, string>, number, string, number, string?]> = [
-    ['an SSO token for another app', () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { audience: 'api://botid-other' }) }), 400, 'invalid_grant', 50013],
-    ['an SSO token signed by an unknown key', () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { signWith: 'unknownKey' }) }), 400, 'invalid_grant', 50013],
-    ['an expired SSO token', () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { expiresInSeconds: -30 }) }), 400, 'invalid_grant', 500133],
+    [
+      'an SSO token for another app',
+      () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { audience: 'api://botid-other' }) }),
+      400,
+      'invalid_grant',
+      50013,
+    ],
+    [
+      'an SSO token signed by an unknown key',
+      () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { signWith: 'unknownKey' }) }),
+      400,
+      'invalid_grant',
+      50013,
+    ],
+    [
+      'an expired SSO token',
+      () => oboForm({ assertion: idp.mintSsoToken(ANALYST_A, { expiresInSeconds: -30 }) }),
+      400,
+      'invalid_grant',
+      500133,
+    ],
     ['a malformed assertion', () => oboForm({ assertion: 'not-a-jwt' }), 400, 'invalid_request', 50027],
     ['a wrong client secret', () => oboForm({ client_secret: 'nope' }), 401, 'invalid_client', 7000215],
     ['no client credential', () => oboForm({ client_secret: undefined }), 401, 'invalid_client', 7000218],
     ['an unknown client', () => oboForm({ client_id: '99999999-9999-4999-8999-999999999999' }), 400, 'unauthorized_client', 700016],
     ['an unknown resource', () => oboForm({ scope: 'https://unknown.example/.default' }), 400, 'invalid_resource', 500011],
-    ['two resources in one request', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/.default https://graph.microsoft.com/User.Read` }), 400, 'invalid_request', 28000],
+    [
+      'two resources in one request',
+      () => oboForm({ scope: `${DEFENDER_AUDIENCE}/.default https://graph.microsoft.com/User.Read` }),
+      400,
+      'invalid_request',
+      28000,
+    ],
     ['a permission the API does not expose', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Nope.Read` }), 400, 'invalid_scope', 70011],
     ['a missing scope', () => oboForm({ scope: undefined }), 400, 'invalid_request', 900144],
     ['another grant type', () => oboForm({ grant_type: 'password' }), 400, 'unsupported_grant_type', 70003],
-    ['a permission nobody consented to', () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Alert.Read` }), 400, 'invalid_grant', 65001, 'consent_required'],
+    [
+      'a permission nobody consented to',
+      () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Alert.Read` }),
+      400,
+      'invalid_grant',
+      65001,
+      'consent_required',
+    ],
   ];
   for (const [what, form, status, error, code, suberror] of refusals) {
     test(`refuses ${what} with AADSTS${code} (${status} ${error})`, async () => {
@@ -183,9 +230,15 @@ describe('on-behalf-of grant', () => {
   });
 });
 
-describe('client credentials (the bot\'s own app token for the Bot Framework)', () => {
+describe("client credentials (the bot's own app token for the Bot Framework)", () => {
   const appForm = (overrides: Record<string, string | undefined> = {}): Record<string, string> => {
-    const form: Record<string, string | undefined> = { grant_type: 'client_credentials', client_id: BOT_APP_ID, client_secret: BOT_SECRET, scope: 'https://api.botframework.com/.default', ...overrides };
+    const form: Record<string, string | undefined> = {
+      grant_type: 'client_credentials',
+      client_id: BOT_APP_ID,
+      client_secret: BOT_SECRET,
+      scope: 'https://api.botframework.com/.default',
+      ...overrides,
+    };
     return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined));
   };
 

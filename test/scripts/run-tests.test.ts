@@ -27,10 +27,19 @@ function tree(t: { after(fn: () => void): void }, files: Record<string, string>)
 
 test('the runner lists *.test.js at any depth, sorted, and leaves helpers, maps and sources alone', (t) => {
   const root = tree(t, {
-    'b.test.js': '', 'a/z.test.js': '', 'a/deep/er/y.test.js': '', 'helpers/h.js': '', 'b.test.js.map': '',
-    'c.test.ts': '', 'test.js': '', 'a/test-x.js': '',
+    'b.test.js': '',
+    'a/z.test.js': '',
+    'a/deep/er/y.test.js': '',
+    'helpers/h.js': '',
+    'b.test.js.map': '',
+    'c.test.ts': '',
+    'test.js': '',
+    'a/test-x.js': '',
   });
-  assert.deepEqual(testFiles(root).map((f) => relative(root, f).split(sep).join('/')), ['a/deep/er/y.test.js', 'a/z.test.js', 'b.test.js']);
+  assert.deepEqual(
+    testFiles(root).map((f) => relative(root, f).split(sep).join('/')),
+    ['a/deep/er/y.test.js', 'a/z.test.js', 'b.test.js'],
+  );
 });
 
 test('the runner takes sub-folders of the test folder only', (t) => {

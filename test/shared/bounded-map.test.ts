@@ -35,7 +35,10 @@ test('setting again renews the age; deleteWhere removes matching values and coun
   m.set('b', 3);
   now = 150;
   assert.equal(m.get('a'), 2);
-  assert.equal(m.deleteWhere((v) => v > 1), 2);
+  assert.equal(
+    m.deleteWhere((v) => v > 1),
+    2,
+  );
   assert.equal(m.size, 0);
 });
 

@@ -31,10 +31,14 @@ test('work that ignores its signal is still answered with the caller’s timeout
   let seen: AbortSignal | undefined;
   const started = Date.now();
   await assert.rejects(
-    withTimeout(30, (signal) => {
-      seen = signal;
-      return never<string>();
-    }, () => new Error('slow')),
+    withTimeout(
+      30,
+      (signal) => {
+        seen = signal;
+        return never<string>();
+      },
+      () => new Error('slow'),
+    ),
     /^Error: slow$/,
   );
   assert.ok(Date.now() - started >= 25, 'not before the time is up');
@@ -44,21 +48,49 @@ test('work that ignores its signal is still answered with the caller’s timeout
 
 test('work that finishes in time gives its value or its own error, and its timer is cancelled', async () => {
   const clock = manualClock();
-  assert.equal(await withTimeout(1_000, async () => 'done', () => new Error('slow'), { clock }), 'done');
-  await assert.rejects(withTimeout(1_000, async () => { throw new RangeError('own'); }, () => new Error('slow'), { clock }), RangeError);
+  assert.equal(
+    await withTimeout(
+      1_000,
+      async () => 'done',
+      () => new Error('slow'),
+      { clock },
+    ),
+    'done',
+  );
+  await assert.rejects(
+    withTimeout(
+      1_000,
+      async () => {
+        throw new RangeError('own');
+      },
+      () => new Error('slow'),
+      { clock },
+    ),
+    RangeError,
+  );
   assert.equal(clock.pending(), 0);
 });
 
 test('the timeout runs on an injected clock', async () => {
   const clock = manualClock();
-  const answer = withTimeout(10, () => never<string>(), () => new Error('clock says slow'), { clock });
+  const answer = withTimeout(
+    10,
+    () => never<string>(),
+    () => new Error('clock says slow'),
+    { clock },
+  );
   clock.fire();
   await assert.rejects(answer, /clock says slow/);
 });
 
 test('the caller’s own signal ends the work with its reason, not as a timeout', async () => {
   const outer = new AbortController();
-  const answer = withTimeout(10_000, () => never<string>(), () => new Error('slow'), { signal: outer.signal });
+  const answer = withTimeout(
+    10_000,
+    () => never<string>(),
+    () => new Error('slow'),
+    { signal: outer.signal },
+  );
   outer.abort(new Error('the caller gave up'));
   await assert.rejects(answer, /the caller gave up/);
 });
@@ -83,5 +115,8 @@ test('untilAborted on a signal that is already aborted rejects at once', async (
   const timeout = startTimeout(0);
   await new Promise((resolve) => setTimeout(resolve, 5));
   assert.equal(timeout.signal.aborted, true);
-  await assert.rejects(untilAborted(never<number>(), timeout.signal, () => new Error('too late')), /too late/);
+  await assert.rejects(
+    untilAborted(never<number>(), timeout.signal, () => new Error('too late')),
+    /too late/,
+  );
 });

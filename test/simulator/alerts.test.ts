@@ -63,7 +63,10 @@ describe('the demo data', () => {
     assert.deepEqual(new Set(alerts.map((a) => a.severity)), new Set(ALERT_SEVERITIES));
     assert.deepEqual(new Set(alerts.map((a) => a.status)), new Set(ALERT_STATUSES));
     for (const id of [...Object.values(ALERT_ID_SHAPES), DRIFTED_ALERT_ID, USER1_INCIDENT.alertIds.onMymachine1]) {
-      assert.ok(alerts.some((a) => a.id === id), id);
+      assert.ok(
+        alerts.some((a) => a.id === id),
+        id,
+      );
     }
   });
 
@@ -96,8 +99,18 @@ describe('the demo data', () => {
     assert.equal(old.status, 'Unknown');
     const current = record((await call(sim, `/api/alerts/${USER1_INCIDENT.alertIds.onMymachine1}`)).json);
     assert.deepEqual(Object.keys(current).slice(0, 12), [
-      '@odata.context', 'id', 'incidentId', 'investigationId', 'assignedTo', 'severity', 'status', 'classification', 'determination',
-      'investigationState', 'detectionSource', 'detectorId',
+      '@odata.context',
+      'id',
+      'incidentId',
+      'investigationId',
+      'assignedTo',
+      'severity',
+      'status',
+      'classification',
+      'determination',
+      'investigationState',
+      'detectionSource',
+      'detectorId',
     ]);
     assert.deepEqual(current.domains, []);
     assert.ok(Array.isArray(current.loggedOnUsers) && current.loggedOnUsers.length > 0);
@@ -126,7 +139,10 @@ describe('wire format', () => {
     assert.match(one.headers.get('content-type') ?? '', /^application\/json; odata\.metadata=minimal/);
     const body = record(one.json);
     assert.equal(body['@odata.context'], 'https://api.securitycenter.microsoft.com/api/$metadata#Alerts/$entity');
-    assert.deepEqual((body.evidence as unknown[]).map((e) => record(e).entityType), ['User', 'Process', 'File']);
+    assert.deepEqual(
+      (body.evidence as unknown[]).map((e) => record(e).entityType),
+      ['User', 'Process', 'File'],
+    );
     assert.deepEqual(body.relatedUser, { userName: 'user1', domainName: 'CONTOSO' });
   });
 

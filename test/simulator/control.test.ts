@@ -39,7 +39,15 @@ test('GET /_sim/calls reports totals, counts per endpoint and each call', async 
   const [first, second, third] = body.entries.map(record);
   assert.deepEqual(
     { ...first, at: undefined },
-    { method: 'GET', path: '/api/users/user1/machines', endpoint: 'users/{name}/machines', analyst: 'analyst-emea', status: 200, at: undefined, counted: true },
+    {
+      method: 'GET',
+      path: '/api/users/user1/machines',
+      endpoint: 'users/{name}/machines',
+      analyst: 'analyst-emea',
+      status: 200,
+      at: undefined,
+      counted: true,
+    },
   );
   assert.equal(second?.status, 404);
   assert.deepEqual([third?.status, third?.analyst, third?.endpoint, third?.counted], [401, null, null, false]);
@@ -58,7 +66,13 @@ test('POST /_sim/faults sets a fault for the next calls; DELETE /_sim/faults cle
 });
 
 test('POST /_sim/faults refuses an invalid fault or body with 400 InvalidInput', async () => {
-  for (const body of ['{not json', '[]', JSON.stringify({ fault: { kind: 'explode' } }), JSON.stringify({ fault: { kind: 'reset' }, endpoint: 'alerts' }), JSON.stringify({ fault: { kind: 'reset' }, times: -1 })]) {
+  for (const body of [
+    '{not json',
+    '[]',
+    JSON.stringify({ fault: { kind: 'explode' } }),
+    JSON.stringify({ fault: { kind: 'reset' }, endpoint: 'alerts' }),
+    JSON.stringify({ fault: { kind: 'reset' }, times: -1 }),
+  ]) {
     assert.equal(errorCode(await post('/_sim/faults', body), 400), 'InvalidInput', body);
   }
 });

@@ -23,8 +23,16 @@ test('two simulators on the same clock serve identical data', async () => {
 
 /** Every key that holds a date: machines and logons, then alerts, their comments and evidence. */
 const DATE_KEYS = new Set([
-  'firstSeen', 'lastSeen', 'alertCreationTime', 'firstEventTime', 'lastEventTime', 'lastUpdateTime', 'resolvedTime', 'createdTime',
-  'evidenceCreationTime', 'processCreationTime',
+  'firstSeen',
+  'lastSeen',
+  'alertCreationTime',
+  'firstEventTime',
+  'lastEventTime',
+  'lastUpdateTime',
+  'resolvedTime',
+  'createdTime',
+  'evidenceCreationTime',
+  'processCreationTime',
 ]);
 
 test('a later clock shifts every date by the same amount and changes nothing else', () => {
@@ -43,7 +51,10 @@ test('a later clock shifts every date by the same amount and changes nothing els
       if (key === 'generatedAt') return '';
       return typeof value === 'string' && DATE_KEYS.has(key) ? dates(value) : value;
     });
-  assert.equal(normalise(late, (iso) => iso), normalise(early, move));
+  assert.equal(
+    normalise(late, (iso) => iso),
+    normalise(early, move),
+  );
 });
 
 test('dates are relative to the clock: the newest lastSeen is minutes before now, none in the future', () => {

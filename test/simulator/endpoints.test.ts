@@ -81,7 +81,10 @@ describe('machines/{id}', () => {
     assert.equal(d1.rbacGroupId, 'group-fin-001');
     assert.equal(d1.version, '10.0.19045');
     assert.equal(d1.onboardingStatus, 'onboarded');
-    assert.deepEqual(d1.ipAddresses, [{ ipAddress: '10.0.0.5', type: 'IPv4' }, { ipAddress: 'fe80::abcd', type: 'IPv6' }]);
+    assert.deepEqual(d1.ipAddresses, [
+      { ipAddress: '10.0.0.5', type: 'IPv4' },
+      { ipAddress: 'fe80::abcd', type: 'IPv6' },
+    ]);
   });
 
   test('serves a machine with no sensor data with nulls and without version fields', async () => {
@@ -110,7 +113,11 @@ describe('machines/{id}/logonusers', () => {
       assert.ok(Date.parse(String(u.lastSeen)) >= Date.parse(String(u.firstSeen)));
     }
     const lastSeen = users.map((u) => Date.parse(String(u.lastSeen)));
-    assert.deepEqual(lastSeen, [...lastSeen].sort((a, b) => b - a), 'most recent first');
+    assert.deepEqual(
+      lastSeen,
+      [...lastSeen].sort((a, b) => b - a),
+      'most recent first',
+    );
   });
 
   test('is 404 ResourceNotFound for an unknown machine', async () => {
@@ -143,7 +150,11 @@ describe('machines', () => {
 
 describe('routing and headers', () => {
   test('every answer carries the OData JSON content type, OData-Version 4.0 and a correlation id', async () => {
-    for (const reply of [await call(sim, '/api/machines/machine-1'), await call(sim, '/api/nothing-here'), await call(sim, '/api/machines', null)]) {
+    for (const reply of [
+      await call(sim, '/api/machines/machine-1'),
+      await call(sim, '/api/nothing-here'),
+      await call(sim, '/api/machines', null),
+    ]) {
       assert.equal(reply.headers.get('content-type'), 'application/json; odata.metadata=minimal');
       assert.equal(reply.headers.get('odata-version'), '4.0');
       assert.match(reply.headers.get('mise-correlation-id') ?? '', /^[0-9a-f-]{36}$/);

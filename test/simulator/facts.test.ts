@@ -40,7 +40,10 @@ test('the tenant has about 300 machines, 40 users, several device groups and one
   assert.equal(sim.data.users.length, USER_COUNT);
   assert.ok(sim.data.groups.length >= 5);
   const open = sim.data.groups.filter((g) => g.entraGroups.length === 0);
-  assert.deepEqual(open.map((g) => [g.id, g.name]), [[OPEN_DEVICE_GROUP.id, OPEN_DEVICE_GROUP.name]]);
+  assert.deepEqual(
+    open.map((g) => [g.id, g.name]),
+    [[OPEN_DEVICE_GROUP.id, OPEN_DEVICE_GROUP.name]],
+  );
   const platforms = new Set(sim.data.machines.map((m) => m.osPlatform));
   for (const p of ['Windows10', 'Windows11', 'WindowsServer2022', 'Ubuntu', 'macOS']) assert.ok(platforms.has(p), p);
   assert.equal(new Set(sim.data.machines.map((m) => m.id)).size, MACHINE_COUNT, 'ids are unique');
@@ -56,7 +59,7 @@ test('user1 has 4 to 8 machines, including the four seed machines, one of them h
   assert.ok(got.includes(USER1_MOST_PREVALENT_MACHINE_ID));
 });
 
-test('mymachine1\'s logon users are user1 as in the seed, a domain admin and a network-only service account', async () => {
+test("mymachine1's logon users are user1 as in the seed, a domain admin and a network-only service account", async () => {
   const users = values(await call(sim, `/api/machines/${SEED_MACHINE_IDS.mymachine1}/logonusers`));
   assert.deepEqual(users.map((u) => u.id).sort(), [...MYMACHINE1_LOGON_USER_IDS].sort());
   const u1 = users.find((u) => u.id === USER1.id);
@@ -112,13 +115,25 @@ test('a prefix matches several machines, and one machine has a bare host name', 
 });
 
 test('one IP is shared by two recent machines, another is unique, a third belongs to a stale machine', () => {
-  const holders = (ip: string) => sim.data.machines.filter((m) => m.lastIpAddress === ip || (m.ipAddresses ?? []).some((a) => a.ipAddress === ip));
+  const holders = (ip: string) =>
+    sim.data.machines.filter((m) => m.lastIpAddress === ip || (m.ipAddresses ?? []).some((a) => a.ipAddress === ip));
   const recent = (ms: string | null | undefined) => START - Date.parse(ms ?? '') < 7 * DAY;
-  assert.deepEqual(holders(SHARED_IP.ip).map((m) => m.id).sort(), [...SHARED_IP.machineIds].sort());
+  assert.deepEqual(
+    holders(SHARED_IP.ip)
+      .map((m) => m.id)
+      .sort(),
+    [...SHARED_IP.machineIds].sort(),
+  );
   assert.ok(holders(SHARED_IP.ip).every((m) => recent(m.lastSeen)));
-  assert.deepEqual(holders(UNIQUE_IP.ip).map((m) => m.id), [UNIQUE_IP.machineId]);
+  assert.deepEqual(
+    holders(UNIQUE_IP.ip).map((m) => m.id),
+    [UNIQUE_IP.machineId],
+  );
   const stale = holders(STALE_IP.ip);
-  assert.deepEqual(stale.map((m) => m.id), [STALE_IP.machineId]);
+  assert.deepEqual(
+    stale.map((m) => m.id),
+    [STALE_IP.machineId],
+  );
   assert.ok(START - Date.parse(stale[0]?.lastSeen ?? '') > 30 * DAY);
 });
 
@@ -139,9 +154,30 @@ test('a known user has no machines at all', async () => {
 test('some users are visible to only one persona (besides soc-lead, who sees everyone)', async () => {
   const seen = async (user: string, persona: 'soc-lead' | 'analyst-emea' | 'analyst-us'): Promise<number> =>
     values(await call(sim, `/api/users/${user}/machines`, persona)).length;
-  assert.deepEqual([await seen(USER_ONLY_EMEA_SEES, 'soc-lead') > 0, await seen(USER_ONLY_EMEA_SEES, 'analyst-emea') > 0, await seen(USER_ONLY_EMEA_SEES, 'analyst-us')], [true, true, 0]);
-  assert.deepEqual([await seen(USER_ONLY_US_SEES, 'soc-lead') > 0, await seen(USER_ONLY_US_SEES, 'analyst-emea'), await seen(USER_ONLY_US_SEES, 'analyst-us') > 0], [true, 0, true]);
-  assert.deepEqual([await seen(USER_ONLY_SOC_LEAD_SEES, 'soc-lead') > 0, await seen(USER_ONLY_SOC_LEAD_SEES, 'analyst-emea'), await seen(USER_ONLY_SOC_LEAD_SEES, 'analyst-us')], [true, 0, 0]);
+  assert.deepEqual(
+    [
+      (await seen(USER_ONLY_EMEA_SEES, 'soc-lead')) > 0,
+      (await seen(USER_ONLY_EMEA_SEES, 'analyst-emea')) > 0,
+      await seen(USER_ONLY_EMEA_SEES, 'analyst-us'),
+    ],
+    [true, true, 0],
+  );
+  assert.deepEqual(
+    [
+      (await seen(USER_ONLY_US_SEES, 'soc-lead')) > 0,
+      await seen(USER_ONLY_US_SEES, 'analyst-emea'),
+      (await seen(USER_ONLY_US_SEES, 'analyst-us')) > 0,
+    ],
+    [true, 0, true],
+  );
+  assert.deepEqual(
+    [
+      (await seen(USER_ONLY_SOC_LEAD_SEES, 'soc-lead')) > 0,
+      await seen(USER_ONLY_SOC_LEAD_SEES, 'analyst-emea'),
+      await seen(USER_ONLY_SOC_LEAD_SEES, 'analyst-us'),
+    ],
+    [true, 0, 0],
+  );
 });
 
 test('logon records show the wire variety: comma-joined logonTypes, network-only users, null isOnlyNetworkUser', () => {
@@ -150,20 +186,25 @@ test('logon records show the wire variety: comma-joined logonTypes, network-only
   assert.ok(sim.data.users.some((u) => u.isOnlyNetworkUser === true));
   assert.ok(sim.data.users.some((u) => u.isOnlyNetworkUser === null));
   for (const u of sim.data.users) {
-    const count = new Set(sim.data.logons.filter((l) => l.accountName === u.accountName && l.accountDomain === u.accountDomain).map((l) => l.machineId)).size;
+    const count = new Set(
+      sim.data.logons.filter((l) => l.accountName === u.accountName && l.accountDomain === u.accountDomain).map((l) => l.machineId),
+    ).size;
     assert.equal(u.logOnMachinesCount, count, `${u.accountName}'s logOnMachinesCount matches its logons`);
   }
   const machineIds = new Set(sim.data.machines.map((m) => m.id));
   for (const l of sim.data.logons) assert.ok(machineIds.has(l.machineId));
 });
 
-test('every machine\'s group exists and the group name on the machine matches it', () => {
+test("every machine's group exists and the group name on the machine matches it", () => {
   const groups = new Map(sim.data.groups.map((g) => [String(g.id), g]));
   for (const m of sim.data.machines) assert.equal(groups.get(String(m.rbacGroupId))?.name, m.rbacGroupName, m.id);
 });
 
 test('the personas are exactly soc-lead, analyst-emea, analyst-us and no-role', () => {
-  assert.deepEqual(sim.data.personas.map((p) => p.id), ['soc-lead', 'analyst-emea', 'analyst-us', 'no-role']);
+  assert.deepEqual(
+    sim.data.personas.map((p) => p.id),
+    ['soc-lead', 'analyst-emea', 'analyst-us', 'no-role'],
+  );
   const visible = (id: 'analyst-emea' | 'analyst-us') => sim.data.machines.filter(machineVisibility(PERSONAS[id], sim.data.groups)).length;
   assert.ok(visible('analyst-emea') > 50 && visible('analyst-us') > 50);
 });

@@ -126,6 +126,10 @@ test('an invalid fault is refused: set throws a TypeError, parseFaultRule says w
     null,
   ];
   for (const input of invalid) assert.equal(typeof parseFaultRule(input), 'string', JSON.stringify(input));
-  assert.deepEqual(parseFaultRule({ fault: { kind: 'reset' }, endpoint: 'machines', times: 2 }), { fault: { kind: 'reset' }, endpoint: 'machines', remaining: 2 });
+  assert.deepEqual(parseFaultRule({ fault: { kind: 'reset' }, endpoint: 'machines', times: 2 }), {
+    fault: { kind: 'reset' },
+    endpoint: 'machines',
+    remaining: 2,
+  });
   assert.deepEqual(sim.faults.active(), []);
 });

@@ -32,9 +32,11 @@ test('a unique IP finds exactly its machine', async () => {
   assert.deepEqual(ids(await call(sim, path(UNIQUE_IP.ip, iso(START)))), [UNIQUE_IP.machineId]);
 });
 
-test('results are filtered to the analyst\'s device groups', async () => {
+test("results are filtered to the analyst's device groups", async () => {
   const us = ids(await call(sim, path(SHARED_IP.ip, iso(START)), 'analyst-us'));
-  const visibleToUs = sim.data.machines.filter((m) => SHARED_IP.machineIds.some((id) => id === m.id) && m.rbacGroupId === 9).map((m) => m.id);
+  const visibleToUs = sim.data.machines
+    .filter((m) => SHARED_IP.machineIds.some((id) => id === m.id) && m.rbacGroupId === 9)
+    .map((m) => m.id);
   assert.deepEqual(us, visibleToUs);
   assert.equal(us.length, 1);
 });

@@ -11,7 +11,12 @@ export interface ManualClock {
 
 export function manualClock(start = START): ManualClock {
   let t = start;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export function startTestSim(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
@@ -27,7 +32,12 @@ export interface Reply {
 }
 
 /** GET (by default) `path` as `persona`; `persona` null sends no Authorization header. */
-export async function call(sim: { url: string }, path: string, persona: PersonaId | null = 'soc-lead', init: RequestInit = {}): Promise<Reply> {
+export async function call(
+  sim: { url: string },
+  path: string,
+  persona: PersonaId | null = 'soc-lead',
+  init: RequestInit = {},
+): Promise<Reply> {
   const headers = new Headers(init.headers);
   if (persona !== null && !headers.has('authorization')) headers.set('Authorization', `Bearer ${demoToken(persona)}`);
   const res = await fetch(path.startsWith('http') ? path : `${sim.url}${path}`, { ...init, headers });

@@ -21,8 +21,16 @@ after(async () => {
   await idp.close();
 });
 
-function accessToken(user: IdpUser, o: { scp?: string; audience?: string; expiresInSeconds?: number; signWith?: 'idp' | 'unknownKey' } = {}): string {
-  return idp.mintAccessToken(user, { clientId: BOT_APP_ID, ...o, audience: o.audience ?? DEFENDER_AUDIENCE, scp: o.scp ?? 'Machine.Read User.Read.All' });
+function accessToken(
+  user: IdpUser,
+  o: { scp?: string; audience?: string; expiresInSeconds?: number; signWith?: 'idp' | 'unknownKey' } = {},
+): string {
+  return idp.mintAccessToken(user, {
+    clientId: BOT_APP_ID,
+    ...o,
+    audience: o.audience ?? DEFENDER_AUDIENCE,
+    scp: o.scp ?? 'Machine.Read User.Read.All',
+  });
 }
 
 describe('refused tokens', () => {
@@ -34,7 +42,12 @@ describe('refused tokens', () => {
     // Defender answers 403 for a token whose audience is not its own.
     ['a token for another audience', () => accessToken(ANALYST_A, { audience: 'https://graph.microsoft.com' }), 403, 'Forbidden'],
     ['a token without a Defender read permission', () => accessToken(ANALYST_A, { scp: 'Alert.Read' }), 403, 'Forbidden'],
-    ['a valid token of a user with no Defender role', () => accessToken({ oid: 'ffffffff-0000-4000-8000-000000000000', upn: 'nobody@contoso.com' }), 403, 'Forbidden'],
+    [
+      'a valid token of a user with no Defender role',
+      () => accessToken({ oid: 'ffffffff-0000-4000-8000-000000000000', upn: 'nobody@contoso.com' }),
+      403,
+      'Forbidden',
+    ],
   ];
   for (const [what, token, status, code] of cases) {
     test(`${what} → ${status} ${code} in Defender's error envelope`, async () => {
@@ -59,7 +72,10 @@ describe('accepted tokens', () => {
     assert.equal(b.status, 200);
     assert.ok(groupNames(a.body).length > 0);
     assert.notDeepEqual(groupNames(a.body), groupNames(b.body));
-    const analysts = sim.calls.entries().slice(-2).map((e) => e.analyst);
+    const analysts = sim.calls
+      .entries()
+      .slice(-2)
+      .map((e) => e.analyst);
     assert.deepEqual(analysts, ['analyst-emea', 'analyst-us']);
   });
 

@@ -45,10 +45,15 @@ describe('operators', () => {
     assert.equal(matches('machineTags/any()', seedStyle), false);
   });
 
-  test("a doubled quote inside a literal is one quote, so a value cannot break out of its literal", () => {
+  test('a doubled quote inside a literal is one quote, so a value cannot break out of its literal', () => {
     assert.equal(matches("machineTags/any(t: t eq 'bob''s box')"), true);
     assert.equal(matches("computerDnsName eq 'x'' or id ne ''y'"), false);
-    assert.deepEqual(parseFilter("id eq 'a''b'''"), { kind: 'compare', op: 'eq', left: { kind: 'field', field: 'id' }, right: { type: 'string', value: "a'b'" } });
+    assert.deepEqual(parseFilter("id eq 'a''b'''"), {
+      kind: 'compare',
+      op: 'eq',
+      left: { kind: 'field', field: 'id' },
+      right: { type: 'string', value: "a'b'" },
+    });
   });
 
   test('and, or, not and parentheses, with and binding tighter than or', () => {
@@ -67,7 +72,7 @@ describe('operators', () => {
     assert.equal(matches("riskScore eq 'High'"), false);
   });
 
-  test('rbacGroupId takes a number literal, and a string literal for the seed\'s string ids', () => {
+  test("rbacGroupId takes a number literal, and a string literal for the seed's string ids", () => {
     assert.equal(matches('rbacGroupId eq 140'), true);
     assert.equal(matches('rbacGroupId eq 141'), false);
     assert.equal(matches('rbacGroupId gt 100'), true);
@@ -92,7 +97,7 @@ describe('errors', () => {
     ["computerDnsName 'x'", /comparison operator/],
     ["computerDnsName like 'x'", /comparison operator/],
     ['computerDnsName eq 5', /incompatible types/],
-    ["rbacGroupId eq 2026-01-01T00:00:00Z", /incompatible types/],
+    ['rbacGroupId eq 2026-01-01T00:00:00Z', /incompatible types/],
     ["lastSeen gt 'yesterday'", /incompatible types/],
     ["contains(computerDnsName,'x')", /unknown function/],
     ["startswith(rbacGroupId,'1')", /string property/],
@@ -108,7 +113,10 @@ describe('errors', () => {
   ];
   for (const [filter, message] of bad) {
     test(`refuses ${JSON.stringify(filter)}`, () => {
-      assert.throws(() => parseFilter(filter), (e: unknown) => e instanceof ODataFilterError && message.test(e.message));
+      assert.throws(
+        () => parseFilter(filter),
+        (e: unknown) => e instanceof ODataFilterError && message.test(e.message),
+      );
     });
   }
 });

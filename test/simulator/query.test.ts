@@ -17,13 +17,19 @@ describe('$filter over HTTP', () => {
   });
 
   test('startswith(computerDnsName, prefix) finds every machine with that prefix', async () => {
-    const names = values(await call(sim, filterPath(`startswith(computerDnsName,${odataString(HOST_PREFIX.prefix)})`))).map((m) => m.computerDnsName);
+    const names = values(await call(sim, filterPath(`startswith(computerDnsName,${odataString(HOST_PREFIX.prefix)})`))).map(
+      (m) => m.computerDnsName,
+    );
     assert.deepEqual(names, [...HOST_PREFIX.computerDnsNames]);
   });
 
   test('machineTags/any finds by tag, with quotes escaped by doubling', async () => {
-    assert.deepEqual(ids(await call(sim, filterPath(`machineTags/any(t: t eq ${odataString(MARKDOWN_MACHINE.tag)})`))), [MARKDOWN_MACHINE.machineId]);
-    assert.deepEqual(ids(await call(sim, filterPath(`machineTags/any(t: t eq ${odataString(MARKDOWN_MACHINE.apostropheTag)})`))), [MARKDOWN_MACHINE.machineId]);
+    assert.deepEqual(ids(await call(sim, filterPath(`machineTags/any(t: t eq ${odataString(MARKDOWN_MACHINE.tag)})`))), [
+      MARKDOWN_MACHINE.machineId,
+    ]);
+    assert.deepEqual(ids(await call(sim, filterPath(`machineTags/any(t: t eq ${odataString(MARKDOWN_MACHINE.apostropheTag)})`))), [
+      MARKDOWN_MACHINE.machineId,
+    ]);
   });
 
   test('a value with a quote cannot widen the filter', async () => {
@@ -48,8 +54,11 @@ describe('$filter over HTTP', () => {
     assert.deepEqual(ids(await call(sim, filterPath("id eq 'machine-2'"))), ['machine-2']);
   });
 
-  test('rbacGroupId accepts the seed\'s string ids', async () => {
-    assert.deepEqual(ids(await call(sim, filterPath("rbacGroupId eq 'group-fin-001'"))), sim.data.machines.filter((m) => m.rbacGroupId === 'group-fin-001').map((m) => m.id));
+  test("rbacGroupId accepts the seed's string ids", async () => {
+    assert.deepEqual(
+      ids(await call(sim, filterPath("rbacGroupId eq 'group-fin-001'"))),
+      sim.data.machines.filter((m) => m.rbacGroupId === 'group-fin-001').map((m) => m.id),
+    );
   });
 
   test('a filter that matches nothing is 200 with an empty value', async () => {
@@ -62,7 +71,7 @@ describe('$filter over HTTP', () => {
     }
   });
 
-  test('$filter also applies to a user\'s machines', async () => {
+  test("$filter also applies to a user's machines", async () => {
     const got = ids(await call(sim, `/api/users/user1/machines?$filter=${encodeURIComponent("startswith(computerDnsName,'mymachine')")}`));
     assert.deepEqual(got, [SEED_MACHINE_IDS.mymachine1, SEED_MACHINE_IDS.mymachine2]);
   });
@@ -120,7 +129,10 @@ describe('@odata.nextLink paging', () => {
     assert.equal(values(first).length, 10);
     const { pages, items, links } = await followAll(first);
     assert.equal(pages, 30);
-    assert.deepEqual(items, paged.data.machines.map((m) => m.id));
+    assert.deepEqual(
+      items,
+      paged.data.machines.map((m) => m.id),
+    );
     for (const link of links) assert.ok(link.startsWith(`${paged.url}/api/machines?`), link);
   });
 
@@ -130,7 +142,10 @@ describe('@odata.nextLink paging', () => {
     const { pages, items, links } = await followAll(first);
     assert.equal(pages, 3);
     assert.equal(items.length, 25);
-    const expected = paged.data.machines.filter((m) => m.healthStatus === 'Active').slice(0, 25).map((m) => m.id);
+    const expected = paged.data.machines
+      .filter((m) => m.healthStatus === 'Active')
+      .slice(0, 25)
+      .map((m) => m.id);
     assert.deepEqual(items, expected);
     assert.ok(links.every((l) => new URL(l).searchParams.get('$filter') === filter));
   });

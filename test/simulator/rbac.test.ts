@@ -20,7 +20,7 @@ test('soc-lead, a global admin, sees every machine', async () => {
   assert.equal(ids(await call(sim, '/api/machines', 'soc-lead')).length, sim.data.machines.length);
 });
 
-test('each analyst\'s machine list is filtered to their device groups', async () => {
+test("each analyst's machine list is filtered to their device groups", async () => {
   for (const persona of ['analyst-emea', 'analyst-us'] as const) {
     const got = ids(await call(sim, '/api/machines', persona));
     assert.deepEqual(got, expectedIds(persona));
@@ -40,19 +40,25 @@ test('the analysts see different groups but overlap on the group with no Entra g
   for (const id of tier0) assert.ok(!emea.has(id) && !us.has(id), 'Tier 0 is for the global admin only');
 });
 
-test('a single device outside the analyst\'s groups is 404, like an unknown one', async () => {
+test("a single device outside the analyst's groups is 404, like an unknown one", async () => {
   assert.equal(errorCode(await call(sim, `/api/machines/${USER1_MACHINE_HIDDEN_FROM_EMEA}`, 'analyst-emea'), 404), 'ResourceNotFound');
-  assert.equal(errorCode(await call(sim, `/api/machines/${USER1_MACHINE_HIDDEN_FROM_EMEA}/logonusers`, 'analyst-emea'), 404), 'ResourceNotFound');
+  assert.equal(
+    errorCode(await call(sim, `/api/machines/${USER1_MACHINE_HIDDEN_FROM_EMEA}/logonusers`, 'analyst-emea'), 404),
+    'ResourceNotFound',
+  );
   assert.equal((await call(sim, `/api/machines/${USER1_MACHINE_HIDDEN_FROM_EMEA}`, 'analyst-us')).status, 200);
   assert.equal(errorCode(await call(sim, `/api/machines/${SEED_MACHINE_IDS.mymachine1}`, 'analyst-us'), 404), 'ResourceNotFound');
   assert.equal(errorCode(await call(sim, '/api/machines/mymachine1.contoso.com', 'analyst-us'), 404), 'ResourceNotFound');
 });
 
-test('a user\'s machines are filtered to the asking analyst\'s groups', async () => {
+test("a user's machines are filtered to the asking analyst's groups", async () => {
   const all = ids(await call(sim, '/api/users/user1/machines', 'soc-lead'));
   const emea = ids(await call(sim, '/api/users/user1/machines', 'analyst-emea'));
   assert.ok(!emea.includes(USER1_MACHINE_HIDDEN_FROM_EMEA));
-  assert.deepEqual(emea, all.filter((id) => expectedIds('analyst-emea').includes(id)));
+  assert.deepEqual(
+    emea,
+    all.filter((id) => expectedIds('analyst-emea').includes(id)),
+  );
 });
 
 test('no-role is authenticated but gets 403 Forbidden on every endpoint', async () => {
@@ -67,7 +73,14 @@ test('no-role is authenticated but gets 403 Forbidden on every endpoint', async 
 });
 
 test('a missing, malformed or unknown token is 401 Unauthorized with WWW-Authenticate', async () => {
-  const headers = [undefined, 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer demo-analyst:intruder', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'demo-analyst:soc-lead'];
+  const headers = [
+    undefined,
+    'Basic dXNlcjpwYXNz',
+    'Bearer',
+    'Bearer demo-analyst:intruder',
+    'Bearer eyJhbGciOiJub25lIn0.e30.',
+    'demo-analyst:soc-lead',
+  ];
   for (const h of headers) {
     const reply = await call(sim, '/api/machines', null, h === undefined ? {} : { headers: { Authorization: h } });
     assert.equal(errorCode(reply, 401), 'Unauthorized', String(h));

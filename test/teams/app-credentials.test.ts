@@ -19,5 +19,8 @@ test('credentials for another app id are refused as misconfigured, naming no sec
 
 test('a client-secret bot without its secret is misconfigured', async () => {
   const factory = new BotAppCredentialsFactory({ id: BOT_ID, type: 'SingleTenant', tenantId: BOT_ID });
-  await assert.rejects(factory.createCredentials(BOT_ID, undefined, LOGIN, true), (e: unknown) => e instanceof CredentialError && e.code === 'misconfigured');
+  await assert.rejects(
+    factory.createCredentials(BOT_ID, undefined, LOGIN, true),
+    (e: unknown) => e instanceof CredentialError && e.code === 'misconfigured',
+  );
 });

@@ -23,17 +23,25 @@ test('validateClaims takes channel claims and refuses verified emulator (Entra) 
     { iss: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0', aud: BOT, azp: 'other', ver: '2.0' },
     { ...channel, ver: '1.0', appid: 'another-bot' },
   ];
-  for (const c of refused) await assert.rejects(validate(claims(c)), (e: unknown) => e instanceof AuthenticationError && e.statusCode === 401, JSON.stringify(c));
+  for (const c of refused)
+    await assert.rejects(validate(claims(c)), (e: unknown) => e instanceof AuthenticationError && e.statusCode === 401, JSON.stringify(c));
 });
 
 test('a verified identity must name the channel issuer, this bot and the activity’s serviceUrl', () => {
-  const result = (c: Record<string, string>, authenticated = true): AuthenticateRequestResult => ({ claimsIdentity: new ClaimsIdentity(claims(c), authenticated), audience: '', callerId: '' }) as AuthenticateRequestResult;
+  const result = (c: Record<string, string>, authenticated = true): AuthenticateRequestResult =>
+    ({ claimsIdentity: new ClaimsIdentity(claims(c), authenticated), audience: '', callerId: '' }) as AuthenticateRequestResult;
   const activity = { serviceUrl: URL_ } as Activity;
   assert.equal(refusalOfVerified(result(channel), activity, policy), undefined);
   assert.equal(refusalOfVerified(result(channel, false), activity, policy), 'not authenticated');
-  assert.equal(refusalOfVerified(result({ ...channel, iss: 'https://sts.windows.net/x/' }), activity, policy), 'not issued by the Bot Framework channel');
+  assert.equal(
+    refusalOfVerified(result({ ...channel, iss: 'https://sts.windows.net/x/' }), activity, policy),
+    'not issued by the Bot Framework channel',
+  );
   assert.equal(refusalOfVerified(result({ ...channel, aud: 'someone-else' }), activity, policy), 'not for this bot');
-  assert.equal(refusalOfVerified(result(channel), { serviceUrl: 'https://attacker.example/' } as Activity, policy), 'serviceurl claim does not match the activity');
+  assert.equal(
+    refusalOfVerified(result(channel), { serviceUrl: 'https://attacker.example/' } as Activity, policy),
+    'serviceurl claim does not match the activity',
+  );
 });
 
 test('console output made inside quietly() is dropped; outside it, it still appears', async () => {
@@ -52,5 +60,8 @@ test('console output made inside quietly() is dropped; outside it, it still appe
   } finally {
     process.stderr.write = original;
   }
-  assert.deepEqual(seen.map((s) => s.trim()), ['outside: still printed']);
+  assert.deepEqual(
+    seen.map((s) => s.trim()),
+    ['outside: still printed'],
+  );
 });

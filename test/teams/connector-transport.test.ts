@@ -5,35 +5,59 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
-import { ConnectorDeliveryError, connectorTransport, type ConnectorRetryEvent, type ConnectorTransportOptions } from '../../src/teams/connector-transport';
+import {
+  ConnectorDeliveryError,
+  connectorTransport,
+  type ConnectorRetryEvent,
+  type ConnectorTransportOptions,
+} from '../../src/teams/connector-transport';
 import { startConnectorSink, type ConnectorSink } from '../../scripts/rig/connector';
 
 const reply = { type: 'message', text: 'a card' };
 
-function fastOptions(extra: Partial<ConnectorTransportOptions> = {}): ConnectorTransportOptions & { waits: number[]; retries: ConnectorRetryEvent[] } {
+function fastOptions(
+  extra: Partial<ConnectorTransportOptions> = {},
+): ConnectorTransportOptions & { waits: number[]; retries: ConnectorRetryEvent[] } {
   const waits: number[] = [];
   const retries: ConnectorRetryEvent[] = [];
   return {
-    timeoutMs: 2_000, maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000,
+    timeoutMs: 2_000,
+    maxAttempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 8_000,
     random: () => 0.5,
-    sleep: async (ms) => { waits.push(ms); },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
     onRetry: (e) => retries.push(e),
-    waits, retries,
+    waits,
+    retries,
     ...extra,
   };
 }
 
 function clientFor(url: string, options?: ConnectorTransportOptions): ConnectorClient {
-  return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: url, ...(options === undefined ? {} : { httpClient: connectorTransport(options) }) });
+  return new ConnectorClient(MicrosoftAppCredentials.Empty, {
+    baseUri: url,
+    ...(options === undefined ? {} : { httpClient: connectorTransport(options) }),
+  });
 }
 
 async function withSink(run: (sink: ConnectorSink) => Promise<void>): Promise<void> {
   const sink = await startConnectorSink();
-  try { await run(sink); } finally { await sink.close(); }
+  try {
+    await run(sink);
+  } finally {
+    await sink.close();
+  }
 }
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try { await p; } catch (e) { return e; }
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
   assert.fail('expected the send to fail');
 }
 
@@ -42,7 +66,10 @@ test('why: botbuilder’s own pipeline resends a reply the connector answered 50
   await withSink(async (sink) => {
     sink.failNextPosts({ status: 503 });
     await clientFor(sink.url).conversations.replyToActivity('conv-1', 'act-1', reply);
-    assert.deepEqual(sink.postAttempts.map((a) => a.answered), [503, 200]);
+    assert.deepEqual(
+      sink.postAttempts.map((a) => a.answered),
+      [503, 200],
+    );
   });
 });
 
@@ -54,7 +81,10 @@ test('a reply answered 503 is sent once, not resent, and fails with a coded erro
     assert.ok(e instanceof ConnectorDeliveryError, String(e));
     assert.equal(e.code, 'serverError');
     assert.equal(e.status, 503);
-    assert.deepEqual(sink.postAttempts.map((a) => a.answered), [503]);
+    assert.deepEqual(
+      sink.postAttempts.map((a) => a.answered),
+      [503],
+    );
     assert.equal(sink.sent.length, 0);
   });
 });
@@ -76,9 +106,18 @@ test('a reply answered 429 waits for Retry-After, then is delivered once', async
     sink.failNextPosts({ status: 429, retryAfter: '2' }, { status: 429, retryAfter: '1' });
     const sent = await clientFor(sink.url, options).conversations.replyToActivity('conv-1', 'act-1', reply);
     assert.match(String(sent.id), /^reply-/);
-    assert.deepEqual(sink.postAttempts.map((a) => a.answered), [429, 429, 200]);
+    assert.deepEqual(
+      sink.postAttempts.map((a) => a.answered),
+      [429, 429, 200],
+    );
     assert.deepEqual(options.waits, [2_000, 1_000]);
-    assert.deepEqual(options.retries.map((r) => [r.reason, r.attempt, r.path]), [['throttled', 1, '/v3/conversations/conv-1/activities/act-1'], ['throttled', 2, '/v3/conversations/conv-1/activities/act-1']]);
+    assert.deepEqual(
+      options.retries.map((r) => [r.reason, r.attempt, r.path]),
+      [
+        ['throttled', 1, '/v3/conversations/conv-1/activities/act-1'],
+        ['throttled', 2, '/v3/conversations/conv-1/activities/act-1'],
+      ],
+    );
     assert.equal(sink.sent.length, 1);
   });
 });
@@ -115,7 +154,9 @@ test('a dropped connection is not resent (the reply may have arrived)', async ()
 
 test('a connector that does not answer in time fails as timeout after one attempt', async () => {
   let requests = 0;
-  const server: Server = createServer(() => { requests++; /* never answers */ });
+  const server: Server = createServer(() => {
+    requests++; /* never answers */
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -135,7 +176,10 @@ test('a connector that refuses connections is retried (nothing was sent), then f
   const options = fastOptions();
   const e = await rejection(clientFor(url, options).conversations.replyToActivity('conv-1', 'act-1', reply));
   assert.ok(e instanceof ConnectorDeliveryError && e.code === 'unreachable' && e.attempts === 4, String(e));
-  assert.deepEqual(options.retries.map((r) => r.reason), ['refused', 'refused', 'refused']);
+  assert.deepEqual(
+    options.retries.map((r) => r.reason),
+    ['refused', 'refused', 'refused'],
+  );
 });
 
 test('reads (the roster) pass through: a 404 member is the connector’s answer, not a transport error', async () => {
@@ -144,7 +188,10 @@ test('reads (the roster) pass through: a 404 member is the connector’s answer,
     const client = clientFor(sink.url, fastOptions());
     const member = await client.conversations.getConversationMember('conv-1', '29:known');
     assert.equal(member.name, 'Known');
-    await assert.rejects(client.conversations.getConversationMember('conv-1', '29:unknown'), (e: unknown) => !(e instanceof ConnectorDeliveryError) && (e as { statusCode?: number }).statusCode === 404);
+    await assert.rejects(
+      client.conversations.getConversationMember('conv-1', '29:unknown'),
+      (e: unknown) => !(e instanceof ConnectorDeliveryError) && (e as { statusCode?: number }).statusCode === 404,
+    );
   });
 });
 

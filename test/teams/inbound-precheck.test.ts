@@ -14,7 +14,15 @@ const TENANT = '8f2c1e4a-3b5d-4c6e-9f70-1a2b3c4d5e6f';
 let bot: RunningBot;
 
 before(async () => {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', BOT_ID: BOT, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT, OAUTH_CONNECTION_NAME: 'c' });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    BOT_ID: BOT,
+    BOT_PASSWORD: 'x',
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: TENANT,
+    OAUTH_CONNECTION_NAME: 'c',
+  });
   bot = await startBot(config, { logger: createLogger('silent'), host: '127.0.0.1' });
 });
 after(async () => {
@@ -32,8 +40,19 @@ test('300 unsigned tokens, each with a new tid and an Entra issuer → all 401, 
     const tid = `${String(i).padStart(8, '0')}-0000-4000-8000-${'x'.repeat(2000)}`;
     const res = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: unsigned({ iss: `https://sts.windows.net/${tid}/`, tid, appid: BOT, aud: BOT, ver: '1.0', exp: 9e9 }) },
-      body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'https://smba.trafficmanager.net/amer/', channelId: 'msteams', from: { id: 'x' }, conversation: { id: 'c' }, recipient: { id: 'b' } }),
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: unsigned({ iss: `https://sts.windows.net/${tid}/`, tid, appid: BOT, aud: BOT, ver: '1.0', exp: 9e9 }),
+      },
+      body: JSON.stringify({
+        type: 'message',
+        text: 'hi',
+        serviceUrl: 'https://smba.trafficmanager.net/amer/',
+        channelId: 'msteams',
+        from: { id: 'x' },
+        conversation: { id: 'c' },
+        recipient: { id: 'b' },
+      }),
     });
     await res.text();
     statuses.add(res.status);

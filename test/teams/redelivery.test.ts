@@ -30,8 +30,12 @@ test('an id is remembered only for the TTL', () => {
 
 describe('a redelivered activity over HTTP', () => {
   let h: Harness;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
   test('Teams resending the same activity gets one answer and one Defender call', async () => {
     const activity = personalMessage('machines for user1');

@@ -48,13 +48,24 @@ test('the OAuth card carries the exchange resource only where SSO works', () => 
   assert.equal(ssoWorksIn('personal'), true);
   assert.equal(ssoWorksIn('groupChat'), true);
   assert.equal(ssoWorksIn('channel'), false);
-  const sso = oauthPrompt({ connectionName: 'conn', signInLink: 'https://token.example/signin', exchange: { resource: `api://botid-${BOT}` } });
-  const card = (sso.activity.attachments?.[0]?.content ?? {}) as { connectionName?: string; tokenExchangeResource?: { id?: string; uri?: string }; buttons?: Array<{ type: string; value: string }> };
+  const sso = oauthPrompt({
+    connectionName: 'conn',
+    signInLink: 'https://token.example/signin',
+    exchange: { resource: `api://botid-${BOT}` },
+  });
+  const card = (sso.activity.attachments?.[0]?.content ?? {}) as {
+    connectionName?: string;
+    tokenExchangeResource?: { id?: string; uri?: string };
+    buttons?: Array<{ type: string; value: string }>;
+  };
   assert.equal(sso.activity.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.oauth');
   assert.equal(card.connectionName, 'conn');
   assert.equal(card.tokenExchangeResource?.uri, `api://botid-${BOT}`);
   assert.equal(card.tokenExchangeResource?.id, sso.exchangeId);
-  assert.deepEqual(card.buttons?.map((b) => [b.type, b.value]), [['signin', 'https://token.example/signin']]);
+  assert.deepEqual(
+    card.buttons?.map((b) => [b.type, b.value]),
+    [['signin', 'https://token.example/signin']],
+  );
   const channel = oauthPrompt({ connectionName: 'conn', signInLink: 'https://token.example/signin' });
   assert.equal(channel.exchangeId, undefined);
   assert.equal((channel.activity.attachments?.[0]?.content as { tokenExchangeResource?: unknown }).tokenExchangeResource, undefined);
@@ -68,13 +79,24 @@ test('the 1:1 chat deep link names the bot', () => {
 });
 
 function productionConfig(extra: Record<string, string> = {}): ProductionConfig {
-  const c = loadConfig({ BOT_ID: BOT, BOT_PASSWORD: 's', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT, OAUTH_CONNECTION_NAME: 'c', ...extra });
+  const c = loadConfig({
+    BOT_ID: BOT,
+    BOT_PASSWORD: 's',
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: TENANT,
+    OAUTH_CONNECTION_NAME: 'c',
+    ...extra,
+  });
   assert.equal(c.mode, 'production');
   return c as ProductionConfig;
 }
 
 test('production adapter settings: botbuilder’s public defaults, Azure Government for GCC High/DoD, every endpoint for a local rig', () => {
-  assert.deepEqual(productionAuthOptions(productionConfig()), { MicrosoftAppId: BOT, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+  assert.deepEqual(productionAuthOptions(productionConfig()), {
+    MicrosoftAppId: BOT,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT,
+  });
   assert.equal(productionAuthOptions(productionConfig({ DEFENDER_CLOUD: 'GCCHigh' })).ChannelService, 'https://botframework.azure.us');
   const rig = productionAuthOptions(
     productionConfig({
@@ -89,5 +111,9 @@ test('production adapter settings: botbuilder’s public defaults, Azure Governm
   assert.equal(rig.ToBotFromChannelTokenIssuer, 'https://api.botframework.com');
   assert.equal(rig.ToBotFromChannelOpenIdMetadataUrl, 'https://127.0.0.1:4443/v1/.well-known/openidconfiguration');
   assert.equal(rig.OAuthUrl, 'https://127.0.0.1:5000');
-  assert.equal(rig.ToBotFromEmulatorOpenIdMetadataUrl, `https://127.0.0.1:4443/${TENANT}/v2.0/.well-known/openid-configuration`, 'Entra’s keys are the rig’s');
+  assert.equal(
+    rig.ToBotFromEmulatorOpenIdMetadataUrl,
+    `https://127.0.0.1:4443/${TENANT}/v2.0/.well-known/openid-configuration`,
+    'Entra’s keys are the rig’s',
+  );
 });

@@ -24,21 +24,80 @@ function msalMessage(error: string, code: number, description: string): string {
 }
 
 const cases: Array<[string, Error, string, number | undefined]> = [
-  ['consent missing (AADSTS65001)', sdkError('AuthenticationRequiredError', `invalid_grant: AADSTS65001: The user or administrator has not consented. Correlation ID: ${CORRELATION}`), 'consentRequired', 65001],
-  ['audience mismatch (AADSTS50013)', sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 50013, 'Assertion audience does not match.')), 'invalidAssertion', 50013],
-  ['expired assertion (AADSTS500133)', sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 500133, 'Assertion is not within its valid time range.')), 'assertionExpired', 500133],
-  ['MFA required (AADSTS50076)', sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 50076, 'you must use multi-factor authentication.')), 'interactionRequired', 50076],
-  ['wrong secret (AADSTS7000215)', sdkError('AuthenticationRequiredError', msalMessage('invalid_client', 7000215, 'Invalid client secret provided.')), 'misconfigured', 7000215],
+  [
+    'consent missing (AADSTS65001)',
+    sdkError(
+      'AuthenticationRequiredError',
+      `invalid_grant: AADSTS65001: The user or administrator has not consented. Correlation ID: ${CORRELATION}`,
+    ),
+    'consentRequired',
+    65001,
+  ],
+  [
+    'audience mismatch (AADSTS50013)',
+    sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 50013, 'Assertion audience does not match.')),
+    'invalidAssertion',
+    50013,
+  ],
+  [
+    'expired assertion (AADSTS500133)',
+    sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 500133, 'Assertion is not within its valid time range.')),
+    'assertionExpired',
+    500133,
+  ],
+  [
+    'MFA required (AADSTS50076)',
+    sdkError('AuthenticationRequiredError', msalMessage('invalid_grant', 50076, 'you must use multi-factor authentication.')),
+    'interactionRequired',
+    50076,
+  ],
+  [
+    'wrong secret (AADSTS7000215)',
+    sdkError('AuthenticationRequiredError', msalMessage('invalid_client', 7000215, 'Invalid client secret provided.')),
+    'misconfigured',
+    7000215,
+  ],
   [
     'expired secret via AuthenticationError.errorResponse (AADSTS7000222)',
-    sdkError('AuthenticationError', 'invalid_client Status code: 401', { statusCode: 401, errorResponse: { error: 'invalid_client', errorDescription: 'AADSTS7000222: The provided client secret keys are expired.', errorCodes: [7000222], correlationId: CORRELATION } }),
+    sdkError('AuthenticationError', 'invalid_client Status code: 401', {
+      statusCode: 401,
+      errorResponse: {
+        error: 'invalid_client',
+        errorDescription: 'AADSTS7000222: The provided client secret keys are expired.',
+        errorCodes: [7000222],
+        correlationId: CORRELATION,
+      },
+    }),
     'misconfigured',
     7000222,
   ],
-  ['Defender not in the tenant (AADSTS500011)', sdkError('AuthenticationRequiredError', msalMessage('invalid_resource', 500011, 'The resource principal was not found.')), 'misconfigured', 500011],
-  ['Entra busy (AADSTS90033)', sdkError('AuthenticationRequiredError', msalMessage('temporarily_unavailable', 90033, 'The service is temporarily unavailable.')), 'identityUnavailable', 90033],
-  ['metadata unreachable', sdkError('CredentialUnavailableError', 'endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details'), 'identityUnavailable', undefined],
-  ['network failure during the exchange', sdkError('AuthenticationRequiredError', 'network_error: Network request failed'), 'identityUnavailable', undefined],
+  [
+    'Defender not in the tenant (AADSTS500011)',
+    sdkError('AuthenticationRequiredError', msalMessage('invalid_resource', 500011, 'The resource principal was not found.')),
+    'misconfigured',
+    500011,
+  ],
+  [
+    'Entra busy (AADSTS90033)',
+    sdkError('AuthenticationRequiredError', msalMessage('temporarily_unavailable', 90033, 'The service is temporarily unavailable.')),
+    'identityUnavailable',
+    90033,
+  ],
+  [
+    'metadata unreachable',
+    sdkError(
+      'CredentialUnavailableError',
+      'endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details',
+    ),
+    'identityUnavailable',
+    undefined,
+  ],
+  [
+    'network failure during the exchange',
+    sdkError('AuthenticationRequiredError', 'network_error: Network request failed'),
+    'identityUnavailable',
+    undefined,
+  ],
   ['an abort', sdkError('AbortError', 'The operation was aborted.'), 'identityUnavailable', undefined],
   ['something unknown', new TypeError('x is not a function'), 'identityUnavailable', undefined],
 ];
@@ -68,7 +127,9 @@ test('Entra’s correlation id is kept for support', () => {
 });
 
 test('a token inside the SDK’s message reaches neither the message nor the cause', () => {
-  const leaky = Object.assign(sdkError('AuthenticationRequiredError', `invalid_grant: AADSTS50013: bad assertion ${FAKE_JWT}`), { request: { body: `assertion=${FAKE_JWT}` } });
+  const leaky = Object.assign(sdkError('AuthenticationRequiredError', `invalid_grant: AADSTS50013: bad assertion ${FAKE_JWT}`), {
+    request: { body: `assertion=${FAKE_JWT}` },
+  });
   const e = classifyIdentityError(leaky, ctx);
   const everything = [e.message, e.userReason, String(e.stack), JSON.stringify(e), JSON.stringify(e.cause)].join('\n');
   assert.ok(!everything.includes(FAKE_JWT));

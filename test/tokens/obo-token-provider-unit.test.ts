@@ -29,7 +29,8 @@ function setup(overrides: Partial<OboTokenProviderOptions> = {}, getToken?: (sco
     createCredential: (options) => {
       created.push(options);
       const credential: TokenCredential = {
-        getToken: (scopes) => (getToken ?? (async () => ({ token: 'defender-token', expiresOnTimestamp: Date.now() + 3600_000 })))([scopes].flat().join(' ')),
+        getToken: (scopes) =>
+          (getToken ?? (async () => ({ token: 'defender-token', expiresOnTimestamp: Date.now() + 3600_000 })))([scopes].flat().join(' ')),
       };
       return credential;
     },
@@ -88,7 +89,10 @@ test('an authority override turns instance discovery off; an http authority is r
   await provider.getDefenderToken(USER);
   assert.equal(created[0]?.authorityHost, 'https://127.0.0.1:4443');
   assert.equal(created[0]?.disableInstanceDiscovery, true);
-  assert.throws(() => setup({ authorityHost: 'http://127.0.0.1:4443' }), (e: unknown) => e instanceof TokenError && e.code === 'misconfigured');
+  assert.throws(
+    () => setup({ authorityHost: 'http://127.0.0.1:4443' }),
+    (e: unknown) => e instanceof TokenError && e.code === 'misconfigured',
+  );
 });
 
 test('an identity provider that does not answer is identityUnavailable after timeoutMs', async () => {
@@ -124,9 +128,15 @@ test('JSON and inspection of the provider show no options or cache contents', as
   const { provider, store } = setup({ tenantId: 't', clientAuth: { kind: 'secret', clientSecret: 'S3CR3T-VALUE' } });
   store.put(USER, ssoToken({ oid: USER.aadObjectId, marker: 'SSO-MARKER' }));
   await provider.getDefenderToken(USER);
-  assert.deepEqual(JSON.parse(JSON.stringify(provider)), { kind: 'OboTokenProvider', clientId: 'bot-app', audience: CLOUD.audience, cachedCredentials: 1 });
+  assert.deepEqual(JSON.parse(JSON.stringify(provider)), {
+    kind: 'OboTokenProvider',
+    clientId: 'bot-app',
+    audience: CLOUD.audience,
+    cachedCredentials: 1,
+  });
   const shown = inspect(provider, { showHidden: true, depth: Infinity });
-  for (const secret of ['S3CR3T-VALUE', 'defender-token', ssoToken({ oid: USER.aadObjectId, marker: 'SSO-MARKER' })]) assert.ok(!shown.includes(secret));
+  for (const secret of ['S3CR3T-VALUE', 'defender-token', ssoToken({ oid: USER.aadObjectId, marker: 'SSO-MARKER' })])
+    assert.ok(!shown.includes(secret));
 });
 
 test('with an allow-list, an SSO token from another tenant (or without a tid) is never exchanged', async () => {
@@ -138,7 +148,11 @@ test('with an allow-list, an SSO token from another tenant (or without a tid) is
   ];
   for (const [what, claims] of cases) {
     store.put(USER, ssoToken(claims));
-    await assert.rejects(provider.getDefenderToken(USER), (e: unknown) => e instanceof TokenError && e.code === 'invalidAssertion' && /tenant this bot serves/.test(e.message), what);
+    await assert.rejects(
+      provider.getDefenderToken(USER),
+      (e: unknown) => e instanceof TokenError && e.code === 'invalidAssertion' && /tenant this bot serves/.test(e.message),
+      what,
+    );
   }
   assert.equal(created.length, 0, 'no credential, so no request to any authority');
   store.put(USER, ssoToken({ oid: USER.aadObjectId, tid: allowed }));
@@ -151,6 +165,9 @@ test('an allowed SSO tid that differs from the conversation’s tenant is refuse
   const { provider, store, created } = setup({ allowedTenantIds: [a, b] });
   const requester = { ...USER, tenantId: b };
   store.put(requester, ssoToken({ oid: USER.aadObjectId, tid: a }));
-  await assert.rejects(provider.getDefenderToken(requester), (e: unknown) => e instanceof TokenError && /different tenant than the conversation/.test(e.message));
+  await assert.rejects(
+    provider.getDefenderToken(requester),
+    (e: unknown) => e instanceof TokenError && /different tenant than the conversation/.test(e.message),
+  );
   assert.equal(created.length, 0);
 });

@@ -10,7 +10,18 @@ import { dirname, join } from 'node:path';
 import { generate } from 'selfsigned';
 import { decodeJwt, type IdentityProvider } from '../../scripts/rig/identity-provider';
 import type { SimulatorHandle } from '../../src/simulator';
-import { ADMIN_CONSENT, ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID, BOT_SECRET, DEFENDER_AUDIENCE, MANAGED_IDENTITY_OID, requesterFor, startTestIdp } from '../../scripts/rig/identity/fixtures';
+import {
+  ADMIN_CONSENT,
+  ANALYST_A,
+  ANALYST_B,
+  ANALYST_C,
+  BOT_APP_ID,
+  BOT_SECRET,
+  DEFENDER_AUDIENCE,
+  MANAGED_IDENTITY_OID,
+  requesterFor,
+  startTestIdp,
+} from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
 import { startOboChild, type OboChild } from '../helpers/identity/obo-child-client';
 import type { ChildProviderOptions, GetOutcome } from '../helpers/identity/obo-protocol';
@@ -164,7 +175,13 @@ describe('on-behalf-of exchange', () => {
     const short = await startTestIdp({ accessTokenLifetimeSeconds: 301 });
     const shortChild = startOboChild(short.writeCaFile());
     try {
-      await shortChild.create('short', { clientId: BOT_APP_ID, tenantId: short.tenantId, clientAuth: { kind: 'secret', clientSecret: BOT_SECRET }, authorityHost: short.url, audience: DEFENDER_AUDIENCE });
+      await shortChild.create('short', {
+        clientId: BOT_APP_ID,
+        tenantId: short.tenantId,
+        clientAuth: { kind: 'secret', clientSecret: BOT_SECRET },
+        authorityHost: short.url,
+        audience: DEFENDER_AUDIENCE,
+      });
       const sso = short.mintSsoToken(ANALYST_A);
       const first = tokenOf(await shortChild.get('short', a, sso));
       assert.equal(idOf(tokenOf(await shortChild.get('short', a, sso))), idOf(first), 'still fresh: served from the cache');
@@ -292,6 +309,9 @@ test('nothing the provider exposes (errors, logs, inspection, JSON) contains a J
   await child.get(bad, a, idp.mintSsoToken(ANALYST_A));
   const exposed = [...(await child.exposed(p)).texts, ...(await child.exposed(bad)).texts];
   assert.ok(exposed.length >= 8, 'the scan saw the errors, logs and inspections');
-  assert.ok(exposed.some((t) => t.includes('AADSTS50013')), 'errors were captured');
+  assert.ok(
+    exposed.some((t) => t.includes('AADSTS50013')),
+    'errors were captured',
+  );
   assert.deepEqual(jwtShapedStrings(exposed), []);
 });

@@ -52,7 +52,10 @@ describe(SUITE, { skip: uiSkipReason(), timeout: 300_000 }, () => {
       const px = WIDTHS.map((w) => h.px.get(w) ?? '').join(' | ');
       return `| ${name} | ${px} | ${(h.bytes / 1024).toFixed(1)} |`;
     });
-    const head = [`| card | ${WIDTHS.map((w) => `height at ${w} px`).join(' | ')} | KB |`, `|---|${WIDTHS.map(() => '---:').join('|')}|---:|`];
+    const head = [
+      `| card | ${WIDTHS.map((w) => `height at ${w} px`).join(' | ')} | KB |`,
+      `|---|${WIDTHS.map(() => '---:').join('|')}|---:|`,
+    ];
     const table = [...head, ...rows].join('\n');
     fs.writeFileSync(path.join(SHOTS, 'heights.md'), `${table}\n`);
   });

@@ -53,10 +53,14 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
   });
 
   /** A fresh browser context on the Playground; a screenshot of the page if the scenario fails. */
-  async function scenario(name: string, run: (page: Page, shot: (step: string, card?: Locator) => Promise<void>) => Promise<void>): Promise<void> {
+  async function scenario(
+    name: string,
+    run: (page: Page, shot: (step: string, card?: Locator) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     assert.ok(browser && playground, 'setup failed');
     const session = await openPlayground(browser, playground.url);
-    const shot = (step: string, card?: Locator): Promise<void> => screenshot(session.page, path.join(SHOTS, `${name}-${step}.png`), card ? { card } : {});
+    const shot = (step: string, card?: Locator): Promise<void> =>
+      screenshot(session.page, path.join(SHOTS, `${name}-${step}.png`), card ? { card } : {});
     try {
       await run(session.page, shot);
     } catch (e) {
@@ -78,11 +82,16 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const help = await chat.ask('help');
       const text = await cardText(help);
       assert.match(text, /What I can do/);
-      for (const heading of ['machines for <user>', 'who logged onto <machine>', 'machine <machine>']) assert.ok(text.includes(heading), `help lists "${heading}": ${text}`);
+      for (const heading of ['machines for <user>', 'who logged onto <machine>', 'machine <machine>'])
+        assert.ok(text.includes(heading), `help lists "${heading}": ${text}`);
       assert.match(text, /Demo tenant — simulated data/, 'demo cards say so');
       // One short "Try" button per command that takes an argument, under that command's examples.
       const labels = await buttonLabels(help);
-      assert.equal(labels.filter((l) => l === 'Try the first example').length, COMMANDS.filter((c) => c.argument).length, labels.join(' | '));
+      assert.equal(
+        labels.filter((l) => l === 'Try the first example').length,
+        COMMANDS.filter((c) => c.argument).length,
+        labels.join(' | '),
+      );
       const machinesFor = entry(help, 'machines for <user>');
       assert.deepEqual(await buttonLabels(machinesFor), ['Try the first example']);
       await shot('2-help', help);
@@ -124,7 +133,10 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const logons = await chat.click(button(details, 'Who logged on'));
       const logonsText = await cardText(logons);
       // Named by its device id: a button's label is the click payload's word, not Defender's (issue 10).
-      assert.match(logonsText, new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`));
+      assert.match(
+        logonsText,
+        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
+      );
       for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonsText.includes(id), `${id} listed: ${logonsText}`);
       const admin = entry(logons, facts.DOMAIN_ADMIN.id);
       assert.match(await cardText(admin), /⚠ Domain admin/);
@@ -151,10 +163,17 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(page2Text, new RegExp(`Page 2 of ${pages} · ${PAGE_SIZE + 1}–${2 * PAGE_SIZE}`));
       const page2Hosts = await hostNames(page2);
       assert.equal(new Set(page2Hosts).size, PAGE_SIZE);
-      assert.deepEqual(page2Hosts.filter((h) => page1Hosts.includes(h)), [], 'page 2 shows other machines than page 1');
+      assert.deepEqual(
+        page2Hosts.filter((h) => page1Hosts.includes(h)),
+        [],
+        'page 2 shows other machines than page 1',
+      );
       const page2Pager = (await buttonLabels(page2)).filter((l) => /Next|Previous/.test(l));
       assert.equal(page2Pager.length, 2, page2Pager.join(' | '));
-      assert.ok(page2Pager.some((l) => l.includes('Previous')) && page2Pager.some((l) => l.includes(`Next (3 of ${pages})`)), page2Pager.join(' | '));
+      assert.ok(
+        page2Pager.some((l) => l.includes('Previous')) && page2Pager.some((l) => l.includes(`Next (3 of ${pages})`)),
+        page2Pager.join(' | '),
+      );
       await shot('5-next-page', page2);
     });
   });
@@ -200,13 +219,20 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const reply = await thread.cardAt(0);
       const replyText = await cardText(reply);
       assert.match(replyText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
-      assert.match(await thread.root.innerText(), new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`), 'the post shows the mention by name');
+      assert.match(
+        await thread.root.innerText(),
+        new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`),
+        'the post shows the mention by name',
+      );
       await shot('2-reply-in-thread', reply);
 
       const details = await thread.click(button(entry(reply, 'mymachine1.contoso.com'), 'Details'));
       assert.match(await cardText(details), /^mymachine1\.contoso\.com Machine details/);
       const logons = await thread.click(button(details, 'Who logged on'));
-      assert.match(await cardText(logons), new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`));
+      assert.match(
+        await cardText(logons),
+        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
+      );
       await shot('3-button-in-thread', logons);
     });
   });

@@ -26,7 +26,10 @@ export function authenticateClient(form: URLSearchParams, client: ClientRegistra
   const assertion = form.get('client_assertion');
   if (secret !== null) {
     if (!(client.secrets ?? []).some((s) => sameSecret(s, secret))) {
-      fail('invalidClientSecret', `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`);
+      fail(
+        'invalidClientSecret',
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
+      );
     }
     return 'secret';
   }
@@ -34,10 +37,14 @@ export function authenticateClient(form: URLSearchParams, client: ClientRegistra
     fail('missingClientCredential', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
   if (form.get('client_assertion_type') !== JWT_BEARER_ASSERTION_TYPE) {
-    fail('missingParameter', `The request body must contain the following parameter: 'client_assertion_type' with the value '${JWT_BEARER_ASSERTION_TYPE}'.`);
+    fail(
+      'missingParameter',
+      `The request body must contain the following parameter: 'client_assertion_type' with the value '${JWT_BEARER_ASSERTION_TYPE}'.`,
+    );
   }
   const decoded = decodeJwt(assertion);
-  if (decoded === undefined) fail('invalidClientAssertion', 'Client assertion failed signature validation. [Reason - The client assertion is not a JWT.]');
+  if (decoded === undefined)
+    fail('invalidClientAssertion', 'Client assertion failed signature validation. [Reason - The client assertion is not a JWT.]');
   const { header, payload } = decoded;
   const exp = typeof payload.exp === 'number' ? payload.exp : 0;
   const nbf = typeof payload.nbf === 'number' ? payload.nbf : 0;
@@ -48,17 +55,25 @@ export function authenticateClient(form: URLSearchParams, client: ClientRegistra
     if (exp <= ctx.nowSeconds) fail('invalidClientAssertion', 'Client assertion is not within its valid time range.');
     const sub = typeof payload.sub === 'string' ? payload.sub : '';
     if (payload.iss !== v2Issuer(ctx) || payload.aud !== TOKEN_EXCHANGE_AUDIENCE || !(client.federatedSubjects ?? []).includes(sub)) {
-      fail('noFederatedCredential', `No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`);
+      fail(
+        'noFederatedCredential',
+        `No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+      );
     }
     return 'federated';
   }
 
   const cert = findCertificate(client, header);
   if (cert === undefined) {
-    fail('invalidClientAssertion', `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${String(header.x5t ?? header['x5t#S256'] ?? '')}'] Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${client.clientId}'.`);
+    fail(
+      'invalidClientAssertion',
+      `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${String(header.x5t ?? header['x5t#S256'] ?? '')}'] Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${client.clientId}'.`,
+    );
   }
-  if (!signatureValid(assertion, cert.publicKey, ['RS256', 'PS256'])) fail('invalidClientAssertion', 'Client assertion failed signature validation.');
-  if (exp <= ctx.nowSeconds || nbf > ctx.nowSeconds + 300) fail('invalidClientAssertion', 'Client assertion is not within its valid time range.');
+  if (!signatureValid(assertion, cert.publicKey, ['RS256', 'PS256']))
+    fail('invalidClientAssertion', 'Client assertion failed signature validation.');
+  if (exp <= ctx.nowSeconds || nbf > ctx.nowSeconds + 300)
+    fail('invalidClientAssertion', 'Client assertion is not within its valid time range.');
   if (payload.iss !== client.clientId || payload.sub !== client.clientId) {
     fail('invalidClientAssertion', "Client assertion contains an invalid signature or claims: 'iss' and 'sub' must be the client id.");
   }

@@ -25,18 +25,28 @@ export function clientCredentialsGrant(tenant: string, form: URLSearchParams, ct
   const nowSeconds = Math.floor(mint.now() / 1000);
   if (tenant.toLowerCase() !== mint.tenantId.toLowerCase()) fail('tenantNotFound', tenantNotFoundDescription(tenant));
   const clientId = form.get('client_id');
-  if (clientId === null || clientId.trim() === '') fail('missingParameter', "The request body must contain the following parameter: 'client_id'.");
+  if (clientId === null || clientId.trim() === '')
+    fail('missingParameter', "The request body must contain the following parameter: 'client_id'.");
   const client = ctx.clients.get(clientId.toLowerCase());
   if (client === undefined) {
     fail('unknownClient', `Application with identifier '${clientId}' was not found in the directory '${mint.tenantId}'.`);
   }
-  const method = authenticateClient(form, client, { baseUrl: mint.baseUrl, tenantId: mint.tenantId, tokenEndpoint: ctx.tokenEndpoint, idpKey: mint.key, nowSeconds });
+  const method = authenticateClient(form, client, {
+    baseUrl: mint.baseUrl,
+    tenantId: mint.tenantId,
+    tokenEndpoint: ctx.tokenEndpoint,
+    idpKey: mint.key,
+    nowSeconds,
+  });
   const scopes = (form.get('scope') ?? '').split(/\s+/).filter((s) => s !== '');
   const [scope] = scopes;
   if (scope === undefined) fail('missingParameter', "The request body must contain the following parameter: 'scope'.");
   // Entra: an app-only request names one resource, as `<resource>/.default` (AADSTS1002012 otherwise).
   if (scopes.length !== 1 || !scope.endsWith('/.default')) {
-    fail('invalidScope', `The provided value for scope ${scopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    fail(
+      'invalidScope',
+      `The provided value for scope ${scopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    );
   }
   const requested = scope.slice(0, -'/.default'.length);
   const known = [...APP_ONLY_RESOURCES, ...Object.keys(ctx.resources)];
@@ -49,6 +59,11 @@ export function clientCredentialsGrant(tenant: string, form: URLSearchParams, ct
     token_type: 'Bearer',
     expires_in: lifetime,
     ext_expires_in: lifetime,
-    access_token: mintAppToken(mint, { audience: resource, clientId: client.clientId, clientAuth: method === 'secret' ? 'secret' : 'certificate', expiresInSeconds: lifetime }),
+    access_token: mintAppToken(mint, {
+      audience: resource,
+      clientId: client.clientId,
+      clientAuth: method === 'secret' ? 'secret' : 'certificate',
+      expiresInSeconds: lifetime,
+    }),
   };
 }

@@ -14,7 +14,9 @@ export class ConsentStore {
 
   /** Removes grants for the client and resource; only the user's own when `userOid` is given, else every grant. */
   revoke(clientId: string, resource: string, userOid?: string): void {
-    this.grants = this.grants.filter((g) => !(g.clientId === clientId && sameResource(g.resource, resource) && (userOid === undefined || g.userOid === userOid)));
+    this.grants = this.grants.filter(
+      (g) => !(g.clientId === clientId && sameResource(g.resource, resource) && (userOid === undefined || g.userOid === userOid)),
+    );
   }
 
   /** Delegated permissions the user may use through the client: admin consent plus the user's own. */

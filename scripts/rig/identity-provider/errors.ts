@@ -44,7 +44,10 @@ export function entraError(name: AadstsName, description: string, extra: { suber
   const def = AADSTS[name];
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date(extra.now ?? Date.now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date(extra.now ?? Date.now())
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     status: def.status,
     body: {

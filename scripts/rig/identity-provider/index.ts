@@ -23,7 +23,14 @@ import {
   type MintContext,
   type SsoTokenOptions,
 } from './mint';
-import { BOT_FRAMEWORK_ISSUER, DEFAULT_TENANT_ID, defaultResources, type ClientRegistration, type IdentityProviderOptions, type IdpUser } from './options';
+import {
+  BOT_FRAMEWORK_ISSUER,
+  DEFAULT_TENANT_ID,
+  defaultResources,
+  type ClientRegistration,
+  type IdentityProviderOptions,
+  type IdpUser,
+} from './options';
 import { IDP_ENDPOINTS, idpListener, type IdpEndpoint, type ServerState, type TokenRequestRecord } from './server';
 import { createTlsMaterial } from './tls';
 
@@ -111,7 +118,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
   const botFrameworkKey = createSigningKey();
   const mint: MintContext = { baseUrl: '', tenantId, key, foreignKey: createSigningKey(), botFrameworkKey, now };
   const jwks = (): JsonWebKeySet => ({ keys: [publishKey(key, { issuer: v2Issuer(mint) })] });
-  const botFrameworkJwks = (): JsonWebKeySet => ({ keys: [publishKey(botFrameworkKey, { endorsements: ['msteams', 'emulator', 'webchat', 'directline'] })] });
+  const botFrameworkJwks = (): JsonWebKeySet => ({
+    keys: [publishKey(botFrameworkKey, { endorsements: ['msteams', 'emulator', 'webchat', 'directline'] })],
+  });
 
   const state: ServerState = {
     grant: () => ({
@@ -183,10 +192,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
       state.tokenFaults = { times, status };
     },
     setAccessTokenLifetimeSeconds: (seconds) => {
-      if (!Number.isInteger(seconds) || seconds < 1) throw new RangeError(`access token lifetime must be a positive whole number of seconds, got ${seconds}`);
+      if (!Number.isInteger(seconds) || seconds < 1)
+        throw new RangeError(`access token lifetime must be a positive whole number of seconds, got ${seconds}`);
       accessTokenLifetimeSeconds = seconds;
     },
-    tokenRequestsOf: (grant) => state.tokenLog.filter((r) => (grant === 'client_credentials' ? r.grant === 'client_credentials' : r.grant === JWT_BEARER_GRANT)),
+    tokenRequestsOf: (grant) =>
+      state.tokenLog.filter((r) => (grant === 'client_credentials' ? r.grant === 'client_credentials' : r.grant === JWT_BEARER_GRANT)),
     mintSsoToken: (user, o = {}) => mintSsoToken(mint, user, { ...o, appId: o.appId ?? defaultAppId() }),
     mintAccessToken: (user, o) => mintAccessToken(mint, user, o),
     mintAppToken: (o) => mintAppToken(mint, o),

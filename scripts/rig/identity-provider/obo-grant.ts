@@ -41,10 +41,20 @@ export function onBehalfOfGrant(tenant: string, form: URLSearchParams, ctx: Gran
   const clientId = required(form, 'client_id');
   const client = ctx.clients.get(clientId.toLowerCase());
   if (client === undefined) {
-    fail('unknownClient', `Application with identifier '${clientId}' was not found in the directory '${mint.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+    fail(
+      'unknownClient',
+      `Application with identifier '${clientId}' was not found in the directory '${mint.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+    );
   }
-  const method = authenticateClient(form, client, { baseUrl: mint.baseUrl, tenantId: mint.tenantId, tokenEndpoint: ctx.tokenEndpoint, idpKey: mint.key, nowSeconds });
-  if (grantType !== JWT_BEARER_GRANT) fail('unsupportedGrant', `The provided value for the input parameter 'grant_type' is not valid. Expected '${JWT_BEARER_GRANT}'.`);
+  const method = authenticateClient(form, client, {
+    baseUrl: mint.baseUrl,
+    tenantId: mint.tenantId,
+    tokenEndpoint: ctx.tokenEndpoint,
+    idpKey: mint.key,
+    nowSeconds,
+  });
+  if (grantType !== JWT_BEARER_GRANT)
+    fail('unsupportedGrant', `The provided value for the input parameter 'grant_type' is not valid. Expected '${JWT_BEARER_GRANT}'.`);
   if (required(form, 'requested_token_use') !== 'on_behalf_of') {
     fail('missingParameter', "The request body must contain the following parameter: 'requested_token_use' with the value 'on_behalf_of'.");
   }
@@ -82,7 +92,9 @@ export function onBehalfOfGrant(tenant: string, form: URLSearchParams, ctx: Gran
     ext_expires_in: lifetime,
     access_token: accessToken,
     ...(asksOidc ? { id_token: mintIdToken(mint, user, client.clientId) } : {}),
-    ...(form.get('client_info') === '1' ? { client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: mint.tenantId })).toString('base64url') } : {}),
+    ...(form.get('client_info') === '1'
+      ? { client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: mint.tenantId })).toString('base64url') }
+      : {}),
   };
 }
 
@@ -93,12 +105,21 @@ function required(form: URLSearchParams, name: string): string {
 }
 
 /** The user's SSO token: issued here, for this app, still valid. Returns who it is for. */
-function checkUserAssertion(assertion: string, client: ClientRegistration, key: SigningKey, mint: MintContext, nowSeconds: number): IdpUser {
+function checkUserAssertion(
+  assertion: string,
+  client: ClientRegistration,
+  key: SigningKey,
+  mint: MintContext,
+  nowSeconds: number,
+): IdpUser {
   const decoded = decodeJwt(assertion);
   if (decoded === undefined) fail('malformedAssertion', 'JWT token is invalid or malformed.');
   const { header, payload } = decoded;
   if (header.kid !== key.kid || !signatureValid(assertion, key.publicKey)) {
-    fail('assertionInvalid', `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${String(header.kid ?? '')}']`);
+    fail(
+      'assertionInvalid',
+      `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${String(header.kid ?? '')}']`,
+    );
   }
   if (payload.iss !== v2Issuer(mint) && payload.iss !== v1Issuer(mint)) {
     fail('assertionInvalid', `Assertion issuer '${String(payload.iss)}' is not a valid issuer for tenant '${mint.tenantId}'.`);
@@ -119,11 +140,16 @@ function checkUserAssertion(assertion: string, client: ClientRegistration, key: 
   }
   const oid = payload.oid;
   const upn = payload.upn ?? payload.preferred_username;
-  if (typeof oid !== 'string' || typeof upn !== 'string') fail('assertionInvalid', 'Assertion is not a delegated user token: it has no oid or upn.');
+  if (typeof oid !== 'string' || typeof upn !== 'string')
+    fail('assertionInvalid', 'Assertion is not a delegated user token: it has no oid or upn.');
   return { oid, upn, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };
 }
 
-function parseScope(raw: string, resources: Readonly<Record<string, string[]>>, tenantId: string): { resource: string; requested: string[]; wantsDefault: boolean } {
+function parseScope(
+  raw: string,
+  resources: Readonly<Record<string, string[]>>,
+  tenantId: string,
+): { resource: string; requested: string[]; wantsDefault: boolean } {
   const apiScopes = raw.split(/\s+/).filter((s) => s !== '' && !OIDC_SCOPES.has(s));
   if (apiScopes.length === 0) fail('missingParameter', "The request body must contain the following parameter: 'scope'.");
   const split = apiScopes.map((s) => {
@@ -131,18 +157,30 @@ function parseScope(raw: string, resources: Readonly<Record<string, string[]>>, 
     return i < 0 ? { resource: 'https://graph.microsoft.com', permission: s } : { resource: s.slice(0, i), permission: s.slice(i + 1) };
   });
   const resourceNames = new Set(split.map((s) => s.resource.toLowerCase()));
-  if (resourceNames.size > 1) fail('multipleResources', 'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' + raw + ' is not valid.');
+  if (resourceNames.size > 1)
+    fail(
+      'multipleResources',
+      'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' +
+        raw +
+        ' is not valid.',
+    );
   const first = split[0];
   if (first === undefined) fail('missingParameter', "The request body must contain the following parameter: 'scope'.");
   const resource = Object.keys(resources).find((r) => r.toLowerCase() === first.resource.toLowerCase());
   if (resource === undefined) {
-    fail('resourceNotFound', `The resource principal named ${first.resource} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+    fail(
+      'resourceNotFound',
+      `The resource principal named ${first.resource} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+    );
   }
   const exposed = resources[resource] ?? [];
   const wantsDefault = split.some((s) => s.permission === '.default');
   const requested = split.map((s) => s.permission).filter((p) => p !== '.default');
   const unknown = requested.filter((p) => !exposed.includes(p));
-  if (unknown.length > 0) fail('invalidScope', `The provided value for the input parameter 'scope' is not valid. The scope ${unknown.map((p) => `${resource}/${p}`).join(' ')} is not valid.`);
+  if (unknown.length > 0)
+    fail(
+      'invalidScope',
+      `The provided value for the input parameter 'scope' is not valid. The scope ${unknown.map((p) => `${resource}/${p}`).join(' ')} is not valid.`,
+    );
   return { resource, requested, wantsDefault };
 }
-

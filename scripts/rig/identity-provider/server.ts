@@ -7,7 +7,14 @@ import { botFrameworkOpenIdConfiguration, tenantOpenIdConfiguration } from './me
 import { CLIENT_CREDENTIALS_GRANT, clientCredentialsGrant } from './client-credentials-grant';
 import { onBehalfOfGrant, type GrantContext } from './obo-grant';
 
-export const IDP_ENDPOINTS = ['openid-configuration', 'keys', 'token', 'botframework-openid-configuration', 'botframework-keys', 'unknown'] as const;
+export const IDP_ENDPOINTS = [
+  'openid-configuration',
+  'keys',
+  'token',
+  'botframework-openid-configuration',
+  'botframework-keys',
+  'unknown',
+] as const;
 export type IdpEndpoint = (typeof IDP_ENDPOINTS)[number];
 
 /** One token request, without anything secret: for assertions and debugging. */
@@ -36,7 +43,9 @@ const MAX_BODY = 64 * 1024;
 export function idpListener(state: ServerState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     res.on('error', () => undefined);
-    void route(req, res, state).catch(() => sendJson(res, 500, { error: 'server_error', error_description: 'The local identity provider failed.' }));
+    void route(req, res, state).catch(() =>
+      sendJson(res, 500, { error: 'server_error', error_description: 'The local identity provider failed.' }),
+    );
   };
 }
 
@@ -50,7 +59,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
   if (method === 'GET' && (m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path)) !== null) {
     state.counts['openid-configuration']++;
     const tenant = decodeURIComponent(m[1] ?? '');
-    if (tenant.toLowerCase() !== grant.mint.tenantId.toLowerCase()) return sendEntraError(res, entraError('tenantNotFound', tenantNotFoundDescription(tenant), { now: grant.mint.now() }));
+    if (tenant.toLowerCase() !== grant.mint.tenantId.toLowerCase())
+      return sendEntraError(res, entraError('tenantNotFound', tenantNotFoundDescription(tenant), { now: grant.mint.now() }));
     return sendJson(res, 200, tenantOpenIdConfiguration(baseUrl, grant.mint.tenantId));
   }
   if (method === 'GET' && /^\/[^/]+\/discovery(\/v2\.0)?\/keys$/.test(path)) {
@@ -81,17 +91,30 @@ async function token(req: IncomingMessage, res: ServerResponse, tenant: string, 
   if (state.tokenFaults.times > 0) {
     state.tokenFaults.times--;
     const e = entraError('temporarilyUnavailable', 'The service is temporarily unavailable (injected fault).', { now: grant.mint.now() });
-    state.tokenLog.push({ clientId, grant: grantType, status: state.tokenFaults.status, error: e.body.error, aadsts: e.body.error_codes[0] });
+    state.tokenLog.push({
+      clientId,
+      grant: grantType,
+      status: state.tokenFaults.status,
+      error: e.body.error,
+      aadsts: e.body.error_codes[0],
+    });
     return sendJson(res, state.tokenFaults.status, e.body);
   }
   try {
     // Every other grant type goes to the on-behalf-of handler, which refuses it with AADSTS70003.
-    const body = grantType === CLIENT_CREDENTIALS_GRANT ? clientCredentialsGrant(tenant, form, grant) : onBehalfOfGrant(tenant, form, grant);
+    const body =
+      grantType === CLIENT_CREDENTIALS_GRANT ? clientCredentialsGrant(tenant, form, grant) : onBehalfOfGrant(tenant, form, grant);
     state.tokenLog.push({ clientId, grant: grantType, status: 200 });
     sendJson(res, 200, body);
   } catch (e) {
     if (!(e instanceof EntraErrorResponse)) throw e;
-    state.tokenLog.push({ clientId, grant: grantType, status: e.entra.status, error: e.entra.body.error, aadsts: e.entra.body.error_codes[0] });
+    state.tokenLog.push({
+      clientId,
+      grant: grantType,
+      status: e.entra.status,
+      error: e.entra.body.error,
+      aadsts: e.entra.body.error_codes[0],
+    });
     sendEntraError(res, e.entra);
   }
 }

@@ -12,7 +12,11 @@ export function appTokenVerifier(idp: IdentityProvider, appId: string): (authori
     const jwk = idp.jwks().keys.find((k) => k.kid === decoded?.header.kid);
     if (jwk === undefined) return false;
     try {
-      const claims = jwt.verify(token, createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' }), { algorithms: ['RS256'], audience: 'https://api.botframework.com', clockTolerance: 300 });
+      const claims = jwt.verify(token, createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' }), {
+        algorithms: ['RS256'],
+        audience: 'https://api.botframework.com',
+        clockTolerance: 300,
+      });
       return typeof claims === 'object' && claims.appid === appId;
     } catch {
       return false;

@@ -1,7 +1,13 @@
 // Shared identities for the identity tests: the bot's app registration, two analysts and a user
 // with no Defender role, and a local IdP set up the way a correctly configured tenant would be.
 import { CLOUDS } from '../../../src/config/clouds';
-import { startIdentityProvider, type ConsentGrant, type IdentityProvider, type IdentityProviderOptions, type IdpUser } from '../identity-provider';
+import {
+  startIdentityProvider,
+  type ConsentGrant,
+  type IdentityProvider,
+  type IdentityProviderOptions,
+  type IdpUser,
+} from '../identity-provider';
 import { ANALYST_EMEA, ANALYST_US, type PersonaId } from '../../../src/simulator';
 
 export const BOT_APP_ID = '0b5e7a1c-4d2f-4e8a-9b3c-6d7e8f901a2b';

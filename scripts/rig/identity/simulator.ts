@@ -23,7 +23,9 @@ export async function callApi(sim: SimulatorHandle, path: string, token: string 
 export function groupNames(body: unknown): string[] {
   const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'value') : undefined;
   if (!Array.isArray(value)) return [];
-  const names = value.map((m: unknown) => (typeof m === 'object' && m !== null ? Reflect.get(m, 'rbacGroupName') : undefined)).filter((n): n is string => typeof n === 'string');
+  const names = value
+    .map((m: unknown) => (typeof m === 'object' && m !== null ? Reflect.get(m, 'rbacGroupName') : undefined))
+    .filter((n): n is string => typeof n === 'string');
   return [...new Set(names)].sort();
 }
 

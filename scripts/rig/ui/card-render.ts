@@ -160,13 +160,27 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
     const where = (el: Element): string => `<${el.tagName.toLowerCase()} class="${el.className}">`;
     const add = (el: Element | null, message: string): void => {
       const text = el ? textOf(el) : '';
-      problems.push({ buttonLabel: el?.closest('button') !== null && el !== null, text, message: `${message}: ${JSON.stringify(text.slice(0, 80))}` });
+      problems.push({
+        buttonLabel: el?.closest('button') !== null && el !== null,
+        text,
+        message: `${message}: ${JSON.stringify(text.slice(0, 80))}`,
+      });
     };
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth) problems.push({ buttonLabel: false, text: '', message: `the page scrolls sideways: scrollWidth ${doc.scrollWidth} > ${doc.clientWidth}` });
+    if (doc.scrollWidth > doc.clientWidth)
+      problems.push({
+        buttonLabel: false,
+        text: '',
+        message: `the page scrolls sideways: scrollWidth ${doc.scrollWidth} > ${doc.clientWidth}`,
+      });
     const card = document.querySelector('#host > .ac-adaptiveCard');
     if (!card) return [{ buttonLabel: false, text: '', message: 'no card rendered' }];
-    if (card.scrollWidth > card.clientWidth) problems.push({ buttonLabel: false, text: '', message: `the card scrolls sideways: scrollWidth ${card.scrollWidth} > ${card.clientWidth}` });
+    if (card.scrollWidth > card.clientWidth)
+      problems.push({
+        buttonLabel: false,
+        text: '',
+        message: `the card scrolls sideways: scrollWidth ${card.scrollWidth} > ${card.clientWidth}`,
+      });
     const box = card.getBoundingClientRect();
     for (const el of [card, ...card.querySelectorAll('*')]) {
       const style = getComputedStyle(el);
@@ -200,7 +214,8 @@ export async function layoutProblems(cardPage: CardPage): Promise<LayoutProblem[
       if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
       const holder = [button, ...button.querySelectorAll('*')].filter((e) => textOf(e) !== '').pop() ?? button;
       const hs = getComputedStyle(holder);
-      const room = holder.getBoundingClientRect().width - px(hs.paddingLeft) - px(hs.paddingRight) - px(hs.borderLeftWidth) - px(hs.borderRightWidth);
+      const room =
+        holder.getBoundingClientRect().width - px(hs.paddingLeft) - px(hs.paddingRight) - px(hs.borderLeftWidth) - px(hs.borderRightWidth);
       const range = document.createRange();
       range.selectNodeContents(holder);
       const needed = range.getBoundingClientRect().width;
@@ -233,7 +248,9 @@ export async function visibleInCard(target: Locator, card: Locator): Promise<str
 
 /** The rows of the card's fact sets whose title is `title`: [title cell, value cell] pairs. */
 export function factRows(card: Locator, title: string): Locator {
-  return card.locator('tr', { has: card.page().locator('td.ac-fact-title', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
+  return card.locator('tr', {
+    has: card.page().locator('td.ac-fact-title', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }),
+  });
 }
 
 /** How wide each button row would need to be without wrapping, vs the room it has. */

@@ -72,7 +72,9 @@ function isThreadTyping(frame: Frame): boolean {
 
 function cardsIn(frame: Frame): unknown[] {
   if (frame.action !== 'createMessage') return [];
-  return (frame.message?.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+  return (frame.message?.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content);
 }
 
 /** One conversation (a chat, or one channel thread): its cards in order, and where to type. */
@@ -174,7 +176,10 @@ export async function postWithMention(
   await choice.click();
   await page.keyboard.type(` ${text}`);
   await newPost.getByRole('button', { name: 'Post', exact: true }).click();
-  const thread = page.getByRole('group').filter({ hasText: `${botName} ${text}` }).first();
+  const thread = page
+    .getByRole('group')
+    .filter({ hasText: `${botName} ${text}` })
+    .first();
   await thread.waitFor();
   return new Conversation(page, thread, thread.locator('[data-lexical-editor=true]'));
 }
@@ -207,7 +212,12 @@ export async function chatPaneBox(page: Page): Promise<{ x: number; y: number; w
     const r = (el ?? document.body).getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
-  return { x: Math.max(0, Math.floor(box.x)), y: Math.max(0, Math.floor(box.y)), width: Math.ceil(box.width), height: Math.ceil(box.height) };
+  return {
+    x: Math.max(0, Math.floor(box.x)),
+    y: Math.max(0, Math.floor(box.y)),
+    width: Math.ceil(box.width),
+    height: Math.ceil(box.height),
+  };
 }
 
 /**

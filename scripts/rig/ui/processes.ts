@@ -75,7 +75,13 @@ function stopper(child: ChildProcess, dir: string, graceMs = 5_000): () => Promi
 }
 
 /** Resolves when `check` returns a value; rejects when the child exits or the time is up. */
-function waitFor<T>(what: string, child: ChildProcess, output: () => string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+function waitFor<T>(
+  what: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const finish = (err: Error | undefined, value?: T): void => {
@@ -128,7 +134,9 @@ export interface BotOptions {
  */
 export async function startDemoBot(options: BotOptions = {}): Promise<RunningProcess> {
   // This file is compiled to <outDir>/scripts/rig/ui/; the bot to <outDir>/src/main.js.
-  const main = [path.resolve(__dirname, '..', '..', '..', 'src', 'main.js'), path.join(repoRoot, 'dist', 'src', 'main.js')].find((p) => fs.existsSync(p));
+  const main = [path.resolve(__dirname, '..', '..', '..', 'src', 'main.js'), path.join(repoRoot, 'dist', 'src', 'main.js')].find((p) =>
+    fs.existsSync(p),
+  );
   if (main === undefined) throw new Error(`no compiled bot (src/main.js) next to ${__dirname}: run "npm run build" first.`);
   const port = options.port ?? (await freePort());
   const cwd = scratchDir('bot');

@@ -49,20 +49,25 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
     details:
       joinDefined(
         [
-            seen && `seen ${relativeTime(seen, ctx.now)}`,
-            m.lastIpAddress && md(m.lastIpAddress, 45),
-            os && md(os, 40),
-            // Active is the norm; anything else helps tell candidates apart.
-            m.healthStatus && healthSeverity(m.healthStatus) !== 'good' ? md(enumLabel(m.healthStatus), 40) : undefined,
-            `id ${md(shortId(m.id), 40)}`,
-          ],
+          seen && `seen ${relativeTime(seen, ctx.now)}`,
+          m.lastIpAddress && md(m.lastIpAddress, 45),
+          os && md(os, 40),
+          // Active is the norm; anything else helps tell candidates apart.
+          m.healthStatus && healthSeverity(m.healthStatus) !== 'good' ? md(enumLabel(m.healthStatus), 40) : undefined,
+          `id ${md(shortId(m.id), 40)}`,
+        ],
         ' · ',
       ) ?? '',
     choose: submit(CHOOSE_TITLE[purpose], value, display),
   };
 }
 
-export function chooseMachineView(query: string, purpose: 'logonUsers' | 'machineDetails', candidates: readonly Machine[], ctx: RenderContext): View<ChooseMachineVm> {
+export function chooseMachineView(
+  query: string,
+  purpose: 'logonUsers' | 'machineDetails',
+  candidates: readonly Machine[],
+  ctx: RenderContext,
+): View<ChooseMachineVm> {
   const q = plain(query);
   const sorted = sortMachinesByRecency(candidates);
   const shown = sorted.slice(0, MAX_CANDIDATES);
@@ -77,6 +82,10 @@ export function chooseMachineView(query: string, purpose: 'logonUsers' | 'machin
       candidates: shown.map((m) => candidate(m, purpose, ctx)),
     },
     summary,
-    fallbackText: [summary, ...shown.map((m) => `- ${machineName(m)} (${shortId(m.id)})`), ...(more > 0 ? [`…and ${more} more: refine the name.`] : [])].join('\n'),
+    fallbackText: [
+      summary,
+      ...shown.map((m) => `- ${machineName(m)} (${shortId(m.id)})`),
+      ...(more > 0 ? [`…and ${more} more: refine the name.`] : []),
+    ].join('\n'),
   };
 }

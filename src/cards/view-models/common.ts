@@ -44,7 +44,9 @@ export function tryExample(example: string, title = 'Try the example'): SubmitVm
 
 /** Facts with a missing or blank value are left out (never "undefined", "null" or an empty row). */
 export function facts(rows: ReadonlyArray<readonly [string, string | undefined]>): FactVm[] {
-  return rows.filter((r): r is readonly [string, string] => r[1] !== undefined && r[1].trim() !== '').map(([title, value]) => ({ title, value }));
+  return rows
+    .filter((r): r is readonly [string, string] => r[1] !== undefined && r[1].trim() !== '')
+    .map(([title, value]) => ({ title, value }));
 }
 
 /** What every view-model builder returns: the data for its template plus the plain-text parts of the reply. */

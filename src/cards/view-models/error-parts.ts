@@ -22,7 +22,9 @@ export interface ErrorText {
 export type ErrorTextOf<K extends ErrorOutcome['kind']> = { [P in K]: (e: Extract<ErrorOutcome, { kind: P }>) => ErrorText };
 
 export function microsoftReference(correlationId: string | undefined): string | undefined {
-  return correlationId !== undefined && plain(correlationId) !== '' ? `Reference for Microsoft support: ${md(correlationId, 120)}` : undefined;
+  return correlationId !== undefined && plain(correlationId) !== ''
+    ? `Reference for Microsoft support: ${md(correlationId, 120)}`
+    : undefined;
 }
 
 export function withReference(reference: string | undefined): { reference?: string } {

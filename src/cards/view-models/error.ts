@@ -66,8 +66,7 @@ const TEXTS: TextOf = {
     title: `No machines found for **${md(e.userName)}**`,
     summary: `No machines found for ${plain(e.userName)}`,
     color: 'default',
-    what:
-      'Defender returned no machines. Either the user is unknown, they have no onboarded machines, or none of their machines is visible with your Defender access — Defender can’t tell these apart.',
+    what: 'Defender returned no machines. Either the user is unknown, they have no onboarded machines, or none of their machines is visible with your Defender access — Defender can’t tell these apart.',
     todo: 'Check the spelling: the bare user name (user1), the UPN (user1@contoso.com) or CONTOSO\\\\user1 all work. If you expected machines, ask your Defender admin whether your role covers their device groups.',
   }),
   machineNotFound: (e) => ({
@@ -107,8 +106,14 @@ const TEXTS: TextOf = {
       title: `There is no page ${md(page, 20)}`,
       summary: `There is no page ${plain(page, 20)}`,
       color: 'default',
-      what: pages <= 1 ? 'That list fits on one page (it may have changed since you asked).' : `That list has ${pages} pages (it may have changed since you asked).`,
-      todo: pages <= 1 ? 'Run the command again without a page number.' : `Ask for a page from 1 to ${pages}, or run the command again without a page number.`,
+      what:
+        pages <= 1
+          ? 'That list fits on one page (it may have changed since you asked).'
+          : `That list has ${pages} pages (it may have changed since you asked).`,
+      todo:
+        pages <= 1
+          ? 'Run the command again without a page number.'
+          : `Ask for a page from 1 to ${pages}, or run the command again without a page number.`,
     };
   },
   unauthorized: (e) => ({

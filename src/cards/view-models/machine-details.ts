@@ -8,7 +8,7 @@ import { markdownToPlain, md, plain } from '../escape';
 import { joinDefined, shortId, when, yesNo } from '../format';
 import { antivirusSeverity, enumLabel, healthSeverity, levelSeverity, type Severity } from '../labels';
 import type { RenderContext } from '../types';
-import { type FactVm, type SubmitVm, type View } from './common';
+import type { FactVm, SubmitVm, View } from './common';
 import { whoseAccess } from './list-parts';
 import { fitFacts, fullValue, type FullValueVm } from './long-values';
 import { groupText, machineName, osText, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';

@@ -4,7 +4,13 @@
 import { md, plain } from '../escape';
 import { microsoftReference, withReference, type ErrorText, type ErrorTextOf } from './error-parts';
 
-type SignInKind = 'signInRequired' | 'consentRequired' | 'signInMisconfigured' | 'identityUnavailable' | 'signInFailed' | 'signInInPersonalChat';
+type SignInKind =
+  | 'signInRequired'
+  | 'consentRequired'
+  | 'signInMisconfigured'
+  | 'identityUnavailable'
+  | 'signInFailed'
+  | 'signInInPersonalChat';
 
 /** `signin/failure` codes Teams documents, with who fixes them. Anything else: contact the admin. */
 function failureText(code: string): Pick<ErrorText, 'title' | 'what' | 'todo'> {
@@ -24,7 +30,10 @@ function failureText(code: string): Pick<ErrorText, 'title' | 'what' | 'todo'> {
     default:
       return {
         title: 'Teams couldn’t sign you in',
-        what: plain(code, 80) === '' ? 'Teams reported that signing you in to the bot failed.' : `Teams reported that signing you in to the bot failed (“${md(code, 80)}”).`,
+        what:
+          plain(code, 80) === ''
+            ? 'Teams reported that signing you in to the bot failed.'
+            : `Teams reported that signing you in to the bot failed (“${md(code, 80)}”).`,
         todo: 'Try again. If it keeps failing, contact the bot’s admins and quote the code below.',
       };
   }
@@ -35,14 +44,20 @@ export const SIGN_IN_TEXTS: ErrorTextOf<SignInKind> = {
     title: e.code === 'assertionExpired' ? 'Your sign-in has expired' : 'Please sign in',
     summary: e.code === 'assertionExpired' ? 'Your sign-in has expired: please sign in again' : 'Please sign in to use the Defender bot',
     color: 'default',
-    what: plain(e.reason, 300) === '' ? 'I need you to sign in before I can ask Defender on your behalf.' : `I need you to sign in before I can ask Defender on your behalf: ${md(e.reason, 300)}`,
+    what:
+      plain(e.reason, 300) === ''
+        ? 'I need you to sign in before I can ask Defender on your behalf.'
+        : `I need you to sign in before I can ask Defender on your behalf: ${md(e.reason, 300)}`,
     todo: 'Use the sign-in prompt: I run your command as soon as you have signed in. If no prompt appears, sign in from a 1:1 chat with me, then repeat your command.',
   }),
   consentRequired: (e) => ({
     title: 'An administrator must approve the bot for Defender',
     summary: 'An administrator must approve the bot for Defender',
     color: 'attention',
-    what: plain(e.reason, 500) === '' ? 'Nobody has granted the bot the Defender permissions it needs to ask Defender on your behalf.' : `I can’t ask Defender on your behalf yet: ${md(e.reason, 500)}`,
+    what:
+      plain(e.reason, 500) === ''
+        ? 'Nobody has granted the bot the Defender permissions it needs to ask Defender on your behalf.'
+        : `I can’t ask Defender on your behalf yet: ${md(e.reason, 500)}`,
     todo: 'Ask an Entra administrator who can grant tenant-wide consent (for example a Global Administrator or Cloud Application Administrator) to open Entra admin center → Enterprise applications → this bot → Permissions, and **Grant admin consent** for its Defender (WindowsDefenderATP) delegated permissions. Then repeat your command.',
     ...withReference(microsoftReference(e.correlationId)),
   }),
@@ -52,7 +67,9 @@ export const SIGN_IN_TEXTS: ErrorTextOf<SignInKind> = {
     color: 'attention',
     what: `Microsoft sign-in refused to give me a Defender token for you${e.aadstsCode === undefined ? '' : ` (AADSTS${e.aadstsCode})`}${plain(e.reason, 300) === '' ? '.' : `: ${md(e.reason, 300)}`}`,
     todo: 'Nothing on your side can fix this: tell the bot’s admins (it needs a fix in the bot’s Entra app registration or configuration) and quote the reference below.',
-    ...withReference(microsoftReference(e.correlationId) ?? (e.aadstsCode === undefined ? undefined : `Entra error: AADSTS${e.aadstsCode}`)),
+    ...withReference(
+      microsoftReference(e.correlationId) ?? (e.aadstsCode === undefined ? undefined : `Entra error: AADSTS${e.aadstsCode}`),
+    ),
   }),
   identityUnavailable: (e) => ({
     title: 'Microsoft sign-in isn’t answering',
@@ -64,7 +81,12 @@ export const SIGN_IN_TEXTS: ErrorTextOf<SignInKind> = {
   }),
   signInFailed: (e) => {
     const t = failureText(e.code);
-    return { ...t, summary: t.title, color: 'attention', ...(plain(e.code, 80) === '' ? {} : { reference: `Sign-in failure code: ${md(e.code, 80)}` }) };
+    return {
+      ...t,
+      summary: t.title,
+      color: 'attention',
+      ...(plain(e.code, 80) === '' ? {} : { reference: `Sign-in failure code: ${md(e.code, 80)}` }),
+    };
   },
   signInInPersonalChat: (e) => ({
     title: 'Please sign in from a 1:1 chat with me',

@@ -50,6 +50,10 @@ export function unknownView(text: string, suggestions: readonly Suggestion[]): V
       help: submit('Help', { action: 'help' }, 'help'),
     },
     summary,
-    fallbackText: [summary, ...(buttons.length > 0 ? [`Did you mean: ${buttons.map((b) => b.displayText).join(' | ')}?`] : []), 'Type help to see what I can do.'].join('\n'),
+    fallbackText: [
+      summary,
+      ...(buttons.length > 0 ? [`Did you mean: ${buttons.map((b) => b.displayText).join(' | ')}?`] : []),
+      'Type help to see what I can do.',
+    ].join('\n'),
   };
 }

@@ -48,76 +48,138 @@ const D = {
     title: "'Mimikatz' credential theft tool",
     description:
       'The credential theft tool Mimikatz was detected on this device. Attackers use it to harvest passwords and hashes from memory.',
-    category: 'CredentialAccess', detectionSource: 'WindowsDefenderAv', detectorId: '7f2b3a1c-5d4e-4f6a-8b9c-0d1e2f3a4b5c',
-    mitre: ['T1003.001'], threatFamilyName: 'Mimikatz', threatName: 'HackTool:Win32/Mimikatz.D', fileName: 'mimi.exe',
+    category: 'CredentialAccess',
+    detectionSource: 'WindowsDefenderAv',
+    detectorId: '7f2b3a1c-5d4e-4f6a-8b9c-0d1e2f3a4b5c',
+    mitre: ['T1003.001'],
+    threatFamilyName: 'Mimikatz',
+    threatName: 'HackTool:Win32/Mimikatz.D',
+    fileName: 'mimi.exe',
     commandLine: 'mimi.exe "privilege::debug" "sekurlsa::logonpasswords" exit',
   },
   powershell: {
     title: 'Suspicious PowerShell command line',
     description: 'A suspicious PowerShell activity was observed: an encoded command downloaded and ran content from the internet.',
-    category: 'Execution', detectionSource: 'WindowsDefenderAtp', detectorId: '17e10bbc-3a68-474a-8aad-faef14d43952',
-    mitre: ['T1059.001', 'T1105'], threatFamilyName: null, threatName: null, fileName: 'powershell.exe',
+    category: 'Execution',
+    detectionSource: 'WindowsDefenderAtp',
+    detectorId: '17e10bbc-3a68-474a-8aad-faef14d43952',
+    mitre: ['T1059.001', 'T1105'],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'powershell.exe',
     commandLine: 'powershell.exe -NoP -W Hidden -Enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA=',
   },
   remote: {
     title: 'Suspicious remote activity',
     description: 'A remote session created a service on this device. This may be lateral movement with stolen credentials.',
-    category: 'LateralMovement', detectionSource: 'WindowsDefenderAtp', detectorId: '3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f',
-    mitre: ['T1021.002', 'T1543.003'], threatFamilyName: null, threatName: null, fileName: 'psexesvc.exe', commandLine: 'psexesvc.exe',
+    category: 'LateralMovement',
+    detectionSource: 'WindowsDefenderAtp',
+    detectorId: '3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f',
+    mitre: ['T1021.002', 'T1543.003'],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'psexesvc.exe',
+    commandLine: 'psexesvc.exe',
   },
   ransomware: {
     title: 'Ransomware behavior detected in the file system',
     description: 'Many files were renamed and rewritten in a short time, as ransomware does when it encrypts data.',
-    category: 'Ransomware', detectionSource: 'WindowsDefenderAtp', detectorId: '51d03c45-b142-4de4-95df-01b0c259d8f6',
-    mitre: ['T1486'], threatFamilyName: null, threatName: null, fileName: 'svch0st.exe', commandLine: 'svch0st.exe --quiet C:\\Users',
+    category: 'Ransomware',
+    detectionSource: 'WindowsDefenderAtp',
+    detectorId: '51d03c45-b142-4de4-95df-01b0c259d8f6',
+    mitre: ['T1486'],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'svch0st.exe',
+    commandLine: 'svch0st.exe --quiet C:\\Users',
   },
   eicar: {
     title: "'EICAR_Test_File' malware was detected",
     description:
-      'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on '
-      + 'affected machines.',
-    category: 'Malware', detectionSource: 'WindowsDefenderAv', detectorId: 'd60f5b90-ecd8-4d77-8186-a801597ec762',
-    mitre: [], threatFamilyName: 'EICAR_Test_File', threatName: 'Virus:DOS/EICAR_Test_File', fileName: 'eicar.com.txt', commandLine: '',
+      'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on ' +
+      'affected machines.',
+    category: 'Malware',
+    detectionSource: 'WindowsDefenderAv',
+    detectorId: 'd60f5b90-ecd8-4d77-8186-a801597ec762',
+    mitre: [],
+    threatFamilyName: 'EICAR_Test_File',
+    threatName: 'Virus:DOS/EICAR_Test_File',
+    fileName: 'eicar.com.txt',
+    commandLine: '',
   },
   meterpreter: {
     title: "Suspicious 'Meterpreter' behavior was detected",
     description:
       'Meterpreter, a post-exploitation tool, was detected. Attackers use it to run commands, steal credentials and move laterally.',
-    category: 'SuspiciousActivity', detectionSource: 'WindowsDefenderAv', detectorId: 'f37b8bc2-cfd2-4a8e-ac62-24a7df1e698c',
-    mitre: ['T1055.001'], threatFamilyName: 'Meterpreter', threatName: 'VirTool:Win32/Meterpreter', fileName: 'rundll32.exe',
+    category: 'SuspiciousActivity',
+    detectionSource: 'WindowsDefenderAv',
+    detectorId: 'f37b8bc2-cfd2-4a8e-ac62-24a7df1e698c',
+    mitre: ['T1055.001'],
+    threatFamilyName: 'Meterpreter',
+    threatName: 'VirTool:Win32/Meterpreter',
+    fileName: 'rundll32.exe',
     commandLine: 'rundll32.exe c:\\temp\\suspicious.dll,RepeatAfterMe',
   },
   discovery: {
     title: 'Anomalous account lookups',
     description: 'An unusual number of domain account and group lookups was made from this device, as in reconnaissance.',
-    category: 'Discovery', detectionSource: 'WindowsDefenderAtp', detectorId: '9b8a7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
-    mitre: ['T1087.002', 'T1069.002'], threatFamilyName: null, threatName: null, fileName: 'net.exe',
+    category: 'Discovery',
+    detectionSource: 'WindowsDefenderAtp',
+    detectorId: '9b8a7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
+    mitre: ['T1087.002', 'T1069.002'],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'net.exe',
     commandLine: 'net.exe group "Domain Admins" /domain',
   },
   persistence: {
     title: 'Suspicious scheduled task',
     description: 'A scheduled task was created that runs a script from a user-writable folder at every logon.',
-    category: 'Persistence', detectionSource: 'WindowsDefenderAtp', detectorId: '2a4c6e8f-1b3d-4f5a-9c7e-8d6b4a2c0e1f',
-    mitre: ['T1053.005'], threatFamilyName: null, threatName: null, fileName: 'schtasks.exe',
+    category: 'Persistence',
+    detectionSource: 'WindowsDefenderAtp',
+    detectorId: '2a4c6e8f-1b3d-4f5a-9c7e-8d6b4a2c0e1f',
+    mitre: ['T1053.005'],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'schtasks.exe',
     commandLine: 'schtasks.exe /create /tn Updater /tr C:\\Users\\Public\\u.ps1 /sc onlogon',
   },
   customTi: {
     title: 'A file or network connection related to a custom indicator was detected',
     description: 'An indicator your organisation added was matched on this device.',
-    category: 'SuspiciousActivity', detectionSource: 'CustomerTI', detectorId: '360fdb3b-18a9-471b-9ad0-ad80a4cbcb00',
-    mitre: [], threatFamilyName: null, threatName: null, fileName: 'invoice.pdf.exe', commandLine: '',
+    category: 'SuspiciousActivity',
+    detectionSource: 'CustomerTI',
+    detectorId: '360fdb3b-18a9-471b-9ad0-ad80a4cbcb00',
+    mitre: [],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'invoice.pdf.exe',
+    commandLine: '',
   },
   airManual: {
     title: 'Automated investigation started manually',
     description:
       'An analyst initiated an automated investigation on this device. The investigation identifies and reviews threat artifacts.',
-    category: 'SuspiciousActivity', detectionSource: 'AutomatedInvestigation', detectorId: '5c6b7d86-c91f-4f8c-8aec-9d2086f46527',
-    mitre: [], threatFamilyName: null, threatName: null, fileName: 'MsSense.exe', commandLine: '',
+    category: 'SuspiciousActivity',
+    detectionSource: 'AutomatedInvestigation',
+    detectorId: '5c6b7d86-c91f-4f8c-8aec-9d2086f46527',
+    mitre: [],
+    threatFamilyName: null,
+    threatName: null,
+    fileName: 'MsSense.exe',
+    commandLine: '',
   },
 } as const satisfies Record<string, Detection>;
 
 const GENERATED: readonly Detection[] = [
-  D.powershell, D.remote, D.eicar, D.meterpreter, D.discovery, D.persistence, D.customTi, D.ransomware,
+  D.powershell,
+  D.remote,
+  D.eicar,
+  D.meterpreter,
+  D.discovery,
+  D.persistence,
+  D.customTi,
+  D.ransomware,
 ];
 
 const ANALYSTS = ['elena.brandt@contoso.com', 'marcus.reed@contoso.com', 'sam.okafor@contoso.com'];
@@ -184,7 +246,13 @@ export function generateAlerts(
   ];
   const named = new Set(specs.map((s) => s.machine.id));
   named.add(MACHINE_WITHOUT_ALERTS);
-  specs.push(...generatedSpecs(rng, machines.filter((m) => !named.has(m.id) && m.healthStatus !== 'NoSensorData'), logonsByMachine));
+  specs.push(
+    ...generatedSpecs(
+      rng,
+      machines.filter((m) => !named.has(m.id) && m.healthStatus !== 'NoSensorData'),
+      logonsByMachine,
+    ),
+  );
 
   const alerts = specs.map((s) => buildAlert(s, ctx));
   if (alerts.filter((a) => a.machineId === ALERTS_BUSY_MACHINE.machineId).length !== ALERTS_BUSY_MACHINE.alertCount) {
@@ -203,36 +271,75 @@ function namedSpecs(machine: (id: string) => WireMachine): AlertSpec[] {
   const ids = USER1_INCIDENT.alertIds;
   return [
     {
-      id: ids.onMymachine1, machine: machine(SEED_MACHINE_IDS.mymachine1), detection: D.mimikatz, severity: 'High', status: 'New',
-      incidentId: incident, createdBeforeLastSeen: 3 * HOUR, relatedUser: USER1.accountName, assignedTo: null,
+      id: ids.onMymachine1,
+      machine: machine(SEED_MACHINE_IDS.mymachine1),
+      detection: D.mimikatz,
+      severity: 'High',
+      status: 'New',
+      incidentId: incident,
+      createdBeforeLastSeen: 3 * HOUR,
+      relatedUser: USER1.accountName,
+      assignedTo: null,
       investigation: { id: 88021, state: 'PendingApproval' },
     },
     {
-      id: ids.onSharedMachine, machine: machine(USER1_MOST_PREVALENT_MACHINE_ID), detection: D.remote, severity: 'Medium',
-      status: 'InProgress',
-      incidentId: incident, createdBeforeLastSeen: 2 * HOUR + 20 * MINUTE, relatedUser: USER1.accountName, assignedTo: ANALYSTS[0],
-      comments: [{
-        comment: 'Contacted user1; they did not start this session. Resetting the password.',
-        createdBy: 'elena.brandt@contoso.com',
-        afterCreation: 35 * MINUTE,
-      }],
-    },
-    {
-      id: ids.onEmeaLaptop, machine: machine(USER1_EXTRA_MACHINES.emeaLaptop.id), detection: D.powershell, severity: 'Low', status: 'New',
-      incidentId: incident, createdBeforeLastSeen: 1 * HOUR, relatedUser: USER1.accountName,
-    },
-    {
-      id: ids.onHrMachine, machine: machine(SEED_MACHINE_IDS.machine2), detection: D.discovery, severity: 'High', status: 'New',
-      incidentId: incident, createdBeforeLastSeen: 4 * HOUR, relatedUser: USER1.accountName,
-    },
-    {
-      id: USER1_OTHER_ALERTS.onTier0Paw, machine: machine(USER1_EXTRA_MACHINES.tier0Paw.id), detection: D.persistence, severity: 'High',
-      status: 'InProgress', incidentId: 4103, createdBeforeLastSeen: 6 * HOUR, relatedUser: USER1.accountName, assignedTo: ANALYSTS[2],
-    },
-    {
-      id: USER1_OTHER_ALERTS.onUsAppServer, machine: machine(USER1_EXTRA_MACHINES.usAppServer.id), detection: D.customTi,
+      id: ids.onSharedMachine,
+      machine: machine(USER1_MOST_PREVALENT_MACHINE_ID),
+      detection: D.remote,
       severity: 'Medium',
-      status: 'New', incidentId: 4104, createdBeforeLastSeen: 9 * HOUR, relatedUser: USER1.accountName,
+      status: 'InProgress',
+      incidentId: incident,
+      createdBeforeLastSeen: 2 * HOUR + 20 * MINUTE,
+      relatedUser: USER1.accountName,
+      assignedTo: ANALYSTS[0],
+      comments: [
+        {
+          comment: 'Contacted user1; they did not start this session. Resetting the password.',
+          createdBy: 'elena.brandt@contoso.com',
+          afterCreation: 35 * MINUTE,
+        },
+      ],
+    },
+    {
+      id: ids.onEmeaLaptop,
+      machine: machine(USER1_EXTRA_MACHINES.emeaLaptop.id),
+      detection: D.powershell,
+      severity: 'Low',
+      status: 'New',
+      incidentId: incident,
+      createdBeforeLastSeen: 1 * HOUR,
+      relatedUser: USER1.accountName,
+    },
+    {
+      id: ids.onHrMachine,
+      machine: machine(SEED_MACHINE_IDS.machine2),
+      detection: D.discovery,
+      severity: 'High',
+      status: 'New',
+      incidentId: incident,
+      createdBeforeLastSeen: 4 * HOUR,
+      relatedUser: USER1.accountName,
+    },
+    {
+      id: USER1_OTHER_ALERTS.onTier0Paw,
+      machine: machine(USER1_EXTRA_MACHINES.tier0Paw.id),
+      detection: D.persistence,
+      severity: 'High',
+      status: 'InProgress',
+      incidentId: 4103,
+      createdBeforeLastSeen: 6 * HOUR,
+      relatedUser: USER1.accountName,
+      assignedTo: ANALYSTS[2],
+    },
+    {
+      id: USER1_OTHER_ALERTS.onUsAppServer,
+      machine: machine(USER1_EXTRA_MACHINES.usAppServer.id),
+      detection: D.customTi,
+      severity: 'Medium',
+      status: 'New',
+      incidentId: 4104,
+      createdBeforeLastSeen: 9 * HOUR,
+      relatedUser: USER1.accountName,
     },
   ];
 }
@@ -241,30 +348,63 @@ function namedSpecs(machine: (id: string) => WireMachine): AlertSpec[] {
 function busyMachineSpecs(rng: Prng, busy: WireMachine): AlertSpec[] {
   const specs: AlertSpec[] = [
     {
-      id: ALERT_ID_SHAPES.guid, machine: busy, detection: D.eicar, severity: 'Informational', status: 'New', incidentId: 4102,
-      createdBeforeLastSeen: 26 * HOUR, relatedUser: null,
+      id: ALERT_ID_SHAPES.guid,
+      machine: busy,
+      detection: D.eicar,
+      severity: 'Informational',
+      status: 'New',
+      incidentId: 4102,
+      createdBeforeLastSeen: 26 * HOUR,
+      relatedUser: null,
     },
     {
-      id: ALERT_ID_SHAPES.automatedInvestigation, machine: busy, detection: D.airManual, severity: 'Informational', status: 'Resolved',
-      incidentId: 4102, createdBeforeLastSeen: 25 * HOUR, relatedUser: null, assignedTo: 'API Action',
-      investigation: { id: 88007, state: 'Benign' }, verdict: { classification: null, determination: null },
+      id: ALERT_ID_SHAPES.automatedInvestigation,
+      machine: busy,
+      detection: D.airManual,
+      severity: 'Informational',
+      status: 'Resolved',
+      incidentId: 4102,
+      createdBeforeLastSeen: 25 * HOUR,
+      relatedUser: null,
+      assignedTo: 'API Action',
+      investigation: { id: 88007, state: 'Benign' },
+      verdict: { classification: null, determination: null },
     },
     {
-      id: DRIFTED_ALERT_ID, machine: busy, detection: D.meterpreter, severity: 'UnSpecified', status: 'Unknown', incidentId: 3877,
-      createdBeforeLastSeen: 29 * DAY, relatedUser: null, shape: 'legacy', assignedTo: null,
+      id: DRIFTED_ALERT_ID,
+      machine: busy,
+      detection: D.meterpreter,
+      severity: 'UnSpecified',
+      status: 'Unknown',
+      incidentId: 3877,
+      createdBeforeLastSeen: 29 * DAY,
+      relatedUser: null,
+      shape: 'legacy',
+      assignedTo: null,
     },
   ];
   // Every status with a spread of severities; the first of them shares the user1 incident's day.
   const plan: ReadonlyArray<readonly [string, string, Detection]> = [
-    ['High', 'InProgress', D.ransomware], ['Medium', 'New', D.powershell], ['Low', 'New', D.persistence],
-    ['Informational', 'New', D.customTi], ['Medium', 'Resolved', D.remote], ['Low', 'Resolved', D.eicar],
-    ['High', 'Resolved', D.mimikatz], ['Informational', 'Resolved', D.discovery], ['Low', 'InProgress', D.meterpreter],
+    ['High', 'InProgress', D.ransomware],
+    ['Medium', 'New', D.powershell],
+    ['Low', 'New', D.persistence],
+    ['Informational', 'New', D.customTi],
+    ['Medium', 'Resolved', D.remote],
+    ['Low', 'Resolved', D.eicar],
+    ['High', 'Resolved', D.mimikatz],
+    ['Informational', 'Resolved', D.discovery],
+    ['Low', 'InProgress', D.meterpreter],
     ['UnSpecified', 'New', D.customTi],
   ];
   plan.forEach(([severity, status, detection], i) => {
     const resolved = status === 'Resolved';
     specs.push({
-      id: ticksId(rng), machine: busy, detection, severity, status, incidentId: resolved ? 3900 + i : 4110 + (i % 3),
+      id: ticksId(rng),
+      machine: busy,
+      detection,
+      severity,
+      status,
+      incidentId: resolved ? 3900 + i : 4110 + (i % 3),
       createdBeforeLastSeen: (i + 1) * 2 * DAY + rng.int(0, 20) * HOUR,
       relatedUser: i % 2 === 0 ? USER1.accountName : DOMAIN_ADMIN.accountName,
       assignedTo: status === 'New' ? null : (ANALYSTS[i % ANALYSTS.length] ?? null),
@@ -281,7 +421,11 @@ function hostileSpecs(lab: WireMachine): AlertSpec[] {
   const base = { machine: lab, incidentId: 4105, relatedUser: null } as const;
   return [
     {
-      ...base, id: HOSTILE_ALERT_IDS.markdownTitle, detection: D.powershell, severity: 'High', status: 'New',
+      ...base,
+      id: HOSTILE_ALERT_IDS.markdownTitle,
+      detection: D.powershell,
+      severity: 'High',
+      status: 'New',
       createdBeforeLastSeen: 50 * MINUTE,
       title: '**URGENT** [verify your account](http://evil.example/login) <img src=x onerror=alert(1)> _now_ @everyone',
       comments: [
@@ -293,13 +437,21 @@ function hostileSpecs(lab: WireMachine): AlertSpec[] {
       ],
     },
     {
-      ...base, id: HOSTILE_ALERT_IDS.longTitle, detection: D.discovery, severity: 'Medium', status: 'InProgress',
+      ...base,
+      id: HOSTILE_ALERT_IDS.longTitle,
+      detection: D.discovery,
+      severity: 'Medium',
+      status: 'InProgress',
       createdBeforeLastSeen: 70 * MINUTE,
       title: `Suspicious activity ${'&lt;script&gt; '.repeat(10)}${'A'.repeat(600 - 20 - 150)}`,
       assignedTo: '[admin](http://evil.example)',
     },
     {
-      ...base, id: HOSTILE_ALERT_IDS.htmlDescription, detection: D.meterpreter, severity: 'Low', status: 'Resolved',
+      ...base,
+      id: HOSTILE_ALERT_IDS.htmlDescription,
+      detection: D.meterpreter,
+      severity: 'Low',
+      status: 'Resolved',
       createdBeforeLastSeen: 3 * HOUR,
       title: 'Right-to-left \u202Egnp.exe\u202C and zero\u200Bwidth and \\ backslash `code` # not a heading',
       description: `<script>alert('x')</script>\n# Heading\n> quote\n| table | row |\n${'Lorem ipsum <b>dolor</b> sit amet. '.repeat(170)}`,
@@ -314,17 +466,32 @@ function generatedSpecs(rng: Prng, candidates: readonly WireMachine[], logonsByM
   let incident = 5001;
   for (const m of candidates) {
     if (!rng.chance(0.2)) continue;
-    const count = rng.weighted([[1, 60], [2, 30], [3, 10]]);
+    const count = rng.weighted([
+      [1, 60],
+      [2, 30],
+      [3, 10],
+    ]);
     const shared = rng.chance(0.5) ? incident++ : null;
     const people = logonsByMachine.get(m.id) ?? [];
     for (let i = 0; i < count; i++) {
-      const status = rng.weighted([['New', 45], ['InProgress', 20], ['Resolved', 33], ['Unknown', 2]]);
+      const status = rng.weighted([
+        ['New', 45],
+        ['InProgress', 20],
+        ['Resolved', 33],
+        ['Unknown', 2],
+      ]);
       const person = people.length > 0 && rng.chance(0.7) ? rng.pick(people).accountName : null;
       specs.push({
         id: rng.chance(0.15) ? guidId(rng) : ticksId(rng),
         machine: m,
         detection: rng.pick(GENERATED),
-        severity: rng.weighted([['Informational', 20], ['Low', 30], ['Medium', 30], ['High', 17], ['UnSpecified', 3]]),
+        severity: rng.weighted([
+          ['Informational', 20],
+          ['Low', 30],
+          ['Medium', 30],
+          ['High', 17],
+          ['UnSpecified', 3],
+        ]),
         status,
         incidentId: shared ?? incident++,
         createdBeforeLastSeen: rng.int(10 * MINUTE, 20 * DAY),
@@ -426,9 +593,30 @@ function loggedOnUsers(machine: WireMachine, ctx: Context): Array<{ accountName:
 }
 
 const EVIDENCE_KEYS = [
-  'entityType', 'evidenceCreationTime', 'sha1', 'sha256', 'fileName', 'filePath', 'processId', 'processCommandLine', 'processCreationTime',
-  'parentProcessId', 'parentProcessCreationTime', 'parentProcessFileName', 'parentProcessFilePath', 'ipAddress', 'url', 'registryKey',
-  'registryHive', 'registryValueType', 'registryValue', 'accountName', 'domainName', 'userSid', 'aadUserId', 'userPrincipalName',
+  'entityType',
+  'evidenceCreationTime',
+  'sha1',
+  'sha256',
+  'fileName',
+  'filePath',
+  'processId',
+  'processCommandLine',
+  'processCreationTime',
+  'parentProcessId',
+  'parentProcessCreationTime',
+  'parentProcessFileName',
+  'parentProcessFilePath',
+  'ipAddress',
+  'url',
+  'registryKey',
+  'registryHive',
+  'registryValueType',
+  'registryValue',
+  'accountName',
+  'domainName',
+  'userSid',
+  'aadUserId',
+  'userPrincipalName',
   'detectionStatus',
 ] as const;
 
@@ -445,21 +633,45 @@ function evidence(spec: AlertSpec, related: WireAlert['relatedUser'], ctx: Conte
   const out: WireAlertEvidence[] = [];
   if (related !== null) {
     const user = ctx.users.get(related.userName);
-    out.push(evidenceEntry({
-      entityType: 'User', evidenceCreationTime: createdAt, accountName: related.userName, domainName: related.domainName ?? undefined,
-      userSid: user?.accountSid, userPrincipalName: `${related.userName}@contoso.com`,
-    }));
+    out.push(
+      evidenceEntry({
+        entityType: 'User',
+        evidenceCreationTime: createdAt,
+        accountName: related.userName,
+        domainName: related.domainName ?? undefined,
+        userSid: user?.accountSid,
+        userPrincipalName: `${related.userName}@contoso.com`,
+      }),
+    );
   }
   const path = spec.detection.fileName === 'powershell.exe' ? 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0' : 'C:\\Users\\Public';
-  out.push(evidenceEntry({
-    entityType: 'Process', evidenceCreationTime: createdAt, sha1, sha256, fileName: spec.detection.fileName, filePath: path, processId: pid,
-    processCommandLine: spec.detection.commandLine === '' ? undefined : spec.detection.commandLine, processCreationTime: createdAt,
-    parentProcessId: pid - rng.int(1, 900), parentProcessFileName: 'explorer.exe', parentProcessFilePath: 'C:\\Windows',
-    detectionStatus: 'Detected',
-  }));
-  out.push(evidenceEntry({
-    entityType: 'File', evidenceCreationTime: createdAt, sha1, sha256, fileName: spec.detection.fileName, filePath: path,
-    detectionStatus: 'Detected',
-  }));
+  out.push(
+    evidenceEntry({
+      entityType: 'Process',
+      evidenceCreationTime: createdAt,
+      sha1,
+      sha256,
+      fileName: spec.detection.fileName,
+      filePath: path,
+      processId: pid,
+      processCommandLine: spec.detection.commandLine === '' ? undefined : spec.detection.commandLine,
+      processCreationTime: createdAt,
+      parentProcessId: pid - rng.int(1, 900),
+      parentProcessFileName: 'explorer.exe',
+      parentProcessFilePath: 'C:\\Windows',
+      detectionStatus: 'Detected',
+    }),
+  );
+  out.push(
+    evidenceEntry({
+      entityType: 'File',
+      evidenceCreationTime: createdAt,
+      sha1,
+      sha256,
+      fileName: spec.detection.fileName,
+      filePath: path,
+      detectionStatus: 'Detected',
+    }),
+  );
   return out;
 }

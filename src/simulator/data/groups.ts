@@ -9,7 +9,12 @@ export const GROUPS = {
   aTeam: { id: 140, name: 'The-A-Team', description: 'From the API reference examples.', entraGroups: [analystsEmea] },
   finance: { id: 'group-fin-001', name: 'Finance', description: 'String id, as in the seed example.', entraGroups: [analystsEmea] },
   hr: { id: 'group-hr-001', name: 'HR', description: 'String id, as in the seed example.', entraGroups: [analystsUs] },
-  shared: { id: OPEN_DEVICE_GROUP.id, name: OPEN_DEVICE_GROUP.name, description: 'No Entra group assigned: visible to all.', entraGroups: [] },
+  shared: {
+    id: OPEN_DEVICE_GROUP.id,
+    name: OPEN_DEVICE_GROUP.name,
+    description: 'No Entra group assigned: visible to all.',
+    entraGroups: [],
+  },
   emeaWorkstations: { id: 101, name: 'EMEA Workstations', description: 'London, Berlin, Paris, Amsterdam.', entraGroups: [analystsEmea] },
   emeaServers: { id: 102, name: 'EMEA Servers', description: 'EMEA data centre.', entraGroups: [analystsEmea] },
   usWorkstations: { id: 201, name: 'US Workstations', description: 'New York, Seattle, Chicago, Atlanta.', entraGroups: [analystsUs] },

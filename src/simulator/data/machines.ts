@@ -40,10 +40,23 @@ const PLATFORMS: Record<Platform, PlatformProfile> = {
   macos: { osPlatform: 'macOS', version: '14.5', build: null, osProcessor: 'arm64', agent: '101.24042.0008' },
 };
 
-const WORKSTATION_PLATFORMS: ReadonlyArray<readonly [Platform, number]> = [['win11', 55], ['win10', 40], ['macos', 5]];
-const SERVER_PLATFORMS: ReadonlyArray<readonly [Platform, number]> = [['ws2022', 45], ['ws2019', 35], ['ubuntu', 12], ['rhel', 8]];
+const WORKSTATION_PLATFORMS: ReadonlyArray<readonly [Platform, number]> = [
+  ['win11', 55],
+  ['win10', 40],
+  ['macos', 5],
+];
+const SERVER_PLATFORMS: ReadonlyArray<readonly [Platform, number]> = [
+  ['ws2022', 45],
+  ['ws2019', 35],
+  ['ubuntu', 12],
+  ['rhel', 8],
+];
 const FRESHNESS: ReadonlyArray<readonly [Freshness, number]> = [
-  ['active', 85], ['recentInactive', 7], ['staleInactive', 3], ['impaired', 3], ['noSensor', 2],
+  ['active', 85],
+  ['recentInactive', 7],
+  ['staleInactive', 3],
+  ['impaired', 3],
+  ['noSensor', 2],
 ];
 const TAGS = ['VIP', 'Laptop', 'PCI', 'Pilot', 'BYOD', 'Legacy', 'Kiosk', 'Contractor'];
 const WIN_SERVER_ROLES = ['sql', 'app', 'file', 'web', 'print', 'ca', 'iis', 'exch', 'sccm', 'hv'];
@@ -115,58 +128,145 @@ function buildSpecials(build: (spec: MachineSpec) => WireMachine, anchor: number
   const emeaExt = '198.51.100.23';
   const usExt = '203.0.113.77';
   const duplicateCurrent = build({
-    id: DUPLICATE_HOST.currentMachineId, name: DUPLICATE_HOST.computerDnsName, platform: 'win11', kind: 'workstation',
-    group: GROUPS.shared, freshness: 'active', lastSeenAgo: 47 * MINUTE, firstSeenAgo: 20 * DAY, ip: '10.99.0.46', externalIp: emeaExt,
+    id: DUPLICATE_HOST.currentMachineId,
+    name: DUPLICATE_HOST.computerDnsName,
+    platform: 'win11',
+    kind: 'workstation',
+    group: GROUPS.shared,
+    freshness: 'active',
+    lastSeenAgo: 47 * MINUTE,
+    firstSeenAgo: 20 * DAY,
+    ip: '10.99.0.46',
+    externalIp: emeaExt,
   });
   return {
     user1Main: build({
-      id: USER1_MOST_PREVALENT_MACHINE_ID, name: 'hq-ws-0042.contoso.com', platform: 'win11', kind: 'workstation',
-      group: GROUPS.shared, freshness: 'active', lastSeenAgo: 25 * MINUTE, ip: '10.99.0.42', externalIp: emeaExt,
+      id: USER1_MOST_PREVALENT_MACHINE_ID,
+      name: 'hq-ws-0042.contoso.com',
+      platform: 'win11',
+      kind: 'workstation',
+      group: GROUPS.shared,
+      freshness: 'active',
+      lastSeenAgo: 25 * MINUTE,
+      ip: '10.99.0.42',
+      externalIp: emeaExt,
     }),
     user1EmeaLaptop: build({
-      id: USER1_EXTRA_MACHINES.emeaLaptop.id, name: USER1_EXTRA_MACHINES.emeaLaptop.computerDnsName, platform: 'win11',
-      kind: 'workstation', group: GROUPS.emeaWorkstations, freshness: 'active', lastSeenAgo: 5 * HOUR, ip: '10.99.0.43',
-      externalIp: emeaExt, tags: ['Laptop'],
+      id: USER1_EXTRA_MACHINES.emeaLaptop.id,
+      name: USER1_EXTRA_MACHINES.emeaLaptop.computerDnsName,
+      platform: 'win11',
+      kind: 'workstation',
+      group: GROUPS.emeaWorkstations,
+      freshness: 'active',
+      lastSeenAgo: 5 * HOUR,
+      ip: '10.99.0.43',
+      externalIp: emeaExt,
+      tags: ['Laptop'],
     }),
     user1UsAppServer: build({
-      id: USER1_EXTRA_MACHINES.usAppServer.id, name: USER1_EXTRA_MACHINES.usAppServer.computerDnsName, platform: 'ws2022',
-      kind: 'server', group: GROUPS.usServers, freshness: 'active', lastSeenAgo: 12 * MINUTE, ip: '10.99.0.44', externalIp: usExt,
+      id: USER1_EXTRA_MACHINES.usAppServer.id,
+      name: USER1_EXTRA_MACHINES.usAppServer.computerDnsName,
+      platform: 'ws2022',
+      kind: 'server',
+      group: GROUPS.usServers,
+      freshness: 'active',
+      lastSeenAgo: 12 * MINUTE,
+      ip: '10.99.0.44',
+      externalIp: usExt,
     }),
     user1Paw: build({
-      id: USER1_EXTRA_MACHINES.tier0Paw.id, name: USER1_EXTRA_MACHINES.tier0Paw.computerDnsName, platform: 'win11',
-      kind: 'workstation', group: GROUPS.tier0, freshness: 'active', lastSeenAgo: 2 * DAY, ip: '10.99.0.45',
-      externalIp: emeaExt, tags: ['PAW', 'Tier0'],
+      id: USER1_EXTRA_MACHINES.tier0Paw.id,
+      name: USER1_EXTRA_MACHINES.tier0Paw.computerDnsName,
+      platform: 'win11',
+      kind: 'workstation',
+      group: GROUPS.tier0,
+      freshness: 'active',
+      lastSeenAgo: 2 * DAY,
+      ip: '10.99.0.45',
+      externalIp: emeaExt,
+      tags: ['PAW', 'Tier0'],
     }),
     duplicateCurrent,
     duplicateOld: build({
-      id: DUPLICATE_HOST.duplicateMachineId, name: DUPLICATE_HOST.computerDnsName, platform: 'win10', kind: 'workstation',
-      group: GROUPS.shared, freshness: 'recentInactive', lastSeenAgo: 21 * DAY, firstSeenAgo: 400 * DAY, ip: '10.99.0.47',
-      externalIp: emeaExt, mergedIntoMachineId: DUPLICATE_HOST.currentMachineId,
+      id: DUPLICATE_HOST.duplicateMachineId,
+      name: DUPLICATE_HOST.computerDnsName,
+      platform: 'win10',
+      kind: 'workstation',
+      group: GROUPS.shared,
+      freshness: 'recentInactive',
+      lastSeenAgo: 21 * DAY,
+      firstSeenAgo: 400 * DAY,
+      ip: '10.99.0.47',
+      externalIp: emeaExt,
+      mergedIntoMachineId: DUPLICATE_HOST.currentMachineId,
     }),
     bareHost: build({
-      id: BARE_HOST.machineId, name: BARE_HOST.computerDnsName, platform: 'win10', kind: 'workstation', group: GROUPS.shared,
-      freshness: 'active', lastSeenAgo: 9 * MINUTE, ip: '10.99.0.48', externalIp: emeaExt, tags: ['Kiosk'],
+      id: BARE_HOST.machineId,
+      name: BARE_HOST.computerDnsName,
+      platform: 'win10',
+      kind: 'workstation',
+      group: GROUPS.shared,
+      freshness: 'active',
+      lastSeenAgo: 9 * MINUTE,
+      ip: '10.99.0.48',
+      externalIp: emeaExt,
+      tags: ['Kiosk'],
     }),
     sharedIpA: build({
-      id: SHARED_IP.machineIds[0], name: 'hq-ws-0601.contoso.com', platform: 'win11', kind: 'workstation', group: GROUPS.shared,
-      freshness: 'active', lastSeenAgo: 20 * MINUTE, ip: SHARED_IP.ip, externalIp: emeaExt,
+      id: SHARED_IP.machineIds[0],
+      name: 'hq-ws-0601.contoso.com',
+      platform: 'win11',
+      kind: 'workstation',
+      group: GROUPS.shared,
+      freshness: 'active',
+      lastSeenAgo: 20 * MINUTE,
+      ip: SHARED_IP.ip,
+      externalIp: emeaExt,
     }),
     sharedIpB: build({
-      id: SHARED_IP.machineIds[1], name: 'ber-lt-0602.contoso.com', platform: 'win10', kind: 'workstation',
-      group: GROUPS.emeaWorkstations, freshness: 'active', lastSeenAgo: 3 * HOUR, ip: SHARED_IP.ip, externalIp: emeaExt,
+      id: SHARED_IP.machineIds[1],
+      name: 'ber-lt-0602.contoso.com',
+      platform: 'win10',
+      kind: 'workstation',
+      group: GROUPS.emeaWorkstations,
+      freshness: 'active',
+      lastSeenAgo: 3 * HOUR,
+      ip: SHARED_IP.ip,
+      externalIp: emeaExt,
       tags: ['Laptop'],
     }),
     uniqueIp: build({
-      id: UNIQUE_IP.machineId, name: 'hq-app-0603.contoso.com', platform: 'ws2022', kind: 'server', group: GROUPS.shared,
-      freshness: 'active', lastSeenAgo: 4 * MINUTE, ip: UNIQUE_IP.ip, externalIp: emeaExt,
+      id: UNIQUE_IP.machineId,
+      name: 'hq-app-0603.contoso.com',
+      platform: 'ws2022',
+      kind: 'server',
+      group: GROUPS.shared,
+      freshness: 'active',
+      lastSeenAgo: 4 * MINUTE,
+      ip: UNIQUE_IP.ip,
+      externalIp: emeaExt,
     }),
     staleIp: build({
-      id: STALE_IP.machineId, name: 'hq-ws-0604.contoso.com', platform: 'win10', kind: 'workstation', group: GROUPS.shared,
-      freshness: 'staleInactive', lastSeenAgo: 45 * DAY, ip: STALE_IP.ip, externalIp: emeaExt,
+      id: STALE_IP.machineId,
+      name: 'hq-ws-0604.contoso.com',
+      platform: 'win10',
+      kind: 'workstation',
+      group: GROUPS.shared,
+      freshness: 'staleInactive',
+      lastSeenAgo: 45 * DAY,
+      ip: STALE_IP.ip,
+      externalIp: emeaExt,
     }),
     markdown: build({
-      id: MARKDOWN_MACHINE.machineId, name: MARKDOWN_MACHINE.computerDnsName, platform: 'ubuntu', kind: 'server',
-      group: GROUPS.lab, freshness: 'active', lastSeenAgo: 33 * MINUTE, ip: '10.99.0.49', externalIp: usExt,
+      id: MARKDOWN_MACHINE.machineId,
+      name: MARKDOWN_MACHINE.computerDnsName,
+      platform: 'ubuntu',
+      kind: 'server',
+      group: GROUPS.lab,
+      freshness: 'active',
+      lastSeenAgo: 33 * MINUTE,
+      ip: '10.99.0.49',
+      externalIp: usExt,
       tags: [MARKDOWN_MACHINE.tag, '**VIP**', 'under_score_tag', MARKDOWN_MACHINE.apostropheTag],
     }),
     sparse: sparseMachine(anchor),
@@ -216,19 +316,49 @@ const BULK: readonly BulkPlan[] = [
   { pool: 'emeaServers', group: 'emeaServers', count: 28, kind: 'server', subnet: '10.30', region: 'emea' },
   { pool: 'usServers', group: 'usServers', count: 28, kind: 'server', subnet: '10.40', region: 'us' },
   { pool: 'sharedServers', group: 'shared', count: 24, kind: 'server', subnet: '10.90', region: 'hq' },
-  { pool: 'domainControllers', group: 'tier0', count: 8, kind: 'server', subnet: '10.5', region: 'hq', platforms: [['ws2022', 3], ['ws2019', 1]] },
+  {
+    pool: 'domainControllers',
+    group: 'tier0',
+    count: 8,
+    kind: 'server',
+    subnet: '10.5',
+    region: 'hq',
+    platforms: [
+      ['ws2022', 3],
+      ['ws2019', 1],
+    ],
+  },
   { pool: 'aTeam', group: 'aTeam', count: 6, kind: 'workstation', subnet: '10.60', region: 'emea' },
   { pool: 'finance', group: 'finance', count: 5, kind: 'workstation', subnet: '10.70', region: 'emea' },
   { pool: 'hr', group: 'hr', count: 5, kind: 'workstation', subnet: '10.80', region: 'us' },
-  { pool: 'lab', group: 'lab', count: 4, kind: 'server', subnet: '10.95', region: 'hq', platforms: [['ubuntu', 1], ['macos', 1]] },
+  {
+    pool: 'lab',
+    group: 'lab',
+    count: 4,
+    kind: 'server',
+    subnet: '10.95',
+    region: 'hq',
+    platforms: [
+      ['ubuntu', 1],
+      ['macos', 1],
+    ],
+  },
 ];
 
 const CITIES = { emea: ['lon', 'ber', 'par', 'ams'], us: ['nyc', 'sea', 'chi', 'atl'], hq: ['hq'] } as const;
 
 function buildBulk(rng: Prng, build: (spec: MachineSpec) => WireMachine): { machines: WireMachine[]; pools: MachinePools } {
   const pools: MachinePools = {
-    emeaWorkstations: [], usWorkstations: [], emeaServers: [], usServers: [], sharedServers: [],
-    domainControllers: [], aTeam: [], finance: [], hr: [], lab: [],
+    emeaWorkstations: [],
+    usWorkstations: [],
+    emeaServers: [],
+    usServers: [],
+    sharedServers: [],
+    domainControllers: [],
+    aTeam: [],
+    finance: [],
+    hr: [],
+    lab: [],
   };
   const machines: WireMachine[] = [];
   let serial = 1001;
@@ -318,15 +448,53 @@ function buildMachine(spec: MachineSpec, rng: Prng, anchor: number): WireMachine
   const seenAgo = spec.lastSeenAgo ?? lastSeenAgo(rng, spec.freshness);
   const firstAgo = spec.firstSeenAgo ?? seenAgo + rng.int(20 * DAY, 800 * DAY);
   const server = spec.kind === 'server';
-  const risk = rng.weighted<string | null>([['None', 20], ['Informational', 15], ['Low', 30], ['Medium', 20], ['High', 10], [null, 5]]);
-  const exposure = rng.weighted<string | null | undefined>([['Low', 35], ['Medium', 45], ['High', 15], [null, 3], [undefined, 2]]);
+  const risk = rng.weighted<string | null>([
+    ['None', 20],
+    ['Informational', 15],
+    ['Low', 30],
+    ['Medium', 20],
+    ['High', 10],
+    [null, 5],
+  ]);
+  const exposure = rng.weighted<string | null | undefined>([
+    ['Low', 35],
+    ['Medium', 45],
+    ['High', 15],
+    [null, 3],
+    [undefined, 2],
+  ]);
   const value = rng.weighted<string | null | undefined>(
-    server ? [['High', 50], ['Normal', 45], [undefined, 5]] : [['Normal', 85], ['Low', 5], ['High', 5], [undefined, 5]],
+    server
+      ? [
+          ['High', 50],
+          ['Normal', 45],
+          [undefined, 5],
+        ]
+      : [
+          ['Normal', 85],
+          ['Low', 5],
+          ['High', 5],
+          [undefined, 5],
+        ],
   );
   const aadJoined = !server && windows && rng.chance(0.8);
   const aadDeviceId = aadJoined ? rng.uuid() : null;
-  const av = rng.weighted([['Updated', 85], ['NotUpdated', 10], ['Disabled', 3], ['Unknown', 2]]);
-  const tags = spec.tags ?? rng.sample(TAGS, rng.weighted([[0, 60], [1, 30], [2, 10]]));
+  const av = rng.weighted([
+    ['Updated', 85],
+    ['NotUpdated', 10],
+    ['Disabled', 3],
+    ['Unknown', 2],
+  ]);
+  const tags =
+    spec.tags ??
+    rng.sample(
+      TAGS,
+      rng.weighted([
+        [0, 60],
+        [1, 30],
+        [2, 10],
+      ]),
+    );
   const mac = macAddress(rng);
   const v6 = `fe80::${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}`;
   const legacy = spec.legacy === true && windows;

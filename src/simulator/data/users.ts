@@ -19,15 +19,60 @@ const DOMAIN = 'contoso';
 const DOMAIN_SID = 'S-1-5-21-72051607-1745760036-109187956';
 
 const FIRST_NAMES = [
-  'anna', 'ben', 'carla', 'david', 'eva', 'felix', 'grace', 'hugo', 'iris', 'jonas', 'kate', 'liam', 'maria',
-  'nils', 'olga', 'paul', 'rosa', 'sven', 'tara', 'umar', 'vera', 'will', 'yara', 'zoe',
+  'anna',
+  'ben',
+  'carla',
+  'david',
+  'eva',
+  'felix',
+  'grace',
+  'hugo',
+  'iris',
+  'jonas',
+  'kate',
+  'liam',
+  'maria',
+  'nils',
+  'olga',
+  'paul',
+  'rosa',
+  'sven',
+  'tara',
+  'umar',
+  'vera',
+  'will',
+  'yara',
+  'zoe',
 ];
 const SURNAMES = [
-  'becker', 'costa', 'dubois', 'evans', 'fischer', 'garcia', 'hansen', 'ito', 'jensen', 'kowalski', 'lopez',
-  'moreau', 'nguyen', 'oconnor', 'patel', 'quinn', 'rossi', 'schulz', 'thomas', 'varga', 'walsh', 'young',
+  'becker',
+  'costa',
+  'dubois',
+  'evans',
+  'fischer',
+  'garcia',
+  'hansen',
+  'ito',
+  'jensen',
+  'kowalski',
+  'lopez',
+  'moreau',
+  'nguyen',
+  'oconnor',
+  'patel',
+  'quinn',
+  'rossi',
+  'schulz',
+  'thomas',
+  'varga',
+  'walsh',
+  'young',
 ];
 const INTERACTIVE_TYPES: ReadonlyArray<readonly [string, number]> = [
-  ['Interactive', 70], ['RemoteInteractive', 8], ['Interactive, Network', 12], ['Network', 10],
+  ['Interactive', 70],
+  ['RemoteInteractive', 8],
+  ['Interactive, Network', 12],
+  ['Network', 10],
 ];
 
 export interface GeneratedUsers {
@@ -35,7 +80,13 @@ export interface GeneratedUsers {
   logons: LogonRecord[];
 }
 
-export function generateUsers(rng: Prng, anchor: number, pools: MachinePools, specials: SpecialMachines, seedMachines: WireMachine[]): GeneratedUsers {
+export function generateUsers(
+  rng: Prng,
+  anchor: number,
+  pools: MachinePools,
+  specials: SpecialMachines,
+  seedMachines: WireMachine[],
+): GeneratedUsers {
   const logons: LogonRecord[] = [];
   const users: Array<Omit<TenantUser, 'logOnMachinesCount' | 'mostPrevalentMachineId' | 'leastPrevalentMachineId'>> = [];
   const usedRids = new Set<number>([93922]);
@@ -45,7 +96,10 @@ export function generateUsers(rng: Prng, anchor: number, pools: MachinePools, sp
     usedRids.add(rid);
     return `${DOMAIN_SID}-${rid}`;
   };
-  const add = (accountName: string, opts: { admin?: boolean; networkOnly?: boolean | null; domain?: string; accountSid?: string } = {}): string => {
+  const add = (
+    accountName: string,
+    opts: { admin?: boolean; networkOnly?: boolean | null; domain?: string; accountSid?: string } = {},
+  ): string => {
     users.push({
       accountName,
       accountDomain: opts.domain ?? DOMAIN,
@@ -63,7 +117,13 @@ export function generateUsers(rng: Prng, anchor: number, pools: MachinePools, sp
 
   // user1: the seed logon on mymachine1, then the other seven machines.
   const u1 = seedUser1();
-  users.push({ accountName: u1.accountName, accountDomain: u1.accountDomain, accountSid: u1.accountSid, isDomainAdmin: u1.isDomainAdmin, isOnlyNetworkUser: u1.isOnlyNetworkUser });
+  users.push({
+    accountName: u1.accountName,
+    accountDomain: u1.accountDomain,
+    accountSid: u1.accountSid,
+    isDomainAdmin: u1.isDomainAdmin,
+    isOnlyNetworkUser: u1.isOnlyNetworkUser,
+  });
   logons.push(seedUser1Logon(anchor));
   for (const id of USER1_MACHINE_IDS.slice(1)) {
     const m = byId.get(id);
@@ -77,9 +137,11 @@ export function generateUsers(rng: Prng, anchor: number, pools: MachinePools, sp
   // The domain admin: mymachine1, every DC and six servers from each server group.
   add(DOMAIN_ADMIN.accountName, { admin: true });
   logon(DOMAIN_ADMIN.accountName, mymachine1, 'Network, RemoteInteractive');
-  for (const dc of pools.domainControllers) logon(DOMAIN_ADMIN.accountName, dc, rng.pick(['RemoteInteractive', 'Network, RemoteInteractive']));
+  for (const dc of pools.domainControllers)
+    logon(DOMAIN_ADMIN.accountName, dc, rng.pick(['RemoteInteractive', 'Network, RemoteInteractive']));
   for (const pool of [pools.emeaServers, pools.usServers, pools.sharedServers]) {
-    for (const m of pool.slice(0, 6)) logon(DOMAIN_ADMIN.accountName, m, rng.pick(['RemoteInteractive', 'Network', 'Network, RemoteInteractive']));
+    for (const m of pool.slice(0, 6))
+      logon(DOMAIN_ADMIN.accountName, m, rng.pick(['RemoteInteractive', 'Network', 'Network, RemoteInteractive']));
   }
 
   add('adm-asmith', { admin: true });
@@ -130,8 +192,15 @@ export function generateUsers(rng: Prng, anchor: number, pools: MachinePools, sp
   }
   // The special machines need someone who logged on too.
   const onSpecials = [
-    specials.duplicateCurrent, specials.duplicateOld, specials.sharedIpA, specials.sharedIpB, specials.uniqueIp,
-    specials.staleIp, specials.markdown, ...seedMachines.filter((m) => m.id !== mymachine1.id), ...pools.lab,
+    specials.duplicateCurrent,
+    specials.duplicateOld,
+    specials.sharedIpA,
+    specials.sharedIpB,
+    specials.uniqueIp,
+    specials.staleIp,
+    specials.markdown,
+    ...seedMachines.filter((m) => m.id !== mymachine1.id),
+    ...pools.lab,
   ];
   for (const m of onSpecials) logon(rng.pick(ordinary), m, 'Interactive');
   logon(ordinary[0] ?? DOMAIN_ADMIN.accountName, specials.duplicateOld, 'Interactive');

@@ -59,7 +59,8 @@ async function tokenExchange(context: TurnContext, deps: InvokeDeps, exchanges: 
   const id = stringField(activity.value, 'id');
   const connectionName = stringField(activity.value, 'connectionName');
   const token = stringField(activity.value, 'token');
-  const failed = (detail: string) => invokeResponse(context, 412, { id: id ?? '', connectionName: connectionName ?? '', failureDetail: detail });
+  const failed = (detail: string) =>
+    invokeResponse(context, 412, { id: id ?? '', connectionName: connectionName ?? '', failureDetail: detail });
   if (id === undefined || token === undefined) return failed('The token exchange request has no id or no token.');
   if (connectionName !== deps.flow.connectionName) return failed(`Unknown OAuth connection "${connectionName ?? ''}".`);
   if (!exchanges.firstDelivery(`${activity.from.id}\n${id}`)) {
@@ -114,7 +115,10 @@ async function failure(context: TurnContext, deps: InvokeDeps): Promise<void> {
   // Teams' message is free text; the code is what admins search for. Both are sender-controlled:
   // redacted first, then cut (a token cut first would slip past the redaction).
   const message = stringField(context.activity.value, 'message');
-  deps.logger.warn({ event: 'signInFailure', code: redactAndClip(code, 80), ...(message === undefined ? {} : { message: redactAndClip(message, 300) }) }, 'Teams reported a sign-in failure');
+  deps.logger.warn(
+    { event: 'signInFailure', code: redactAndClip(code, 80), ...(message === undefined ? {} : { message: redactAndClip(message, 300) }) },
+    'Teams reported a sign-in failure',
+  );
   await invokeResponse(context, 200);
   await deps.reply(context, { kind: 'error', error: { kind: 'signInFailed', code: code.slice(0, 80) } });
 }

@@ -85,7 +85,12 @@ export class SignInFlow {
     const conversationId = activity.conversation?.id ?? '';
     if (!ssoWorksIn(conversationType) && this.#o.channelSignIn === 'personal-chat') {
       // The command cannot resume here: the sign-in happens in another conversation.
-      await context.sendActivity(this.#o.render({ kind: 'error', error: { kind: 'signInInPersonalChat', chatUrl: personalChatUrl(this.#o.botId) } }, command.requester));
+      await context.sendActivity(
+        this.#o.render(
+          { kind: 'error', error: { kind: 'signInInPersonalChat', chatUrl: personalChatUrl(this.#o.botId) } },
+          command.requester,
+        ),
+      );
       return;
     }
     const signInLink = await this.#signInLink(context);
@@ -111,12 +116,24 @@ export class SignInFlow {
   async accept(requester: Requester, ssoToken: string): Promise<SignInResult> {
     // The provider refuses a token whose oid is not the asker's; without an object id it could not check.
     if (requester.aadObjectId === undefined || requester.aadObjectId === '') {
-      this.#o.logger.warn({ event: 'signInRefused', teamsUserId: requester.teamsUserId }, 'a token arrived for an activity without an Entra object id; not used');
-      return { kind: 'failed', outcome: { kind: 'signInMisconfigured', reason: 'Teams did not say which Entra account you are, so I cannot check that the sign-in belongs to you.' } };
+      this.#o.logger.warn(
+        { event: 'signInRefused', teamsUserId: requester.teamsUserId },
+        'a token arrived for an activity without an Entra object id; not used',
+      );
+      return {
+        kind: 'failed',
+        outcome: {
+          kind: 'signInMisconfigured',
+          reason: 'Teams did not say which Entra account you are, so I cannot check that the sign-in belongs to you.',
+        },
+      };
     }
     // Checked before the token is kept, so a token for someone else never replaces the asker's own.
     if (readSsoClaims(ssoToken)?.oid !== requester.aadObjectId.toLowerCase()) {
-      this.#o.logger.warn({ event: 'signInRefused', user: requester.aadObjectId }, 'the sign-in token is not the asker’s own (or not a token); not used');
+      this.#o.logger.warn(
+        { event: 'signInRefused', user: requester.aadObjectId },
+        'the sign-in token is not the asker’s own (or not a token); not used',
+      );
       return { kind: 'failed', outcome: { kind: 'signInMisconfigured', reason: 'the sign-in Teams sent me is not for your account.' } };
     }
     this.#o.store.put(requester, ssoToken);
@@ -141,7 +158,11 @@ export class SignInFlow {
     const client = userTokenClientOf(context);
     if (client === undefined) return;
     try {
-      await within(TOKEN_SERVICE_TIMEOUT_MS, client.signOutUser(context.activity.from.id, this.#o.connectionName, context.activity.channelId), 'the Bot Framework token service');
+      await within(
+        TOKEN_SERVICE_TIMEOUT_MS,
+        client.signOutUser(context.activity.from.id, this.#o.connectionName, context.activity.channelId),
+        'the Bot Framework token service',
+      );
     } catch (e) {
       this.#o.logger.warn({ err: e, event: 'tokenService' }, 'the token service could not sign the user out');
     }
@@ -152,7 +173,11 @@ export class SignInFlow {
     if (client === undefined) return undefined;
     try {
       const getter: SignInResourceGetter = client;
-      const resource = await within(TOKEN_SERVICE_TIMEOUT_MS, getter.getSignInResource(this.#o.connectionName, context.activity, undefined), 'the Bot Framework token service');
+      const resource = await within(
+        TOKEN_SERVICE_TIMEOUT_MS,
+        getter.getSignInResource(this.#o.connectionName, context.activity, undefined),
+        'the Bot Framework token service',
+      );
       return typeof resource.signInLink === 'string' && resource.signInLink !== '' ? resource.signInLink : undefined;
     } catch (e) {
       this.#o.logger.warn({ err: e, event: 'tokenService' }, 'could not get a sign-in link from the token service');

@@ -12,16 +12,30 @@ export function userTokenClientOf(context: TurnContext): UserTokenClient | undef
 
 /** botbuilder types the magic code as required, but leaves it out of the request when undefined (no code = "the token you already have"). */
 interface TokenGetter {
-  getUserToken(userId: string, connectionName: string, channelId: string, magicCode: string | undefined): Promise<TokenResponse | undefined>;
+  getUserToken(
+    userId: string,
+    connectionName: string,
+    channelId: string,
+    magicCode: string | undefined,
+  ): Promise<TokenResponse | undefined>;
 }
 
 /** Teams resends a message it has not seen answered in ~15 s: the token service gets a few of them. */
 export const TOKEN_SERVICE_TIMEOUT_MS = 4000;
 
 /** The user's token for the connection, or undefined when the service has none (it answers 404). */
-export async function userTokenOf(client: UserTokenClient, context: TurnContext, connectionName: string, magicCode?: string): Promise<string | undefined> {
+export async function userTokenOf(
+  client: UserTokenClient,
+  context: TurnContext,
+  connectionName: string,
+  magicCode?: string,
+): Promise<string | undefined> {
   const getter: TokenGetter = client;
-  const response = await within(TOKEN_SERVICE_TIMEOUT_MS, getter.getUserToken(context.activity.from.id, connectionName, context.activity.channelId, magicCode), 'the Bot Framework token service');
+  const response = await within(
+    TOKEN_SERVICE_TIMEOUT_MS,
+    getter.getUserToken(context.activity.from.id, connectionName, context.activity.channelId, magicCode),
+    'the Bot Framework token service',
+  );
   const token: unknown = response?.token;
   return typeof token === 'string' && token !== '' ? token : undefined;
 }

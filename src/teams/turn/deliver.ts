@@ -80,12 +80,10 @@ export function createDelivery(deps: DeliverDeps): Delivery {
       if (result !== undefined) return deliver(context, turn, result, false);
       // Too slow to answer before Teams redelivers (~15 s): say so now, deliver the answer into the
       // same conversation (and thread) when it is ready.
-      await context
-        .sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' })
-        .catch((e: unknown) => {
-          const fields = { err: e, event: 'replyNotDelivered', activityId: turn.activityId };
-          logger.warn(fields, 'could not say "still working"; the answer follows anyway');
-        });
+      await context.sendActivity({ type: 'message', text: STILL_WORKING, summary: 'Still working on it…' }).catch((e: unknown) => {
+        const fields = { err: e, event: 'replyNotDelivered', activityId: turn.activityId };
+        logger.warn(fields, 'could not say "still working"; the answer follows anyway');
+      });
       afterTurn('could not deliver a deferred answer', async () => {
         const late = await work;
         await inConversation(turn, (later) => deliver(later, turn, late, true));

@@ -5,7 +5,6 @@ import type { ConversationReference } from 'botbuilder';
 import { newCallMeter, type CallMeter } from '../../audit/call-meter';
 import type { Command } from '../../commands/types';
 import type { Outcome } from '../../handlers/outcome';
-import type { Requester } from '../../tokens/types';
 import type { InboundTokenSummary } from '../inbound-identity';
 import type { PendingCommand } from '../sign-in/pending-commands';
 
@@ -24,9 +23,7 @@ export interface Turn extends AskedCommand {
  * What running a command comes to. Sign-in is an outcome of its own: deliver.ts answers it with a
  * sign-in prompt (the card of `outcome` where no sign-in exists, e.g. the demo).
  */
-export type TurnResult =
-  | { kind: 'answer'; outcome: Outcome }
-  | { kind: 'signIn'; outcome: Outcome & { kind: 'error' } };
+export type TurnResult = { kind: 'answer'; outcome: Outcome } | { kind: 'signIn'; outcome: Outcome & { kind: 'error' } };
 
 export function turnOf(asked: AskedCommand): Turn {
   return { ...asked, started: performance.now(), meter: newCallMeter() };

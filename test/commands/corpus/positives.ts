@@ -41,7 +41,7 @@ export const MACHINES_FOR_USER: readonly Phrasing[] = [
   ['servers for svc_backup', 'machinesForUser svc_backup'],
   ['laptops of user1', 'machinesForUser user1'],
   ["user1's devices", 'machinesForUser user1'],
-  ["user1’s computers", 'machinesForUser user1'],
+  ['user1’s computers', 'machinesForUser user1'],
   ["jane.doe@contoso.com's machines", 'machinesForUser jane.doe'],
   ["CONTOSO\\jdoe's laptops", 'machinesForUser jdoe'],
   ['user1 machines', 'machinesForUser user1'],

@@ -8,7 +8,10 @@ export interface JsonResponse {
   body: unknown;
 }
 
-export function httpsJson(url: string, options: { ca: string; method?: 'GET' | 'POST'; form?: Record<string, string> }): Promise<JsonResponse> {
+export function httpsJson(
+  url: string,
+  options: { ca: string; method?: 'GET' | 'POST'; form?: Record<string, string> },
+): Promise<JsonResponse> {
   const body = options.form === undefined ? undefined : new URLSearchParams(options.form).toString();
   return new Promise((resolve, reject) => {
     const req = request(
@@ -16,7 +19,8 @@ export function httpsJson(url: string, options: { ca: string; method?: 'GET' | '
       {
         method: options.method ?? (body === undefined ? 'GET' : 'POST'),
         ca: options.ca,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+        headers:
+          body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];

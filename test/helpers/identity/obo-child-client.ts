@@ -16,8 +16,24 @@ export interface OboChild {
 }
 
 export function startOboChild(caFile: string): OboChild {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'AZURE_AUTHORITY_HOST', 'AZURE_LOG_LEVEL', 'NODE_OPTIONS']) delete env[k];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_EXTRA_CA_CERTS: caFile,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+  };
+  for (const k of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'AZURE_AUTHORITY_HOST',
+    'AZURE_LOG_LEVEL',
+    'NODE_OPTIONS',
+  ])
+    delete env[k];
   const child: ChildProcess = fork(join(__dirname, 'obo-child.js'), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -42,8 +58,10 @@ export function startOboChild(caFile: string): OboChild {
     create: async (name, options) => {
       await call({ op: 'create', name, options });
     },
-    get: async (name, requester, ssoToken) => (await call({ op: 'get', name, requester, ...(ssoToken === undefined ? {} : { ssoToken }) })) as GetOutcome,
-    getConcurrently: async (name, requester, ssoToken, n) => (await call({ op: 'get', name, requester, ssoToken, concurrent: n })) as GetOutcome[],
+    get: async (name, requester, ssoToken) =>
+      (await call({ op: 'get', name, requester, ...(ssoToken === undefined ? {} : { ssoToken }) })) as GetOutcome,
+    getConcurrently: async (name, requester, ssoToken, n) =>
+      (await call({ op: 'get', name, requester, ssoToken, concurrent: n })) as GetOutcome[],
     signOut: async (name, requester) => {
       await call({ op: 'signOut', name, requester });
     },

@@ -21,7 +21,9 @@ const instances = new Map<string, Instance>();
 
 function clientAuth(a: ChildClientAuth): ClientAuth {
   if (a.kind !== 'managedIdentity') return a;
-  const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => ({ token: a.assertion, expiresOnTimestamp: Date.now() + 3600_000 }) };
+  const credential: TokenCredential = {
+    getToken: async (): Promise<AccessToken> => ({ token: a.assertion, expiresOnTimestamp: Date.now() + 3600_000 }),
+  };
   return { kind: 'assertion', getAssertion: assertionFromCredential(credential) };
 }
 
@@ -100,7 +102,12 @@ async function handle(req: ChildRequest): Promise<unknown> {
     case 'exposed': {
       const i = instance(req.name);
       const exposed: ExposedText = {
-        texts: [...i.texts, inspect(i.provider, { depth: Infinity, showHidden: true }), JSON.stringify(i.provider), JSON.stringify(i.provider.stats())],
+        texts: [
+          ...i.texts,
+          inspect(i.provider, { depth: Infinity, showHidden: true }),
+          JSON.stringify(i.provider),
+          JSON.stringify(i.provider.stats()),
+        ],
         forgotten: [...i.forgotten],
         stats: i.provider.stats(),
       };
@@ -112,6 +119,11 @@ async function handle(req: ChildRequest): Promise<unknown> {
 process.on('message', (message: { id: number; request: ChildRequest }) => {
   void handle(message.request).then(
     (value) => process.send?.({ id: message.id, ok: true, value } satisfies ChildReply),
-    (e: unknown) => process.send?.({ id: message.id, ok: false, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } satisfies ChildReply),
+    (e: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        message: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      } satisfies ChildReply),
   );
 });

@@ -89,7 +89,10 @@ test('an answer ready within TYPING_DELAY_MS is sent alone: no typing indicator'
   await advance(t, TYPING_DELAY_MS + TYPING_RENEW_MS);
   await answered;
   assert.deepEqual(adapter.kinds(), ['message']);
-  assert.deepEqual(audits().map((a) => [a.outcome, a.deferred]), [['help', false]]);
+  assert.deepEqual(
+    audits().map((a) => [a.outcome, a.deferred]),
+    [['help', false]],
+  );
 });
 
 test('a slower answer gets a typing indicator at TYPING_DELAY_MS, renewed every TYPING_RENEW_MS, and none after the card', async (t) => {
@@ -124,7 +127,10 @@ test('past the deadline: "still working" at once, then the card in a later turn,
   await tracker.drained();
   assert.equal(adapter.kinds().at(-1), 'message');
   assert.equal(adapter.kinds().filter((k) => k === 'message').length, 1);
-  assert.deepEqual(audits().map((a) => [a.outcome, a.deferred]), [['help', true]]);
+  assert.deepEqual(
+    audits().map((a) => [a.outcome, a.deferred]),
+    [['help', true]],
+  );
 });
 
 test('without a sign-in flow (the demo) a sign-in result is answered with its card, and audited as that error', async (t) => {
@@ -133,5 +139,8 @@ test('without a sign-in flow (the demo) a sign-in result is answered with its ca
   await delivery.answer(context, turn, Promise.resolve({ kind: 'signIn', outcome }));
   assert.deepEqual(adapter.kinds(), ['message']);
   assert.equal(adapter.sent[0]?.summary, 'Please sign in to use the Defender bot');
-  assert.deepEqual(audits().map((a) => a.outcome), ['error:signInRequired']);
+  assert.deepEqual(
+    audits().map((a) => a.outcome),
+    ['error:signInRequired'],
+  );
 });
