@@ -2,7 +2,7 @@
 // Node): the compiled bot as a host starts it, `node <main>` in an empty working folder with nothing but
 // environment variables, once with a complete production configuration and once in demo mode.
 //   production: it starts, says so, /healthz and /readyz answer, an unauthenticated POST is refused, SIGTERM ends it
-//   demo:       `machines for user1` → "Who logged on" on mymachine1, over HTTP, replies at a local connector
+//   demo:       `machines for user1` → Details of mymachine1 → "Who logged on", over HTTP, replies at a local connector
 //
 //   node dist/scripts/smoke.js [--main <path to dist/src/main.js>]
 // --main points at another copy of the bot, e.g. one with production dependencies only (what the image ships).
@@ -93,6 +93,8 @@ async function production(main: string): Promise<string> {
         BOT_PASSWORD: 'smoke-not-a-secret',
         OAUTH_CONNECTION_NAME: 'defender-sso',
         DEFENDER_API_URL: sim.url,
+        // The local simulated tenant is http on loopback: production refuses that unless opted in (with a warning).
+        DEFENDER_API_URL_ANY_HOST: '1',
       },
       /mde-chatops listening on (http:\/\/\S+)\/api\/messages \(production, bot /,
     );
@@ -154,11 +156,14 @@ async function demoWalk(main: string): Promise<string> {
         `machines for user1: summary "${String(first.summary)}"`,
       );
       check(cardText(machines).includes('mymachine1.contoso.com'), 'machines for user1: mymachine1.contoso.com is not on the card');
-      const who = submitActions(machines).find(
-        (a) => a.title.startsWith('Who logged on') && JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1),
+      const details = submitActions(machines).find(
+        (a) => a.title === 'Details' && JSON.stringify(a.data.msteams.value).includes(facts.SEED_MACHINE_IDS.mymachine1),
       );
-      check(who !== undefined, 'machines for user1: no "Who logged on" button for mymachine1');
-      const second = await exchange(bot, connector, clickOf(who, first));
+      check(details !== undefined, 'machines for user1: no "Details" button for mymachine1');
+      const detailsReply = await exchange(bot, connector, clickOf(details, first));
+      const who = submitActions(cardOf(detailsReply)).find((a) => a.title.startsWith('Who logged on'));
+      check(who !== undefined, 'details of mymachine1: no "Who logged on" button');
+      const second = await exchange(bot, connector, clickOf(who, detailsReply));
       const logons = cardText(cardOf(second));
       const missing = facts.MYMACHINE1_LOGON_USER_IDS.filter((id) => !logons.includes(id.split('\\')[1] ?? id));
       check(missing.length === 0, `Who logged on (mymachine1): ${missing.join(', ')} not listed`);
@@ -166,7 +171,7 @@ async function demoWalk(main: string): Promise<string> {
       exit = await bot.stop();
     }
     check(exit === 0, `SIGTERM ended the demo bot with exit code ${String(exit)}, not 0`);
-    return `machines for user1 (${facts.USER1_MACHINE_IDS.length}) → Who logged on mymachine1 (${facts.MYMACHINE1_LOGON_USER_IDS.length} users)`;
+    return `machines for user1 (${facts.USER1_MACHINE_IDS.length}) → Details → Who logged on mymachine1 (${facts.MYMACHINE1_LOGON_USER_IDS.length} users)`;
   } finally {
     await connector.close();
   }
