@@ -32,17 +32,17 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface BotErrorDetails {
-  cause?: unknown;
+  cause?: unknown | undefined;
   /** The id a remote service gave the failure: quote it to Microsoft support. */
-  correlationId?: string;
+  correlationId?: string | undefined;
   /** How long the service asked us to wait before trying again. */
-  retryAfterSeconds?: number;
+  retryAfterSeconds?: number | undefined;
 }
 
 export class BotError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
-  readonly correlationId?: string;
-  readonly retryAfterSeconds?: number;
+  readonly correlationId?: string | undefined;
+  readonly retryAfterSeconds?: number | undefined;
 
   constructor(code: C, message: string, details: BotErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

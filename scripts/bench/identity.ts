@@ -124,7 +124,7 @@ async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
     conversation: ConversationSpec,
     activity: Record<string, unknown>,
     contentType: string,
-  ): Promise<{ result: IdentityStep; reply?: Record<string, unknown> }> => {
+  ): Promise<{ result: IdentityStep; reply?: Record<string, unknown> | undefined }> => {
     const stop = startCounting();
     const mark = rig.connector.sent.length;
     const { status } = await rig.post(activity);
@@ -154,7 +154,7 @@ async function measure(rig: ProductionRig): Promise<IdentityCalibration> {
     user: IdpUser,
     chat: ConversationSpec,
     text: string,
-  ): Promise<{ prompt: IdentityStep; exchange: IdentityStep; reply?: Record<string, unknown> }> => {
+  ): Promise<{ prompt: IdentityStep; exchange: IdentityStep; reply?: Record<string, unknown> | undefined }> => {
     const prompted = await step(chat, messageFrom(user, chat, text), OAUTH);
     const id = (prompted.reply ? attachmentOf(prompted.reply, OAUTH) : undefined)?.tokenExchangeResource as { id?: string } | undefined;
     if (id?.id === undefined) return { prompt: prompted.result, exchange: MISSING };

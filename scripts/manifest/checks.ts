@@ -18,7 +18,7 @@ export function teamsSchemaUrl(manifestVersion: string): string {
 export interface ManifestCheckContext {
   commands: readonly Pick<CommandDefinition, 'title' | 'description'>[];
   /** The bot's host name; must be in validDomains. */
-  botDomain?: string;
+  botDomain?: string | undefined;
   /** Icon file contents by the file name the manifest gives; missing = undefined. */
   readIcon: (fileName: string) => Buffer | undefined;
 }

@@ -7,16 +7,16 @@ import type { CallMeter } from './call-meter';
 
 export interface AuditRecord {
   kind: 'audit';
-  tenantId?: string;
-  userObjectId?: string;
+  tenantId?: string | undefined;
+  userObjectId?: string | undefined;
   teamsUserId: string;
-  conversationType?: string;
-  conversationId?: string;
+  conversationType?: string | undefined;
+  conversationId?: string | undefined;
   /** typed | click */
   via: 'typed' | 'click';
   command: Command['kind'];
   /** The user name or machine the command was about, as parsed (validated, so safe to log). */
-  target?: string;
+  target?: string | undefined;
   outcome: string;
   resultCount: number;
   defenderCalls: number;
@@ -25,23 +25,23 @@ export interface AuditRecord {
   /** True when the card was delivered later, proactively, because Defender was slow. */
   deferred: boolean;
   /** Set when the answer did not reach Teams: why (throttled, serverError, timeout, connectionLost, unreachable). */
-  undelivered?: string;
+  undelivered?: string | undefined;
   correlationIds: string[];
   /** The verified inbound token's issuer and app id (a channel token has none) and audience: who vouched for the activity. */
-  inboundToken?: { iss?: string; appid?: string; aud?: string };
+  inboundToken?: { iss?: string | undefined; appid?: string; aud?: string };
 }
 
 export interface AuditInput {
   requester: Requester;
-  conversation: { type?: string; id?: string };
+  conversation: { type?: string | undefined; id?: string | undefined };
   via: 'typed' | 'click';
   command: Command;
   outcome: Outcome;
   meter: CallMeter;
   latencyMs: number;
-  deferred?: boolean;
-  undelivered?: string;
-  inboundToken?: { iss?: string; appid?: string; aud?: string };
+  deferred?: boolean | undefined;
+  undelivered?: string | undefined;
+  inboundToken?: { iss?: string | undefined; appid?: string; aud?: string };
 }
 
 export function auditRecord(input: AuditInput): AuditRecord {

@@ -5,7 +5,7 @@ export interface AdaptiveCardJson {
   type: 'AdaptiveCard';
   version: string;
   body: unknown[];
-  actions?: unknown[];
+  actions?: unknown[] | undefined;
   [key: string]: unknown;
 }
 
@@ -20,13 +20,13 @@ export interface CardReply {
 export interface RenderContext {
   now: Date;
   /** Entra tenant id, for portal links (?tid=). */
-  tenantId?: string;
+  tenantId?: string | undefined;
   /** e.g. https://security.microsoft.com; depends on the cloud. */
   portalBaseUrl: string;
   /** Demo mode adds a "demo tenant" footer to every card. */
   demo: boolean;
   /** How buttons post back; messageBack unless the client cannot click those (see ./action-style.ts). */
-  actionStyle?: ActionStyle;
+  actionStyle?: ActionStyle | undefined;
   /** Set when (part of) the answer came from the per-person cache: when Defender was asked. */
-  dataFetchedAt?: Date;
+  dataFetchedAt?: Date | undefined;
 }

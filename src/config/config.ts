@@ -14,8 +14,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface BotIdentity {
   id: string;
-  password?: string;
-  tenantId?: string;
+  password?: string | undefined;
+  tenantId?: string | undefined;
   type: BotType;
 }
 
@@ -28,7 +28,7 @@ interface CommonConfig {
   cloud: CloudName;
   cloudSettings: CloudSettings;
   /** DEFENDER_API_URL, else the cloud's default host. In demo mode unset means "start the simulated tenant". */
-  defenderApiUrl?: string;
+  defenderApiUrl?: string | undefined;
   logLevel: LogLevel;
   /** A command not finished by then gets a "still working" reply and its card later (Teams redelivers after ~15 s). */
   slowReplyMs: number;
@@ -55,7 +55,7 @@ export interface ProductionConfig extends CommonConfig {
   /** Entra tenants whose activities are answered; others get a short refusal. */
   allowedTenantIds: readonly string[];
   /** For local test rigs only (loopback): stand-ins for Entra, the Bot Framework issuer and token service. */
-  localRig?: LocalRigOverrides;
+  localRig?: LocalRigOverrides | undefined;
 }
 
 export type Config = DemoConfig | ProductionConfig;

@@ -20,7 +20,7 @@ export interface SignInConfig {
   /** AAD_APP_CLIENT_ID: the Entra app the Teams SSO token is issued for, and that does the on-behalf-of exchange. */
   clientId: string;
   /** AAD_APP_TENANT_ID; undefined = the tenant in the analyst's SSO token (multi-tenant). */
-  tenantId?: string;
+  tenantId?: string | undefined;
   clientAuth: OboClientAuthConfig;
   /** OAUTH_CONNECTION_NAME: the Azure Bot's OAuth connection (sign-in button, token service). */
   connectionName: string;
@@ -32,25 +32,25 @@ export interface SignInConfig {
 /** For local test rigs only: loopback stand-ins for Entra, the Bot Framework issuer and its token service. */
 export interface LocalRigOverrides {
   /** Entra authority host (https), for the on-behalf-of exchange and the bot's own app token. */
-  authorityHost?: string;
+  authorityHost?: string | undefined;
   /** OpenID metadata of the Bot Framework channel's token issuer (inbound JWT validation). */
-  botFrameworkOpenIdMetadataUrl?: string;
+  botFrameworkOpenIdMetadataUrl?: string | undefined;
   /** The Bot Framework token service (OAuth cards, sign-in links, user tokens). */
-  tokenServiceUrl?: string;
+  tokenServiceUrl?: string | undefined;
 }
 
 export interface ProductionSignIn {
   signIn: SignInConfig;
   /** Entra tenants whose activities are answered; anything else gets a short refusal. */
   allowedTenantIds: readonly string[];
-  localRig?: LocalRigOverrides;
+  localRig?: LocalRigOverrides | undefined;
 }
 
 export interface BotKeys {
   id: string;
   type: BotType;
-  password?: string;
-  tenantId?: string;
+  password?: string | undefined;
+  tenantId?: string | undefined;
 }
 
 type Get = (key: string) => string | undefined;

@@ -42,19 +42,19 @@ export type AlertDetermination = Open<KnownAlertDetermination>;
 /** `relatedUser`: the account the detection is about. The API names it `userName`, a bare account name. */
 export interface AlertRelatedUser {
   userName: string;
-  domainName?: string;
+  domainName?: string | undefined;
 }
 
 /** One entry of `loggedOnUsers`: who was signed in on the device when the alert was raised. */
 export interface AlertLoggedOnUser {
   accountName: string;
-  domainName?: string;
+  domainName?: string | undefined;
 }
 
 export interface AlertComment {
   comment: string;
-  createdBy?: string;
-  createdTime?: string;
+  createdBy?: string | undefined;
+  createdTime?: string | undefined;
 }
 
 /**
@@ -63,65 +63,65 @@ export interface AlertComment {
  */
 export interface AlertEvidence {
   entityType: string;
-  evidenceCreationTime?: string;
-  sha1?: string;
-  sha256?: string;
-  fileName?: string;
-  filePath?: string;
-  processId?: number;
-  processCommandLine?: string;
-  processCreationTime?: string;
-  parentProcessId?: number;
-  parentProcessCreationTime?: string;
-  parentProcessFileName?: string;
-  parentProcessFilePath?: string;
-  ipAddress?: string;
-  url?: string;
-  registryKey?: string;
-  registryHive?: string;
-  registryValueType?: string;
-  registryValue?: string;
-  accountName?: string;
-  domainName?: string;
-  userSid?: string;
-  aadUserId?: string;
-  userPrincipalName?: string;
-  detectionStatus?: string;
+  evidenceCreationTime?: string | undefined;
+  sha1?: string | undefined;
+  sha256?: string | undefined;
+  fileName?: string | undefined;
+  filePath?: string | undefined;
+  processId?: number | undefined;
+  processCommandLine?: string | undefined;
+  processCreationTime?: string | undefined;
+  parentProcessId?: number | undefined;
+  parentProcessCreationTime?: string | undefined;
+  parentProcessFileName?: string | undefined;
+  parentProcessFilePath?: string | undefined;
+  ipAddress?: string | undefined;
+  url?: string | undefined;
+  registryKey?: string | undefined;
+  registryHive?: string | undefined;
+  registryValueType?: string | undefined;
+  registryValue?: string | undefined;
+  accountName?: string | undefined;
+  domainName?: string | undefined;
+  userSid?: string | undefined;
+  aadUserId?: string | undefined;
+  userPrincipalName?: string | undefined;
+  detectionStatus?: string | undefined;
 }
 
 export interface Alert {
   /** e.g. `da637472900382838869_1364969609` or `da0c7e089d-5ff6-4e04-8000-17f4e35fa783_1`; see ./alert-id.ts. */
   id: string;
   /** A Long on the wire; kept as its decimal string (like rbacGroupId) so no precision or formatting question arises. */
-  incidentId?: string;
-  investigationId?: string;
-  investigationState?: string;
-  assignedTo?: string;
-  severity?: AlertSeverity;
-  status?: AlertStatus;
-  classification?: AlertClassification;
-  determination?: AlertDetermination;
-  detectionSource?: string;
-  detectorId?: string;
-  category?: string;
-  threatFamilyName?: string;
-  threatName?: string;
+  incidentId?: string | undefined;
+  investigationId?: string | undefined;
+  investigationState?: string | undefined;
+  assignedTo?: string | undefined;
+  severity?: AlertSeverity | undefined;
+  status?: AlertStatus | undefined;
+  classification?: AlertClassification | undefined;
+  determination?: AlertDetermination | undefined;
+  detectionSource?: string | undefined;
+  detectorId?: string | undefined;
+  category?: string | undefined;
+  threatFamilyName?: string | undefined;
+  threatName?: string | undefined;
   /** Free text written by detections and people: hostile until escaped. */
-  title?: string;
+  title?: string | undefined;
   /** Free text written by detections and people: hostile until escaped. */
-  description?: string;
-  alertCreationTime?: string;
-  firstEventTime?: string;
-  lastEventTime?: string;
-  lastUpdateTime?: string;
-  resolvedTime?: string;
-  machineId?: string;
-  computerDnsName?: string;
-  rbacGroupName?: string;
-  aadTenantId?: string;
+  description?: string | undefined;
+  alertCreationTime?: string | undefined;
+  firstEventTime?: string | undefined;
+  lastEventTime?: string | undefined;
+  lastUpdateTime?: string | undefined;
+  resolvedTime?: string | undefined;
+  machineId?: string | undefined;
+  computerDnsName?: string | undefined | undefined;
+  rbacGroupName?: string | undefined;
+  aadTenantId?: string | undefined;
   /** MITRE ATT&CK technique ids (`T1055.001`); the docs' table says String, the examples an array: both read. */
   mitreTechniques: string[];
-  relatedUser?: AlertRelatedUser;
+  relatedUser?: AlertRelatedUser | undefined;
   loggedOnUsers: AlertLoggedOnUser[];
   comments: AlertComment[];
   evidence: AlertEvidence[];

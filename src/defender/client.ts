@@ -293,7 +293,8 @@ function scrubbedCause(e: unknown, token: string, depth = 0): Error {
   const code: unknown = (e as { code?: unknown }).code;
   if (typeof code === 'string') copy.code = scrub(code, token);
   else if (typeof code === 'number') copy.code = code;
-  copy.stack = e.stack === undefined ? undefined : scrub(e.stack, token);
+  if (e.stack !== undefined) copy.stack = scrub(e.stack, token);
+  else delete copy.stack;
   if (e.cause !== undefined && depth < 4) copy.cause = scrubbedCause(e.cause, token, depth + 1);
   return copy;
 }

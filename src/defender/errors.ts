@@ -15,19 +15,19 @@ export type DefenderErrorCode =
   | 'tooManyPages'; // @odata.nextLink chain longer than the configured bound
 
 export interface DefenderErrorDetails extends BotErrorDetails {
-  status?: number;
+  status?: number | undefined;
   /** `error.code` from the API's envelope, e.g. `ResourceNotFound`. */
-  apiCode?: string;
+  apiCode?: string | undefined;
   /** `error.target` from the API's envelope: the correlation id to quote to Microsoft support. */
-  correlationId?: string;
+  correlationId?: string | undefined;
   /** Which request failed, as `GET /api/...` without host or query secrets. */
-  request?: string;
+  request?: string | undefined;
 }
 
 export class DefenderError extends BotError<DefenderErrorCode> {
-  readonly status?: number;
-  readonly apiCode?: string;
-  readonly request?: string;
+  readonly status?: number | undefined;
+  readonly apiCode?: string | undefined;
+  readonly request?: string | undefined;
 
   constructor(code: DefenderErrorCode, message: string, details: DefenderErrorDetails = {}) {
     super(code, message, details);

@@ -5,56 +5,56 @@
 
 export interface IpAddress {
   ipAddress: string;
-  macAddress?: string;
-  type?: string;
-  operationalStatus?: string;
+  macAddress?: string | undefined;
+  type?: string | undefined;
+  operationalStatus?: string | undefined;
 }
 
 export interface Machine {
   id: string;
-  computerDnsName?: string;
-  firstSeen?: string;
-  lastSeen?: string;
-  osPlatform?: string;
+  computerDnsName?: string | undefined | undefined;
+  firstSeen?: string | undefined;
+  lastSeen?: string | undefined;
+  osPlatform?: string | undefined;
   /** `osVersion` in older docs, `version` in newer ones. */
-  osVersion?: string;
-  osProcessor?: string;
-  osBuild?: number;
-  osArchitecture?: string;
-  lastIpAddress?: string;
-  lastExternalIpAddress?: string;
-  agentVersion?: string;
-  healthStatus?: string;
-  onboardingStatus?: string;
+  osVersion?: string | undefined;
+  osProcessor?: string | undefined;
+  osBuild?: number | undefined;
+  osArchitecture?: string | undefined;
+  lastIpAddress?: string | undefined;
+  lastExternalIpAddress?: string | undefined;
+  agentVersion?: string | undefined;
+  healthStatus?: string | undefined;
+  onboardingStatus?: string | undefined;
   /** A number in real responses, a string in one seed: always a string here. */
-  rbacGroupId?: string;
-  rbacGroupName?: string;
-  riskScore?: string;
-  exposureLevel?: string;
-  deviceValue?: string;
-  aadDeviceId?: string;
-  isAadJoined?: boolean;
+  rbacGroupId?: string | undefined;
+  rbacGroupName?: string | undefined;
+  riskScore?: string | undefined;
+  exposureLevel?: string | undefined;
+  deviceValue?: string | undefined;
+  aadDeviceId?: string | undefined;
+  isAadJoined?: boolean | undefined;
   machineTags: string[];
   ipAddresses: IpAddress[];
-  defenderAvStatus?: string;
-  managedBy?: string;
-  isPotentialDuplication?: boolean;
-  mergedIntoMachineId?: string;
+  defenderAvStatus?: string | undefined;
+  managedBy?: string | undefined;
+  isPotentialDuplication?: boolean | undefined;
+  mergedIntoMachineId?: string | undefined;
 }
 
 export interface LogonUser {
   /** e.g. `contoso\user1` */
   id: string;
   accountName: string;
-  accountDomain?: string;
-  accountSid?: string;
-  firstSeen?: string;
-  lastSeen?: string;
-  mostPrevalentMachineId?: string;
-  leastPrevalentMachineId?: string;
+  accountDomain?: string | undefined;
+  accountSid?: string | undefined;
+  firstSeen?: string | undefined;
+  lastSeen?: string | undefined;
+  mostPrevalentMachineId?: string | undefined;
+  leastPrevalentMachineId?: string | undefined;
   /** The API sends one comma-joined string ("Network, RemoteInteractive"); split and trimmed here. */
   logonTypes: string[];
-  logOnMachinesCount?: number;
-  isDomainAdmin?: boolean;
-  isOnlyNetworkUser?: boolean;
+  logOnMachinesCount?: number | undefined;
+  isDomainAdmin?: boolean | undefined;
+  isOnlyNetworkUser?: boolean | undefined;
 }

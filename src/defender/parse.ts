@@ -16,14 +16,14 @@ export interface Page<T> {
    */
   skipped: number;
   /** `@odata.nextLink`, untouched; whether it may be followed is the client's decision. */
-  nextLink?: string;
+  nextLink?: string | undefined;
 }
 
 /** The API's error envelope `{ error: { code, message, target } }`; `target` is the correlation id. */
 export interface ApiErrorBody {
-  code?: string;
-  message?: string;
-  target?: string;
+  code?: string | undefined;
+  message?: string | undefined;
+  target?: string | undefined;
 }
 
 type Json = Record<string, unknown>;

@@ -8,7 +8,7 @@ export type SignInNeed = 'notSignedIn' | 'assertionExpired' | 'interactionRequir
 /** A machine we may know only by id (a logon-users drill-down from a button costs no extra lookup). */
 export interface MachineLabel {
   id: string;
-  computerDnsName?: string;
+  computerDnsName?: string | undefined;
 }
 
 /** One page of a list, cut by the handler (./paging.ts): what the card shows, and where it sits in the whole list. */

@@ -27,11 +27,11 @@ export function summarizeIdentityError(e: unknown): IdentityErrorSummary {
 }
 
 interface ErrorResponseShape {
-  error?: string;
-  errorDescription?: string;
-  errorCodes?: number[];
-  correlationId?: string;
-  traceId?: string;
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+  errorCodes?: number[] | undefined;
+  correlationId?: string | undefined;
+  traceId?: string | undefined;
 }
 
 /** AuthenticationError.errorResponse, read defensively (its shape is the SDK's, not ours). */

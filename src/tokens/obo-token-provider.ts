@@ -43,32 +43,32 @@ export interface OboTokenProviderOptions {
   /** The bot's Entra app id (BOT_ID): the app the SSO token is for and that calls Entra. */
   clientId: string;
   /** The bot's tenant. Omit for a multi-tenant bot: the exchange then goes to the analyst's tenant (the SSO token's tid). */
-  tenantId?: string;
+  tenantId?: string | undefined;
   /**
    * Entra tenants whose analysts may use the bot (ALLOWED_TENANT_IDS). The SSO token's tid must be one
    * of them and match the activity's tenant before anything is exchanged: its claims are not verified
    * until Entra sees the assertion, so an unchecked tid would pick where the exchange goes.
    */
-  allowedTenantIds?: readonly string[];
+  allowedTenantIds?: readonly string[] | undefined;
   clientAuth: ClientAuth;
   /** config.cloudSettings: the Defender audience to ask for and the Entra login host. */
   cloud: Pick<CloudSettings, 'audience' | 'loginHost'>;
   /** Overrides cloud.loginHost, e.g. the local identity provider in tests. Must be https. */
-  authorityHost?: string;
+  authorityHost?: string | undefined;
   /** Skip Entra's instance discovery: needed for a non-Microsoft authority. Default true when authorityHost is given. */
-  disableInstanceDiscovery?: boolean;
+  disableInstanceDiscovery?: boolean | undefined;
   ssoTokens: SsoTokenSource;
   /** Bound of the credential cache (users × live assertions). Default 500. */
-  maxCachedCredentials?: number;
+  maxCachedCredentials?: number | undefined;
   /** Give up on Entra after this long (Teams resends a message after ~15 s). Default 8000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** HTTP retries towards Entra. Default 2 retries from 500 ms. */
-  retry?: { maxRetries?: number; retryDelayInMs?: number };
+  retry?: { maxRetries?: number | undefined; retryDelayInMs?: number };
   /** Named in the consent message. Default Machine.Read, User.Read.All. */
-  permissions?: readonly string[];
-  logger?: TokenLogger;
+  permissions?: readonly string[] | undefined;
+  logger?: TokenLogger | undefined;
   /** Tests only: how a credential is made. Default OnBehalfOfCredential. */
-  createCredential?: CredentialFactory;
+  createCredential?: CredentialFactory | undefined;
 }
 
 interface CacheEntry {
@@ -77,8 +77,8 @@ interface CacheEntry {
   /** Short hash of the assertion, for logs. */
   assertionRef: string;
   credential: TokenCredential;
-  pending?: Promise<AccessToken>;
-  lastExpiresOn?: number;
+  pending?: Promise<AccessToken> | undefined;
+  lastExpiresOn?: number | undefined;
 }
 
 export class OboTokenProvider implements TokenProvider {
@@ -90,7 +90,7 @@ export class OboTokenProvider implements TokenProvider {
   readonly #cache: BoundedMap<string, CacheEntry>;
   readonly #timeoutMs: number;
   readonly #permissions: readonly string[];
-  readonly #logger?: TokenLogger;
+  readonly #logger: TokenLogger | undefined;
   readonly #create: CredentialFactory;
 
   constructor(options: OboTokenProviderOptions) {

@@ -24,7 +24,7 @@ interface AdaptiveCardInstance {
 }
 interface MarkdownResult {
   didProcess: boolean;
-  outputHtml?: string;
+  outputHtml?: string | undefined;
 }
 interface AdaptiveCardsModule {
   AdaptiveCard: { new (): AdaptiveCardInstance; onProcessMarkdown?: (text: string, result: MarkdownResult) => void };
@@ -76,6 +76,7 @@ export function renderCard(card: unknown, markdown: (text: string) => string): H
     window.document.body.replaceChildren(element);
     return element;
   } finally {
-    ac.AdaptiveCard.onProcessMarkdown = previous;
+    if (previous === undefined) Reflect.deleteProperty(ac.AdaptiveCard, 'onProcessMarkdown');
+    else ac.AdaptiveCard.onProcessMarkdown = previous;
   }
 }

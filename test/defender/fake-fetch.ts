@@ -12,13 +12,13 @@ export interface RecordedCall {
   url: string;
   method: string;
   headers: Record<string, string>;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface WireReply {
   status: number;
-  headers?: Record<string, string>;
-  body?: string;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
 }
 
 /** What the fake does for one request: answer, or behave like a broken network. */

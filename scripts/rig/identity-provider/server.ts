@@ -24,8 +24,8 @@ export interface TokenRequestRecord {
   grant: string | null;
   status: number;
   /** `error` and the AADSTS code of a refusal. */
-  error?: string;
-  aadsts?: number;
+  error?: string | undefined;
+  aadsts?: number | undefined;
 }
 
 export interface ServerState {

@@ -9,13 +9,13 @@ import type { RenderContext } from '../types';
 import { submit, type SubmitVm } from './common';
 
 /** How people recognise a machine: its host name, else its (short) id. Plain text. */
-export function machineName(m: { id: string; computerDnsName?: string }): string {
+export function machineName(m: { id: string; computerDnsName?: string | undefined }): string {
   if (m.computerDnsName !== undefined && plain(m.computerDnsName) !== '') return plain(m.computerDnsName);
   return plain(shortId(m.id)) || '(unnamed device)';
 }
 
 /** The machine's name for a messageBack displayText: the short id when the name could act as markup. */
-export function machineDisplay(m: { id: string; computerDnsName?: string }): string {
+export function machineDisplay(m: { id: string; computerDnsName?: string | undefined }): string {
   return inert(m.computerDnsName ?? '', plain(shortId(m.id)) || '(unnamed device)');
 }
 
@@ -25,7 +25,7 @@ export function userDisplay(userName: string): string {
 }
 
 /** The host name as a button's `label` (display only; the id does the work), as long as we would show it. */
-export function machineLabel(m: { computerDnsName?: string }): { label?: string } {
+export function machineLabel(m: { computerDnsName?: string | undefined }): { label?: string } {
   const name = m.computerDnsName === undefined ? '' : plain(m.computerDnsName);
   return name !== '' ? { label: name } : {};
 }

@@ -206,13 +206,13 @@ interface AlertSpec {
   /** Before the machine's lastSeen. */
   createdBeforeLastSeen: number;
   relatedUser: string | null;
-  assignedTo?: string | null;
-  verdict?: Verdict;
-  investigation?: { id: number; state: string } | null;
-  comments?: ReadonlyArray<Omit<WireAlertComment, 'createdTime'> & { afterCreation: number }>;
-  shape?: Shape;
-  title?: string;
-  description?: string;
+  assignedTo?: string | null | undefined;
+  verdict?: Verdict | undefined;
+  investigation?: { id: number | undefined; state: string } | null;
+  comments?: ReadonlyArray<Omit<WireAlertComment, 'createdTime'> & { afterCreation: number }> | undefined;
+  shape?: Shape | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
 }
 
 interface Context {
@@ -620,7 +620,7 @@ const EVIDENCE_KEYS = [
   'detectionStatus',
 ] as const;
 
-function evidenceEntry(values: Partial<Record<(typeof EVIDENCE_KEYS)[number], string | number>>): WireAlertEvidence {
+function evidenceEntry(values: Partial<Record<(typeof EVIDENCE_KEYS)[number], string | number | undefined>>): WireAlertEvidence {
   return Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, values[k] ?? null]));
 }
 

@@ -4,44 +4,44 @@ import type { Persona } from '../personas';
 
 export interface WireIpAddress {
   ipAddress: string;
-  macAddress?: string | null;
-  type?: string;
-  operationalStatus?: string;
+  macAddress?: string | null | undefined;
+  type?: string | undefined;
+  operationalStatus?: string | undefined;
 }
 
 /** A machine entity as the API sends it. Fields may be absent or null; key order is the wire order. */
 export interface WireMachine {
   id: string;
-  computerDnsName?: string | null;
-  firstSeen?: string | null;
-  lastSeen?: string | null;
-  osPlatform?: string | null;
+  computerDnsName?: string | undefined | null | undefined;
+  firstSeen?: string | null | undefined;
+  lastSeen?: string | null | undefined;
+  osPlatform?: string | null | undefined;
   /** Newer docs. */
-  version?: string | null;
+  version?: string | null | undefined;
   /** Older docs: some machines carry this instead of `version`. */
-  osVersion?: string | null;
-  osProcessor?: string | null;
-  osBuild?: number | null;
-  osArchitecture?: string | null;
-  lastIpAddress?: string | null;
-  lastExternalIpAddress?: string | null;
-  agentVersion?: string | null;
-  healthStatus?: string | null;
-  onboardingStatus?: string | null;
-  defenderAvStatus?: string | null;
+  osVersion?: string | null | undefined;
+  osProcessor?: string | null | undefined;
+  osBuild?: number | null | undefined;
+  osArchitecture?: string | null | undefined;
+  lastIpAddress?: string | null | undefined;
+  lastExternalIpAddress?: string | null | undefined;
+  agentVersion?: string | null | undefined;
+  healthStatus?: string | null | undefined;
+  onboardingStatus?: string | null | undefined;
+  defenderAvStatus?: string | null | undefined;
   /** A number in real responses; a string in one seed. */
-  rbacGroupId?: number | string | null;
-  rbacGroupName?: string | null;
-  riskScore?: string | null;
-  exposureLevel?: string | null;
-  deviceValue?: string | null;
-  isAadJoined?: boolean | null;
-  aadDeviceId?: string | null;
-  machineTags?: string[];
-  ipAddresses?: WireIpAddress[];
-  managedBy?: string | null;
-  isPotentialDuplication?: boolean | null;
-  mergedIntoMachineId?: string | null;
+  rbacGroupId?: number | string | null | undefined;
+  rbacGroupName?: string | null | undefined;
+  riskScore?: string | null | undefined;
+  exposureLevel?: string | null | undefined;
+  deviceValue?: string | null | undefined;
+  isAadJoined?: boolean | null | undefined;
+  aadDeviceId?: string | null | undefined;
+  machineTags?: string[] | undefined;
+  ipAddresses?: WireIpAddress[] | undefined;
+  managedBy?: string | null | undefined;
+  isPotentialDuplication?: boolean | null | undefined;
+  mergedIntoMachineId?: string | null | undefined;
 }
 
 /** A logon user entity as /api/machines/{id}/logonusers sends it. */
@@ -130,7 +130,7 @@ export interface WireAlert {
   determination: string | null;
   investigationState: string | null;
   detectionSource: string;
-  detectorId?: string;
+  detectorId?: string | undefined;
   category: string;
   threatFamilyName: string | null;
   title: string;
@@ -147,8 +147,8 @@ export interface WireAlert {
   threatName: string | null;
   mitreTechniques: string[] | null;
   relatedUser: { userName: string; domainName: string | null } | null;
-  loggedOnUsers?: Array<{ accountName: string; domainName: string | null }>;
+  loggedOnUsers?: Array<{ accountName: string | undefined; domainName: string | null }>;
   comments: WireAlertComment[];
   evidence: WireAlertEvidence[];
-  domains?: string[];
+  domains?: string[] | undefined;
 }

@@ -31,7 +31,7 @@ export interface OAuthPrompt {
 export function oauthPrompt(input: OAuthPromptInput): OAuthPrompt {
   const exchangeId = input.exchange === undefined ? undefined : randomUUID();
   const resource: TokenExchangeResource | undefined =
-    input.exchange === undefined ? undefined : { id: exchangeId, uri: input.exchange.resource };
+    input.exchange === undefined || exchangeId === undefined ? undefined : { id: exchangeId, uri: input.exchange.resource };
   const card = CardFactory.oauthCard(input.connectionName, 'Sign in', SIGN_IN_TEXT, input.signInLink, resource);
   // Without a link (the token service did not answer) SSO can still work; a button without a target cannot.
   if (input.signInLink === undefined) card.content = { ...(card.content as Record<string, unknown>), buttons: [] };
