@@ -1,4 +1,5 @@
 // Small, pure formatting helpers. Everything here returns plain text; escape at the call site.
+import { isDeviceId } from '../shared/ids';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -44,7 +45,7 @@ export function count(n: number, singular: string, plural: string = `${singular}
 
 /** A 40-hex device id shortened for people: "1e5bc9d7…"; other ids are returned whole. */
 export function shortId(id: string): string {
-  return /^[0-9a-f]{40}$/i.test(id) ? `${id.slice(0, 8)}…` : id;
+  return isDeviceId(id) ? `${id.slice(0, 8)}…` : id;
 }
 
 export function yesNo(value: boolean | undefined): string | undefined {

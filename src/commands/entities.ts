@@ -2,6 +2,7 @@
 // can only be a machine; a UPN, DOMAIN\user or an @mention can only be a person. A single word such
 // as `pc1` or `user1` could be either, and the words around it decide (./intent.ts).
 import { normalizeUserName, parseMachine } from './normalize';
+import { isDeviceId } from '../shared/ids';
 
 export type Shape =
   | 'mention'
@@ -19,7 +20,6 @@ export type Shape =
 
 export type Role = 'user' | 'machine';
 
-const DEVICE_ID_HEX = /^[0-9a-f]{40}$/i;
 const LETTERS_ONLY = /^\p{L}+$/u;
 const HAS_LETTER = /\p{L}/u;
 
@@ -64,7 +64,7 @@ const HOST_SUFFIXES: ReadonlySet<string> = new Set([
 
 export function shapeOf(typed: string, isMention: boolean): Shape {
   if (isMention) return 'mention';
-  if (DEVICE_ID_HEX.test(typed)) return 'deviceId';
+  if (isDeviceId(typed)) return 'deviceId';
   const machine = parseMachine(typed);
   if (machine.ok && machine.value.kind === 'ip') return 'ip';
   const user = normalizeUserName(typed);

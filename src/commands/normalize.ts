@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { hasControlCharacters } from './display';
 import type { MachineRef } from './types';
+import { isDeviceId } from '../shared/ids';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -26,7 +27,6 @@ const WHITESPACE = /\s/;
 const USER_NAME_CHARS = /^[\p{L}\p{M}\p{Nd}._$-]+$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 const DOMAIN_CHARS = /^[\p{L}\p{M}\p{Nd}._-]+$/u;
-const DEVICE_ID_HEX = /^[0-9a-f]{40}$/i;
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
@@ -100,7 +100,7 @@ export function parseMachine(raw: string): Checked<MachineRef> {
   if (WHITESPACE.test(s)) return fail('a machine name cannot contain spaces');
   if (s.length > MAX_HOST_NAME + 1) return fail(`a machine name can be at most ${MAX_HOST_NAME} characters`);
 
-  if (DEVICE_ID_HEX.test(s)) return { ok: true, value: { kind: 'deviceId', id: s } };
+  if (isDeviceId(s)) return { ok: true, value: { kind: 'deviceId', id: s } };
 
   const bracketed = /^\[(.*)\]$/.exec(s);
   if (bracketed) return checkIp(bracketed[1] ?? '', 6);
@@ -139,7 +139,7 @@ function checkHostName(s: string): Checked<string> {
  */
 export function checkDeviceId(raw: string): Checked<string> {
   if (raw.length > MAX_DEVICE_ID) return fail(`a device id can be at most ${MAX_DEVICE_ID} characters`);
-  if (DEVICE_ID_HEX.test(raw)) return { ok: true, value: raw.toLowerCase() };
+  if (isDeviceId(raw)) return { ok: true, value: raw.toLowerCase() };
   if (SAFE_ID.test(raw) && !raw.includes('..')) return { ok: true, value: raw };
   return fail('that is not a valid device id');
 }
