@@ -16,6 +16,7 @@ import { ADMIN_CONSENT, ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID, BOT_SECRET,
 import { startJwtSimulator } from './identity/simulator';
 import { readFixture } from './repo-root';
 import { startTokenService, type FakeTokenService } from './token-service';
+import { INHERITED_KEYS_TO_DROP } from './child-env';
 
 export const CONNECTION_NAME = 'defender-sso';
 
@@ -99,19 +100,7 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
     no_proxy: '127.0.0.1,localhost',
     ...env,
   };
-  for (const k of [
-    'HTTPS_PROXY',
-    'https_proxy',
-    'HTTP_PROXY',
-    'http_proxy',
-    'ALL_PROXY',
-    'all_proxy',
-    'AZURE_AUTHORITY_HOST',
-    'NODE_OPTIONS',
-    'DEMO',
-    'DEMO_ANALYST',
-    'CARD_ACTIONS',
-  ]) {
+  for (const k of [...INHERITED_KEYS_TO_DROP, 'DEMO', 'DEMO_ANALYST', 'CARD_ACTIONS']) {
     if (!(k in env)) delete childEnv[k];
   }
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {

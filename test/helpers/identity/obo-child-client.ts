@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Requester } from '../../../src/tokens/types';
+import { INHERITED_KEYS_TO_DROP } from '../../../scripts/rig/child-env';
 import type { ChildProviderOptions, ChildReply, ChildRequest, ExposedText, GetOutcome } from './obo-protocol';
 
 export interface OboChild {
@@ -22,18 +23,7 @@ export function startOboChild(caFile: string): OboChild {
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
   };
-  for (const k of [
-    'HTTPS_PROXY',
-    'https_proxy',
-    'HTTP_PROXY',
-    'http_proxy',
-    'ALL_PROXY',
-    'all_proxy',
-    'AZURE_AUTHORITY_HOST',
-    'AZURE_LOG_LEVEL',
-    'NODE_OPTIONS',
-  ])
-    delete env[k];
+  for (const k of [...INHERITED_KEYS_TO_DROP, 'AZURE_LOG_LEVEL']) delete env[k];
   const child: ChildProcess = fork(join(__dirname, 'obo-child.js'), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
