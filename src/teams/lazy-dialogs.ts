@@ -1,6 +1,6 @@
 // teams-ai's Application requires its Dialog-based sign-in classes, and they require all of
 // botbuilder-dialogs: the prompts with Microsoft's text recognizers (5 MB of source), lodash and
-// globalize, about 27 MB resident in every process (BENCHMARKS.md, "Production start"). This bot
+// globalize, about 26 MB resident in every process (BENCHMARKS.md, "Production start"). This bot
 // signs in with its own flow (src/teams/sign-in) and never gives teams-ai an `authentication`
 // option, so none of that code ever runs. Imported before teams-ai, this module puts a stand-in in
 // the module cache at the file teams-ai resolves botbuilder-dialogs to. `Dialog`, the one name
