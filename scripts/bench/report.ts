@@ -53,6 +53,8 @@ export interface BenchResults {
   >;
   /** CPU ms per request of each process under test, and of the simulated tenant during bot runs. */
   cpuMsPerRequest: PerConcurrency<{ bot: number; baseline: number; baseline0: number; simulator: number }>;
+  /** Median over rounds of (bot CPU per request ÷ baseline CPU per request), see DEFINITIONS. */
+  cpuPerRequestRatio: PerConcurrency<number>;
   /** Defender calls per request during the bot's load runs (the cold command: expected = cold). */
   defenderCallsPerLoadRequest: PerConcurrency<number>;
   /** Requests the production bot made to the identity provider per command (see DEFINITIONS). */
@@ -113,6 +115,8 @@ export const DEFINITIONS: Record<string, string> = {
     'HTTPS requests the bot made to the local identity provider (scripts/rig/identity-provider) while one command ran, through the real bot in production mode (BOT_ID set, scripts/rig/production-rig.ts: inbound Bot Framework JWT checks, app token for replies, Teams SSO + on-behalf-of with @azure/identity), bot defaults (cache on). One analyst (soc-lead), after another analyst has signed in first: signInPrompt = a command before sign-in (answered with the OAuth card); cold = the signin/tokenExchange invoke and the waiting `machines for user1` it runs, i.e. the first command after sign-in; warmRepeat = the same command again; drillDown = that card\'s first "Who logged on"; hostLookup = `machine mymachine1.contoso.com`. firstAnalystAfterStart = prompt + exchange + command of the first analyst after the bot started, which also pays the process-wide one-offs (Bot Framework signing keys, the bot\'s app token)',
   cpuMsPerRequest:
     'user + system CPU time of the process during a run ÷ requests sent in it (process.cpuUsage() in the child); simulator = the simulated tenant during bot runs, which competes for the same cores',
+  cpuPerRequestRatio:
+    "median over rounds of (bot CPU ms per request ÷ baseline CPU ms per request) at that concurrency, both from the same round: what our code costs per command relative to a teams-ai bot that only answers a static card. The simulated tenant's CPU is not in the bot's figure (it runs in its own process); it is reported next to it as cpuMsPerRequest.simulator",
   productionIdle:
     'node <outDir>/src/main.js with a complete production configuration (BOT_ID set; scripts/rig/production-footprint.ts), idle for settleS seconds after /healthz answered: process.memoryUsage().rss and the files in require.cache. From a pruned install (npm prune --omit=dev) this is what ships; in a full install dev-only packages would show up as demoOrDevFilesLoaded',
   peakRssMb: 'VmHWM (peak resident set) of the process from /proc/<pid>/status at the end of its phase',
@@ -205,6 +209,7 @@ export function buildResults(input: ReportInput): BenchResults {
       baseline0: med(c, (r) => r.baseline0.cpuMsPerRequest, 3),
       simulator: med(c, (r) => r.bot.simCpuMsPerRequest ?? Number.NaN, 3),
     })),
+    cpuPerRequestRatio: per((c) => med(c, (r) => r.bot.cpuMsPerRequest / r.baseline.cpuMsPerRequest, 3)),
     defenderCallsPerLoadRequest: per((c) => med(c, (r) => r.bot.defenderCallsPerRequest ?? Number.NaN, 3)),
     identityProviderCallsPerCommand: {
       cold: input.identity.cold.calls,
@@ -256,8 +261,14 @@ function targets(r: BenchResults): Target[] {
   const fmt = (x: number): string => (Number.isFinite(x) ? String(x) : 'missing');
   for (const [c, ratio] of Object.entries(r.throughputRatio))
     out.push({ name: `throughput ratio ${c}`, target: '≥ 0.9', value: fmt(ratio), pass: ratio >= 0.9 });
-  for (const [c, added] of Object.entries(r.p99AddedMs))
-    out.push({ name: `p99 added ${c}`, target: '< 10 ms', value: `${fmt(added)} ms`, pass: added < 10 });
+  // Issue 17: < 10 ms at c1 and c8, < 30 ms from c32 up (a queue of 32 on two cores).
+  for (const [c, added] of Object.entries(r.p99AddedMs)) {
+    const limit = Number(c.slice(1)) >= 32 ? 30 : 10;
+    out.push({ name: `p99 added ${c}`, target: `< ${limit} ms`, value: `${fmt(added)} ms`, pass: added < limit });
+  }
+  // Issue 17: at c8 and c32; at c1 the fixed per-process costs (timers, GC) weigh more than the command.
+  for (const [c, ratio] of Object.entries(r.cpuPerRequestRatio))
+    if (Number(c.slice(1)) >= 8) out.push({ name: `CPU per request ratio ${c}`, target: '≤ 1.5', value: fmt(ratio), pass: ratio <= 1.5 });
   const d = r.defenderCallsPerCommand;
   out.push({ name: 'Defender calls, warm repeat', target: '0', value: fmt(d.warmRepeat), pass: d.warmRepeat === 0 });
   out.push({ name: 'Defender calls, drill-down', target: '1', value: fmt(d.drillDown), pass: d.drillDown === 1 });
@@ -298,6 +309,9 @@ function missingFigures(r: BenchResults, burstExpected: boolean): string[] {
   for (const [c, byWho] of Object.entries(r.latencyMs))
     for (const [who, p] of Object.entries(byWho)) for (const [q, v] of Object.entries(p)) figures.push([`latencyMs.${c}.${who}.${q}`, v]);
   for (const [k, v] of Object.entries(r.defenderCallsPerCommand)) figures.push([`defenderCallsPerCommand.${k}`, v]);
+  for (const [c, byWho] of Object.entries(r.cpuMsPerRequest))
+    for (const [who, v] of Object.entries(byWho)) figures.push([`cpuMsPerRequest.${c}.${who}`, v]);
+  for (const [c, v] of Object.entries(r.cpuPerRequestRatio)) figures.push([`cpuPerRequestRatio.${c}`, v]);
   for (const [k, v] of Object.entries(r.identityProviderCallsPerCommand))
     if (k !== 'note') figures.push([`identityProviderCallsPerCommand.${k}`, v]);
   figures.push(['peakRssMb.bot', r.peakRssMb.bot], ['peakRssMb.baseline', r.peakRssMb.baseline]);

@@ -133,6 +133,22 @@ async function main(settings: BenchSettings): Promise<number> {
       ]);
       // Before any load: what the SDKs and our code cost just by being loaded.
       idleRssMb ??= { bot: bot.rssMb(), baseline: baseline.rssMb() };
+      // One command each before the rounds: the bot loads its card template engine with its first card
+      // (src/cards/template.ts), a once-per-process cost of a second or more on a busy machine that
+      // must not land in the first round's measured window.
+      for (const url of [bot.info.url, baseline.info.url]) {
+        await loadgen.call('closedLoop', {
+          url,
+          serviceUrl: sink.info.url,
+          concurrency: 1,
+          warmupMs: 0,
+          durationMs: 1,
+          text: 'machines for user1',
+          analystBase: 900_000_000,
+          analysts: 1,
+          idPrefix: `prime-${name}`,
+        });
+      }
       cardBytesBaseline = baseline.info.cardBytes;
       throughput.push(
         ...(await measureThroughput({

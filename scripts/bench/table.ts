@@ -50,9 +50,12 @@ export function renderTable(r: BenchResults): string {
   lines.push(`  per-round ratio range (noise): ${spread}.`);
   lines.push('  p99 added = bot p99 − base p99; (literal) = bot p99 − base0 p99 − Defender latency × calls per command.');
   const cpu = Object.entries(r.cpuMsPerRequest)
-    .map(([c, v]) => `${c} bot ${v.bot.toFixed(2)} / base ${v.baseline.toFixed(2)} / sim ${v.simulator.toFixed(2)}`)
+    .map(
+      ([c, v]) =>
+        `${c} bot ${v.bot.toFixed(2)} / base ${v.baseline.toFixed(2)} (ratio ${(r.cpuPerRequestRatio[c] ?? Number.NaN).toFixed(2)}) / sim ${v.simulator.toFixed(2)}`,
+    )
     .join('; ');
-  lines.push(`  CPU ms per request: ${cpu}.`);
+  lines.push(`  CPU ms per request (sim = the simulated tenant's, per bot request; not in the bot's): ${cpu}.`);
   lines.push('');
   const d = r.defenderCallsPerCommand;
   lines.push(

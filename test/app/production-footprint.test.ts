@@ -30,6 +30,33 @@ test('a production start answers /healthz and loads no simulator, rig, bench, bu
   );
 });
 
+// Idle weight a production process loads only once it needs it (BENCHMARKS.md, "Production start"):
+// the card template engine with the first card (src/cards/template.ts), botbuilder-dialogs' prompts
+// and recognizers never (src/teams/lazy-dialogs.ts), and a Redis client only when REDIS_URL is set.
+const LOADED_ON_DEMAND = new Set([
+  'adaptivecards-templating',
+  'adaptive-expressions',
+  'antlr4ts',
+  '@microsoft/recognizers-text-suite',
+  'lodash',
+  'redis',
+  '@redis/client',
+  'ioredis',
+]);
+
+test('an idle production process has not loaded the template engine, the dialog prompts or a Redis client', async () => {
+  const fp = await measureProductionFootprint({ settleMs: 200 });
+  assert.equal(fp.healthz.status, 200);
+  const early = fp.files.filter(
+    (f) => LOADED_ON_DEMAND.has(packageOf(f) ?? '') || f.split(sep).join('/').includes('/botbuilder-dialogs/lib/prompts/'),
+  );
+  assert.deepEqual(early, []);
+  assert.ok(
+    fp.files.some((f) => f.split(sep).join('/').endsWith('/botbuilder-dialogs/lib/dialog.js')),
+    'teams-ai got its Dialog base class',
+  );
+});
+
 test('the runtime check flags demo, rig, test and dev-only files and passes production ones', () => {
   const out = `${sep}app${sep}dist`;
   const main = join(out, 'src', 'main.js');

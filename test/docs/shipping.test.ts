@@ -59,6 +59,13 @@ test("rimraf is a production dependency because botbuilder-dialogs' postinstall 
   assert.ok('rimraf' in pkg.dependencies, 'rimraf must be in dependencies, not devDependencies');
 });
 
+test("one copy of @azure/msal-node is installed: the Bot Framework packages share @azure/identity's (package.json overrides)", () => {
+  // botbuilder, botframework-connector and teams-ai ask for msal-node 2.x; each nested copy loaded side
+  // by side costs about 2.8 MB of every process (BENCHMARKS.md, "Production start").
+  const copies = Object.keys(lock.packages).filter((k) => k.endsWith('node_modules/@azure/msal-node'));
+  assert.deepEqual(copies, ['node_modules/@azure/msal-node']);
+});
+
 const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
 const dockerignore = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')
   .split('\n')
