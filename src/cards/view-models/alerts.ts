@@ -1,7 +1,7 @@
 // "alerts on <machine>" / "alerts for <user>": one page of alerts in the handler's order (open first,
 // then the most recent activity). An open alert's row: its severity (coloured, and in words) and
-// status, its title, then category · last activity (relative and UTC) · machine (on a user's list) ·
-// incident, with links to the alert and the incident in the Defender portal, and one Details button.
+// status and one Details button, its title (a link to the alert in the Defender portal), then
+// category · last activity (relative and UTC) · machine (on a user's list) · incident (a portal link).
 // A resolved alert is collapsed to one line beside its button, and the header counts them
 // ("3 open, +4 resolved"), so the open ones are what a phone shows first.
 import type { Alert } from '../../defender/alert-model';
@@ -22,13 +22,13 @@ import { machineDisplay, machineLabel, machineName, userDisplay } from './machin
 export const ALERTS_ORDER = 'open first, then most recent activity';
 
 /** The most of each value a row shows; the details card shows more. */
-export const ALERT_ROW_MAX = { title: 120, category: 40, machine: 60, subject: 90 } as const;
+export const ALERT_ROW_MAX = { title: 64, category: 30, machine: 30, subject: 90 } as const;
 
 export interface AlertRowVm {
   /** Markdown: "● High · New" (open) or "✓ Resolved · Low" (resolved). */
   marker: string;
   markerColor: Severity;
-  /** Markdown: the title, bold for open alerts. */
+  /** Markdown: the title, bold and linked to the alert in the Defender portal for open alerts. */
   title: string;
   /** Open alerts only: category · last activity · machine · incident, with portal links. */
   hasMeta: boolean;
@@ -49,12 +49,15 @@ export interface AlertsVm {
   links: OpenUrlVm[];
 }
 
-/** "3 h ago (2026-11-23 09:12 UTC)" for the alert's most recent activity. */
+/** "3 h ago (09:12 UTC)", "3 d ago (11-20 09:12 UTC)" for the alert's most recent activity: relative, and the UTC time to match with other tools. */
 export function lastActivityText(alert: Alert, now: Date): string | undefined {
   const ms = lastActivityMs(alert);
   if (ms === undefined) return undefined;
   const date = new Date(ms);
-  return `${relativeTime(date, now)} (${absoluteUtc(date)})`;
+  // Short for a phone row: the time alone within the last day, the month and day before that (the
+  // relative time says how old it is); the details card has the full dates.
+  const utc = absoluteUtc(date);
+  return `${relativeTime(date, now)} (${now.getTime() - ms < 24 * 3_600_000 && ms <= now.getTime() ? utc.slice(11) : utc.slice(5)})`;
 }
 
 /** Markdown link to a URL we built from checked ids; the text is ours. */
@@ -87,14 +90,15 @@ function alertRow(alert: Alert, subject: AlertListSubject, ctx: RenderContext): 
       lastActivityText(alert, ctx.now),
       machine,
       incident === undefined ? undefined : link(`incident ${plain(alert.incidentId ?? '')}`, incident),
-      link('open in Defender', alertPortalUrl(alert.id, ctx)),
     ],
     ' · ',
   );
+  // The title opens the alert in the Defender portal (a link costs no row space; a second button would).
+  const url = alertPortalUrl(alert.id, ctx);
   return {
     marker: `● ${md(severityText(alert))} · ${md(statusText(alert))}`,
     markerColor: severityColor(alert),
-    title: `**${title}**`,
+    title: `**${url === undefined ? title : link(title, url)}**`,
     hasMeta: meta !== undefined,
     meta: meta ?? '',
     hasButtons: buttons.length > 0,
