@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
+import { TYPING_DELAY_MS } from '../../src/teams/typing';
 import {
   cardOf,
   cardText,
@@ -113,6 +114,23 @@ describe('alerts walk in a personal chat (soc-lead)', () => {
     const clicked = await step(h, clickOf(button(cardOf(machines.reply), 'Alerts for this user'), machines.reply));
     assert.deepEqual(clicked.calls, ['GET /api/users/user1/alerts']);
     assert.equal(clicked.reply.summary, typed.reply.summary);
+  });
+
+  test('alerts call Defender like the other lookups: a slow answer gets the typing indicator, and the audit names target and count', async () => {
+    h.sim.faults.set({ kind: 'latency', ms: TYPING_DELAY_MS + 500 }, { times: 1 });
+    h.connector.reset();
+    h.logLines.length = 0;
+    await h.exchange(personalMessage('alerts for user1'));
+    const kinds = h.connector.sent.map((s) => s.activity.type);
+    assert.equal(kinds[0], 'typing', `typing before the card: ${kinds.join(',')}`);
+    const audits = h.logLines
+      .map((l) => JSON.parse(l) as { audit?: Record<string, unknown> })
+      .flatMap((l) => (l.audit === undefined ? [] : [l.audit]));
+    assert.equal(audits.length, 1);
+    assert.equal(audits[0]?.command, 'alerts');
+    assert.equal(audits[0]?.target, 'user1');
+    assert.equal(audits[0]?.outcome, 'alerts');
+    assert.ok(Number(audits[0]?.resultCount) > 0, JSON.stringify(audits[0]));
   });
 
   test('an unknown alert id: "not found or not visible with your access", after one call', async () => {

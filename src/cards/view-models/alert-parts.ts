@@ -2,10 +2,9 @@
 // are coloured, its title, and the buttons that lead to it, its machine and its user. An alert's title,
 // description and comments are written by detections and people: they are escaped like host names
 // (md/plain cut first, then escape, so a cut never splits an escape).
-import type { ActionValue } from '../../commands/types';
 import { normalizeAlertId } from '../../defender/alert-id';
 import { isOpenAlert, type Alert } from '../../defender/alert-model';
-import { isDeviceId } from '../../shared/ids';
+import { checkDeviceId } from '../../commands/normalize';
 import { inert, plain } from '../escape';
 import { enumLabel, type Severity } from '../labels';
 import { submit, type SubmitVm } from './common';
@@ -51,19 +50,12 @@ export function alertButton(alert: Pick<Alert, 'id'>, title = 'Details'): Submit
   return id === undefined ? [] : [submit(title, { action: 'alert', alertId: id }, `Alert ${id}`)];
 }
 
-/** The alert's machine as the button value of `action`, when the alert names a device id. */
-function machineValue(alert: Alert, action: 'machineDetails' | 'machineAlerts'): ActionValue | undefined {
-  const id = alert.machineId?.toLowerCase();
-  if (id === undefined || !isDeviceId(id)) return undefined;
-  return { action, machineId: id, ...machineLabel({ computerDnsName: alert.computerDnsName }) };
-}
-
+/** "Machine details" of the alert's machine, when its id passes the check a button's id must pass. */
 export function machineDetailsButton(alert: Alert): SubmitVm[] {
-  const value = machineValue(alert, 'machineDetails');
-  if (value === undefined) return [];
-  return [
-    submit('Machine details', value, `Details of ${machineDisplay({ id: alert.machineId ?? '', computerDnsName: alert.computerDnsName })}`),
-  ];
+  const checked = alert.machineId === undefined ? undefined : checkDeviceId(alert.machineId);
+  if (checked === undefined || !checked.ok) return [];
+  const m = { id: checked.value, computerDnsName: alert.computerDnsName };
+  return [submit('Machine details', { action: 'machineDetails', machineId: m.id, ...machineLabel(m) }, `Details of ${machineDisplay(m)}`)];
 }
 
 /** The related user's machines; the user name is Defender's (`relatedUser.userName`), so it is not re-typed by anyone. */
