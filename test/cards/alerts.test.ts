@@ -116,6 +116,7 @@ test('alert details: every field the analyst needs, the verdict coloured, button
     assert.ok(facts.includes(`"title":"${fact}"`), fact);
   }
   assert.ok(facts.includes('"value":"CONTOSO\\\\\\\\user1, CONTOSO\\\\\\\\adm-jdoe"'), 'logged-on users, escaped');
+  assert.ok(facts.includes('{"title":"Detection source","value":"Antivirus"}'), "the portal's name for WindowsDefenderAv");
   assert.deepEqual(
     submitButtons(reply.card).map((b) => [b.title, b.text]),
     [

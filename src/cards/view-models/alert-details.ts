@@ -55,6 +55,20 @@ const CLASSIFICATION: Record<string, string> = {
   informationalexpectedactivity: 'Informational, expected activity',
 };
 
+/** Detection sources as the Defender portal names them; others in words ("SomeNewSource" → "Some new source"). */
+const DETECTION_SOURCE: Record<string, string> = {
+  windowsdefenderav: 'Antivirus',
+  windowsdefenderatp: 'EDR',
+  windowsdefendersmartscreen: 'SmartScreen',
+  customerti: 'Custom TI',
+  customdetection: 'Custom detection',
+  automatedinvestigation: 'Automated investigation',
+};
+
+function detectionSource(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : (DETECTION_SOURCE[plain(value).toLowerCase()] ?? label(value));
+}
+
 function label(value: string | undefined): string | undefined {
   return value === undefined || plain(value) === '' ? undefined : enumLabel(value);
 }
@@ -114,7 +128,7 @@ export function alertDetailsView(alert: Alert, ctx: RenderContext): View<AlertDe
   const rows = fitFacts(
     [
       ['Category', label(alert.category), 60],
-      ['Detection source', label(alert.detectionSource), 60],
+      ['Detection source', detectionSource(alert.detectionSource), 60],
       ['First event', when(alert.firstEventTime, ctx.now)],
       ['Last event', when(alert.lastEventTime, ctx.now)],
       ['Raised', when(alert.alertCreationTime, ctx.now)],
