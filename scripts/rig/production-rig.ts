@@ -26,6 +26,12 @@ export const ANALYST_NO_CONSENT: IdpUser = {
   upn: 'dana.noconsent@contoso.com',
   name: 'Dana Noconsent',
 };
+/** Consented for machines and logons but not Alert.Read (a registration made before the alert commands). */
+export const ANALYST_NO_ALERTS: IdpUser = {
+  oid: 'a7a7a7a7-0000-4000-8000-00000000000a',
+  upn: 'alex.noalerts@contoso.com',
+  name: 'Alex Noalerts',
+};
 /** Channel users: one signs in with the OAuth card, one already has a token at the token service. */
 export const CHANNEL_USER: IdpUser = { oid: 'e5e5e5e5-0000-4000-8000-00000000000e', upn: 'eve.channel@contoso.com', name: 'Eve Channel' };
 export const RETURNING_USER: IdpUser = {
@@ -65,10 +71,19 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
   const idp = await startIdentityProvider({
     clients: [{ clientId: BOT_APP_ID, secrets: [BOT_SECRET] }],
     // Per-user consent, so one analyst can lack it without changing anyone else.
-    grants: CONSENTED.map((u) => ({ ...ADMIN_CONSENT, userOid: u.oid })),
+    grants: [
+      ...CONSENTED.map((u) => ({ ...ADMIN_CONSENT, userOid: u.oid })),
+      { ...ADMIN_CONSENT, scopes: ADMIN_CONSENT.scopes.filter((s) => s !== 'Alert.Read'), userOid: ANALYST_NO_ALERTS.oid },
+    ],
   });
   const sim = await startJwtSimulator(idp, {
-    users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' },
+    users: {
+      ...USER_PERSONAS,
+      [ANALYST_NO_CONSENT.oid]: 'soc-lead',
+      [ANALYST_NO_ALERTS.oid]: 'soc-lead',
+      [CHANNEL_USER.oid]: 'soc-lead',
+      [RETURNING_USER.oid]: 'analyst-emea',
+    },
   });
   const authorize = appTokenVerifier(idp, BOT_APP_ID);
   const connector = await startConnectorSink({ authorize });

@@ -79,6 +79,12 @@ function targetOf(command: Command): string | undefined {
       const m = command.machine;
       return m.kind === 'deviceId' ? m.id : m.kind === 'hostName' ? m.host : m.ip;
     }
+    case 'alerts':
+      return command.about.kind === 'user'
+        ? targetOf({ kind: 'machinesForUser', user: command.about.user, page: command.page })
+        : targetOf({ kind: 'machineDetails', machine: command.about.machine });
+    case 'alert':
+      return command.alertId;
     default:
       return undefined;
   }
@@ -93,7 +99,10 @@ function resultCount(outcome: Outcome): number {
     case 'chooseMachine':
       return outcome.candidates.length;
     case 'machineDetails':
+    case 'alertDetails':
       return 1;
+    case 'alerts':
+      return outcome.page.total;
     default:
       return 0;
   }

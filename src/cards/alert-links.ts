@@ -7,7 +7,7 @@ import { normalizeAlertId } from '../defender/alert-id';
 /** What a link needs; RenderContext has both. */
 export interface PortalContext {
   portalBaseUrl: string;
-  tenantId?: string;
+  tenantId?: string | undefined;
 }
 
 function base(ctx: PortalContext): string {

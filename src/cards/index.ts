@@ -5,6 +5,8 @@ import { finishCard, MAX_FALLBACK_TEXT, MAX_SUMMARY } from './card';
 import { truncate } from './escape';
 import { cardTemplate, type CardTemplate } from './template';
 import type { CardReply, RenderContext } from './types';
+import { alertDetailsView, type AlertDetailsVm } from './view-models/alert-details';
+import { alertsView, type AlertsVm } from './view-models/alerts';
 import { chooseMachineView, type ChooseMachineVm } from './view-models/choose-machine';
 import type { SubmitVm, View } from './view-models/common';
 import { errorView, type ErrorVm } from './view-models/error';
@@ -15,6 +17,8 @@ import { listPageButton } from './view-models/list-parts';
 import { machinesView, type MachinesVm } from './view-models/machines';
 import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
+import alertDetailsJson from './templates/alert-details.json';
+import alertsJson from './templates/alerts.json';
 import chooseMachineJson from './templates/choose-machine.json';
 import errorJson from './templates/error.json';
 import helpJson from './templates/help.json';
@@ -32,6 +36,8 @@ const templates = {
   logonUsers: cardTemplate<LogonUsersVm>(logonUsersJson),
   machineDetails: cardTemplate<MachineDetailsVm>(machineDetailsJson),
   chooseMachine: cardTemplate<ChooseMachineVm>(chooseMachineJson),
+  alerts: cardTemplate<AlertsVm>(alertsJson),
+  alertDetails: cardTemplate<AlertDetailsVm>(alertDetailsJson),
   help: cardTemplate<HelpVm>(helpJson),
   unknown: cardTemplate<UnknownVm>(unknownJson),
   error: cardTemplate<ErrorVm>(errorJson),
@@ -70,6 +76,10 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
       return reply(templates.logonUsers, logonUsersView(outcome.machine, outcome.page, ctx), ctx);
     case 'machineDetails':
       return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx), ctx);
+    case 'alerts':
+      return reply(templates.alerts, alertsView(outcome.subject, outcome.page, outcome.open, outcome.resolved, ctx), ctx);
+    case 'alertDetails':
+      return reply(templates.alertDetails, alertDetailsView(outcome.alert, ctx), ctx);
     case 'chooseMachine':
       return reply(templates.chooseMachine, chooseMachineView(outcome.query, outcome.purpose, outcome.candidates, ctx), ctx);
     case 'help':

@@ -5,7 +5,8 @@ import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
 import { describeType, ownField } from './fields';
 import { acceptableLabel, checkDeviceId, isValidPage, normalizeUserName, PAGE_RULE } from './normalize';
 import { parseCommand } from './parse';
-import type { ActionValue, Command, CommandName, MachineRef } from './types';
+import { alertCommand } from './alert-arguments';
+import type { ActionValue, AlertSubject, Command, CommandName, MachineRef } from './types';
 
 /** Longest text a "run" button may carry: suggestions are short commands, not essays. */
 export const MAX_RUN_TEXT = 500;
@@ -18,6 +19,12 @@ export function parseAction(value: unknown): Command {
     case 'logonUsers':
     case 'machineDetails':
       return machineAction(action, value);
+    case 'machineAlerts':
+      return machineAlertsAction(value);
+    case 'userAlerts':
+      return userAlertsAction(value);
+    case 'alert':
+      return alertAction(value);
     case 'help':
       return { kind: 'help' };
     case 'run':
@@ -49,6 +56,34 @@ function machineAction(action: 'logonUsers' | 'machineDetails', value: unknown):
   const page = pageOf(value);
   if (!page.ok) return invalid(action, 'page', page.input, PAGE_RULE);
   return { kind: 'logonUsers', machine, page: page.value };
+}
+
+function machineAlertsAction(value: unknown): Command {
+  const machineId = ownField(value, 'machineId');
+  if (typeof machineId !== 'string') return invalid('alerts', 'machine', describeType(machineId), 'the button did not say which machine');
+  const id = checkDeviceId(machineId);
+  if (!id.ok) return invalid('alerts', 'machine', forDisplay(machineId, MAX_ECHOED_ARGUMENT), id.reason);
+  const label = acceptableLabel(ownField(value, 'label'));
+  const machine: MachineRef = label === undefined ? { kind: 'deviceId', id: id.value } : { kind: 'deviceId', id: id.value, label };
+  const page = pageOf(value);
+  if (!page.ok) return invalid('alerts', 'page', page.input, PAGE_RULE);
+  return { kind: 'alerts', about: { kind: 'machine', machine }, page: page.value };
+}
+
+function userAlertsAction(value: unknown): Command {
+  const user = ownField(value, 'user');
+  if (typeof user !== 'string') return invalid('alerts', 'user', describeType(user), 'the button did not say which user');
+  const name = normalizeUserName(user);
+  if (!name.ok) return invalid('alerts', 'user', forDisplay(user, MAX_ECHOED_ARGUMENT), name.reason);
+  const page = pageOf(value);
+  if (!page.ok) return invalid('alerts', 'page', page.input, PAGE_RULE);
+  return { kind: 'alerts', about: { kind: 'user', user: { kind: 'userName', name: name.value } }, page: page.value };
+}
+
+function alertAction(value: unknown): Command {
+  const alertId = ownField(value, 'alertId');
+  if (typeof alertId !== 'string') return invalid('alert', 'alert id', describeType(alertId), 'the button did not say which alert');
+  return alertCommand([alertId], forDisplay(alertId, MAX_ECHOED_ARGUMENT));
 }
 
 function runAction(value: unknown): Command {
@@ -89,6 +124,10 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
       return cmd.machine.kind === 'deviceId'
         ? { action: 'machineDetails', machineId: cmd.machine.id, ...labelField(cmd.machine.label) }
         : { action: 'run', text: `${canonicalVerb('machineDetails')} ${machineText(cmd.machine)}` };
+    case 'alerts':
+      return alertsValue(cmd.about, cmd.page);
+    case 'alert':
+      return { action: 'alert', alertId: cmd.alertId };
     case 'help':
       return { action: 'help' };
     case 'signOut':
@@ -97,6 +136,16 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
     case 'unknown':
       return undefined;
   }
+}
+
+function alertsValue(about: AlertSubject, page: number): ActionValue | undefined {
+  if (about.kind === 'user') {
+    return about.user.kind === 'userName' ? { action: 'userAlerts', user: about.user.name, ...pageField(page) } : undefined;
+  }
+  const m = about.machine;
+  return m.kind === 'deviceId'
+    ? { action: 'machineAlerts', machineId: m.id, ...labelField(m.label), ...pageField(page) }
+    : { action: 'run', text: `alerts on ${machineText(m)}${page > 1 ? ` page ${page}` : ''}` };
 }
 
 // Page 1 is the default, so it is left out and the button value stays minimal.

@@ -10,6 +10,12 @@ export function canonicalText(value: ActionValue): string {
       return `who logged onto ${value.machineId}${pageSuffix(value.page)}`;
     case 'machineDetails':
       return `machine ${value.machineId}`;
+    case 'machineAlerts':
+      return `alerts on ${value.machineId}${pageSuffix(value.page)}`;
+    case 'userAlerts':
+      return `alerts for user ${value.user}${pageSuffix(value.page)}`;
+    case 'alert':
+      return `alert ${value.alertId}`;
     case 'help':
       return 'help';
     case 'run':

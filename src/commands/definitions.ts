@@ -21,7 +21,8 @@ export interface CommandDefinition {
    * "sign-ins", "info"). With a user or machine in the message they pick this command (./intent.ts).
    */
   keywords?: string[];
-  argument?: 'user' | 'machine';
+  /** 'machine or user': decided by the verb ("alerts on" is a machine) and the name's shape (./parse.ts). */
+  argument?: 'user' | 'machine' | 'machine or user' | 'alert id';
 }
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -136,6 +137,50 @@ export const COMMANDS: readonly CommandDefinition[] = [
       'about',
     ],
     argument: 'machine',
+  },
+  {
+    name: 'alerts',
+    title: 'alerts',
+    description: 'Alerts on a device or about a user, open first, with their incidents',
+    usage: 'alerts on <machine>',
+    examples: [
+      'alerts on mymachine1.contoso.com',
+      'alerts for user1',
+      'what alerts does pc1 have',
+      'any alerts on 10.0.0.5',
+      'incidents for user1',
+    ],
+    // "alerts for" names a machine or a user: a label ("alerts for user jdoe") or the name's shape tells which (./alert-arguments.ts).
+    verbs: [
+      'alerts on',
+      'alerts for',
+      'alerts of',
+      'alerts from',
+      'alerts about',
+      'incidents for',
+      'incidents on',
+      'incidents of',
+      'detections on',
+      'detections for',
+      'what alerts does',
+      'which alerts does',
+      'what incidents does',
+      'what alerts are on',
+    ],
+    suffixes: ['have', 'has', 'got', 'have?'],
+    keywords: ['alerts', 'incidents', 'detections'],
+    argument: 'machine or user',
+  },
+  {
+    name: 'alert',
+    title: 'alert',
+    description: "One alert's details: severity, status, machine, user, MITRE techniques, incident",
+    usage: 'alert <alert id>',
+    examples: ['alert da638990412207749523_-1572894410', 'show alert da638990418345120931_902118346'],
+    verbs: ['alert', 'alert id', 'alert details for', 'details of alert', 'details for alert', 'open alert'],
+    // Singular: "the alert on pc1" names no alert, so with anything but an alert id it is no lookup (./intent.ts).
+    keywords: ['alert'],
+    argument: 'alert id',
   },
   {
     name: 'help',

@@ -3,9 +3,12 @@
 // as `pc1` or `user1` could be either, and the words around it decide (./intent.ts).
 import { normalizeUserName, parseMachine } from './normalize';
 import { isDeviceId } from '../shared/ids';
+import { isAlertId } from '../defender/alert-id';
 
 export type Shape =
   | 'mention'
+  /** A Defender alert id: da638990412207749523_-1572894410 (../defender/alert-id.ts). */
+  | 'alertId'
   | 'deviceId'
   | 'ip'
   | 'fqdn'
@@ -65,6 +68,7 @@ const HOST_SUFFIXES: ReadonlySet<string> = new Set([
 export function shapeOf(typed: string, isMention: boolean): Shape {
   if (isMention) return 'mention';
   if (isDeviceId(typed)) return 'deviceId';
+  if (isAlertId(typed)) return 'alertId';
   const machine = parseMachine(typed);
   if (machine.ok && machine.value.kind === 'ip') return 'ip';
   const user = normalizeUserName(typed);

@@ -12,6 +12,7 @@
 //   5. what is asked for: machines ("computers", "which machine") → the name is a user; logons,
 //      users, details → a machine.
 // A name that none of these settle (a bare `pc1`) gets a choice: "machine pc1 / machines for pc1 / …".
+import { alertCommand, alertsCommand, roleOfName } from './alert-arguments';
 import { machineArgument, userArgument } from './arguments';
 import { commandDefinition } from './definitions';
 import { forDisplay, MAX_ECHOED_ARGUMENT } from './display';
@@ -159,6 +160,10 @@ export function interpret(tokens: readonly Token[], page: Page, mentions: readon
   // ("hey bot, 10.0.0.5" greets the bot: nobody is called 10.0.0.5).
   const smallTalk = (cues.pleasantry || cues.greeting) && !asked && label === undefined && shapeRole !== 'machine';
   if (cues.help || smallTalk) return { kind: 'none' };
+  // An alert id is nothing but an alert; any other name next to "the alert" ("did you see the alert on pc1") is talk.
+  if (shape === 'alertId') return [...cues.asks].some((a) => a !== 'alert' && a !== 'alerts') ? { kind: 'none' } : alertReading(name.raw);
+  if (cues.asks.has('alert')) return { kind: 'none' };
+  if (cues.asks.has('alerts')) return alertsReading(name, shape, label ?? near, shapeRole, cues, page, mentions);
   if (label === undefined && owner === undefined && !settledWord(shape, cues)) return { kind: 'none' };
   if (role === undefined) {
     return shape === 'nameLike' ? { kind: 'choice', name: name.raw, order: choiceOrder(name.raw, cues) } : { kind: 'none' };
@@ -179,19 +184,47 @@ function withoutName(cues: Cues): Reading {
   if (cues.pleasantry) return { kind: 'none' };
   if (cues.help) return { kind: 'command', command: { kind: 'help' } };
   const asks = cues.asks;
-  const name: CommandName | undefined =
-    asks.has('machinesForUser') && !cues.who
-      ? 'machinesForUser'
-      : asks.has('logonUsers') || (cues.who && cues.logonVerb)
-        ? 'logonUsers'
-        : asks.has('machineDetails')
-          ? 'machineDetails'
-          : undefined;
+  const name: CommandName | undefined = asks.has('alerts')
+    ? 'alerts'
+    : asks.has('alert')
+      ? 'alert'
+      : asks.has('machinesForUser') && !cues.who
+        ? 'machinesForUser'
+        : asks.has('logonUsers') || (cues.who && cues.logonVerb)
+          ? 'logonUsers'
+          : asks.has('machineDetails')
+            ? 'machineDetails'
+            : undefined;
   if (name === undefined) return { kind: 'none' };
   const def = commandDefinition(name);
   const part = def.argument ?? 'argument';
   const reason = `say which ${part}, e.g. ${def.examples[0] ?? def.usage}`;
   return { kind: 'command', command: { kind: 'invalid', command: name, part, input: '', reason } };
+}
+
+/**
+ * "what alerts does pc1 have", "any alerts on 10.0.0.5", "incidents for user1". `said` is what the
+ * words right before the name make it (a label, "on", "by"); a plain word ("web") needs them to be a name.
+ */
+function alertsReading(
+  name: Token,
+  shape: Shape,
+  said: Role | undefined,
+  shapeRole: Role | undefined,
+  cues: Cues,
+  page: Page,
+  mentions: readonly UserMention[],
+): Reading {
+  if (cues.asks.size > 1 || cues.who || cues.logonVerb) return { kind: 'none' };
+  if (said === undefined && shape === 'word') return { kind: 'none' };
+  if (said !== undefined && shapeRole !== undefined && said !== shapeRole) return { kind: 'none' };
+  if (!page.ok) return { kind: 'command', command: invalid('alerts', 'page', forDisplay(page.input, MAX_ECHOED_ARGUMENT), PAGE_RULE) };
+  const role = said ?? shapeRole ?? roleOfName(name.raw, name.mention);
+  return { kind: 'command', command: alertsCommand(commandDefinition('alerts'), role, [name.raw], mentions, page.value) };
+}
+
+function alertReading(typed: string): Reading {
+  return { kind: 'command', command: alertCommand([typed], forDisplay(typed, MAX_ECHOED_ARGUMENT)) };
 }
 
 function labelOf(tokens: readonly Token[], at: number): Role | undefined {
@@ -213,7 +246,12 @@ function ownerOf(tokens: readonly Token[], at: number): Role | undefined {
   for (const t of tokens.slice(at + 2, at + 4)) {
     if (t.cls === 'machineNoun') return 'user';
     if (t.cls === 'userNoun' || t.cls === 'machineIdNoun') return 'machine';
-    if (t.cls === 'keyword') return keywordCommand(t.form) === 'machinesForUser' ? 'user' : 'machine';
+    if (t.cls === 'keyword') {
+      const asked = keywordCommand(t.form);
+      // A machine and a person both have alerts: "user1's alerts" leaves the name's shape to decide.
+      if (asked === 'alerts' || asked === 'alert') return undefined;
+      return asked === 'machinesForUser' ? 'user' : 'machine';
+    }
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { COMMANDS, type CommandDefinition } from './definitions';
 import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
 import { ownField } from './fields';
 import { leadingFillerLength, tokenize, trimEndOf, trimTrailing } from './filler';
+import { alertCommand, alertsCommand, verbRole } from './alert-arguments';
 import { machineArgument, userArgument } from './arguments';
 import { interpret, nameSuggestions, type Page } from './intent';
 import { cleanMessage, withMentionNames, type UserMention } from './message';
@@ -51,7 +52,7 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
     if (start >= tokens.length) return { kind: 'help' };
     const verb = VERBS.find((v) => startsWith(tokens, start, v.words));
     if (verb) {
-      phrased = parseArguments(verb.def, tokens.slice(start + verb.words.length), message.mentions);
+      phrased = parseArguments(verb, tokens.slice(start + verb.words.length), message.mentions);
       break;
     }
     const filler = leadingFillerLength(tokens, start);
@@ -118,7 +119,8 @@ function splitTail(def: CommandDefinition, rest: readonly string[]): Tail {
   return { argument: argument.filter((t) => t !== ''), page };
 }
 
-function parseArguments(def: CommandDefinition, rest: readonly string[], mentions: readonly UserMention[]): Command {
+function parseArguments(verb: Phrase, rest: readonly string[], mentions: readonly UserMention[]): Command {
+  const def = verb.def;
   if (def.name === 'help') return { kind: 'help' };
   // Sign-out is always the asker's own: words after it ("sign out please", "sign out user1") change nothing.
   if (def.name === 'signOut') return { kind: 'signOut' };
@@ -129,6 +131,11 @@ function parseArguments(def: CommandDefinition, rest: readonly string[], mention
   const typed = argument.join(' ');
   const shown = forDisplay(withMentionNames(typed, mentions), MAX_ECHOED_ARGUMENT);
   const example = def.examples[0] ?? def.usage;
+  if (def.name === 'alert') return alertCommand(argument, shown);
+  if (def.name === 'alerts') {
+    if (!page.ok) return invalid(def.name, 'page', forDisplay(page.input, MAX_ECHOED_ARGUMENT), PAGE_RULE);
+    return alertsCommand(def, verbRole(verb.words), argument, mentions, page.value);
+  }
   if (def.name === 'machinesForUser') {
     const user = userArgument(def, argument, typed, mentions);
     if (!user.ok) return invalid(def.name, 'user', shown, user.reason);

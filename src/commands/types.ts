@@ -12,7 +12,10 @@ export type MachineRef =
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 
-export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'help' | 'signOut';
+export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'alerts' | 'alert' | 'help' | 'signOut';
+
+/** Whose alerts: a machine's (`alerts on pc1`) or a person's (`alerts for user1`). */
+export type AlertSubject = { kind: 'machine'; machine: MachineRef } | { kind: 'user'; user: UserRef };
 
 /** A command text the user could send instead, offered as a "did you mean" button. */
 export interface Suggestion {
@@ -24,6 +27,9 @@ export type Command =
   | { kind: 'machinesForUser'; user: UserRef; page: number }
   | { kind: 'logonUsers'; machine: MachineRef; page: number }
   | { kind: 'machineDetails'; machine: MachineRef }
+  | { kind: 'alerts'; about: AlertSubject; page: number }
+  /** `alertId` is already checked and lower-cased (../defender/alert-id.ts). */
+  | { kind: 'alert'; alertId: string }
   | { kind: 'help' }
   /** Forget the asker's sign-in (SSO token, on-behalf-of credentials, token-service token). Always about the asker. */
   | { kind: 'signOut' }
@@ -54,6 +60,9 @@ export type ActionValue =
   | { action: 'machinesForUser'; user: string; page?: number }
   | { action: 'logonUsers'; machineId: string; label?: string; page?: number }
   | { action: 'machineDetails'; machineId: string; label?: string }
+  | { action: 'machineAlerts'; machineId: string; label?: string; page?: number }
+  | { action: 'userAlerts'; user: string; page?: number }
+  | { action: 'alert'; alertId: string }
   | { action: 'help' }
   /** Re-run a command text, e.g. a "did you mean" suggestion. */
   | { action: 'run'; text: string };

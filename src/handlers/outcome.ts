@@ -1,5 +1,6 @@
 // What a command produced, before it becomes a card. The handler makes these; ../cards renders them.
 import type { CommandName, Suggestion } from '../commands/types';
+import type { Alert } from '../defender/alert-model';
 import type { LogonUser, Machine } from '../defender/model';
 
 /** Why a sign-in is needed: none yet, the old one expired, or Entra wants an interactive step (MFA, Conditional Access). */
@@ -25,13 +26,22 @@ export interface ListPage<T> {
 }
 
 /** Which list a page belongs to: enough to ask for another page of it. */
-export type ListRef = { kind: 'machines'; userName: string } | { kind: 'logonUsers'; machine: MachineLabel };
+export type ListRef =
+  | { kind: 'machines'; userName: string }
+  | { kind: 'logonUsers'; machine: MachineLabel }
+  | { kind: 'machineAlerts'; machine: MachineLabel }
+  | { kind: 'userAlerts'; userName: string };
+
+/** Whose alerts a list shows. */
+export type AlertListSubject = Extract<ListRef, { kind: 'machineAlerts' | 'userAlerts' }>;
 
 export type ErrorOutcome =
   /** No machines, unknown user, or none visible with the asker's access: the API cannot tell these apart. */
   | { kind: 'userNotFound'; userName: string }
   /** Unknown machine, or not visible with the asker's access. `query` is what the user typed or the id clicked. */
   | { kind: 'machineNotFound'; query: string }
+  /** A well-formed alert id Defender does not show this person: unknown, or in a device group their role doesn't cover. */
+  | { kind: 'alertNotFound'; alertId: string }
   | { kind: 'badInput'; command: CommandName; part: string; input: string; reason: string }
   /** An @mention whose UPN the roster did not give us. */
   | { kind: 'mentionUnresolved'; displayName: string }
@@ -76,8 +86,11 @@ export type Outcome =
   | { kind: 'machines'; userName: string; page: ListPage<Machine> }
   | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
   | { kind: 'machineDetails'; machine: Machine }
+  /** Alerts in display order (open first, ../defender/alert-order.ts); `open`/`resolved` count the whole list. */
+  | { kind: 'alerts'; subject: AlertListSubject; page: ListPage<Alert>; open: number; resolved: number }
+  | { kind: 'alertDetails'; alert: Alert }
   /** A host name or IP matched several machines: "which one?" */
-  | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails'; candidates: Machine[] }
+  | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails' | 'alerts'; candidates: Machine[] }
   | { kind: 'help' }
   /** `sign out` answered. `hadSignIn` is false where there is no sign-in to forget (the demo). */
   | { kind: 'signedOut'; hadSignIn: boolean }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
 import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
+import { alertById, alertsOf } from './alerts';
 import { errorOutcome, signInOutcome } from './error-outcome';
 import { sortLogonUsers, sortMachines } from './list-order';
 import type { ErrorOutcome, ListRef, Outcome } from './outcome';
@@ -54,6 +55,10 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
       return withClient(requester, deps, (client) => logonUsers(command.machine, command.page, client, deps));
     case 'machineDetails':
       return withClient(requester, deps, (client) => machineDetails(command.machine, client, deps));
+    case 'alerts':
+      return withClient(requester, deps, (client) => alertsOf(command.about, command.page, client, deps));
+    case 'alert':
+      return withClient(requester, deps, (client) => alertById(command.alertId, client));
   }
 }
 

@@ -64,7 +64,7 @@ export interface OboTokenProviderOptions {
   timeoutMs?: number | undefined;
   /** HTTP retries towards Entra. Default 2 retries from 500 ms. */
   retry?: { maxRetries?: number | undefined; retryDelayInMs?: number };
-  /** Named in the consent message. Default Machine.Read, User.Read.All. */
+  /** Named in the consent message. Default Machine.Read, User.Read.All, Alert.Read. */
   permissions?: readonly string[] | undefined;
   logger?: TokenLogger | undefined;
   /** Tests only: how a credential is made. Default OnBehalfOfCredential. */
@@ -109,7 +109,7 @@ export class OboTokenProvider implements TokenProvider {
     this.#sso = options.ssoTokens;
     this.#cache = new BoundedMap({ max: options.maxCachedCredentials ?? 500 });
     this.#timeoutMs = options.timeoutMs ?? 8000;
-    this.#permissions = options.permissions ?? ['Machine.Read', 'User.Read.All'];
+    this.#permissions = options.permissions ?? ['Machine.Read', 'User.Read.All', 'Alert.Read'];
     this.#logger = options.logger;
     this.#create = options.createCredential ?? defaultCredentialFactory;
     // @azure/identity would refuse it on first use; saying so at start-up is kinder.

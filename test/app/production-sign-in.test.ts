@@ -9,6 +9,7 @@ import { cardOf, cardText, submitActions, type SubmitAction } from '../../script
 import { ANALYST_A, ANALYST_B, ANALYST_C, BOT_APP_ID } from '../../scripts/rig/identity/fixtures';
 import { jwtShapedStrings } from '../helpers/identity/jwt-scan';
 import {
+  ANALYST_NO_ALERTS,
   ANALYST_NO_CONSENT,
   CHANNEL_USER,
   CONNECTION_NAME,
@@ -189,6 +190,17 @@ describe('failures in plain words', () => {
     assert.match(text, /admin consent/i);
     assert.match(text, /Machine\.Read/);
     assert.match(text, new RegExp(BOT_APP_ID));
+  });
+
+  test('Alert.Read not consented → an alert command signs in like any lookup, then gets the "no access" card; machines still answer', async () => {
+    const chat = personalChat(ANALYST_NO_ALERTS, rig.idp.tenantId);
+    const card = await expectSignInPrompt(ANALYST_NO_ALERTS, chat, 'alerts for user1');
+    const mark = rig.connector.sent.length;
+    assert.equal(await exchange(ANALYST_NO_ALERTS, chat, card), 200);
+    const refused = await nextCard(chat, mark, 'the alerts answer');
+    assert.equal(refused.summary, 'You don’t have access to this in Defender');
+    assert.match(cardText(cardOf(refused)), /View Data.*or the bot lacks its API permission/);
+    assert.match(String((await ask(ANALYST_NO_ALERTS, chat, 'machines for user1')).summary), MACHINES_FOR_USER1);
   });
 
   test('SSO token expired mid-conversation → sign-in prompt again, and the command resumes after a new exchange', async () => {

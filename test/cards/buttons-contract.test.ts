@@ -15,8 +15,8 @@ test('every button value in every fixture card parses back to a valid command of
       assert.notEqual(command.kind, 'invalid', `${name}: ${JSON.stringify(b.value)} → ${JSON.stringify(command)}`);
       assert.notEqual(command.kind, 'unknown', `${name}: ${JSON.stringify(b.value)} → ${JSON.stringify(command)}`);
       if (b.value.action !== 'run')
-        assert.equal(command.kind, b.value.action === 'machinesForUser' ? 'machinesForUser' : b.value.action, name);
-      if (b.value.action !== 'run' && (command.kind === 'machinesForUser' || command.kind === 'logonUsers')) {
+        assert.equal(command.kind, b.value.action === 'machineAlerts' || b.value.action === 'userAlerts' ? 'alerts' : b.value.action, name);
+      if (b.value.action !== 'run' && (command.kind === 'machinesForUser' || command.kind === 'logonUsers' || command.kind === 'alerts')) {
         assert.equal(command.page, 'page' in b.value ? (b.value.page ?? 1) : 1, name);
       }
       checked++;

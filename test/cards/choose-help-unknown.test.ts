@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { renderOutcome } from '../../src/cards';
 import { canonicalText } from '../../src/commands/canonical';
 import { COMMANDS } from '../../src/commands/definitions';
-import { md } from '../../src/cards/escape';
+import { escapeMarkdown, md } from '../../src/cards/escape';
 import { MAX_CANDIDATES } from '../../src/cards/view-models/choose-machine';
 import { SUGGESTION_BUTTON_MAX_CHARS } from '../../src/cards/view-models/unknown';
 import { submitButtons, textBlocks } from './card-walk';
@@ -80,7 +80,7 @@ test('help: generated from COMMANDS — every usage, description and example, wi
     assert.ok(json.includes(JSON.stringify(c.description.replace(/[()]/g, (x) => `\\${x}`)).slice(1, -1)), c.description);
     for (const e of c.examples)
       assert.ok(
-        texts.some((t) => t.includes(e.replace(/\\/g, '\\\\'))),
+        texts.some((t) => t.includes(escapeMarkdown(e))),
         e,
       );
   }

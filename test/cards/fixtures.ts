@@ -6,6 +6,7 @@ import type { ErrorOutcome, ListPage, MachineLabel, Outcome } from '../../src/ha
 import { sortLogonUsers, sortMachines } from '../../src/handlers/list-order';
 import { pageOf } from '../../src/handlers/paging';
 import type { RenderContext } from '../../src/cards/types';
+import { alert, alerts, alertsOutcome, driftedAlert, MACHINE_SUBJECT, USER_SUBJECT } from './alert-fixtures';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -127,6 +128,7 @@ type ErrorFixtures = { [K in ErrorOutcome['kind']]: Array<Extract<ErrorOutcome, 
 export const ERROR_FIXTURES: ErrorFixtures = {
   userNotFound: [{ kind: 'userNotFound', userName: 'user1' }],
   machineNotFound: [{ kind: 'machineNotFound', query: 'pc404.contoso.com' }],
+  alertNotFound: [{ kind: 'alertNotFound', alertId: 'da638990000000000000_0' }],
   badInput: [{ kind: 'badInput', command: 'logonUsers', part: 'machine', input: '999.1.1.1', reason: 'that is not a valid IP address' }],
   mentionUnresolved: [{ kind: 'mentionUnresolved', displayName: 'Jane Doe' }],
   pageOutOfRange: [
@@ -240,8 +242,19 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
       }),
     },
   ],
+  alerts: [
+    alertsOutcome(MACHINE_SUBJECT, alerts(4)),
+    alertsOutcome(USER_SUBJECT, alerts(14), 2),
+    alertsOutcome(MACHINE_SUBJECT, []),
+    alertsOutcome(USER_SUBJECT, []),
+  ],
+  alertDetails: [
+    { kind: 'alertDetails', alert: alert() },
+    { kind: 'alertDetails', alert: driftedAlert(2) },
+  ],
   chooseMachine: [
     { kind: 'chooseMachine', query: 'pc1', purpose: 'logonUsers', candidates: machines(3) },
+    { kind: 'chooseMachine', query: 'pc', purpose: 'alerts', candidates: machines(2) },
     { kind: 'chooseMachine', query: 'pc', purpose: 'machineDetails', candidates: machines(14) },
     {
       kind: 'chooseMachine',

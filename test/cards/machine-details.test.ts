@@ -126,12 +126,15 @@ test('machine details: invalid dates and a NaN build are left out', () => {
   assert.doesNotMatch(JSON.stringify(card), /NaN|Invalid Date/);
 });
 
-test('machine details: Who logged on and Open in Defender', () => {
+test('machine details: Who logged on, Alerts and Open in Defender', () => {
   const m = machine();
   const card = render(m).card;
   assert.deepEqual(
-    submitButtons(card).map((b) => [b.title, b.value]),
-    [['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }]],
+    submitButtons(card).map((b) => [b.title, b.value, b.text]),
+    [
+      ['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }, `who logged onto ${m.id}`],
+      ['Alerts', { action: 'machineAlerts', machineId: m.id, label: 'pc1.contoso.com' }, `alerts on ${m.id}`],
+    ],
   );
   assert.deepEqual(openUrls(card), [{ title: 'Open in Defender', url: `${PORTAL}/machines/v2/${m.id}/overview?tid=${TENANT}` }]);
 });

@@ -84,13 +84,17 @@ test('machines: highest risk first, then most recently seen, undated last; the c
   assert.equal(textBlocks(card)[1], 'Highest risk first, then most recently seen.');
 });
 
-test('machines: one Details button per row, with the machine id, label and canonical text; no other row buttons or links', () => {
+test('machines: one Details button per row, with the machine id, label and canonical text, and Alerts for this user; no links', () => {
   const m = machine({ n: 1 });
   const card = render([m]).card;
   const details: ActionValue = { action: 'machineDetails', machineId: m.id, label: 'pc1.contoso.com' };
+  const alerts: ActionValue = { action: 'userAlerts', user: 'user1' };
   assert.deepEqual(
     submitButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
-    [['Details', details, canonicalText(details), 'Details of pc1.contoso.com']],
+    [
+      ['Details', details, canonicalText(details), 'Details of pc1.contoso.com'],
+      ['Alerts for this user', alerts, 'alerts for user user1', 'Alerts for user1'],
+    ],
   );
   assert.deepEqual(openUrls(card), [], 'the portal link is on the details card');
 });

@@ -9,12 +9,13 @@ import { NEGATIVES as FIRST_NEGATIVES } from './corpus/negatives';
 import { CHOICES, POSITIVES as FIRST_POSITIVES, type Phrasing } from './corpus/positives';
 import { SECOND_BATCH_NEGATIVES, SECOND_BATCH_POSITIVES } from './corpus/second-batch';
 import { UNSEEN_NEGATIVES, UNSEEN_POSITIVES } from './corpus/unseen';
+import { ALERT_NEGATIVES, ALERT_POSITIVES } from './corpus/alerts';
 import { unsafeParts } from './safety';
 
 const JANE: Mention = { text: '<at>Jane Doe</at>', teamsUserId: '29:jane-id', name: 'Jane Doe', isBot: false };
 const REQUIRED_SHARE = 0.97;
-const POSITIVES: readonly Phrasing[] = [...FIRST_POSITIVES, ...SECOND_BATCH_POSITIVES];
-const NEGATIVES: readonly string[] = [...FIRST_NEGATIVES, ...SECOND_BATCH_NEGATIVES];
+const POSITIVES: readonly Phrasing[] = [...FIRST_POSITIVES, ...SECOND_BATCH_POSITIVES, ...ALERT_POSITIVES];
+const NEGATIVES: readonly string[] = [...FIRST_NEGATIVES, ...SECOND_BATCH_NEGATIVES, ...ALERT_NEGATIVES];
 
 function parse(text: string): Command {
   return parseCommand({ text, mentions: [JANE] });
@@ -32,6 +33,14 @@ function described(cmd: Command): string {
       const name = m.kind === 'deviceId' ? m.id : m.kind === 'hostName' ? m.host : m.ip;
       return cmd.kind === 'logonUsers' ? `logonUsers ${name}${page(cmd.page)}` : `machineDetails ${name}`;
     }
+    case 'alerts': {
+      const a = cmd.about;
+      if (a.kind === 'user') return `alerts user ${a.user.kind === 'userName' ? a.user.name : `@${a.user.displayName}`}${page(cmd.page)}`;
+      const m = a.machine;
+      return `alerts machine ${m.kind === 'deviceId' ? m.id : m.kind === 'hostName' ? m.host : m.ip}${page(cmd.page)}`;
+    }
+    case 'alert':
+      return `alert ${cmd.alertId}`;
     case 'unknown':
       return cmd.suggestions[0] ? `choice ${cmd.suggestions[0].text}` : 'unknown';
     case 'invalid':
@@ -42,7 +51,7 @@ function described(cmd: Command): string {
   }
 }
 
-const DEFENDER_LOOKUPS: ReadonlySet<Command['kind']> = new Set(['machinesForUser', 'logonUsers', 'machineDetails']);
+const DEFENDER_LOOKUPS: ReadonlySet<Command['kind']> = new Set(['machinesForUser', 'logonUsers', 'machineDetails', 'alerts', 'alert']);
 
 interface Tally {
   group: string;
@@ -76,6 +85,8 @@ const GROUPS: readonly (readonly [label: string, key: string])[] = [
   ['`machines for <user>`', 'machinesForUser'],
   ['`who logged onto <machine>`', 'logonUsers'],
   ['`machine <machine>`', 'machineDetails'],
+  ['`alerts on|for <machine or user>`', 'alerts'],
+  ['`alert <alert id>`', 'alert'],
   ['a lone name (`pc1`): "did you mean" choice', 'choice'],
   ['`help`', 'help'],
   ['`sign out`', 'signOut'],

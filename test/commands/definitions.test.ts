@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, parseCommand, type Command, type CommandDefinition } from '../../src/commands';
 
-const SAMPLE_ARGUMENT: Record<NonNullable<CommandDefinition['argument']>, string> = { user: 'user1', machine: 'pc1.contoso.com' };
+const ALERT_ID = 'da638990412207749523_-1572894410';
+const SAMPLE_ARGUMENT: Record<NonNullable<CommandDefinition['argument']>, string> = {
+  user: 'user1',
+  machine: 'pc1.contoso.com',
+  'machine or user': 'pc1.contoso.com',
+  'alert id': ALERT_ID,
+};
 
 function expected(def: CommandDefinition): Command {
   switch (def.name) {
@@ -14,6 +20,10 @@ function expected(def: CommandDefinition): Command {
       return { kind: 'logonUsers', machine: { kind: 'hostName', host: 'pc1.contoso.com' }, page: 1 };
     case 'machineDetails':
       return { kind: 'machineDetails', machine: { kind: 'hostName', host: 'pc1.contoso.com' } };
+    case 'alerts':
+      return { kind: 'alerts', about: { kind: 'machine', machine: { kind: 'hostName', host: 'pc1.contoso.com' } }, page: 1 };
+    case 'alert':
+      return { kind: 'alert', alertId: ALERT_ID };
     case 'help':
       return { kind: 'help' };
     case 'signOut':
@@ -64,7 +74,7 @@ test('every example in the definitions parses to its command', () => {
 });
 
 test('the list commands accept a page after every verb', () => {
-  for (const def of COMMANDS.filter((d) => d.name === 'machinesForUser' || d.name === 'logonUsers')) {
+  for (const def of COMMANDS.filter((d) => d.name === 'machinesForUser' || d.name === 'logonUsers' || d.name === 'alerts')) {
     for (const verb of def.verbs) {
       const text = `${phrasing(def, verb)} page 7`;
       assert.deepEqual(parseCommand({ text }), { ...expected(def), page: 7 }, text);
@@ -113,6 +123,8 @@ test('every keyword in the definitions points a free-form message to its command
     machinesForUser: (k) => `${k} for user1`,
     logonUsers: (k) => `pc1.contoso.com ${k}`,
     machineDetails: (k) => `${k} pc1.contoso.com`,
+    alerts: (k) => `any ${k} on pc1.contoso.com?`,
+    alert: (k) => `what is ${k} ${ALERT_ID}`,
   };
   for (const def of COMMANDS) {
     for (const keyword of def.keywords ?? []) {

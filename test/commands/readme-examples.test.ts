@@ -8,7 +8,11 @@ import { COMMANDS, parseCommand, type Command } from '../../src/commands';
 import { repoRoot } from '../../scripts/rig/repo-root';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-const SAMPLE: Record<string, string> = { '<user>': 'user1', '<machine>': 'pc1.contoso.com' };
+const SAMPLE: Record<string, string> = {
+  '<user>': 'user1',
+  '<machine>': 'pc1.contoso.com',
+  '<alert id>': 'da638990412207749523_-1572894410',
+};
 
 function codeSpans(markdown: string): string[] {
   return [...markdown.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
@@ -33,7 +37,7 @@ function commandTableRows(): { name: Command['kind']; examples: string[] }[] {
     const usage = codeSpans(usageCell)[0] ?? '';
     const def = COMMANDS.find((c) => c.usage === usage);
     assert.ok(def, `the Commands table's row "${usage}" is a command in definitions.ts`);
-    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>/g, (p) => SAMPLE[p] ?? p));
+    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>|<alert id>/g, (p) => SAMPLE[p] ?? p));
     return { name: def.name, examples };
   });
 }
@@ -63,7 +67,10 @@ test('every line typed in the sample conversation gets the answer the README sho
       const offered = [...reply.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]).filter((b) => b !== 'Help');
       assert.deepEqual(result.kind === 'unknown' ? result.suggestions.map((s) => s.text) : result, offered, said);
     } else {
-      assert.ok(['machinesForUser', 'logonUsers', 'machineDetails'].includes(result.kind), `${said} → ${JSON.stringify(result)}`);
+      assert.ok(
+        ['machinesForUser', 'logonUsers', 'machineDetails', 'alerts', 'alert'].includes(result.kind),
+        `${said} → ${JSON.stringify(result)}`,
+      );
     }
   }
 });

@@ -105,7 +105,7 @@ describe('on-behalf-of grant', () => {
     assert.equal(claims?.upn, ANALYST_A.upn);
     assert.equal(claims?.tid, idp.tenantId);
     assert.equal(claims?.iss, idp.accessTokenIssuer);
-    assert.equal(claims?.scp, 'Machine.Read User.Read.All');
+    assert.equal(claims?.scp, 'Machine.Read User.Read.All Alert.Read');
     assert.ok(typeof claims?.exp === 'number' && claims.exp > Date.now() / 1000 + 3500);
   });
 
@@ -172,7 +172,7 @@ describe('on-behalf-of grant', () => {
     ['another grant type', () => oboForm({ grant_type: 'password' }), 400, 'unsupported_grant_type', 70003],
     [
       'a permission nobody consented to',
-      () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Alert.Read` }),
+      () => oboForm({ scope: `${DEFENDER_AUDIENCE}/Alert.ReadWrite` }),
       400,
       'invalid_grant',
       65001,

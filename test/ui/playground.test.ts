@@ -117,7 +117,11 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.deepEqual(await buttonLabels(mymachine1), ['Details']);
       assert.match(await cardText(mymachine1), /● \w+ risk/, 'a risk marker in words');
       const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
-      assert.deepEqual(await buttonLabels(machines), oneEach, 'one button per machine, nothing else');
+      assert.deepEqual(
+        await buttonLabels(machines),
+        [...oneEach, 'Alerts for this user'],
+        "one button per machine, then the user's alerts",
+      );
       await shot('1-machines', machines);
 
       // 2. Details of mymachine1: status lines, the device id in full, then Who logged on and the portal.
@@ -126,7 +130,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(detailsText, /^mymachine1\.contoso\.com Machine details/);
       assert.match(detailsText, /Health: \w/);
       assert.ok(detailsText.includes(`Device id: ${facts.SEED_MACHINE_IDS.mymachine1}`), detailsText);
-      assert.deepEqual(await buttonLabels(details), ['Who logged on', 'Open in Defender']);
+      assert.deepEqual(await buttonLabels(details), ['Who logged on', 'Alerts', 'Open in Defender']);
       await shot('2-details', details);
 
       // 3. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
@@ -175,6 +179,32 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
         page2Pager.join(' | '),
       );
       await shot('5-next-page', page2);
+    });
+  });
+
+  test("personal chat: alerts on a busy machine → an alert's details → the related user's machines", async () => {
+    await scenario('alerts', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+      const list = await chat.ask('alerts on mymachine1.contoso.com');
+      const listText = await cardText(list);
+      assert.match(listText, new RegExp(`^${facts.ALERTS_BUSY_MACHINE.alertCount} alerts on mymachine1\\.contoso\\.com`));
+      assert.match(listText, /\d+ open, \+\d+ resolved · Page 1 of 2/);
+      assert.equal(await button(list, /^Details$/).count(), PAGE_SIZE);
+      await shot('1-alert-list', list);
+
+      const alert = await chat.click(button(list, /^Details$/).first());
+      const alertText = await cardText(alert);
+      assert.match(alertText, /Alert details — as your Defender access shows it/);
+      assert.match(alertText, /Severity: \w/);
+      assert.ok((await buttonLabels(alert)).includes('Open in Defender'), (await buttonLabels(alert)).join(' | '));
+      await shot('2-alert-details', alert);
+
+      const related = (await buttonLabels(alert)).find((l) => l.startsWith('Machines for '));
+      assert.ok(related, (await buttonLabels(alert)).join(' | '));
+      const machines = await chat.click(button(alert, related));
+      assert.match(await cardText(machines), new RegExp(`^\\d+ machines for ${related.slice('Machines for '.length)}`));
+      await shot('3-related-user-machines', machines);
     });
   });
 

@@ -28,7 +28,11 @@ export const USER_PERSONAS: Readonly<Record<string, PersonaId>> = {
 };
 
 /** Admin consent for the permissions the bot needs. */
-export const ADMIN_CONSENT: ConsentGrant = { clientId: BOT_APP_ID, resource: DEFENDER_AUDIENCE, scopes: ['Machine.Read', 'User.Read.All'] };
+export const ADMIN_CONSENT: ConsentGrant = {
+  clientId: BOT_APP_ID,
+  resource: DEFENDER_AUDIENCE,
+  scopes: ['Machine.Read', 'User.Read.All', 'Alert.Read'],
+};
 
 export function requesterFor(user: IdpUser): { teamsUserId: string; aadObjectId: string } {
   return { teamsUserId: `29:teams-${user.oid.slice(0, 8)}`, aadObjectId: user.oid };

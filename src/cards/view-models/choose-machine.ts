@@ -9,7 +9,8 @@ import { md, plain } from '../escape';
 import { count, joinDefined, parseIsoDate, relativeTime, shortId } from '../format';
 import { enumLabel, healthSeverity } from '../labels';
 import { submit, type SubmitVm, type View } from './common';
-import { detailsValue, logonUsersValue, machineDisplay, machineName, osText } from './machine-parts';
+import type { ActionValue } from '../../commands/types';
+import { detailsValue, logonUsersValue, machineDisplay, machineLabel, machineName, osText } from './machine-parts';
 import { sortMachinesByRecency } from '../../handlers/list-order';
 import type { RenderContext } from '../types';
 
@@ -20,7 +21,15 @@ export const MAX_CANDIDATES = 10;
  * The button beside each candidate: short (it shares the row with the candidate's details on a 328 px
  * card), the same on every candidate, saying what a click shows.
  */
-export const CHOOSE_TITLE = { logonUsers: 'Logons', machineDetails: 'Details' } as const;
+export const CHOOSE_TITLE = { logonUsers: 'Logons', machineDetails: 'Details', alerts: 'Alerts' } as const;
+
+type Purpose = keyof typeof CHOOSE_TITLE;
+
+const PURPOSE_TEXT: Record<Purpose, { display: string; pick: string }> = {
+  logonUsers: { display: 'Who logged on to', pick: 'who logged on to it' },
+  machineDetails: { display: 'Details of', pick: 'its details' },
+  alerts: { display: 'Alerts on', pick: 'its alerts' },
+};
 
 export interface CandidateVm {
   heading: string;
@@ -36,12 +45,17 @@ export interface ChooseMachineVm {
   candidates: CandidateVm[];
 }
 
-function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: RenderContext): CandidateVm {
+function candidate(m: Machine, purpose: Purpose, ctx: RenderContext): CandidateVm {
   const name = machineName(m);
-  const value = purpose === 'logonUsers' ? logonUsersValue(m) : detailsValue(m);
+  const value: ActionValue =
+    purpose === 'logonUsers'
+      ? logonUsersValue(m)
+      : purpose === 'alerts'
+        ? { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) }
+        : detailsValue(m);
   const shown = machineDisplay(m);
   const which = shown === shortId(m.id) ? shown : `${shown} (${shortId(m.id)})`;
-  const display = purpose === 'logonUsers' ? `Who logged on to ${which}` : `Details of ${which}`;
+  const display = `${PURPOSE_TEXT[purpose].display} ${which}`;
   const seen = parseIsoDate(m.lastSeen);
   const os = osText(m);
   return {
@@ -64,7 +78,7 @@ function candidate(m: Machine, purpose: 'logonUsers' | 'machineDetails', ctx: Re
 
 export function chooseMachineView(
   query: string,
-  purpose: 'logonUsers' | 'machineDetails',
+  purpose: Purpose,
   candidates: readonly Machine[],
   ctx: RenderContext,
 ): View<ChooseMachineVm> {
@@ -76,7 +90,7 @@ export function chooseMachineView(
   return {
     vm: {
       title: `Several machines match **${md(query)}** — which one?`,
-      subtitle: `Pick one to see ${purpose === 'logonUsers' ? 'who logged on to it' : 'its details'}. Most recently seen first.`,
+      subtitle: `Pick one to see ${PURPOSE_TEXT[purpose].pick}. Most recently seen first.`,
       hasMore: more > 0,
       moreText: `Showing ${shown.length} of ${sorted.length} matches. Refine the name — the full host name (pc1.contoso.com) or the 40-character device id — to see the others.`,
       candidates: shown.map((m) => candidate(m, purpose, ctx)),

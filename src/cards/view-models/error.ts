@@ -76,6 +76,13 @@ const TEXTS: TextOf = {
     what: 'Defender has no such machine, or it is not visible with your Defender access (it is in a device group your role doesn’t cover).',
     todo: 'Check the host name, device id or IP address. Try the full host name (pc1.contoso.com) or the 40-character device id.',
   }),
+  alertNotFound: (e) => ({
+    title: `Alert not found: **${md(e.alertId, 80)}**`,
+    summary: `Alert not found: ${plain(e.alertId, 80)}`,
+    color: 'default',
+    what: 'Defender has no such alert, or it is not visible with your access (its machine is in a device group your role doesn’t cover).',
+    todo: 'Check the alert id — copy it from the alert list or the Defender portal (it looks like da638990412207749523_-1572894410).',
+  }),
   badInput: (e) => {
     const def = commandDefinition(e.command);
     const example = def.examples[0];

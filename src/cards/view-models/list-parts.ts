@@ -12,7 +12,17 @@ export function listPageButton(list: ListRef, page: number, title: string): Subm
     const display = `Machines for ${userDisplay(list.userName)}, page ${page}`;
     return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, display);
   }
+  if (list.kind === 'userAlerts') {
+    return submit(title, { action: 'userAlerts', user: list.userName, ...n }, `Alerts for ${userDisplay(list.userName)}, page ${page}`);
+  }
   const m = list.machine;
+  if (list.kind === 'machineAlerts') {
+    return submit(
+      title,
+      { action: 'machineAlerts', machineId: m.id, ...machineLabel(m), ...n },
+      `Alerts on ${machineDisplay(m)}, page ${page}`,
+    );
+  }
   const display = `Who logged on to ${machineDisplay(m)}, page ${page}`;
   return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, display);
 }

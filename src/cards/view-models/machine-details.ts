@@ -10,6 +10,7 @@ import { antivirusSeverity, enumLabel, healthSeverity, levelSeverity, type Sever
 import type { RenderContext } from '../types';
 import type { FactVm, SubmitVm, View } from './common';
 import { whoseAccess } from './list-parts';
+import { machineAlertsButton } from './alert-parts';
 import { fitFacts, fullValue, type FullValueVm } from './long-values';
 import { groupText, machineName, osText, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';
 
@@ -37,7 +38,7 @@ export interface MachineDetailsVm {
   tags: string;
   /** Device id and any value too long for a fact, in full. */
   full: FullValueVm[];
-  /** Card-level buttons: Who logged on. */
+  /** Card-level buttons: Who logged on, Alerts. */
   actions: SubmitVm[];
   portalUrl: string;
 }
@@ -137,7 +138,7 @@ export function machineDetailsView(m: Machine, ctx: RenderContext): View<Machine
       hasTags: tags !== undefined,
       tags: tags ?? '',
       full,
-      actions: [whoLoggedOnButton(m)],
+      actions: [whoLoggedOnButton(m), machineAlertsButton(m)],
       portalUrl: portalUrl(m, ctx),
     },
     summary,

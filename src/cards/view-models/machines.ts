@@ -1,7 +1,9 @@
 // "machines for <user>": one page of the user's machines, in the order the handler sorted them
 // (highest risk first, then most recently seen). A compact row per machine: its name, a coloured
 // marker (risk, health, duplicate records), OS · last seen · last IP, and one Details button; the
-// logons and portal actions are on the details card.
+// logons, alerts and portal actions are on the details card. A second row button ("Alerts") was
+// measured: it narrows the text column so far that a page of long host names grows from 1,403 to
+// 1,715 px at 328 px, past the 1,480 px a page may take; the card offers "Alerts for this user" instead.
 //
 // Why a button and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
 // 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
@@ -14,6 +16,7 @@ import { count, joinDefined, parseIsoDate, relativeTime } from '../format';
 import type { Severity } from '../labels';
 import type { RenderContext } from '../types';
 import type { SubmitVm, View } from './common';
+import { userAlertsButton } from './alert-parts';
 import { pagerButtons, pageLine, whoseAccess } from './list-parts';
 import { detailsButton, machineName, osText, statusMarker } from './machine-parts';
 
@@ -39,7 +42,7 @@ export interface MachinesVm {
   title: string;
   subtitle: string;
   machines: MachineRowVm[];
-  /** Card-level buttons: Previous/Next. */
+  /** Card-level buttons: Previous/Next, Alerts for this user. */
   actions: SubmitVm[];
 }
 
@@ -68,7 +71,7 @@ export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
 /** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
 export function machinesView(userName: string, page: ListPage<Machine>, ctx: RenderContext): View<MachinesVm> {
   const user = plain(userName);
-  const actions = pagerButtons({ kind: 'machines', userName }, page);
+  const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName)];
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
   // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").

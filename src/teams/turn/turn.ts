@@ -35,7 +35,10 @@ export function askedCommandOf(turn: Turn): AskedCommand {
   return { command, requester, reference, via, ...(activityId === undefined ? {} : { activityId }) };
 }
 
-/** Only commands that call Defender can need a sign-in or take long enough for a typing indicator. */
+/**
+ * Only commands that call Defender can need a sign-in or take long enough for a typing indicator: every
+ * command but these, so that a new Defender command (alerts, …) gets the sign-in flow without a change here.
+ */
 export function needsDefender(command: Command): boolean {
-  return command.kind === 'machinesForUser' || command.kind === 'logonUsers' || command.kind === 'machineDetails';
+  return command.kind !== 'help' && command.kind !== 'signOut' && command.kind !== 'invalid' && command.kind !== 'unknown';
 }

@@ -8,6 +8,7 @@
 import type { LogonUser, Machine } from '../../../src/defender/model';
 import type { Outcome } from '../../../src/handlers/outcome';
 import { PAGE_SIZE } from '../../../src/handlers/paging';
+import { alert, alerts, alertsOutcome, driftedAlert, hostileAlert, MACHINE_SUBJECT, USER_SUBJECT } from '../../cards/alert-fixtures';
 import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from '../../cards/fixtures';
 
 export interface CardCase {
@@ -222,6 +223,7 @@ export function cardCases(): CardCase[] {
       mustShowFacts: [],
       isPage: true,
     },
+    ...alertCases(),
     {
       name: 'error-machine-not-found',
       outcome: { kind: 'error', error: { kind: 'machineNotFound', query: longHostName(404) } },
@@ -235,7 +237,75 @@ export function cardCases(): CardCase[] {
     outcome,
     mustShow: [],
     mustShowFacts: [],
-    isPage: outcome.kind === 'machines' || outcome.kind === 'logonUsers' || outcome.kind === 'chooseMachine',
+    isPage: outcome.kind === 'machines' || outcome.kind === 'logonUsers' || outcome.kind === 'chooseMachine' || outcome.kind === 'alerts',
   }));
   return [...extremes, ...fixtures];
+}
+
+/** The alert cards: the largest page (long titles, a user's list naming long host names), hostile and drifted text, a loaded details card. */
+function alertCases(): CardCase[] {
+  const long = Array.from({ length: PAGE_SIZE + 4 }, (_, i) =>
+    alert({
+      n: i + 1,
+      title: `Suspicious process injection observed in a signed binary loaded by a service host process (${i + 1})`,
+      category: 'DefenseEvasion',
+      computerDnsName: longHostName(i + 1),
+      status: i % 4 === 3 ? 'Resolved' : 'InProgress',
+      severity: ['High', 'Medium', 'Low', 'Informational'][i % 4],
+    }),
+  );
+  const largest = alertsOutcome(USER_SUBJECT, long);
+  const details = alert({
+    description: `${'An encoded PowerShell command downloaded and ran a payload from a newly registered domain. '.repeat(12)}\nIt then created a scheduled task for persistence.`,
+    computerDnsName: longHostName(7),
+    loggedOnUsers: Array.from({ length: 12 }, (_, i) => ({ accountName: `svc-sql-reporting-${i}`, domainName: 'CONTOSO' })),
+    mitreTechniques: ['T1059.001', 'T1105', 'T1053.005', 'T1027', 'T1140'],
+  });
+  return [
+    {
+      name: 'alerts-largest-page',
+      outcome: largest,
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: true,
+    },
+    {
+      name: 'alerts-machine-page',
+      outcome: alertsOutcome(MACHINE_SUBJECT, alerts(PAGE_SIZE)),
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: true,
+    },
+    {
+      name: 'alerts-hostile-page',
+      outcome: alertsOutcome(
+        USER_SUBJECT,
+        Array.from({ length: PAGE_SIZE }, (_, i) => hostileAlert(i + 1)),
+      ),
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: false,
+    },
+    {
+      name: 'alert-details-heavy',
+      outcome: { kind: 'alertDetails', alert: details },
+      mustShow: ['Full description'],
+      mustShowFacts: ['Machine', 'Related user', 'Logged-on users', 'MITRE techniques', 'Incident'],
+      isPage: false,
+    },
+    {
+      name: 'alert-details-hostile',
+      outcome: { kind: 'alertDetails', alert: hostileAlert(1) },
+      mustShow: [],
+      mustShowFacts: ['Machine', 'Assigned to'],
+      isPage: false,
+    },
+    {
+      name: 'alert-details-drifted',
+      outcome: { kind: 'alertDetails', alert: driftedAlert(2) },
+      mustShow: ['Drifted alert'],
+      mustShowFacts: [],
+      isPage: false,
+    },
+  ];
 }

@@ -1,0 +1,78 @@
+// Pieces of an alert that the list and the details card share: how its severity and status read and
+// are coloured, its title, and the buttons that lead to it, its machine and its user. An alert's title,
+// description and comments are written by detections and people: they are escaped like host names
+// (md/plain cut first, then escape, so a cut never splits an escape).
+import { normalizeAlertId } from '../../defender/alert-id';
+import { isOpenAlert, type Alert } from '../../defender/alert-model';
+import { checkDeviceId } from '../../commands/normalize';
+import { inert, plain } from '../escape';
+import { enumLabel, type Severity } from '../labels';
+import { submit, type SubmitVm } from './common';
+import { machineDisplay, machineLabel, userDisplay } from './machine-parts';
+
+/** Longest user name a button carries (as on the logon-users card). */
+const MAX_ACCOUNT_NAME = 256;
+
+const SEVERITY_LABEL: Record<string, string> = { unspecified: 'Unspecified severity', informational: 'Informational' };
+
+/** "High", "Medium", "Low", "Informational", "Unspecified severity"; an unknown value as sent, in words. Plain text. */
+export function severityText(alert: Pick<Alert, 'severity'>): string {
+  const value = plain(alert.severity ?? '', 40);
+  if (value === '') return 'Severity unknown';
+  return SEVERITY_LABEL[value.toLowerCase()] ?? enumLabel(value);
+}
+
+/** High needs attention, Medium a warning; the rest is ordinary text. Never the only signal: the word is always shown. */
+export function severityColor(alert: Pick<Alert, 'severity'>): Severity {
+  const v = (alert.severity ?? '').toLowerCase();
+  return v === 'high' ? 'attention' : v === 'medium' ? 'warning' : 'default';
+}
+
+/** "New", "In progress", "Resolved", "Status unknown". Plain text. */
+export function statusText(alert: Pick<Alert, 'status'>): string {
+  const value = plain(alert.status ?? '', 40);
+  return value === '' || value.toLowerCase() === 'unknown' ? 'Status unknown' : enumLabel(value);
+}
+
+/** The alert's title, one line, plain; its id when it has none. */
+export function alertTitle(alert: Pick<Alert, 'title' | 'id'>, max: number): string {
+  const title = plain(alert.title ?? '', max);
+  return title !== '' ? title : `Alert ${plain(alert.id, 60)}`;
+}
+
+export function isResolved(alert: Pick<Alert, 'status'>): boolean {
+  return !isOpenAlert(alert);
+}
+
+/** "Details" of one alert; none when Defender sent an id that is no alert id (a button could not carry it). */
+export function alertButton(alert: Pick<Alert, 'id'>, title = 'Details'): SubmitVm[] {
+  const id = normalizeAlertId(alert.id);
+  return id === undefined ? [] : [submit(title, { action: 'alert', alertId: id }, `Alert ${id}`)];
+}
+
+/** "Machine details" of the alert's machine, when its id passes the check a button's id must pass. */
+export function machineDetailsButton(alert: Alert): SubmitVm[] {
+  const checked = alert.machineId === undefined ? undefined : checkDeviceId(alert.machineId);
+  if (checked === undefined || !checked.ok) return [];
+  const m = { id: checked.value, computerDnsName: alert.computerDnsName };
+  return [submit('Machine details', { action: 'machineDetails', machineId: m.id, ...machineLabel(m) }, `Details of ${machineDisplay(m)}`)];
+}
+
+/** The related user's machines; the user name is Defender's (`relatedUser.userName`), so it is not re-typed by anyone. */
+export function relatedUserButton(alert: Alert): SubmitVm[] {
+  const user = alert.relatedUser?.userName;
+  if (user === undefined || plain(user) === '' || user.length > MAX_ACCOUNT_NAME) return [];
+  const display = userDisplay(user);
+  return [submit(`Machines for ${plain(inert(user, 'the user'), 24)}`, { action: 'machinesForUser', user }, `Machines for ${display}`)];
+}
+
+/** "Alerts" on a machine card; the machine is known by id. */
+export function machineAlertsButton(m: { id: string; computerDnsName?: string | undefined }, title = 'Alerts'): SubmitVm {
+  return submit(title, { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) }, `Alerts on ${machineDisplay(m)}`);
+}
+
+/** "Alerts for this user" on a user's card; none for a name longer than any account name (it could not be looked up). */
+export function userAlertsButton(userName: string, title = 'Alerts for this user'): SubmitVm[] {
+  if (plain(userName) === '' || userName.length > MAX_ACCOUNT_NAME) return [];
+  return [submit(title, { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`)];
+}
