@@ -1,4 +1,5 @@
 // What a command produced, before it becomes a card. The handler makes these; ../cards renders them.
+import type { ActionOutcome } from '../actions/types';
 import type { CommandName, Suggestion } from '../commands/types';
 import type { LogonUser, Machine } from '../defender/model';
 
@@ -75,11 +76,14 @@ export type ErrorOutcome =
 export type Outcome =
   | { kind: 'machines'; userName: string; page: ListPage<Machine> }
   | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
-  | { kind: 'machineDetails'; machine: Machine }
+  /** `isolatedSince`: ISO time the device was isolated, when it is (shown where response actions are enabled). */
+  | { kind: 'machineDetails'; machine: Machine; isolatedSince?: string }
   /** A host name or IP matched several machines: "which one?" */
   | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails'; candidates: Machine[] }
   | { kind: 'help' }
   /** `sign out` answered. `hadSignIn` is false where there is no sign-in to forget (the demo). */
   | { kind: 'signedOut'; hadSignIn: boolean }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] }
+  /** Response actions: confirmation card, status (updated in place), refusal, cancelled (../actions). */
+  | ActionOutcome
   | { kind: 'error'; error: ErrorOutcome };

@@ -8,7 +8,11 @@ import { COMMANDS, parseCommand, type Command } from '../../src/commands';
 import { repoRoot } from '../../scripts/rig/repo-root';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-const SAMPLE: Record<string, string> = { '<user>': 'user1', '<machine>': 'pc1.contoso.com' };
+const SAMPLE: Record<string, string> = {
+  '<user>': 'user1',
+  '<machine>': 'pc1.contoso.com',
+  '<action id>': '7b6b2f0c-3a5e-4f0e-9b7a-2f1d3c4e5a6b',
+};
 
 function codeSpans(markdown: string): string[] {
   return [...markdown.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
@@ -33,7 +37,7 @@ function commandTableRows(): { name: Command['kind']; examples: string[] }[] {
     const usage = codeSpans(usageCell)[0] ?? '';
     const def = COMMANDS.find((c) => c.usage === usage);
     assert.ok(def, `the Commands table's row "${usage}" is a command in definitions.ts`);
-    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>/g, (p) => SAMPLE[p] ?? p));
+    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>|<action id>/g, (p) => SAMPLE[p] ?? p));
     return { name: def.name, examples };
   });
 }

@@ -37,5 +37,12 @@ export function askedCommandOf(turn: Turn): AskedCommand {
 
 /** Only commands that call Defender can need a sign-in or take long enough for a typing indicator. */
 export function needsDefender(command: Command): boolean {
-  return command.kind === 'machinesForUser' || command.kind === 'logonUsers' || command.kind === 'machineDetails';
+  return (
+    command.kind === 'machinesForUser' ||
+    command.kind === 'logonUsers' ||
+    command.kind === 'machineDetails' ||
+    command.kind === 'responseAction' ||
+    command.kind === 'confirmAction' ||
+    command.kind === 'actionStatus'
+  );
 }
