@@ -61,11 +61,17 @@ export interface ProductionRig {
   close(): Promise<void>;
 }
 
-export async function startProductionRig(env: Record<string, string> = {}): Promise<ProductionRig> {
+export interface RigOptions {
+  /** Delegated permissions consented on top of the read ones, e.g. the response actions' Machine.Isolate. */
+  extraConsentScopes?: readonly string[];
+}
+
+export async function startProductionRig(env: Record<string, string> = {}, options: RigOptions = {}): Promise<ProductionRig> {
+  const scopes = [...ADMIN_CONSENT.scopes, ...(options.extraConsentScopes ?? [])];
   const idp = await startIdentityProvider({
     clients: [{ clientId: BOT_APP_ID, secrets: [BOT_SECRET] }],
     // Per-user consent, so one analyst can lack it without changing anyone else.
-    grants: CONSENTED.map((u) => ({ ...ADMIN_CONSENT, userOid: u.oid })),
+    grants: CONSENTED.map((u) => ({ ...ADMIN_CONSENT, scopes, userOid: u.oid })),
   });
   const sim = await startJwtSimulator(idp, {
     users: { ...USER_PERSONAS, [ANALYST_NO_CONSENT.oid]: 'soc-lead', [CHANNEL_USER.oid]: 'soc-lead', [RETURNING_USER.oid]: 'analyst-emea' },
