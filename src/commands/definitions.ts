@@ -142,9 +142,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'responseAction',
     title: 'isolate / release / scan',
     description: 'Isolate, release, scan, collect a package or restrict apps, as you, after you confirm (if your admins enabled it)',
-    usage: 'isolate <machine> [selective] <reason>',
+    usage: 'isolate <machine> <reason>',
     examples: [
       'isolate pc1 suspected ransomware INC-1234',
+      'isolate pc1 selective keep Teams working INC-1234',
       'release pc1 cleaned, INC-1234',
       'scan pc1 full after phishing click',
       'collect investigation package pc1 INC-1234',

@@ -12,6 +12,7 @@ import type { RenderContext } from '../types';
 import { submit, type FactVm, type SubmitVm, type View } from './common';
 import { groupText, machineName, portalUrl } from './machine-parts';
 import type { NoticeVm } from './signed-out';
+import { fitFacts, type FullValueVm } from './long-values';
 import { machinePortalUrl } from '../links';
 
 export interface ActionConfirmVm {
@@ -19,6 +20,9 @@ export interface ActionConfirmVm {
   subtitle: string;
   consequences: string;
   facts: FactVm[];
+  /** Values too long for a fact, in full. */
+  full: FullValueVm[];
+  hasFull: boolean;
   askReason: boolean;
   reasonLabel: string;
   confirm: SubmitVm;
@@ -32,18 +36,15 @@ export interface ActionStatusVm {
   hasNote: boolean;
   note: string;
   facts: FactVm[];
+  full: FullValueVm[];
+  hasFull: boolean;
   refresh: SubmitVm[];
   hasPortal: boolean;
   portalUrl: string;
 }
 
 function timeText(iso: string | undefined, ctx: RenderContext): string | undefined {
-  const d = parseIsoDate(iso);
-  return d === undefined ? undefined : when(iso, ctx.now);
-}
-
-function rows(list: ReadonlyArray<readonly [string, string | undefined]>): FactVm[] {
-  return list.filter((r): r is readonly [string, string] => r[1] !== undefined && r[1] !== '').map(([title, value]) => ({ title, value }));
+  return when(iso, ctx.now);
 }
 
 export function actionConfirmView(
@@ -56,21 +57,23 @@ export function actionConfirmView(
   const name = machineName(machine);
   const fourEyes = request.approval === 'second-analyst';
   const expires = parseIsoDate(request.expiresAt);
-  const facts = rows([
+  const full: FullValueVm[] = [];
+  const option = optionText(request.action, request.option);
+  const facts = fitFacts(
     [
-      'Action',
-      md(info.label + (optionText(request.action, request.option) === undefined ? '' : ` — ${optionText(request.action, request.option)}`)),
+      ['Action', info.label + (option === undefined ? '' : ` — ${option}`)],
+      ['Device', name, 160],
+      ['Device id', machine.id, 100],
+      ['Health', machine.healthStatus === undefined ? undefined : enumLabel(plain(machine.healthStatus)), 60],
+      ['Risk', machine.riskScore === undefined ? undefined : enumLabel(plain(machine.riskScore)), 60],
+      ['Device group', groupText(machine), 80],
+      ['Isolated since', isolatedSince === undefined ? undefined : (timeText(isolatedSince, ctx) ?? isolatedSince), 80],
+      ['Reason', request.reason ?? 'none yet: type it below', 500],
+      ['Requested by', request.requester.name, 80],
+      ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
     ],
-    ['Device', md(name)],
-    ['Device id', md(shortId(machine.id))],
-    ['Health', machine.healthStatus === undefined ? undefined : md(enumLabel(plain(machine.healthStatus)), 60)],
-    ['Risk', machine.riskScore === undefined ? undefined : md(enumLabel(plain(machine.riskScore)), 60)],
-    ['Device group', groupText(machine) === undefined ? undefined : md(groupText(machine) ?? '', 80)],
-    ['Isolated since', isolatedSince === undefined ? undefined : md(timeText(isolatedSince, ctx) ?? isolatedSince, 80)],
-    ['Reason', request.reason === undefined ? 'none yet: type it below' : md(request.reason, 500)],
-    ['Requested by', md(request.requester.name, 80)],
-    ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
-  ]);
+    full,
+  );
   const confirmTitle = fourEyes ? `Approve: ${info.label}` : `Confirm: ${info.label}`;
   const display = `${fourEyes ? 'Approve' : 'Confirm'}: ${info.label} ${plain(machine.computerDnsName ?? shortId(machine.id), 80)}`;
   const subtitle = fourEyes
@@ -82,6 +85,8 @@ export function actionConfirmView(
       subtitle,
       consequences: md(info.consequences, 300),
       facts,
+      full,
+      hasFull: full.length > 0,
       askReason: request.reason === undefined,
       reasonLabel: 'Reason (required; Defender records it with the action)',
       confirm: submit(confirmTitle, { action: 'confirmAction', id: request.id }, display),
@@ -111,18 +116,22 @@ export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<
     s.existing ? `Defender already had this ${label.toLowerCase()} in progress, so nothing new was sent; this is that one.` : undefined,
     s.gaveUp,
   ].filter((n): n is string => n !== undefined);
-  const facts = rows([
-    ['Status', md(status)],
-    ['Device', device === undefined ? undefined : md(device, 120)],
-    ['Requested by', s.requestedBy === undefined ? undefined : md(s.requestedBy, 80)],
-    ['Approved by', s.approvedBy === undefined ? undefined : md(s.approvedBy, 80)],
-    ['Reason', s.reason === undefined ? undefined : md(s.reason, 500)],
-    ['Recorded for', a.requestor === undefined ? undefined : md(a.requestor, 120)],
-    ['Comment', s.reason === undefined && a.requestorComment !== undefined ? md(a.requestorComment, 500) : undefined],
-    ['Requested', timeText(a.creationDateTimeUtc, ctx)],
-    ['Last update', timeText(a.lastUpdateDateTimeUtc, ctx)],
-    ['Action id', md(a.id, 60)],
-  ]);
+  const full: FullValueVm[] = [];
+  const facts = fitFacts(
+    [
+      ['Status', status],
+      ['Device', device, 160],
+      ['Requested by', s.requestedBy, 80],
+      ['Approved by', s.approvedBy, 80],
+      ['Reason', s.reason, 500],
+      ['Recorded for', a.requestor, 120],
+      ['Comment', s.reason === undefined ? a.requestorComment : undefined, 500],
+      ['Requested', timeText(a.creationDateTimeUtc, ctx)],
+      ['Last update', timeText(a.lastUpdateDateTimeUtc, ctx)],
+      ['Action id', a.id, 60],
+    ],
+    full,
+  );
   const title = `**${md(label)}${device === undefined ? '' : ` ${md(device, 120)}`}: ${md(status)}**`;
   const machineId = a.machineId !== undefined && /^[0-9a-f]{40}$/i.test(a.machineId) ? a.machineId : undefined;
   return {
@@ -132,12 +141,19 @@ export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<
       hasNote: notes.length > 0,
       note: md(notes.join(' '), 600),
       facts,
+      full,
+      hasFull: full.length > 0,
       refresh: [submit('Refresh status', { action: 'actionStatus', actionId: a.id }, `Status of ${label}`)],
       hasPortal: machineId !== undefined,
       portalUrl: machineId === undefined ? '' : machinePortalUrl(machineId, ctx),
     },
     summary: `${label}${device === undefined ? '' : ` ${plain(device, 120)}`}: ${status}`,
-    fallbackText: [markdownToPlain(title), ...notes, ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`)].join('\n'),
+    fallbackText: [
+      markdownToPlain(title),
+      ...notes,
+      ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`),
+      ...full.map((f) => markdownToPlain(f.text)),
+    ].join('\n'),
   };
 }
 
