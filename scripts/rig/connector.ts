@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
 
 export interface SentActivity {
+  /** The id the connector gave the activity (what updateActivity later names). */
+  id: string;
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
@@ -98,8 +100,9 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
         });
         return void res.end(JSON.stringify({ error: { code: 'ServiceError', message: `injected ${fault.status}` } }));
       }
-      sent.push({ ...where, activity });
-      return json(200, { id: `reply-${nextId++}` });
+      const id = `reply-${nextId++}`;
+      sent.push({ id, ...where, activity });
+      return json(200, { id });
     }
     // PUT /v3/conversations/{conversationId}/activities/{activityId}: a message edited in place
     if (req.method === 'PUT' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2] && parts[4]) {
