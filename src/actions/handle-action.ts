@@ -247,6 +247,7 @@ async function confirm(command: Extract<Command, { kind: 'confirmAction' }>, cli
     ...(taken.machineName === undefined ? {} : { machineName: taken.machineName }),
     requestedBy: taken.requester.name,
     ...(approver === undefined ? {} : { approvedBy: approver.name }),
+    decidedAt: deps.now().toISOString(),
     reason,
   };
   try {

@@ -77,6 +77,8 @@ export interface ActionStatusView {
   machineName?: string;
   requestedBy?: string;
   approvedBy?: string;
+  /** When the requester confirmed or the second analyst approved (ISO). */
+  decidedAt?: string;
   reason?: string;
   /** Defender refused a second request (400): this is the one already running. */
   existing: boolean;

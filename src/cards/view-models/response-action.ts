@@ -123,6 +123,7 @@ export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<
       ['Device', device, 160],
       ['Requested by', s.requestedBy, 80],
       ['Approved by', s.approvedBy, 80],
+      [s.approvedBy === undefined ? 'Confirmed' : 'Approved', timeText(s.decidedAt, ctx)],
       ['Reason', s.reason, 500],
       ['Recorded for', a.requestor, 120],
       ['Comment', s.reason === undefined ? a.requestorComment : undefined, 500],
