@@ -179,7 +179,7 @@ describe('response actions, one analyst confirms', () => {
     const b = await ask(h, `restrict apps ${MACHINE} INC-6 again`);
     // Both at once, so the first is surely still running when the second arrives (it takes 0.9 s here).
     const answers = await Promise.all([click(h, a.confirm), click(h, b.confirm)]);
-    assert.equal(answers.filter((t) => /Restrict app execution .*: (Pending|In Progress)/.test(t)).length, 2, answers.join('\n---\n'));
+    assert.equal(answers.filter((t) => /Restrict app execution .*: (Pending|In progress)/.test(t)).length, 2, answers.join('\n---\n'));
     assert.equal(answers.filter((t) => /already had this restrict app execution in progress/.test(t)).length, 1);
     assert.equal(actionAudits(h).filter((x) => x.step === 'alreadyInProgress').length, 1);
 

@@ -66,7 +66,7 @@ describe('Agents Playground: isolate and release a demo machine', { skip: uiSkip
       await shot('1-confirm-isolate', confirmation);
 
       const status = await chat.click(button(confirmation, 'Confirm: Isolate'));
-      assert.match(await cardText(status), /^Isolate mymachine1\.contoso\.com: (Pending|In Progress)/);
+      assert.match(await cardText(status), /^Isolate mymachine1\.contoso\.com: (Pending|In progress)/);
       await shot('2-isolate-sent', status);
       assert.match(await until(status, /^Isolate mymachine1\.contoso\.com: Succeeded/), /Requested by/);
       await shot('3-isolate-succeeded', status);
@@ -80,7 +80,7 @@ describe('Agents Playground: isolate and release a demo machine', { skip: uiSkip
       await release.locator('textarea, input').first().fill('cleaned and reimaged, INC-1234');
       await shot('5-release-reason', release);
       const released = await chat.click(button(release, 'Confirm: Release from isolation'));
-      assert.match(await cardText(released), /^Release from isolation mymachine1\.contoso\.com: (Pending|In Progress)/);
+      assert.match(await cardText(released), /^Release from isolation mymachine1\.contoso\.com: (Pending|In progress)/);
       assert.match(await cardText(released), /cleaned and reimaged, INC-1234/);
       await until(released, /: Succeeded/);
       await shot('6-released', released);
