@@ -113,6 +113,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
       },
     },
   });
+  // Operators see at a glance whether analysts can change devices from Teams.
+  const actions = config.responseActions;
+  logger.info(
+    { event: 'responseActions', enabled: [...actions.enabled], approval: actions.approval, confirmMinutes: actions.confirmMinutes },
+    actions.enabled.size === 0 ? 'response actions are off' : `response actions on: ${[...actions.enabled].join(', ')}`,
+  );
   const readiness = createReadiness({
     defenderApiUrl,
     fetch: fetchImpl,
