@@ -63,7 +63,12 @@ async function ask(
   return { card, confirm, cancel };
 }
 
-async function click(h: Harness, button: SubmitAction, who = ELENA, extra: Record<string, unknown> = {}): Promise<string> {
+async function click(
+  h: Harness,
+  button: SubmitAction,
+  who: Record<string, unknown> = ELENA,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const activity = clickOf(button, {}, personalMessage('', who));
   const value = { ...(activity.value as Record<string, unknown>), ...extra };
   const replies = await h.exchange({ ...activity, value });
@@ -143,6 +148,9 @@ describe('response actions, one analyst confirms', () => {
     assert.match(await click(h, confirm, ELENA, { machineId: 'f'.repeat(40) }), /did not come from a confirmation card/);
     // cross-user: without four-eyes only the requester confirms
     assert.match(await click(h, confirm, SAM), /Only Elena Brandt, who asked for it/);
+    // cross-conversation: the requester's own click, posted into another chat
+    const elsewhere = { ...ELENA, conversation: { conversationType: 'groupChat', id: '19:other-chat@thread.v2', tenantId: 'x' } };
+    assert.match(await click(h, confirm, elsewhere), /Confirm in the conversation where the action was requested/);
     // cancelled, then confirmed
     const cancelled = await ask(h, `scan ${MACHINE} full INC-4`);
     assert.match(await click(h, cancelled.cancel), /Cancelled: Antivirus scan/);
@@ -159,7 +167,7 @@ describe('response actions, one analyst confirms', () => {
       .filter((a) => a.step === 'refused')
       .slice(refusedBefore)
       .map((a) => a.refusal);
-    assert.deepEqual(refusals, ['notOpen', 'tampered', 'notRequester', 'notOpen', 'expired']);
+    assert.deepEqual(refusals, ['notOpen', 'tampered', 'notRequester', 'otherConversation', 'notOpen', 'expired']);
     assert.ok(actionAudits(h).some((a) => a.step === 'cancelled'));
   });
 
