@@ -160,7 +160,8 @@ async function request(command: Extract<Command, { kind: 'responseAction' }>, re
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.settings.confirmMinutes * 60_000).toISOString(),
   };
-  await deps.store.put(pending.id, pending, deps.settings.confirmMinutes * 60_000);
+  // Kept twice as long as it is valid, so a late click is told "expired" rather than "unknown".
+  await deps.store.put(pending.id, pending, 2 * deps.settings.confirmMinutes * 60_000);
   deps.audit({
     step: 'requested',
     pendingId: pending.id,
