@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
 
 export interface SentActivity {
+  /** The id the connector gave the activity (what updateActivity later names). */
+  id: string;
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
@@ -29,10 +31,18 @@ export interface PostAttempt {
   answered: number | 'reset';
 }
 
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+}
+
 export interface ConnectorSink {
   url: string;
   /** Activities the connector took (answered 200). */
   sent: SentActivity[];
+  /** Edits of sent activities (PUT …/activities/{id}: updateActivity), in arrival order. */
+  updated: UpdatedActivity[];
   /** Every POST of an activity, taken or refused, in arrival order. */
   postAttempts: PostAttempt[];
   /** The next POSTs of message activities get these answers, one each, in order (typing indicators pass); later ones are taken again. */
@@ -57,6 +67,7 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const memberLookups: Array<{ conversationId: string; memberId: string }> = [];
   const roster = new Map<string, RosterMember>();
   const postAttempts: PostAttempt[] = [];
+  const updated: UpdatedActivity[] = [];
   const faults: ConnectorFault[] = [];
   let nextId = 1;
 
@@ -89,8 +100,15 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
         });
         return void res.end(JSON.stringify({ error: { code: 'ServiceError', message: `injected ${fault.status}` } }));
       }
-      sent.push({ ...where, activity });
-      return json(200, { id: `reply-${nextId++}` });
+      const id = `reply-${nextId++}`;
+      sent.push({ id, ...where, activity });
+      return json(200, { id });
+    }
+    // PUT /v3/conversations/{conversationId}/activities/{activityId}: a message edited in place
+    if (req.method === 'PUT' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2] && parts[4]) {
+      const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      updated.push({ conversationId: parts[2], activityId: parts[4], activity });
+      return json(200, { id: parts[4] });
     }
     // /v3/conversations/{conversationId}/members/{memberId}
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[2] && parts[4]) {
@@ -108,6 +126,7 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const sink: ConnectorSink = {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    updated,
     postAttempts,
     failNextPosts: (...next) => {
       faults.push(...next);
@@ -118,6 +137,7 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     messages: () => sent.map((s) => s.activity).filter((a) => a.type === 'message'),
     reset: () => {
       sent.length = 0;
+      updated.length = 0;
       postAttempts.length = 0;
       faults.length = 0;
       memberLookups.length = 0;

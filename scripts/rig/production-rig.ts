@@ -67,13 +67,19 @@ export interface ProductionRig {
   close(): Promise<void>;
 }
 
-export async function startProductionRig(env: Record<string, string> = {}): Promise<ProductionRig> {
+export interface RigOptions {
+  /** Delegated permissions consented on top of the read ones, e.g. the response actions' Machine.Isolate. */
+  extraConsentScopes?: readonly string[];
+}
+
+export async function startProductionRig(env: Record<string, string> = {}, options: RigOptions = {}): Promise<ProductionRig> {
+  const scopes = [...ADMIN_CONSENT.scopes, ...(options.extraConsentScopes ?? [])];
   const idp = await startIdentityProvider({
     clients: [{ clientId: BOT_APP_ID, secrets: [BOT_SECRET] }],
     // Per-user consent, so one analyst can lack it without changing anyone else.
     grants: [
-      ...CONSENTED.map((u) => ({ ...ADMIN_CONSENT, userOid: u.oid })),
-      { ...ADMIN_CONSENT, scopes: ADMIN_CONSENT.scopes.filter((s) => s !== 'Alert.Read'), userOid: ANALYST_NO_ALERTS.oid },
+      ...CONSENTED.map((u) => ({ ...ADMIN_CONSENT, scopes, userOid: u.oid })),
+      { ...ADMIN_CONSENT, scopes: scopes.filter((s) => s !== 'Alert.Read'), userOid: ANALYST_NO_ALERTS.oid },
     ],
   });
   const sim = await startJwtSimulator(idp, {

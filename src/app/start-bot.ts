@@ -16,6 +16,8 @@ import { channelTokenPolicy } from '../teams/channel-only-auth';
 import { demoGate, logRefusal, productionGate } from '../teams/inbound-gate';
 import { WorkTracker } from '../teams/work-tracker';
 import type { TokenProvider } from '../tokens/types';
+import { MemoryPendingStore } from '../actions/pending-store';
+import type { PendingAction } from '../actions/types';
 
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
@@ -70,7 +72,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   );
   const gate = config.mode === 'production' ? productionGate(channelTokenPolicy(config)) : demoGate();
   const tracker = new WorkTracker();
+  const stopping = new AbortController();
   const app = createBotApplication({
+    stopping: stopping.signal,
     adapter,
     logger,
     tracker,
@@ -101,8 +105,20 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
         }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
       admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
+      responseActions: {
+        settings: config.responseActions,
+        // One process's confirmations; the shared state store backs this interface when replicas scale out.
+        store: new MemoryPendingStore<PendingAction>(),
+        audit: (record) => logger.info({ audit: record }, `response action ${record.step}`),
+      },
     },
   });
+  // Operators see at a glance whether analysts can change devices from Teams.
+  const actions = config.responseActions;
+  logger.info(
+    { event: 'responseActions', enabled: [...actions.enabled], approval: actions.approval, confirmMinutes: actions.confirmMinutes },
+    actions.enabled.size === 0 ? 'response actions are off' : `response actions on: ${[...actions.enabled].join(', ')}`,
+  );
   const readiness = createReadiness({
     defenderApiUrl,
     fetch: fetchImpl,
@@ -121,6 +137,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     defenderApiUrl,
     ...(simulator ? { simulator } : {}),
     close: async (graceMs) => {
+      stopping.abort();
       await http.close(graceMs);
       await resilience.close();
       await simulator?.close();

@@ -27,6 +27,16 @@ import machineDetailsJson from './templates/machine-details.json';
 import machinesJson from './templates/machines.json';
 import noticeJson from './templates/notice.json';
 import unknownJson from './templates/unknown.json';
+import actionConfirmJson from './templates/action-confirm.json';
+import actionStatusJson from './templates/action-status.json';
+import {
+  actionCancelledView,
+  actionConfirmView,
+  actionRefusedView,
+  actionStatusView,
+  type ActionConfirmVm,
+  type ActionStatusVm,
+} from './view-models/response-action';
 
 export { CardTooLargeError, MAX_CARD_BYTES } from './card';
 export type { AdaptiveCardJson, CardReply, RenderContext } from './types';
@@ -42,6 +52,8 @@ const templates = {
   unknown: cardTemplate<UnknownVm>(unknownJson),
   error: cardTemplate<ErrorVm>(errorJson),
   notice: cardTemplate<NoticeVm>(noticeJson),
+  actionConfirm: cardTemplate<ActionConfirmVm>(actionConfirmJson),
+  actionStatus: cardTemplate<ActionStatusVm>(actionStatusJson),
 };
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
@@ -75,7 +87,7 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'logonUsers':
       return reply(templates.logonUsers, logonUsersView(outcome.machine, outcome.page, ctx), ctx);
     case 'machineDetails':
-      return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx), ctx);
+      return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx, outcome.isolatedSince), ctx);
     case 'alerts':
       return reply(templates.alerts, alertsView(outcome.subject, outcome.page, outcome.open, outcome.resolved, ctx), ctx);
     case 'alertDetails':
@@ -88,6 +100,14 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
       return reply(templates.notice, signedOutView(outcome.hadSignIn), ctx);
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
+    case 'actionConfirm':
+      return reply(templates.actionConfirm, actionConfirmView(outcome.request, outcome.machine, outcome.isolatedSince, ctx), ctx);
+    case 'actionStatus':
+      return reply(templates.actionStatus, actionStatusView(outcome.status, ctx), ctx);
+    case 'actionRefused':
+      return reply(templates.notice, actionRefusedView(outcome.refusal), ctx);
+    case 'actionCancelled':
+      return reply(templates.notice, actionCancelledView(outcome.request, outcome.by), ctx);
     case 'error':
       return outcome.error.kind === 'pageOutOfRange' ? renderPageOutOfRange(outcome.error, ctx) : renderError(outcome.error, ctx);
   }

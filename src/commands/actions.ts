@@ -5,6 +5,7 @@ import { forDisplay, MAX_ECHOED_ARGUMENT, MAX_ECHOED_TEXT } from './display';
 import { describeType, ownField } from './fields';
 import { acceptableLabel, checkDeviceId, isValidPage, normalizeUserName, PAGE_RULE } from './normalize';
 import { parseCommand } from './parse';
+import { isGuid } from '../shared/ids';
 import { alertCommand } from './alert-arguments';
 import type { ActionValue, AlertSubject, Command, CommandName, MachineRef } from './types';
 
@@ -29,6 +30,16 @@ export function parseAction(value: unknown): Command {
       return { kind: 'help' };
     case 'run':
       return runAction(value);
+    case 'confirmAction':
+      return confirmAction(value);
+    case 'cancelAction':
+      return { kind: 'cancelAction', pendingId: pendingIdOf(value) };
+    case 'actionStatus': {
+      const id = ownField(value, 'actionId');
+      return typeof id === 'string' && isGuid(id)
+        ? { kind: 'actionStatus', actionId: id.toLowerCase() }
+        : invalid('actionStatus', 'action id', forDisplay(describeType(id), MAX_ECHOED_ARGUMENT), 'the button did not carry an action id');
+    }
     default:
       return unknownButton(typeof action === 'string' ? action : '');
   }
@@ -86,6 +97,29 @@ function alertAction(value: unknown): Command {
   return alertCommand([alertId], forDisplay(alertId, MAX_ECHOED_ARGUMENT));
 }
 
+/** Keys a confirmation card's Confirm button can carry: its own, plus the reason input Teams merges in. */
+const CONFIRM_KEYS: ReadonlySet<string> = new Set(['action', 'id', 'reason']);
+
+/**
+ * The id is opaque: whatever was sent (cut short) goes to the store, which knows only real ones. Any
+ * other field means the payload was edited (a card of ours never sends one): refused by the handler.
+ */
+function confirmAction(value: unknown): Command {
+  const reason = ownField(value, 'reason');
+  const tampered =
+    typeof value !== 'object' ||
+    value === null ||
+    Object.keys(value).some((k) => !CONFIRM_KEYS.has(k)) ||
+    (reason !== undefined && typeof reason !== 'string');
+  const typed = typeof reason === 'string' && reason.trim() !== '' ? { reason } : {};
+  return { kind: 'confirmAction', pendingId: pendingIdOf(value), tampered, ...typed };
+}
+
+function pendingIdOf(value: unknown): string {
+  const id = ownField(value, 'id');
+  return typeof id === 'string' ? id.slice(0, 100) : '';
+}
+
 function runAction(value: unknown): Command {
   const text = ownField(value, 'text');
   if (typeof text !== 'string' || text.length > MAX_RUN_TEXT) return unknownButton(typeof text === 'string' ? text : '');
@@ -132,6 +166,12 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
       return { action: 'help' };
     case 'signOut':
       return { action: 'run', text: 'sign out' };
+    case 'actionStatus':
+      return { action: 'actionStatus', actionId: cmd.actionId };
+    // Confirm and Cancel buttons are made by the confirmation card only; a request is typed again.
+    case 'responseAction':
+    case 'confirmAction':
+    case 'cancelAction':
     case 'invalid':
     case 'unknown':
       return undefined;

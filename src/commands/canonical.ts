@@ -20,6 +20,12 @@ export function canonicalText(value: ActionValue): string {
       return 'help';
     case 'run':
       return value.text;
+    case 'confirmAction':
+      return 'confirm response action';
+    case 'cancelAction':
+      return 'cancel response action';
+    case 'actionStatus':
+      return `action status ${value.actionId}`;
   }
 }
 

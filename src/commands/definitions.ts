@@ -1,5 +1,6 @@
 // The one declaration of what the bot understands. The parser, the help card, "did you mean" and
 // the Teams manifest's command menu are all generated from this list.
+import { ACTION_PHRASES } from './response-actions';
 import type { CommandName } from './types';
 
 export interface CommandDefinition {
@@ -181,6 +182,31 @@ export const COMMANDS: readonly CommandDefinition[] = [
     // Singular: "the alert on pc1" names no alert, so with anything but an alert id it is no lookup (./intent.ts).
     keywords: ['alert'],
     argument: 'alert id',
+  },
+  {
+    name: 'responseAction',
+    title: 'isolate / release / scan',
+    description: 'Isolate, release, scan, collect a package or restrict apps, as you, after you confirm (if your admins enabled it)',
+    usage: 'isolate <machine> <reason>',
+    examples: [
+      'isolate pc1 suspected ransomware INC-1234',
+      'isolate pc1 selective keep Teams working INC-1234',
+      'release pc1 cleaned, INC-1234',
+      'scan pc1 full after phishing click',
+      'collect investigation package pc1 INC-1234',
+      'restrict apps pc1 INC-1234',
+      'unrestrict apps pc1 INC-1234',
+    ],
+    verbs: ACTION_PHRASES.map((p) => p.verb),
+    argument: 'machine',
+  },
+  {
+    name: 'actionStatus',
+    title: 'action status',
+    description: 'Where a response action stands in Defender (Pending, InProgress, Succeeded, …)',
+    usage: 'action status <action id>',
+    examples: ['action status 7b6b2f0c-3a5e-4f0e-9b7a-2f1d3c4e5a6b'],
+    verbs: ['action status', 'status of action', 'check action'],
   },
   {
     name: 'help',

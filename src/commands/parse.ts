@@ -11,7 +11,9 @@ import { interpret, nameSuggestions, type Page } from './intent';
 import { cleanMessage, withMentionNames, type UserMention } from './message';
 import { isValidPage, PAGE_RULE } from './normalize';
 import { nameChoices, suggestCommands, type SuggestionCheck } from './suggest';
+import { actionPhraseOf, parseActionArguments } from './response-actions';
 import { classify } from './tokens';
+import { isGuid } from '../shared/ids';
 import type { Command, CommandName, ParseInput } from './types';
 
 interface Phrase {
@@ -52,7 +54,13 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
     if (start >= tokens.length) return { kind: 'help' };
     const verb = VERBS.find((v) => startsWith(tokens, start, v.words));
     if (verb) {
-      phrased = parseArguments(verb, tokens.slice(start + verb.words.length), message.mentions);
+      const rest = tokens.slice(start + verb.words.length);
+      const phrase = verb.def.name === 'responseAction' ? actionPhraseOf(verb.words.join(' ')) : undefined;
+      // A response action whose words are not one ("release notes") is read freely instead.
+      phrased =
+        phrase === undefined
+          ? parseArguments(verb, rest, message.mentions)
+          : parseActionArguments(phrase, rest, verb.def.examples[0] ?? '');
       break;
     }
     const filler = leadingFillerLength(tokens, start);
@@ -124,6 +132,17 @@ function parseArguments(verb: Phrase, rest: readonly string[], mentions: readonl
   if (def.name === 'help') return { kind: 'help' };
   // Sign-out is always the asker's own: words after it ("sign out please", "sign out user1") change nothing.
   if (def.name === 'signOut') return { kind: 'signOut' };
+  if (def.name === 'actionStatus') {
+    const id = trimEndOf(rest.join(' ').trim(), '?!.,');
+    return isGuid(id)
+      ? { kind: 'actionStatus', actionId: id.toLowerCase() }
+      : invalid(
+          'actionStatus',
+          'action id',
+          forDisplay(id, MAX_ECHOED_ARGUMENT),
+          `an action id is a GUID, e.g. ${def.examples[0] ?? def.usage}`,
+        );
+  }
   const { argument, page } = splitTail(def, rest);
   if (argument.length === 0) {
     return invalid(def.name, def.argument ?? 'argument', '', `say which ${def.argument ?? 'one'}, e.g. ${def.examples[0] ?? def.usage}`);

@@ -1,4 +1,9 @@
 // What the parser makes of a message or a card click. Pure data: no SDK types.
+import type { ResponseActionKind } from '../defender/machine-action';
+
+export type { ResponseActionKind };
+/** isolate: selective (Outlook, Teams and Skype keep working) or full; scan: quick or full. */
+export type ActionOption = 'selective' | 'full' | 'quick';
 
 /** Whose machines. A user name is already normalised: `user1@contoso.com` and `CONTOSO\user1` are `user1`. */
 export type UserRef =
@@ -12,7 +17,16 @@ export type MachineRef =
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 
-export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'alerts' | 'alert' | 'help' | 'signOut';
+export type CommandName =
+  | 'machinesForUser'
+  | 'logonUsers'
+  | 'machineDetails'
+  | 'alerts'
+  | 'alert'
+  | 'help'
+  | 'signOut'
+  | 'responseAction'
+  | 'actionStatus';
 
 /** Whose alerts: a machine's (`alerts on pc1`) or a person's (`alerts for user1`). */
 export type AlertSubject = { kind: 'machine'; machine: MachineRef } | { kind: 'user'; user: UserRef };
@@ -33,6 +47,17 @@ export type Command =
   | { kind: 'help' }
   /** Forget the asker's sign-in (SSO token, on-behalf-of credentials, token-service token). Always about the asker. */
   | { kind: 'signOut' }
+  /** Asks for a response action: answered with a confirmation card, never sent from here. `reason` may be missing: the card asks. */
+  | { kind: 'responseAction'; action: ResponseActionKind; machine: MachineRef; reason?: string; option?: ActionOption }
+  /** Where a Defender machine action (a GUID) stands. */
+  | { kind: 'actionStatus'; actionId: string }
+  /**
+   * Confirm (or, four-eyes, approve) the pending request `pendingId` (only a click makes this).
+   * `reason` comes from the card's input when the request had none. `tampered`: the click carried
+   * fields no card of ours puts there (an edited payload): refused.
+   */
+  | { kind: 'confirmAction'; pendingId: string; reason?: string; tampered: boolean }
+  | { kind: 'cancelAction'; pendingId: string }
   /** The command was recognised but an argument is unusable. `part` names it (e.g. "user name"), `reason` says why. */
   | { kind: 'invalid'; command: CommandName; part: string; input: string; reason: string }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] };
@@ -65,4 +90,8 @@ export type ActionValue =
   | { action: 'alert'; alertId: string }
   | { action: 'help' }
   /** Re-run a command text, e.g. a "did you mean" suggestion. */
-  | { action: 'run'; text: string };
+  | { action: 'run'; text: string }
+  /** A confirmation card's buttons: only the opaque id of the pending request (and the reason input, merged in by Teams). */
+  | { action: 'confirmAction'; id: string; reason?: string }
+  | { action: 'cancelAction'; id: string }
+  | { action: 'actionStatus'; actionId: string };

@@ -4,6 +4,8 @@ import { BotError } from '../errors';
 import type { ResilienceOptions } from '../resilience';
 import { isGuid } from '../shared/ids';
 import { resilienceFromEnv } from './resilience-config';
+import type { ResponseActionSettings } from '../actions/types';
+import { responseActionsFromEnv } from './actions-config';
 import { CLOUDS, DEFENDER_API_HOSTS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
 import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
 
@@ -34,6 +36,8 @@ interface CommonConfig {
   slowReplyMs: number;
   /** Defender budget, cache, retries, breaker (src/resilience). */
   resilience: ResilienceOptions;
+  /** Response actions (src/actions): none unless RESPONSE_ACTIONS says so; the demo on its own simulated tenant enables all. */
+  responseActions: ResponseActionSettings;
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -115,6 +119,7 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel ?? 'info',
     slowReplyMs,
     resilience: resilienceFromEnv(get, problems),
+    responseActions: responseActionsFromEnv(get, problems, botId === undefined && defenderApiUrl === undefined && apiRaw === undefined),
   } as const;
 
   if (botId === undefined) {

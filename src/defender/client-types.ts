@@ -1,10 +1,11 @@
 import type { Alert } from './alert-model';
+import type { ActionRequestBody, MachineAction, ResponseActionKind } from './machine-action';
 import type { LogonUser, Machine } from './model';
 
 /** The subset of WHATWG fetch the client needs; injected so tests and the simulator can supply their own. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; signal?: AbortSignal; body?: string },
 ) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
@@ -43,4 +44,18 @@ export interface DefenderClient {
   getUserAlerts(userName: string): Promise<Alert[]>;
   /** GET /api/alerts/{id}. Not an alert id: DefenderError badRequest before any call. Unknown or not visible: notFound. */
   getAlert(alertId: string): Promise<Alert>;
+}
+
+/**
+ * Response actions (write; delegated Machine.Isolate, Machine.Scan, Machine.CollectForensics,
+ * Machine.RestrictExecution; reading actions Machine.Read). A POST is sent once and never retried:
+ * a lost answer does not mean Defender did not act. Every method throws DefenderError only.
+ */
+export interface ResponseActionsClient {
+  /** POST /api/machines/{id}/<action> → the MachineAction Defender created (201). 400: one already in progress. */
+  runResponseAction(machineId: string, kind: ResponseActionKind, body: ActionRequestBody): Promise<MachineAction>;
+  /** GET /api/machineactions/{id}. */
+  getMachineAction(actionId: string): Promise<MachineAction>;
+  /** GET /api/machineactions?$filter=machineId eq '…' (first page). */
+  listMachineActions(machineId: string): Promise<MachineAction[]>;
 }

@@ -3,8 +3,16 @@
 // error: messages, causes and properties are built from scrubbed copies, never from the originals.
 import type { Alert } from './alert-model';
 import { parseAlertBody, parseAlertPage } from './alert-parse';
-import type { DefenderClient, DefenderClientOptions } from './client-types';
+import type { DefenderClient, DefenderClientOptions, ResponseActionsClient } from './client-types';
 import { DefenderError, type DefenderErrorCode } from './errors';
+import {
+  actionRequest,
+  machineActionPath,
+  machineActionsOfPath,
+  parseMachineActionBody,
+  parseMachineActionPage,
+  type MachineAction,
+} from './machine-action';
 import type { LogonUser, Machine } from './model';
 import {
   parseErrorBody,
@@ -36,11 +44,13 @@ interface Reply {
 interface Call {
   token: string;
   label: string;
+  /** A response action: POST with a JSON body (never re-sent here). */
+  post?: string;
 }
 
 type PageParser<T> = (body: unknown) => ParseResult<Page<T>>;
 
-export function createDefenderClient(options: DefenderClientOptions): DefenderClient {
+export function createDefenderClient(options: DefenderClientOptions): DefenderClient & ResponseActionsClient {
   const base = parseBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs === 'none' ? 'none' : positiveNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const maxPages = positiveInteger(options.maxPages, DEFAULT_MAX_PAGES, 'maxPages');
@@ -67,8 +77,13 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
   async function send(url: string, call: Call): Promise<Reply> {
     const exchange = async (signal?: AbortSignal): Promise<Reply> => {
       const res = await options.fetch(url, {
-        method: 'GET',
-        headers: { Authorization: `Bearer ${call.token}`, Accept: 'application/json' },
+        method: call.post === undefined ? 'GET' : 'POST',
+        headers: {
+          Authorization: `Bearer ${call.token}`,
+          Accept: 'application/json',
+          ...(call.post === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(call.post === undefined ? {} : { body: call.post }),
         ...(signal === undefined ? {} : { signal }),
       });
       return { status: res.status, headers: res.headers, text: await res.text() };
@@ -186,6 +201,37 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
       const parsed = parseAlertBody(jsonBody(reply, call));
       if (!parsed.ok) throw invalidResponse(parsed.reason, reply.status, call);
       return parsed.value;
+    },
+
+    async runResponseAction(machineId, kind, body): Promise<MachineAction> {
+      const req = actionRequest(machineId, kind, body);
+      const call: Call = {
+        label: `POST ${req.path}`,
+        token: await bearer({ method: 'GET', path: req.path }),
+        post: JSON.stringify(req.body),
+      };
+      const reply = await send(base.prefix + req.path, call);
+      const parsed = parseMachineActionBody(jsonBody(reply, call));
+      if (!parsed.ok) throw invalidResponse(parsed.reason, reply.status, call);
+      return parsed.value;
+    },
+
+    async getMachineAction(actionId): Promise<MachineAction> {
+      const path = machineActionPath(actionId);
+      const call: Call = { label: label(path), token: await bearer({ method: 'GET', path }) };
+      const reply = await send(base.prefix + path, call);
+      const parsed = parseMachineActionBody(jsonBody(reply, call));
+      if (!parsed.ok) throw invalidResponse(parsed.reason, reply.status, call);
+      return parsed.value;
+    },
+
+    async listMachineActions(machineId): Promise<MachineAction[]> {
+      const path = machineActionsOfPath(machineId);
+      const call: Call = { label: label(path), token: await bearer({ method: 'GET', path }) };
+      const reply = await send(base.prefix + path, call);
+      const parsed = parseMachineActionPage(jsonBody(reply, call));
+      if (!parsed.ok) throw invalidResponse(parsed.reason, reply.status, call);
+      return parsed.value.items;
     },
   };
 }

@@ -1,6 +1,14 @@
 // The Defender for Endpoint client's public surface; import from here, not from the files behind it.
 export { createDefenderClient } from './client';
-export type { DefenderClient, DefenderClientOptions, FetchLike } from './client-types';
+export type { DefenderClient, DefenderClientOptions, FetchLike, ResponseActionsClient } from './client-types';
+export {
+  ACTION_ENDPOINTS,
+  RESPONSE_ACTION_KINDS,
+  isFinalStatus,
+  type ActionRequestBody,
+  type MachineAction,
+  type ResponseActionKind,
+} from './machine-action';
 export { DefenderError, isDefenderError } from './errors';
 export type { DefenderErrorCode, DefenderErrorDetails } from './errors';
 export type { IpAddress, LogonUser, Machine } from './model';

@@ -1,4 +1,5 @@
 // What a command produced, before it becomes a card. The handler makes these; ../cards renders them.
+import type { ActionOutcome } from '../actions/types';
 import type { CommandName, Suggestion } from '../commands/types';
 import type { Alert } from '../defender/alert-model';
 import type { LogonUser, Machine } from '../defender/model';
@@ -85,7 +86,8 @@ export type ErrorOutcome =
 export type Outcome =
   | { kind: 'machines'; userName: string; page: ListPage<Machine> }
   | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
-  | { kind: 'machineDetails'; machine: Machine }
+  /** `isolatedSince`: ISO time the device was isolated, when it is (shown where response actions are enabled). */
+  | { kind: 'machineDetails'; machine: Machine; isolatedSince?: string }
   /** Alerts in display order (open first, ../defender/alert-order.ts); `open`/`resolved` count the whole list. */
   | { kind: 'alerts'; subject: AlertListSubject; page: ListPage<Alert>; open: number; resolved: number }
   | { kind: 'alertDetails'; alert: Alert }
@@ -95,4 +97,6 @@ export type Outcome =
   /** `sign out` answered. `hadSignIn` is false where there is no sign-in to forget (the demo). */
   | { kind: 'signedOut'; hadSignIn: boolean }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] }
+  /** Response actions: confirmation card, status (updated in place), refusal, cancelled (../actions). */
+  | ActionOutcome
   | { kind: 'error'; error: ErrorOutcome };

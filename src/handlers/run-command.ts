@@ -2,6 +2,8 @@
 // Everything it touches (tokens, Defender, the Teams roster, the clock) is injected, so it runs
 // unchanged under tests, the demo and production.
 import { randomUUID } from 'node:crypto';
+import { isolationOf, runActionCommand, type ActionDeps } from '../actions/handle-action';
+import type { ResponseActionsClient } from '../defender/client-types';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
 import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
@@ -25,6 +27,8 @@ export interface HandlerDeps {
   signOut?(requester: Requester): Promise<void>;
   /** Counts a Defender command against the asker's own rate; a refusal says when to retry and the limit. */
   admitCommand?(requester: Requester): Promise<{ retryAfterSeconds: number; perMinute: number } | undefined>;
+  /** Response actions (../actions); absent: every action command says they are not enabled. */
+  actions?: ActionDeps;
 }
 
 export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
@@ -59,6 +63,14 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
       return withClient(requester, deps, (client) => alertsOf(command.about, command.page, client, deps));
     case 'alert':
       return withClient(requester, deps, (client) => alertById(command.alertId, client));
+    case 'responseAction':
+    case 'actionStatus':
+    case 'confirmAction':
+    case 'cancelAction': {
+      const refused = command.kind === 'responseAction' ? await deps.admitCommand?.(requester) : undefined;
+      if (refused !== undefined) return fail({ kind: 'personalLimit', limit: 'commands', ...refused });
+      return runActionCommand(command, requester, deps.actions);
+    }
   }
 }
 
@@ -121,7 +133,10 @@ async function machineDetails(ref: MachineRef, client: DefenderClient, deps: Han
     if (resolved.kind === 'several')
       return { kind: 'chooseMachine', query: resolved.query, purpose: 'machineDetails', candidates: resolved.candidates };
     const machine = resolved.entity ?? (await client.getMachine(resolved.label.id));
-    return { kind: 'machineDetails', machine };
+    // Where response actions are on, the card says whether the device is isolated (one more call).
+    const isolatedSince =
+      (deps.actions?.settings.enabled.size ?? 0) > 0 && canAct(client) ? await isolationOf(client, machine.id) : undefined;
+    return { kind: 'machineDetails', machine, ...(isolatedSince === undefined ? {} : { isolatedSince }) };
   });
 }
 
@@ -134,6 +149,10 @@ async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promi
     if (outcome === undefined) throw e;
     return fail(outcome);
   }
+}
+
+function canAct(client: DefenderClient): client is DefenderClient & ResponseActionsClient {
+  return typeof (client as Partial<ResponseActionsClient>).listMachineActions === 'function';
 }
 
 function queryOf(ref: MachineRef): string {

@@ -12,7 +12,23 @@ export const ENDPOINT_KEYS = [
   'machines/{id}/alerts',
   'users/{name}/alerts',
   'alerts/{id}',
+  'machines/{id}/isolate',
+  'machines/{id}/unisolate',
+  'machines/{id}/runAntiVirusScan',
+  'machines/{id}/collectInvestigationPackage',
+  'machines/{id}/restrictCodeExecution',
+  'machines/{id}/unrestrictCodeExecution',
+  'machineactions/{id}',
+  'machineactions',
 ] as const;
+
+/** Response-action endpoints by their lower-cased last segment. */
+const ACTION_SEGMENTS: ReadonlyMap<string, EndpointKey> = new Map(
+  ENDPOINT_KEYS.filter((k) => k.startsWith('machines/{id}/') && !k.endsWith('logonusers') && !k.endsWith('alerts')).map((k) => [
+    k.slice('machines/{id}/'.length).toLowerCase(),
+    k,
+  ]),
+);
 
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
@@ -64,6 +80,9 @@ export function endpointKeyOfPath(path: string): EndpointKey | undefined {
   if (parts.length === 4 && collection === 'machines' && sub === 'alerts') return 'machines/{id}/alerts';
   if (parts.length === 4 && collection === 'users' && sub === 'alerts') return 'users/{name}/alerts';
   if (parts.length === 3 && collection === 'alerts' && id !== undefined) return 'alerts/{id}';
+  if (parts.length === 4 && collection === 'machines' && sub !== undefined && ACTION_SEGMENTS.has(sub)) return ACTION_SEGMENTS.get(sub);
+  if (parts.length === 3 && collection === 'machineactions') return 'machineactions/{id}';
+  if (parts.length === 2 && collection === 'machineactions') return 'machineactions';
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 // Builds the process-wide pieces once (one budget limiter, one result cache, one breaker per base
 // URL, one retry policy) and hands out per-person clients that share them.
-import { createDefenderClient, type DefenderClient, type FetchLike } from '../defender';
+import { createDefenderClient, type DefenderClient, type FetchLike, type ResponseActionsClient } from '../defender';
 import { BudgetLimiter, DEFAULT_BUDGET } from './budget-limiter';
 import { CommandRate } from './command-rate';
 import { CircuitBreaker, CIRCUIT_BREAKER_DEFAULTS } from './circuit-breaker';
@@ -76,7 +76,7 @@ export interface Resilience {
   /** The fetch to build a person's inner client with: budget, fairness, per-request timeout, 429 pauses. */
   fetchFor(fetch: FetchLike, scope: Pick<ClientScope, 'userKey' | 'baseUrl'>): FetchLike;
   /** Cache, coalescing, breaker and retries around an inner client built on fetchFor(). */
-  wrap(inner: DefenderClient, scope: ClientScope): ResilientDefenderClient;
+  wrap(inner: DefenderClient & Partial<ResponseActionsClient>, scope: ClientScope): ResilientDefenderClient;
   /** Both steps: the inner client on the limited fetch, wrapped. One per command (per turn). */
   clientFor(options: ClientScope & { fetch: FetchLike; getToken: () => Promise<string>; maxPages?: number }): ResilientDefenderClient;
   /** Fails queued calls and stops timers; for shutdown. */

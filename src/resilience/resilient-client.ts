@@ -7,7 +7,7 @@
 //
 // A cached answer is served even while the breaker is open: old data with its time is better than
 // none, and the card says how old it is.
-import type { Alert, DefenderClient, LogonUser, Machine } from '../defender';
+import { DefenderError, type Alert, type DefenderClient, type LogonUser, type Machine, type ResponseActionsClient } from '../defender';
 import type { CircuitBreaker } from './circuit-breaker';
 import { resultKey, type KeyPart, type ResultCache, type ResultSource } from './result-cache';
 import { isTransient, type RetryPolicy } from './retry';
@@ -33,7 +33,7 @@ export interface ResilientClientDeps {
   ipLookupTimeBucketMs?: number;
 }
 
-export interface ResilientDefenderClient extends DefenderClient {
+export interface ResilientDefenderClient extends DefenderClient, ResponseActionsClient {
   /**
    * When the OLDEST data this client has returned was fetched from Defender; undefined before any
    * answer. One client serves one command, so this is what the command's card can honestly say.
@@ -41,7 +41,10 @@ export interface ResilientDefenderClient extends DefenderClient {
   dataFetchedAt(): Date | undefined;
 }
 
-export function createResilientClient(inner: DefenderClient, deps: ResilientClientDeps): ResilientDefenderClient {
+export function createResilientClient(
+  inner: DefenderClient & Partial<ResponseActionsClient>,
+  deps: ResilientClientDeps,
+): ResilientDefenderClient {
   if (deps.userKey === '') throw new TypeError('createResilientClient: userKey must not be empty');
   const bucketMs = deps.ipLookupTimeBucketMs ?? 60_000;
   let oldest: number | undefined;
@@ -61,6 +64,12 @@ export function createResilientClient(inner: DefenderClient, deps: ResilientClie
     return structuredClone(fetched.value);
   }
 
+  const fresh = <T>(invoke: () => Promise<T>): Promise<T> =>
+    deps.retry.run(
+      () => deps.breaker.run(invoke),
+      (e) => isTransient(e) && !deps.breaker.isFailFast(e),
+    );
+
   return {
     getUserMachines: (userName: string): Promise<Machine[]> => call('getUserMachines', [userName], () => inner.getUserMachines(userName)),
     getMachine: (id: string): Promise<Machine> => call('getMachine', [id], () => inner.getMachine(id)),
@@ -76,6 +85,19 @@ export function createResilientClient(inner: DefenderClient, deps: ResilientClie
       call('getMachineAlerts', [machineId], () => inner.getMachineAlerts(machineId)),
     getUserAlerts: (userName: string): Promise<Alert[]> => call('getUserAlerts', [userName], () => inner.getUserAlerts(userName)),
     getAlert: (alertId: string): Promise<Alert> => call('getAlert', [alertId], () => inner.getAlert(alertId)),
+    // Response actions: never cached. A POST goes through the breaker once and is never retried
+    // (a timeout does not mean Defender did not act); reads of an action's status may be retried.
+    runResponseAction: (machineId, kind, body) => deps.breaker.run(() => actionsOf(inner).runResponseAction(machineId, kind, body)),
+    getMachineAction: (actionId) => fresh(() => actionsOf(inner).getMachineAction(actionId)),
+    listMachineActions: (machineId) => fresh(() => actionsOf(inner).listMachineActions(machineId)),
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
   };
+}
+
+function actionsOf(inner: Partial<ResponseActionsClient>): ResponseActionsClient {
+  const { runResponseAction, getMachineAction, listMachineActions } = inner;
+  if (runResponseAction === undefined || getMachineAction === undefined || listMachineActions === undefined) {
+    throw new DefenderError('badRequest', 'this Defender client cannot run response actions');
+  }
+  return { runResponseAction, getMachineAction, listMachineActions };
 }

@@ -1,11 +1,12 @@
 // The API endpoints over the tenant data: what each answers for a given analyst. Pure functions of
 // the request and the data; errors are SimHttpErrors in the API's codes.
 import type { LogonRecord, TenantData, WireAlert, WireLogonUser, WireMachine } from './data/types';
-import type { Route } from './endpoints';
+import { ACTION_ROUTES, type Route } from './endpoints';
 import { hadIp, parseFindByIp } from './findbyip';
 import { SimHttpError } from './http';
 import type { Persona } from './personas';
 import { applyFilter, pageOf, parseCollectionQuery } from './query';
+import { machineIdFilter, type MachineActionBook } from './machine-actions';
 import { machineVisibility } from './rbac';
 
 /** @odata.context as the real service writes it (always its own public host). */
@@ -26,6 +27,9 @@ export interface ApiRequestContext {
   selfUrl: string;
   /** Asks the fault controller whether an unknown user gets the legacy 404. */
   legacyUserNotFound: () => boolean;
+  /** Response actions taken in this tenant, and the body of this request (POSTs). */
+  actions: MachineActionBook;
+  body: string;
 }
 
 export type ApiBody = Record<string, unknown>;
@@ -54,7 +58,27 @@ export function handleApi(route: Route, ctx: ApiRequestContext): ApiBody {
       return userAlerts(route.userName, ctx);
     case 'alerts/{id}':
       return { '@odata.context': ALERT_ENTITY_CONTEXT, ...findVisibleAlert(route.alertId, ctx) };
+    case 'machines/{id}/isolate':
+    case 'machines/{id}/unisolate':
+    case 'machines/{id}/runAntiVirusScan':
+    case 'machines/{id}/collectInvestigationPackage':
+    case 'machines/{id}/restrictCodeExecution':
+    case 'machines/{id}/unrestrictCodeExecution':
+      // Outside the analyst's device groups: 404, exactly like reading it.
+      return ctx.actions.create(ACTION_ROUTES[route.endpoint], findVisibleMachine(route.machineId, ctx), ctx.analyst, ctx.body, ctx.now);
+    case 'machineactions/{id}':
+      return ctx.actions.get(route.actionId, visibleMachineId(ctx), ctx.now);
+    case 'machineactions':
+      return ctx.actions.list(machineIdFilter(ctx.query), visibleMachineId(ctx), ctx.now);
   }
+}
+
+function visibleMachineId(ctx: ApiRequestContext): (machineId: string) => boolean {
+  const visible = machineVisibility(ctx.analyst, ctx.data.groups);
+  return (id) => {
+    const machine = ctx.data.machines.find((m) => m.id === id);
+    return machine !== undefined && visible(machine);
+  };
 }
 
 function notFound(message: string): SimHttpError {

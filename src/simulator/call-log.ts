@@ -1,5 +1,5 @@
 // Every request to /api/* as the simulator saw it, for tests and benchmarks to count calls.
-import type { EndpointKey } from './endpoints';
+import { ENDPOINT_KEYS, type EndpointKey } from './endpoints';
 
 export interface CallEntry {
   method: string;
@@ -31,16 +31,7 @@ export class CallLog {
 
   /** Requests per endpoint, whatever their outcome (429s and faults included). */
   byEndpoint(): Record<EndpointKey, number> {
-    const counts: Record<EndpointKey, number> = {
-      'users/{name}/machines': 0,
-      'machines/{id}': 0,
-      'machines/{id}/logonusers': 0,
-      machines: 0,
-      'machines/findbyip': 0,
-      'machines/{id}/alerts': 0,
-      'users/{name}/alerts': 0,
-      'alerts/{id}': 0,
-    };
+    const counts = Object.fromEntries(ENDPOINT_KEYS.map((k) => [k, 0])) as Record<EndpointKey, number>;
     for (const e of this.log) if (e.endpoint !== null) counts[e.endpoint] += 1;
     return counts;
   }

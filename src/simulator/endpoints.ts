@@ -10,7 +10,29 @@ export const ENDPOINT_KEYS = [
   'machines/{id}/alerts',
   'users/{name}/alerts',
   'alerts/{id}',
+  'machines/{id}/isolate',
+  'machines/{id}/unisolate',
+  'machines/{id}/runAntiVirusScan',
+  'machines/{id}/collectInvestigationPackage',
+  'machines/{id}/restrictCodeExecution',
+  'machines/{id}/unrestrictCodeExecution',
+  'machineactions/{id}',
+  'machineactions',
 ] as const;
+
+/** The response-action endpoints (POST only), each with the action it starts. */
+export const ACTION_ROUTES = {
+  'machines/{id}/isolate': 'isolate',
+  'machines/{id}/unisolate': 'release',
+  'machines/{id}/runAntiVirusScan': 'scan',
+  'machines/{id}/collectInvestigationPackage': 'collect',
+  'machines/{id}/restrictCodeExecution': 'restrict',
+  'machines/{id}/unrestrictCodeExecution': 'unrestrict',
+} as const;
+export type ActionEndpoint = keyof typeof ACTION_ROUTES;
+const ACTION_BY_SEGMENT: ReadonlyMap<string, ActionEndpoint> = new Map(
+  (Object.keys(ACTION_ROUTES) as ActionEndpoint[]).map((k) => [k.slice('machines/{id}/'.length).toLowerCase(), k]),
+);
 
 /** One rate-limit budget and one call counter per key. */
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
@@ -23,7 +45,10 @@ export type Route =
   | { endpoint: 'machines/findbyip'; args: string }
   | { endpoint: 'machines/{id}/alerts'; machineId: string }
   | { endpoint: 'users/{name}/alerts'; userName: string }
-  | { endpoint: 'alerts/{id}'; alertId: string };
+  | { endpoint: 'alerts/{id}'; alertId: string }
+  | { endpoint: ActionEndpoint; machineId: string }
+  | { endpoint: 'machineactions/{id}'; actionId: string }
+  | { endpoint: 'machineactions' };
 
 export function isEndpointKey(value: unknown): value is EndpointKey {
   return typeof value === 'string' && (ENDPOINT_KEYS as readonly string[]).includes(value);
@@ -60,6 +85,10 @@ export function matchRoute(rawPath: string): Route | null {
   }
   if (segs.length === 4 && la === 'users' && b !== undefined && lc === 'alerts') return { endpoint: 'users/{name}/alerts', userName: b };
   if (segs.length === 3 && la === 'alerts' && b !== undefined) return { endpoint: 'alerts/{id}', alertId: b };
+  const action = lc === undefined ? undefined : ACTION_BY_SEGMENT.get(lc);
+  if (segs.length === 4 && la === 'machines' && b !== undefined && action !== undefined) return { endpoint: action, machineId: b };
+  if (segs.length === 3 && la === 'machineactions' && b !== undefined) return { endpoint: 'machineactions/{id}', actionId: b };
+  if (segs.length === 2 && la === 'machineactions') return { endpoint: 'machineactions' };
   return null;
 }
 

@@ -9,11 +9,13 @@ import { generateTenant } from './data/tenant';
 import type { TenantData } from './data/types';
 import type { EndpointKey } from './endpoints';
 import { FaultController } from './faults';
+import { DEFAULT_ACTION_TIMINGS, MachineActionBook, type ActionTimings } from './machine-actions';
 import { requestListener } from './server';
 
 export { demoToken, demoAuthenticate, type AuthResult, type Authenticator } from './auth';
 export { PERSONAS, PERSONA_IDS, SOC_LEAD, ANALYST_EMEA, ANALYST_US, NO_ROLE, type Persona, type PersonaId } from './personas';
 export { ENDPOINT_KEYS, type EndpointKey } from './endpoints';
+export { DEFAULT_ACTION_TIMINGS, type ActionTimings } from './machine-actions';
 export { FaultController, type Fault, type FaultKind, type FaultOptions, type FaultRule } from './faults';
 export { CallLog, type CallEntry } from './call-log';
 export type { BudgetLimits } from './budget';
@@ -35,6 +37,8 @@ export interface SimulatorOptions {
   serverPageSize?: number;
   /** Default: demo tokens `demo-analyst:<personaId>`. */
   authenticate?: Authenticator;
+  /** How fast response actions move Pending → InProgress → Succeeded (default 1 s, 3 s). */
+  actionTimings?: ActionTimings;
 }
 
 export interface BudgetControl {
@@ -53,6 +57,8 @@ export interface SimulatorHandle {
   budget: BudgetControl;
   /** The generated tenant, for tests to derive expectations from. */
   data: TenantData;
+  /** When a device was isolated and still is (a succeeded Isolate with no later succeeded Unisolate). */
+  isolatedSince(machineId: string): number | undefined;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
@@ -74,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultController();
   const budget = new Budget(limits, now);
   const timers = new Set<NodeJS.Timeout>();
+  const actions = new MachineActionBook(options.actionTimings ?? DEFAULT_ACTION_TIMINGS);
   let url = '';
 
   const server = createServer(
@@ -86,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       calls,
       serverPageSize,
       baseUrl: () => url,
+      actions,
       delay: (ms) =>
         new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
@@ -116,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     calls,
     budget,
     data,
+    isolatedSince: (machineId) => actions.isolatedSince(machineId, now()),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -47,6 +47,15 @@ const REQUIRED_SCOPES: Readonly<Record<EndpointKey, readonly string[]>> = {
   'machines/{id}/alerts': ALERT_SCOPES,
   'users/{name}/alerts': ALERT_SCOPES,
   'alerts/{id}': ALERT_SCOPES,
+  // Response actions: a permission of their own each, separate from the read ones.
+  'machines/{id}/isolate': ['Machine.Isolate'],
+  'machines/{id}/unisolate': ['Machine.Isolate'],
+  'machines/{id}/runAntiVirusScan': ['Machine.Scan'],
+  'machines/{id}/collectInvestigationPackage': ['Machine.CollectForensics'],
+  'machines/{id}/restrictCodeExecution': ['Machine.RestrictExecution'],
+  'machines/{id}/unrestrictCodeExecution': ['Machine.RestrictExecution'],
+  'machineactions/{id}': MACHINE_SCOPES,
+  machineactions: MACHINE_SCOPES,
 };
 // Without a path (a direct call), a machine or user read permission: what the first endpoints needed.
 const ANY_API_SCOPE = [...MACHINE_SCOPES, 'User.Read.All'];

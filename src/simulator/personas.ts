@@ -28,6 +28,10 @@ export interface Persona {
   canViewData: boolean;
   /** Entra groups the person is a member of. */
   entraGroups: readonly string[];
+  /** Role permission "Active remediation actions": isolate, release, scan, restrict. Absent = no. */
+  activeRemediation?: boolean;
+  /** Role permission "Alerts investigation": collect an investigation package. Absent = no. */
+  alertsInvestigation?: boolean;
 }
 
 export const PERSONAS: Readonly<Record<PersonaId, Persona>> = {
@@ -38,6 +42,8 @@ export const PERSONAS: Readonly<Record<PersonaId, Persona>> = {
     isGlobalAdmin: true,
     canViewData: true,
     entraGroups: [ENTRA_GROUPS.socLeads],
+    activeRemediation: true,
+    alertsInvestigation: true,
   },
   [ANALYST_EMEA]: {
     id: ANALYST_EMEA,
@@ -46,6 +52,8 @@ export const PERSONAS: Readonly<Record<PersonaId, Persona>> = {
     isGlobalAdmin: false,
     canViewData: true,
     entraGroups: [ENTRA_GROUPS.analystsEmea],
+    activeRemediation: true,
+    alertsInvestigation: true,
   },
   [ANALYST_US]: {
     id: ANALYST_US,
@@ -54,6 +62,9 @@ export const PERSONAS: Readonly<Record<PersonaId, Persona>> = {
     isGlobalAdmin: false,
     canViewData: true,
     entraGroups: [ENTRA_GROUPS.analystsUs],
+    // Investigates, but may not take remediation actions: isolate/scan/restrict answer 403.
+    activeRemediation: false,
+    alertsInvestigation: true,
   },
   [NO_ROLE]: {
     id: NO_ROLE,

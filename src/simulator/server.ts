@@ -8,7 +8,8 @@ import type { Budget } from './budget';
 import type { CallLog } from './call-log';
 import { handleControl } from './control';
 import type { TenantData } from './data/types';
-import { matchRoute, type EndpointKey } from './endpoints';
+import { ACTION_ROUTES, matchRoute, type EndpointKey } from './endpoints';
+import type { MachineActionBook } from './machine-actions';
 import type { Fault, FaultController } from './faults';
 import { SimHttpError, readBody, sendError, sendJson, sendText } from './http';
 
@@ -24,6 +25,8 @@ export interface ServerContext {
   baseUrl: () => string;
   /** Real-time delays (latency faults), cancelled on close. */
   delay: (ms: number) => Promise<void>;
+  /** Response actions taken in this tenant. */
+  actions: MachineActionBook;
 }
 
 export function requestListener(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
@@ -68,7 +71,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const entry: ApiCall['entry'] = { endpoint: null, analyst: null, counted: false };
   let status: number;
   try {
-    status = await serveApi({ req, res, ctx, method, path, search, correlationId, entry });
+    status = await serveApi({ req, res, ctx, method, path, search, correlationId, entry, body });
   } catch (e) {
     const err = e instanceof SimHttpError ? e : new SimHttpError(500, 'InternalServerError', 'The simulator failed to answer.');
     status = sendError(res, err, correlationId);
@@ -84,6 +87,7 @@ interface ApiCall {
   path: string;
   search: string;
   correlationId: string;
+  body: string;
   /** Filled in as the pipeline learns who and what the call is, for the call log. */
   entry: { endpoint: EndpointKey | null; analyst: string | null; counted: boolean };
 }
@@ -108,8 +112,11 @@ async function serveApi(call: ApiCall): Promise<number> {
   const route = matchRoute(path);
   if (route === null) throw new SimHttpError(404, 'ResourceNotFound', 'Resource not found.');
   entry.endpoint = route.endpoint;
-  if (method !== 'GET')
-    throw new SimHttpError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`, { Allow: 'GET' });
+  // Response actions are POSTs (201 with the MachineAction); everything else is read with GET.
+  const isAction = route.endpoint in ACTION_ROUTES;
+  const allowed = isAction ? 'POST' : 'GET';
+  if (method !== allowed)
+    throw new SimHttpError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`, { Allow: allowed });
 
   const fault = ctx.faults.take(route.endpoint);
   if (fault !== undefined) {
@@ -135,8 +142,10 @@ async function serveApi(call: ApiCall): Promise<number> {
     query: new URLSearchParams(call.search),
     selfUrl,
     legacyUserNotFound: () => ctx.faults.takeLegacyUserNotFound(),
+    actions: ctx.actions,
+    body: call.body,
   });
-  return sendJson(res, 200, body, correlationId);
+  return sendJson(res, isAction ? 201 : 200, body, correlationId);
 }
 
 const STATUS_CODES: Record<500 | 502 | 503, string> = { 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable' };

@@ -19,6 +19,9 @@ import { createDelivery } from './turn/deliver';
 import { receiver } from './turn/receive';
 import { runner, type TurnHandlerDeps } from './turn/run';
 import type { WorkTracker } from './work-tracker';
+import { actionFollowUps } from './turn/action-follow-up';
+import { actionClient } from './turn/run';
+import { newCallMeter } from '../audit/call-meter';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -36,6 +39,8 @@ export interface BotAppOptions {
   signIn?: Omit<SignInFlowOptions, 'logger' | 'render'>;
   /** Production: only these Entra tenants are answered. Absent in the demo (loopback only). */
   allowedTenantIds?: readonly string[];
+  /** Aborted at shutdown: stops following response actions. */
+  stopping?: AbortSignal;
 }
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
@@ -52,7 +57,31 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const withSignIn = signIn === undefined ? {} : { signIn };
   const receive = receiver({ logger, ...withSignIn });
   const run = runner({ handler: deps, logger, ...withSignIn });
-  const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...withSignIn });
+  const actions = deps.responseActions;
+  const afterDelivery =
+    actions === undefined
+      ? undefined
+      : actionFollowUps({
+          adapter,
+          botAppId,
+          logger,
+          card,
+          tokens: deps.tokens,
+          clientFor: (getToken, as) => actionClient(deps.defenderFor(getToken, newCallMeter(), as)),
+          settings: actions.settings.followUp,
+          audit: (record) => actions.audit(record),
+          signal: options.stopping ?? new AbortController().signal,
+        });
+  const delivery = createDelivery({
+    adapter,
+    botAppId,
+    tracker,
+    logger,
+    slowReplyMs,
+    card,
+    ...withSignIn,
+    ...(afterDelivery === undefined ? {} : { afterDelivery }),
+  });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const turn = await receive(context);

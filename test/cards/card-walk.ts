@@ -18,6 +18,8 @@ export const ALLOWED_TYPES = new Set([
   'Action.Submit',
   'Action.OpenUrl',
   'Action.ShowCard',
+  // Schema 1.0: the response-action confirmation's reason box.
+  'Input.Text',
 ]);
 
 function isObj(v: unknown): v is Obj {

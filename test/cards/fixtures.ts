@@ -8,6 +8,9 @@ import { pageOf } from '../../src/handlers/paging';
 import type { RenderContext } from '../../src/cards/types';
 import { alert, alerts, alertsOutcome, driftedAlert, MACHINE_SUBJECT, USER_SUBJECT } from './alert-fixtures';
 
+import type { PendingAction } from '../../src/actions/types';
+import type { MachineAction } from '../../src/defender/machine-action';
+
 export const NOW = new Date('2026-11-23T12:00:00Z');
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const PORTAL = 'https://security.microsoft.com';
@@ -284,6 +287,64 @@ export const OUTCOME_FIXTURES: OutcomeFixtures = {
       ],
     },
   ],
+  actionConfirm: [
+    { kind: 'actionConfirm', request: pendingAction(), machine: machine({ riskScore: 'High', healthStatus: 'Active' }) },
+    // No reason yet (the card asks for it), four-eyes, a long host name, isolated already.
+    {
+      kind: 'actionConfirm',
+      request: pendingAction({ action: 'release', approval: 'second-analyst', machineName: LONG_HOST_NAMES[0] ?? 'pc1' }, true),
+      machine: machine({ computerDnsName: LONG_HOST_NAMES[0] ?? 'pc1' }),
+      isolatedSince: new Date(NOW.getTime() - 3_600_000).toISOString(),
+    },
+    {
+      kind: 'actionConfirm',
+      request: pendingAction({ action: 'scan', option: 'full', reason: `${'very long reason '.repeat(29)}end` }),
+      machine: bareMachine(),
+    },
+  ],
+  actionStatus: [
+    {
+      kind: 'actionStatus',
+      status: {
+        action: machineAction('Pending'),
+        kind: 'isolate',
+        machineName: 'pc1.contoso.com',
+        requestedBy: 'Elena Brandt',
+        reason: 'INC-1234',
+        existing: false,
+      },
+    },
+    {
+      kind: 'actionStatus',
+      status: {
+        action: machineAction('Succeeded'),
+        kind: 'isolate',
+        machineName: LONG_HOST_NAMES[1] ?? 'pc1',
+        requestedBy: 'Elena Brandt',
+        approvedBy: 'Sam Okafor',
+        reason: 'suspected ransomware, INC-1234',
+        existing: true,
+      },
+    },
+    {
+      kind: 'actionStatus',
+      status: {
+        action: machineAction('InProgress'),
+        existing: false,
+        gaveUp: 'Still InProgress after 15 min; ask again with "action status x".',
+      },
+    },
+  ],
+  actionRefused: [
+    { kind: 'actionRefused', refusal: { kind: 'disabled', action: 'isolate' } },
+    { kind: 'actionRefused', refusal: { kind: 'selfApproval' } },
+    {
+      kind: 'actionRefused',
+      refusal: { kind: 'forbidden', action: 'scan', permission: 'Machine.Scan', role: 'Active remediation actions' },
+    },
+    { kind: 'actionRefused', refusal: { kind: 'notOpen' } },
+  ],
+  actionCancelled: [{ kind: 'actionCancelled', request: pendingAction(), by: 'Elena Brandt' }],
   error: Object.values(ERROR_FIXTURES)
     .flat()
     .map((error: ErrorOutcome) => ({ kind: 'error' as const, error })),
@@ -294,4 +355,36 @@ export function allOutcomeFixtures(): Array<{ name: string; outcome: Outcome }> 
   return Object.entries(OUTCOME_FIXTURES).flatMap(([kind, list]: [string, Outcome[]]) =>
     list.map((outcome, i) => ({ name: `${kind}#${i}${outcome.kind === 'error' ? ` (${outcome.error.kind})` : ''}`, outcome })),
   );
+}
+
+export function pendingAction(overrides: Partial<PendingAction> = {}, withoutReason = false): PendingAction {
+  const base: PendingAction = {
+    id: '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f',
+    action: 'isolate',
+    machineId: deviceId(1),
+    machineName: 'pc1.contoso.com',
+    reason: 'suspected ransomware INC-1234',
+    requester: { teamsUserId: '29:elena', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a', name: 'Elena Brandt' },
+    conversationId: 'a:personal-elena',
+    approval: 'none',
+    createdAt: NOW.toISOString(),
+    expiresAt: new Date(NOW.getTime() + 600_000).toISOString(),
+  };
+  const merged = { ...base, ...overrides };
+  if (withoutReason) delete merged.reason;
+  return merged;
+}
+
+export function machineAction(status: string): MachineAction {
+  return {
+    id: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+    type: 'Isolate',
+    requestor: 'elena.brandt@contoso.com',
+    requestorComment: 'requested by Elena Brandt via Teams: INC-1234',
+    status,
+    machineId: deviceId(1),
+    computerDnsName: 'pc1.contoso.com',
+    creationDateTimeUtc: new Date(NOW.getTime() - 120_000).toISOString(),
+    lastUpdateDateTimeUtc: new Date(NOW.getTime() - 30_000).toISOString(),
+  };
 }

@@ -48,6 +48,16 @@ function described(cmd: Command): string {
     case 'help':
     case 'signOut':
       return cmd.kind;
+    case 'responseAction': {
+      const m = cmd.machine;
+      const name = m.kind === 'deviceId' ? m.id : m.kind === 'hostName' ? m.host : m.ip;
+      return `${cmd.action} ${name}${cmd.option === undefined ? '' : ` ${cmd.option}`}${cmd.reason === undefined ? '' : `: ${cmd.reason}`}`;
+    }
+    case 'actionStatus':
+      return `actionStatus ${cmd.actionId}`;
+    case 'confirmAction':
+    case 'cancelAction':
+      return cmd.kind;
   }
 }
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, parseCommand, type Command, type CommandDefinition } from '../../src/commands';
+import { actionPhraseOf } from '../../src/commands/response-actions';
 
 const ALERT_ID = 'da638990412207749523_-1572894410';
 const SAMPLE_ARGUMENT: Record<NonNullable<CommandDefinition['argument']>, string> = {
@@ -12,7 +13,7 @@ const SAMPLE_ARGUMENT: Record<NonNullable<CommandDefinition['argument']>, string
   'alert id': ALERT_ID,
 };
 
-function expected(def: CommandDefinition): Command {
+function expected(def: CommandDefinition, verb = ''): Command {
   switch (def.name) {
     case 'machinesForUser':
       return { kind: 'machinesForUser', user: { kind: 'userName', name: 'user1' }, page: 1 };
@@ -28,10 +29,21 @@ function expected(def: CommandDefinition): Command {
       return { kind: 'help' };
     case 'signOut':
       return { kind: 'signOut' };
+    case 'responseAction': {
+      const phrase = actionPhraseOf(verb.toLowerCase());
+      assert.ok(phrase, verb);
+      const option = phrase.option === undefined ? {} : { option: phrase.option };
+      return { kind: 'responseAction', action: phrase.action, machine: { kind: 'hostName', host: 'pc1.contoso.com' }, ...option };
+    }
+    case 'actionStatus':
+      return { kind: 'actionStatus', actionId: ACTION_ID };
   }
 }
 
+const ACTION_ID = '7b6b2f0c-3a5e-4f0e-9b7a-2f1d3c4e5a6b';
+
 function phrasing(def: CommandDefinition, verb: string, suffix?: string): string {
+  if (def.name === 'actionStatus') return `${verb} ${ACTION_ID}`;
   if (def.argument === undefined) return verb;
   return [verb, SAMPLE_ARGUMENT[def.argument], suffix].filter((s) => s !== undefined).join(' ');
 }
@@ -39,7 +51,7 @@ function phrasing(def: CommandDefinition, verb: string, suffix?: string): string
 test('every verb in the definitions parses to its command', () => {
   for (const def of COMMANDS) {
     for (const verb of def.verbs) {
-      assert.deepEqual(parseCommand({ text: phrasing(def, verb) }), expected(def), phrasing(def, verb));
+      assert.deepEqual(parseCommand({ text: phrasing(def, verb) }), expected(def, verb), phrasing(def, verb));
     }
   }
 });
@@ -48,7 +60,7 @@ test('every verb parses whatever its capitalisation', () => {
   for (const def of COMMANDS) {
     for (const verb of def.verbs) {
       const text = phrasing(def, verb.toUpperCase());
-      assert.deepEqual(parseCommand({ text }), expected(def), text);
+      assert.deepEqual(parseCommand({ text }), expected(def, verb), text);
     }
   }
 });
@@ -58,7 +70,7 @@ test('every suffix in the definitions is accepted after the argument of every ve
     for (const verb of def.verbs) {
       for (const suffix of def.suffixes ?? []) {
         const text = phrasing(def, verb, suffix);
-        assert.deepEqual(parseCommand({ text }), expected(def), text);
+        assert.deepEqual(parseCommand({ text }), expected(def, verb), text);
       }
     }
   }
@@ -132,10 +144,11 @@ test('every keyword in the definitions points a free-form message to its command
       assert.deepEqual(parseCommand({ text }), expected(def), text);
     }
   }
+  // Response actions have none on purpose: only their own phrasings ask for one, never a free-form message.
   const withoutKeywords = COMMANDS.filter((d) => d.argument !== undefined && (d.keywords ?? []).length === 0);
   assert.deepEqual(
     withoutKeywords.map((d) => d.name),
-    [],
-    'every command that takes an argument has keywords',
+    ['responseAction'],
+    'every look-up command that takes an argument has keywords',
   );
 });

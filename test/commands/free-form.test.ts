@@ -120,7 +120,7 @@ test('a plain word is a name only when machines or logging on are asked for in s
 });
 
 test('a message with another unknown word is not a lookup, and suggests lookups about its names', () => {
-  assert.deepEqual(suggestions('isolate pc1.contoso.com'), ['machine pc1.contoso.com', 'who logged onto pc1.contoso.com']);
+  assert.deepEqual(suggestions('quarantine pc1.contoso.com'), ['machine pc1.contoso.com', 'who logged onto pc1.contoso.com']);
   assert.deepEqual(suggestions('vulnerabilities for user1'), ['machines for user1', 'machine user1', 'who logged onto user1']);
   assert.deepEqual(suggestions('disable jane.doe@contoso.com'), ['machines for jane.doe@contoso.com']);
   assert.deepEqual(suggestions('is pc1 down?'), ['machine pc1', 'who logged onto pc1', 'machines for pc1']);

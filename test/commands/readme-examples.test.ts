@@ -12,6 +12,7 @@ const SAMPLE: Record<string, string> = {
   '<user>': 'user1',
   '<machine>': 'pc1.contoso.com',
   '<alert id>': 'da638990412207749523_-1572894410',
+  '<action id>': '7b6b2f0c-3a5e-4f0e-9b7a-2f1d3c4e5a6b',
 };
 
 function codeSpans(markdown: string): string[] {
@@ -37,7 +38,7 @@ function commandTableRows(): { name: Command['kind']; examples: string[] }[] {
     const usage = codeSpans(usageCell)[0] ?? '';
     const def = COMMANDS.find((c) => c.usage === usage);
     assert.ok(def, `the Commands table's row "${usage}" is a command in definitions.ts`);
-    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>|<alert id>/g, (p) => SAMPLE[p] ?? p));
+    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>|<alert id>|<action id>/g, (p) => SAMPLE[p] ?? p));
     return { name: def.name, examples };
   });
 }

@@ -33,6 +33,12 @@ test('every request the real client makes maps to the endpoint the simulator cou
   await client.getMachineAlerts(facts.ALERTS_BUSY_MACHINE.machineId);
   await client.getUserAlerts('user1');
   await client.getAlert(facts.USER1_INCIDENT.alertIds.onMymachine1);
+  const m = facts.SEED_MACHINE_IDS.mymachine1;
+  const action = await client.runResponseAction(m, 'isolate', { Comment: 'INC-1' });
+  for (const kind of ['release', 'scan', 'collect', 'restrict', 'unrestrict'] as const)
+    await client.runResponseAction(m, kind, { Comment: 'INC-1' });
+  await client.getMachineAction(action.id);
+  await client.listMachineActions(m);
 
   const entries = sim.calls.entries();
   assert.equal(entries.length, seen.length);
@@ -54,6 +60,14 @@ test('every request the real client makes maps to the endpoint the simulator cou
       'machines/{id}/alerts',
       'users/{name}/alerts',
       'alerts/{id}',
+      'machines/{id}/isolate',
+      'machines/{id}/unisolate',
+      'machines/{id}/runAntiVirusScan',
+      'machines/{id}/collectInvestigationPackage',
+      'machines/{id}/restrictCodeExecution',
+      'machines/{id}/unrestrictCodeExecution',
+      'machineactions/{id}',
+      'machineactions',
     ]),
   );
 });

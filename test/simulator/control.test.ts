@@ -34,6 +34,14 @@ test('GET /_sim/calls reports totals, counts per endpoint and each call', async 
     'machines/{id}/alerts': 0,
     'users/{name}/alerts': 0,
     'alerts/{id}': 0,
+    'machines/{id}/isolate': 0,
+    'machines/{id}/unisolate': 0,
+    'machines/{id}/runAntiVirusScan': 0,
+    'machines/{id}/collectInvestigationPackage': 0,
+    'machines/{id}/restrictCodeExecution': 0,
+    'machines/{id}/unrestrictCodeExecution': 0,
+    'machineactions/{id}': 0,
+    machineactions: 0,
   });
   assert.ok(Array.isArray(body.entries));
   const [first, second, third] = body.entries.map(record);

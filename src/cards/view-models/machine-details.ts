@@ -86,11 +86,13 @@ function recordNotes(m: Machine): LineVm[] {
   return notes;
 }
 
-export function machineDetailsView(m: Machine, ctx: RenderContext): View<MachineDetailsVm> {
+export function machineDetailsView(m: Machine, ctx: RenderContext, isolatedSince?: string): View<MachineDetailsVm> {
   const name = machineName(m);
   const ips = m.ipAddresses.filter((ip) => plain(ip.ipAddress) !== '');
   const tags = tagsText(m.machineTags, MAX_TAGS, MAX_TAG_CHARS);
+  const isolated = isolatedSince === undefined ? undefined : when(isolatedSince, ctx.now);
   const status = [
+    ...(isolated === undefined ? [] : [{ text: `**Isolated since ${md(isolated, 80)}**`, color: 'attention' as const }]),
     ...statusLine('Risk', m.riskScore, levelSeverity),
     ...statusLine('Exposure', m.exposureLevel, levelSeverity),
     ...statusLine('Health', m.healthStatus, healthSeverity),

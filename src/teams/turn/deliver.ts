@@ -9,6 +9,7 @@ import { ConnectorDeliveryError } from '../connector-transport';
 import type { CardFor } from '../reply';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
 import { startTyping } from '../typing';
+import type { StartFollowUp } from './action-follow-up';
 import type { WorkTracker } from '../work-tracker';
 import { auditAnswer } from './audit';
 import { settledWithin } from '../../shared/timeout';
@@ -27,6 +28,8 @@ export interface DeliverDeps {
   card: CardFor;
   /** Production: answers a sign-in result with a prompt. Absent in the demo, where its card is shown. */
   signIn?: SignInFlow;
+  /** Told about every delivered answer and the id Teams gave its message (response actions follow theirs up in place). */
+  afterDelivery?: StartFollowUp;
 }
 
 export interface Delivery {
@@ -43,14 +46,18 @@ export const STILL_WORKING = 'Defender is slow to answer. I am still working on 
 export function createDelivery(deps: DeliverDeps): Delivery {
   const { adapter, botAppId, tracker, logger, card, signIn } = deps;
 
-  const send = async (context: TurnContext, turn: Turn, result: TurnResult): Promise<void> => {
-    if (result.kind === 'signIn' && signIn !== undefined) await signIn.prompt(context, askedCommandOf(turn));
-    else await context.sendActivity(card(result.outcome, turn.requester, turn.meter));
+  const send = async (context: TurnContext, turn: Turn, result: TurnResult): Promise<string | undefined> => {
+    if (result.kind === 'signIn' && signIn !== undefined) {
+      await signIn.prompt(context, askedCommandOf(turn));
+      return undefined;
+    }
+    return (await context.sendActivity(card(result.outcome, turn.requester, turn.meter)))?.id;
   };
 
   const deliver = async (context: TurnContext, turn: Turn, result: TurnResult, deferred: boolean): Promise<void> => {
+    let sentId: string | undefined;
     try {
-      await send(context, turn, result);
+      sentId = await send(context, turn, result);
     } catch (e) {
       // Anything but a failed delivery is a bug: app.error answers it with a reference id.
       if (!(e instanceof ConnectorDeliveryError)) throw e;
@@ -59,6 +66,7 @@ export function createDelivery(deps: DeliverDeps): Delivery {
       return;
     }
     auditAnswer(logger, turn, result.outcome, deferred);
+    deps.afterDelivery?.(turn.reference, turn.requester, result.outcome, sentId);
   };
 
   /** Runs `step` after this turn; shutdown waits for it. */

@@ -4,17 +4,31 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { CallMeter } from '../../audit/call-meter';
 import { normalizeUserName } from '../../commands';
 import type { DefenderClient } from '../../defender/client-types';
+import { DefenderError } from '../../defender/errors';
 import type { Outcome } from '../../handlers/outcome';
 import { runCommand, type HandlerDeps } from '../../handlers/run-command';
 import type { Logger } from '../../logging/logger';
 import type { Requester } from '../../tokens/types';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
 import type { Turn, TurnResult } from './turn';
+import type { PendingStore } from '../../actions/pending-store';
+import type { PendingAction, ResponseActionSettings } from '../../actions/types';
+import type { ActionClient } from '../../actions/handle-action';
+import type { ActionAuditRecord } from '../../audit/action-audit';
+
+/** Response actions, wired once for the process; run.ts adds what depends on the turn. */
+export interface TurnActionDeps {
+  settings: ResponseActionSettings;
+  store: PendingStore<PendingAction>;
+  /** Writes one audit line (kind "action"). */
+  audit(record: ActionAuditRecord): void;
+}
 
 /** Everything runCommand needs except what depends on the turn. */
-export type TurnHandlerDeps = Omit<HandlerDeps, 'resolveMention' | 'defenderFor' | 'signOut'> & {
+export type TurnHandlerDeps = Omit<HandlerDeps, 'resolveMention' | 'defenderFor' | 'signOut' | 'actions'> & {
   /** A client for this requester; its calls are counted on the turn's meter and cached per person. */
-  defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester): DefenderClient;
+  defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester): DefenderClient & Partial<ActionClient>;
+  responseActions?: TurnActionDeps;
 };
 
 export interface RunDeps {
@@ -27,13 +41,40 @@ export interface RunDeps {
 export function runner(deps: RunDeps): (context: TurnContext, turn: Turn) => Promise<TurnResult> {
   const { handler, logger, signIn } = deps;
   return async (context, turn) => {
+    const { responseActions, ...rest } = handler;
+    const conversationId = turn.reference.conversation?.id ?? '';
+    const tenantId = turn.requester.tenantId;
     const outcome = await runCommand(turn.command, turn.requester, {
-      ...handler,
+      ...rest,
       defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester),
+      ...(responseActions === undefined
+        ? {}
+        : {
+            actions: {
+              settings: responseActions.settings,
+              store: responseActions.store,
+              tokens: handler.tokens,
+              now: handler.now,
+              conversationId,
+              clientFor: (getToken) => actionClient(handler.defenderFor(getToken, turn.meter, turn.requester)),
+              audit: (record) => responseActions.audit({ kind: 'action', ...record, ...(tenantId === undefined ? {} : { tenantId }) }),
+            },
+          }),
       resolveMention: (id) => memberUserName(context, id, logger),
       ...(signIn === undefined ? {} : { signOut: (r: Requester) => signIn.signOut(context, r) }),
     });
     return resultOf(outcome);
+  };
+}
+
+/** The production client does both; a client that cannot act makes every action a clear failure, not a crash. */
+export function actionClient(client: DefenderClient & Partial<ActionClient>): ActionClient {
+  const missing = (): Promise<never> => Promise.reject(new DefenderError('badRequest', 'this Defender client cannot run response actions'));
+  return {
+    ...client,
+    runResponseAction: client.runResponseAction ?? missing,
+    getMachineAction: client.getMachineAction ?? missing,
+    listMachineActions: client.listMachineActions ?? missing,
   };
 }
 

@@ -40,5 +40,11 @@ export function askedCommandOf(turn: Turn): AskedCommand {
  * command but these, so that a new Defender command (alerts, …) gets the sign-in flow without a change here.
  */
 export function needsDefender(command: Command): boolean {
-  return command.kind !== 'help' && command.kind !== 'signOut' && command.kind !== 'invalid' && command.kind !== 'unknown';
+  return (
+    command.kind !== 'help' &&
+    command.kind !== 'signOut' &&
+    command.kind !== 'cancelAction' &&
+    command.kind !== 'invalid' &&
+    command.kind !== 'unknown'
+  );
 }

@@ -1,0 +1,104 @@
+// Response actions, SDK-free: what is configured, what waits for confirmation, and what the handler
+// tells the analyst. The card layer renders these; the Teams layer only delivers and updates them.
+import type { ActionOption } from '../commands/types';
+import type { MachineAction, ResponseActionKind } from '../defender/machine-action';
+import type { Machine } from '../defender/model';
+import type { Requester } from '../tokens/types';
+
+export type { ResponseActionKind, MachineAction };
+
+export type ApprovalMode = 'none' | 'second-analyst';
+
+export interface FollowUpSettings {
+  /** First poll of GET /api/machineactions/{id} this long after the 201; doubled each time ... */
+  firstDelayMs: number;
+  /** ... up to this ... */
+  maxDelayMs: number;
+  /** ... and given up (the card says how to ask) after this long. */
+  maxDurationMs: number;
+}
+
+export interface ResponseActionSettings {
+  /** RESPONSE_ACTIONS; `restrict` also allows `unrestrict`. Empty: every action command says the admins have not enabled it. */
+  enabled: ReadonlySet<ResponseActionKind>;
+  approval: ApprovalMode;
+  /** RESPONSE_ACTION_CONFIRM_MINUTES: a confirmation older than this sends nothing. */
+  confirmMinutes: number;
+  followUp: FollowUpSettings;
+}
+
+/** Who asked or clicked, as the card and the Defender Comment name them. */
+export interface Analyst {
+  teamsUserId: string;
+  aadObjectId?: string;
+  name: string;
+}
+
+/** A request waiting for its Confirm: bound server-side, the card only carries `id`. */
+export interface PendingAction {
+  id: string;
+  action: ResponseActionKind;
+  option?: ActionOption;
+  machineId: string;
+  machineName?: string;
+  /** Missing: the confirmation card asks for it (Input.Text). */
+  reason?: string;
+  requester: Analyst;
+  /** Confirm must come from the conversation the card was posted in. */
+  conversationId: string;
+  approval: ApprovalMode;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export type ActionRefusal =
+  | { kind: 'disabled'; action: ResponseActionKind }
+  /** Unknown id (forged, or already confirmed, cancelled or expired): there is nothing to confirm. */
+  | { kind: 'notOpen' }
+  | { kind: 'expired'; minutes: number }
+  /** The click carried fields no card of ours sends. */
+  | { kind: 'tampered' }
+  | { kind: 'otherConversation' }
+  /** Without four-eyes, only the requester confirms or cancels. */
+  | { kind: 'notRequester'; requester: string }
+  /** Four-eyes: the requester cannot approve their own request. */
+  | { kind: 'selfApproval' }
+  | { kind: 'reasonMissing' }
+  | { kind: 'reasonInvalid'; detail: string }
+  /** Defender answered 403: the app permission or the clicker's role is missing. */
+  | { kind: 'forbidden'; action: ResponseActionKind; permission: string; role: string }
+  /** Defender answered 404: unknown device, or outside the clicker's device groups. */
+  | { kind: 'notVisible'; machine: string }
+  | { kind: 'statusNotFound'; actionId: string };
+
+export interface ActionStatusView {
+  action: MachineAction;
+  kind?: ResponseActionKind;
+  machineName?: string;
+  requestedBy?: string;
+  approvedBy?: string;
+  /** When the requester confirmed or the second analyst approved (ISO). */
+  decidedAt?: string;
+  reason?: string;
+  /** Defender refused a second request (400): this is the one already running. */
+  existing: boolean;
+  /** Polling stopped before a final status (time limit or an error): how to ask again. */
+  gaveUp?: string;
+}
+
+export type ActionOutcome =
+  | {
+      kind: 'actionConfirm';
+      request: PendingAction;
+      machine: Machine;
+      /** ISO time, when the device is isolated now. */
+      isolatedSince?: string;
+    }
+  | {
+      kind: 'actionStatus';
+      status: ActionStatusView;
+      /** Set after a 201 (or 400 already-in-progress): poll as this analyst and update the card in place. */
+      followUp?: { actionId: string; as: Requester };
+    }
+  | { kind: 'actionRefused'; refusal: ActionRefusal }
+  | { kind: 'actionCancelled'; request: PendingAction; by: string };

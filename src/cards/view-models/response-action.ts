@@ -1,0 +1,228 @@
+// Response-action cards: the confirmation (what, which device, why, what happens — destructive
+// Confirm and Cancel, a reason box when none was given), the action's status (updated in place as
+// Defender moves it on), and the notices for refusals and cancellations. Every value from Defender or
+// from a person is escaped here; the buttons carry only the opaque pending id.
+import { ACTIONS, optionText } from '../../actions/catalog';
+import type { ActionRefusal, ActionStatusView, PendingAction } from '../../actions/types';
+import type { Machine } from '../../defender/model';
+import { markdownToPlain, md, plain } from '../escape';
+import { absoluteUtc, parseIsoDate, shortId, when } from '../format';
+import { enumLabel, type Severity } from '../labels';
+import type { RenderContext } from '../types';
+import { submit, type FactVm, type SubmitVm, type View } from './common';
+import { groupText, machineName, portalUrl } from './machine-parts';
+import type { NoticeVm } from './signed-out';
+import { fitFacts, type FullValueVm } from './long-values';
+import { machinePortalUrl } from '../links';
+
+export interface ActionConfirmVm {
+  title: string;
+  subtitle: string;
+  consequences: string;
+  facts: FactVm[];
+  /** Values too long for a fact, in full. */
+  full: FullValueVm[];
+  hasFull: boolean;
+  askReason: boolean;
+  reasonLabel: string;
+  confirm: SubmitVm;
+  cancel: SubmitVm;
+  portalUrl: string;
+}
+
+export interface ActionStatusVm {
+  title: string;
+  color: Severity;
+  hasNote: boolean;
+  note: string;
+  facts: FactVm[];
+  full: FullValueVm[];
+  hasFull: boolean;
+  refresh: SubmitVm[];
+  hasPortal: boolean;
+  portalUrl: string;
+}
+
+function timeText(iso: string | undefined, ctx: RenderContext): string | undefined {
+  return when(iso, ctx.now);
+}
+
+export function actionConfirmView(
+  request: PendingAction,
+  machine: Machine,
+  isolatedSince: string | undefined,
+  ctx: RenderContext,
+): View<ActionConfirmVm> {
+  const info = ACTIONS[request.action];
+  const name = machineName(machine);
+  const fourEyes = request.approval === 'second-analyst';
+  const expires = parseIsoDate(request.expiresAt);
+  const full: FullValueVm[] = [];
+  const option = optionText(request.action, request.option);
+  const facts = fitFacts(
+    [
+      ['Action', info.label + (option === undefined ? '' : ` — ${option}`)],
+      ['Device', name, 160],
+      ['Device id', machine.id, 100],
+      ['Health', machine.healthStatus === undefined ? undefined : enumLabel(plain(machine.healthStatus)), 60],
+      ['Risk', machine.riskScore === undefined ? undefined : enumLabel(plain(machine.riskScore)), 60],
+      ['Device group', groupText(machine), 80],
+      ['Isolated since', isolatedSince === undefined ? undefined : (timeText(isolatedSince, ctx) ?? isolatedSince), 80],
+      ['Reason', request.reason ?? 'none yet: type it below', 500],
+      ['Requested by', request.requester.name, 80],
+      ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
+    ],
+    full,
+  );
+  const confirmTitle = fourEyes ? `Approve: ${info.label}` : `Confirm: ${info.label}`;
+  const display = `${fourEyes ? 'Approve' : 'Confirm'}: ${info.label} ${plain(machine.computerDnsName ?? shortId(machine.id), 80)}`;
+  const subtitle = fourEyes
+    ? `Needs a second analyst: someone other than ${md(request.requester.name, 80)} approves, and it is sent as them. Nothing is sent before.`
+    : 'Nothing is sent until you confirm. It is sent as you, with your Defender role and device groups.';
+  return {
+    vm: {
+      title: `**${md(info.label)} ${md(name)}?**`,
+      subtitle,
+      consequences: md(info.consequences, 300),
+      facts,
+      full,
+      hasFull: full.length > 0,
+      askReason: request.reason === undefined,
+      reasonLabel: 'Reason (required; Defender records it with the action)',
+      confirm: submit(confirmTitle, { action: 'confirmAction', id: request.id }, display),
+      cancel: submit('Cancel', { action: 'cancelAction', id: request.id }, `Cancel: ${info.label}`),
+      portalUrl: portalUrl(machine, ctx),
+    },
+    summary: `${fourEyes ? 'Approval needed' : 'Confirm'}: ${info.label} ${name}`,
+    fallbackText: [`${info.label} ${name}? ${info.consequences}`, ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`)].join(
+      '\n',
+    ),
+  };
+}
+
+function statusColor(status: string): Severity {
+  if (status === 'Succeeded') return 'good';
+  if (status === 'Failed' || status === 'TimeOut') return 'attention';
+  if (status === 'Cancelled') return 'warning';
+  return 'default';
+}
+
+export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<ActionStatusVm> {
+  const a = s.action;
+  const label = s.kind === undefined ? enumLabel(plain(a.type ?? 'Action', 60)) : ACTIONS[s.kind].label;
+  const device = s.machineName ?? a.computerDnsName ?? (a.machineId === undefined ? undefined : shortId(a.machineId));
+  const status = enumLabel(plain(a.status, 40));
+  const notes = [
+    s.existing ? `Defender already had this ${label.toLowerCase()} in progress, so nothing new was sent; this is that one.` : undefined,
+    s.gaveUp,
+  ].filter((n): n is string => n !== undefined);
+  const full: FullValueVm[] = [];
+  const facts = fitFacts(
+    [
+      ['Status', status],
+      ['Device', device, 160],
+      ['Requested by', s.requestedBy, 80],
+      ['Approved by', s.approvedBy, 80],
+      [s.approvedBy === undefined ? 'Confirmed' : 'Approved', timeText(s.decidedAt, ctx)],
+      ['Reason', s.reason, 500],
+      ['Recorded for', a.requestor, 120],
+      ['Comment', s.reason === undefined ? a.requestorComment : undefined, 500],
+      ['Requested', timeText(a.creationDateTimeUtc, ctx)],
+      ['Last update', timeText(a.lastUpdateDateTimeUtc, ctx)],
+      ['Action id', a.id, 60],
+    ],
+    full,
+  );
+  const title = `**${md(label)}${device === undefined ? '' : ` ${md(device, 120)}`}: ${md(status)}**`;
+  const machineId = a.machineId !== undefined && /^[0-9a-f]{40}$/i.test(a.machineId) ? a.machineId : undefined;
+  return {
+    vm: {
+      title,
+      color: statusColor(a.status),
+      hasNote: notes.length > 0,
+      note: md(notes.join(' '), 600),
+      facts,
+      full,
+      hasFull: full.length > 0,
+      refresh: [submit('Refresh status', { action: 'actionStatus', actionId: a.id }, `Status of ${label}`)],
+      hasPortal: machineId !== undefined,
+      portalUrl: machineId === undefined ? '' : machinePortalUrl(machineId, ctx),
+    },
+    summary: `${label}${device === undefined ? '' : ` ${plain(device, 120)}`}: ${status}`,
+    fallbackText: [
+      markdownToPlain(title),
+      ...notes,
+      ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`),
+      ...full.map((f) => markdownToPlain(f.text)),
+    ].join('\n'),
+  };
+}
+
+function refusalText(r: ActionRefusal): NoticeVm {
+  switch (r.kind) {
+    case 'disabled':
+      return {
+        title: `${ACTIONS[r.action].label} is not enabled`,
+        text: `Your admins have not enabled this response action in the bot (RESPONSE_ACTIONS). Nothing was sent. Use the Defender portal, or ask them to turn it on.`,
+      };
+    case 'notOpen':
+      return {
+        title: 'Nothing to confirm',
+        text: 'This confirmation is no longer open: it was already confirmed or cancelled, or it expired. Nothing was sent. Ask again to start a new one.',
+      };
+    case 'expired':
+      return {
+        title: 'This confirmation expired',
+        text: `Confirmations are open for ${r.minutes} minutes. Nothing was sent. Ask again to start a new one.`,
+      };
+    case 'tampered':
+      return { title: 'Not sent', text: 'That click did not come from a confirmation card as I sent it. Nothing was sent.' };
+    case 'otherConversation':
+      return { title: 'Not sent', text: 'Confirm in the conversation where the action was requested. Nothing was sent.' };
+    case 'notRequester':
+      return {
+        title: 'Not sent',
+        text: `Only ${md(r.requester, 80)}, who asked for it, can confirm or cancel this action. Nothing was sent.`,
+      };
+    case 'selfApproval':
+      return {
+        title: 'A second analyst must approve',
+        text: 'Your admins require four-eyes approval for response actions: another analyst approves your request, and it is sent as them. Nothing was sent.',
+      };
+    case 'reasonMissing':
+      return {
+        title: 'A reason is needed',
+        text: 'Defender records a reason with every action: type it in the box on the card, then confirm again. Nothing was sent.',
+      };
+    case 'reasonInvalid':
+      return {
+        title: 'That reason cannot be sent',
+        text: `${md(r.detail, 200)}. Fix it in the box on the card and confirm again. Nothing was sent.`,
+      };
+    case 'forbidden':
+      return {
+        title: 'Defender refused: permission or role missing',
+        text: `To ${ACTIONS[r.action].verb} a device you need the Defender role permission **${md(r.role)}** (Defender portal → Settings → Roles), and the bot needs the delegated API permission **${md(r.permission)}** with admin consent. Nothing was done.`,
+      };
+    case 'notVisible':
+      return {
+        title: 'Device not found',
+        text: `Defender did not find ${md(r.machine, 120)}, or it is outside the device groups your role covers. Nothing was done.`,
+      };
+    case 'statusNotFound':
+      return { title: 'No such action', text: `Defender has no action ${md(r.actionId, 60)} that you can see.` };
+  }
+}
+
+export function actionRefusedView(r: ActionRefusal): View<NoticeVm> {
+  const vm = refusalText(r);
+  return { vm, summary: vm.title, fallbackText: `${vm.title}\n${markdownToPlain(vm.text)}` };
+}
+
+export function actionCancelledView(request: PendingAction, by: string): View<NoticeVm> {
+  const vm: NoticeVm = {
+    title: `Cancelled: ${ACTIONS[request.action].label} ${plain(request.machineName ?? shortId(request.machineId), 120)}`,
+    text: `${md(by, 80)} cancelled the request. Nothing was sent to Defender.`,
+  };
+  return { vm, summary: vm.title, fallbackText: `${vm.title}\n${markdownToPlain(vm.text)}` };
+}
