@@ -38,7 +38,9 @@ function commandTableRows(): { name: Command['kind']; examples: string[] }[] {
     const usage = codeSpans(usageCell)[0] ?? '';
     const def = COMMANDS.find((c) => c.usage === usage);
     assert.ok(def, `the Commands table's row "${usage}" is a command in definitions.ts`);
-    const examples = [usage, ...codeSpans(alsoCell)].map((e) => e.replace(/<user>|<machine>|<alert id>|<action id>/g, (p) => SAMPLE[p] ?? p));
+    const examples = [usage, ...codeSpans(alsoCell)].map((e) =>
+      e.replace(/<user>|<machine>|<alert id>|<action id>/g, (p) => SAMPLE[p] ?? p),
+    );
     return { name: def.name, examples };
   });
 }
