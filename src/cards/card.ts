@@ -2,6 +2,8 @@
 // and a size check.
 import { BotError } from '../errors';
 import { toPlainSubmit } from './action-style';
+import { md } from './escape';
+import type { SubmitVm } from './view-models/common';
 import type { AdaptiveCardJson, RenderContext } from './types';
 
 export const CARD_VERSION = '1.2';
@@ -35,22 +37,27 @@ function isCardJson(value: unknown): value is AdaptiveCardJson {
   return v['type'] === 'AdaptiveCard' && typeof v['version'] === 'string' && Array.isArray(v['body']);
 }
 
-/** Wrap an expanded template into the card we send. Throws CardTooLargeError rather than send a card Teams would refuse. */
-export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderContext): AdaptiveCardJson {
+/**
+ * Wrap an expanded template into the card we send. Throws CardTooLargeError rather than send a card Teams would refuse.
+ * `refresh`: a data card's Refresh button, placed at its foot next to the data's age.
+ */
+export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderContext, refresh?: SubmitVm): AdaptiveCardJson {
   if (!isCardJson(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
   if (expanded.version !== CARD_VERSION) throw new Error(`card template has version ${expanded.version}, expected ${CARD_VERSION}`);
   const body = [...expanded.body];
-  if (ctx.dataFetchedAt)
+  const note = ctx.dataFetchedAt ? fetchedNote(ctx.dataFetchedAt, ctx.now) : undefined;
+  const footed = note !== undefined || refresh !== undefined;
+  if (refresh !== undefined) body.push(refreshRow(refresh, note));
+  else if (note !== undefined) body.push({ type: 'TextBlock', text: note, isSubtle: true, size: 'small', wrap: true, separator: true });
+  if (ctx.replacesOtherView === true && ctx.accessHolder !== undefined)
     body.push({
       type: 'TextBlock',
-      text: fetchedNote(ctx.dataFetchedAt, ctx.now),
+      text: `Updated by ${md(ctx.accessHolder, 60)}: their view replaced the one shown here before.`,
       isSubtle: true,
       size: 'small',
       wrap: true,
-      separator: true,
     });
-  if (ctx.demo)
-    body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !ctx.dataFetchedAt });
+  if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !footed });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
   const built: AdaptiveCardJson = {
@@ -60,8 +67,51 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
     msteams: { width: 'Full' },
     fallbackText,
   };
-  const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(built) : built;
+  const tagged = ctx.viewerTag === undefined ? built : tagInPlaceButtons(built, ctx.viewerTag);
+  const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(tagged) : tagged;
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) throw new CardTooLargeError(bytes);
   return card;
+}
+
+/** A messageBack Action.Submit, as the templates write it. */
+export function submitAction(vm: SubmitVm): Record<string, unknown> {
+  return {
+    type: 'Action.Submit',
+    title: vm.title,
+    data: { msteams: { type: 'messageBack', text: vm.text, displayText: vm.displayText, value: vm.value } },
+  };
+}
+
+/** The foot of a data card: its Refresh button, beside the "cached" note when there is one. */
+function refreshRow(refresh: SubmitVm, note: string | undefined): Record<string, unknown> {
+  const button = { type: 'ActionSet', actions: [submitAction(refresh)] };
+  if (note === undefined) return { ...button, separator: true };
+  return {
+    type: 'ColumnSet',
+    separator: true,
+    columns: [
+      {
+        type: 'Column',
+        width: 'stretch',
+        verticalContentAlignment: 'center',
+        items: [{ type: 'TextBlock', text: note, isSubtle: true, size: 'small', wrap: true }],
+      },
+      { type: 'Column', width: 'auto', items: [button] },
+    ],
+  };
+}
+
+/** Stamps `by` (whose view the card shows) on every in-place button, so a click by someone else can say so. */
+function tagInPlaceButtons<T>(node: T, tag: string): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => tagInPlaceButtons(n, tag)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = tagInPlaceButtons(value, tag);
+  if (out['type'] === 'messageBack' && isInPlace(out['value'])) out['value'] = { ...(out['value'] as object), by: tag };
+  return out as T;
+}
+
+function isInPlace(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { inPlace?: unknown }).inPlace === true;
 }

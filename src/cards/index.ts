@@ -6,7 +6,9 @@ import { truncate } from './escape';
 import { cardTemplate, type CardTemplate } from './template';
 import type { CardReply, RenderContext } from './types';
 import { chooseMachineView, type ChooseMachineVm } from './view-models/choose-machine';
-import type { SubmitVm, View } from './view-models/common';
+import { canonicalText } from '../commands/canonical';
+import type { ActionValue } from '../commands/types';
+import { inPlace, type SubmitVm, type View } from './view-models/common';
 import { errorView, type ErrorVm } from './view-models/error';
 import { helpView, type HelpVm } from './view-models/help';
 import { logonUsersView, type LogonUsersVm } from './view-models/logon-users';
@@ -40,11 +42,26 @@ const templates = {
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
   const fallbackText = truncate(view.fallbackText, MAX_FALLBACK_TEXT);
-  return { card: finishCard(template.expand(view.vm), fallbackText, ctx), summary: truncate(view.summary, MAX_SUMMARY), fallbackText };
+  return {
+    card: finishCard(template.expand(view.vm), fallbackText, ctx, view.refresh),
+    summary: truncate(view.summary, MAX_SUMMARY),
+    fallbackText,
+  };
 }
 
 function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: readonly SubmitVm[] = []): CardReply {
   return reply(templates.error, errorView(error, extraButtons), ctx);
+}
+
+/** Failures that pass by themselves: their cards offer Retry (the same command, answered into the card). */
+const TRANSIENT: ReadonlySet<ErrorOutcome['kind']> = new Set(['throttled', 'unavailable', 'identityUnavailable', 'personalLimit']);
+
+export function isTransient(error: ErrorOutcome): boolean {
+  return TRANSIENT.has(error.kind);
+}
+
+function retryButton(command: ActionValue): SubmitVm {
+  return inPlace('↻ Retry', command, `Retry: ${canonicalText(command)}`);
 }
 
 /** A page that doesn't exist, with ways out: the first page and, when different, the last one. */
@@ -79,6 +96,7 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'error':
-      return outcome.error.kind === 'pageOutOfRange' ? renderPageOutOfRange(outcome.error, ctx) : renderError(outcome.error, ctx);
+      if (outcome.error.kind === 'pageOutOfRange') return renderPageOutOfRange(outcome.error, ctx);
+      return renderError(outcome.error, ctx, ctx.retry !== undefined && isTransient(outcome.error) ? [retryButton(ctx.retry)] : []);
   }
 }

@@ -50,7 +50,22 @@ export interface ParseInput {
  * The value of every card button (Action.Submit → messageBack `value`).
  * The client can send anything, so ./actions.ts validates it exactly like typed input.
  */
-export type ActionValue =
+export type ActionValue = ActionBody & ClickFlags;
+
+/**
+ * How a click is answered, on any action: `inPlace` edits the card that was clicked (Next, Previous,
+ * Refresh, Retry), `refresh` asks Defender rather than the answer cache, `by` is a short tag of the
+ * person whose view the card shows (group chats and channels), so a click by someone else says so.
+ * Like the rest of the value, anyone can forge them: they choose how the answer is delivered, never
+ * what it contains or whose access it uses.
+ */
+export interface ClickFlags {
+  inPlace?: true;
+  refresh?: true;
+  by?: string;
+}
+
+type ActionBody =
   | { action: 'machinesForUser'; user: string; page?: number }
   | { action: 'logonUsers'; machineId: string; label?: string; page?: number }
   | { action: 'machineDetails'; machineId: string; label?: string }

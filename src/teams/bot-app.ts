@@ -32,6 +32,8 @@ export interface BotAppOptions {
   botAppId: string;
   /** Deferred deliveries register here so shutdown waits for them. */
   tracker: WorkTracker;
+  /** CHANNEL_RESULTS: answers asked in a channel or group chat go to that thread or privately to the asker. */
+  channelResults?: 'thread' | 'private';
   /** Production: Teams SSO / OAuth sign-in and the sign-in invokes. Absent in the demo. */
   signIn?: Omit<SignInFlowOptions, 'logger' | 'render'>;
   /** Production: only these Entra tenants are answered. Absent in the demo (loopback only). */
@@ -52,7 +54,18 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const withSignIn = signIn === undefined ? {} : { signIn };
   const receive = receiver({ logger, ...withSignIn });
   const run = runner({ handler: deps, logger, ...withSignIn });
-  const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...withSignIn });
+  const channelResults = options.channelResults ?? 'thread';
+  const delivery = createDelivery({
+    adapter,
+    botAppId,
+    tracker,
+    logger,
+    slowReplyMs,
+    card,
+    channelResults,
+    privateChats: adapter,
+    ...withSignIn,
+  });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const turn = await receive(context);

@@ -99,10 +99,16 @@ describe('drill-down walk in a personal chat', () => {
     assert.match(cardText(adminCard), /page 1 of 3/i);
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
 
-    // Step 4: Next page.
+    // Step 4: Next page, into the same card (issue 13): an edit of that message, no new one.
     h.sim.calls.reset();
-    const fourth = onlyReply(await h.exchange(clickOf(buttonNamed(adminCard, 'Next'), third)));
-    const page2 = cardOf(fourth);
+    const edits = h.connector.updates.length;
+    assert.deepEqual(await h.exchange(clickOf(buttonNamed(adminCard, 'Next'), third)), []);
+    const edit = h.connector.updates.slice(edits);
+    assert.deepEqual(
+      edit.map((u) => [u.activityId, u.answered]),
+      [[third.id, 200]],
+    );
+    const page2 = cardOf(edit[0]?.activity ?? {});
     assert.match(cardText(page2), /page 2 of 3/i);
     assert.ok(submitActions(page2).some((a) => /Previous/.test(a.title)));
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);

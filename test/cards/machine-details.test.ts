@@ -131,7 +131,10 @@ test('machine details: Who logged on and Open in Defender', () => {
   const card = render(m).card;
   assert.deepEqual(
     submitButtons(card).map((b) => [b.title, b.value]),
-    [['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }]],
+    [
+      ['↻ Refresh', { action: 'machineDetails', machineId: m.id, label: 'pc1.contoso.com', inPlace: true, refresh: true }],
+      ['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }],
+    ],
   );
   assert.deepEqual(openUrls(card), [{ title: 'Open in Defender', url: `${PORTAL}/machines/v2/${m.id}/overview?tid=${TENANT}` }]);
 });

@@ -2,7 +2,8 @@
 // runs before this, as a beforeTurn handler for every activity type: ../tenant-gate.ts.)
 import { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
-import { commandOf, requesterOf } from '../activity-input';
+import { clickFlagsOf } from '../../commands';
+import { commandOf, requesterOf, unwrapSubmitData, viewerTagOf } from '../activity-input';
 import { inboundTokenOf } from '../inbound-identity';
 import { RecentActivities } from '../redelivery';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
@@ -30,6 +31,7 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
       reference: TurnContext.getConversationReference(activity),
       ...(activity.id === undefined ? {} : { activityId: activity.id }),
     });
+    if (activity.value !== undefined && activity.value !== null) clickDelivery(turn, unwrapSubmitData(activity.value), activity.replyToId);
     // Who vouched for this activity (the verified Bot Framework token's iss/appid/aud), for the audit line.
     const inboundToken = inboundTokenOf(context);
     if (inboundToken !== undefined) turn.inboundToken = inboundToken;
@@ -37,4 +39,12 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
     if (deps.signIn !== undefined && needsDefender(turn.command)) await deps.signIn.prime(context, turn.requester);
     return turn;
   };
+}
+
+/** How a click is answered: into the clicked card, fresh from Defender, noting a replaced view (ClickFlags). */
+function clickDelivery(turn: Turn, value: unknown, replyToId: string | undefined): void {
+  const flags = clickFlagsOf(value);
+  if (flags.inPlace === true && replyToId !== undefined && replyToId !== '') turn.editActivityId = replyToId;
+  if (flags.refresh === true) turn.fresh = true;
+  if (flags.by !== undefined && flags.by !== viewerTagOf(turn.requester)) turn.replacesOtherView = true;
 }

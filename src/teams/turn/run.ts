@@ -13,8 +13,8 @@ import type { Turn, TurnResult } from './turn';
 
 /** Everything runCommand needs except what depends on the turn. */
 export type TurnHandlerDeps = Omit<HandlerDeps, 'resolveMention' | 'defenderFor' | 'signOut'> & {
-  /** A client for this requester; its calls are counted on the turn's meter and cached per person. */
-  defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester): DefenderClient;
+  /** A client for this requester; its calls are counted on the turn's meter and cached per person. `fresh`: a Refresh, past the cache. */
+  defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester, fresh?: boolean): DefenderClient;
 };
 
 export interface RunDeps {
@@ -29,7 +29,7 @@ export function runner(deps: RunDeps): (context: TurnContext, turn: Turn) => Pro
   return async (context, turn) => {
     const outcome = await runCommand(turn.command, turn.requester, {
       ...handler,
-      defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester),
+      defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester, turn.fresh === true),
       resolveMention: (id) => memberUserName(context, id, logger),
       ...(signIn === undefined ? {} : { signOut: (r: Requester) => signIn.signOut(context, r) }),
     });
