@@ -21,6 +21,12 @@ export function fetchedNote(fetchedAt: Date, now: Date): string {
   return `Data from Defender at ${fetchedAt.toISOString().slice(11, 19)} UTC (cached, ${ageS} s old)`;
 }
 
+/** "Cached 45 s ago (11:39:12 UTC)": the same fact, short enough to sit beside the Refresh button. */
+export function shortFetchedNote(fetchedAt: Date, now: Date): string {
+  const ageS = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
+  return `Cached ${ageS} s ago (${fetchedAt.toISOString().slice(11, 19)} UTC).`;
+}
+
 export class CardTooLargeError extends BotError<'cardTooLarge'> {
   constructor(readonly bytes: number) {
     super('cardTooLarge', `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`);
@@ -45,18 +51,27 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
   if (!isCardJson(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
   if (expanded.version !== CARD_VERSION) throw new Error(`card template has version ${expanded.version}, expected ${CARD_VERSION}`);
   const body = [...expanded.body];
-  const note = ctx.dataFetchedAt ? fetchedNote(ctx.dataFetchedAt, ctx.now) : undefined;
-  const footed = note !== undefined || refresh !== undefined;
-  if (refresh !== undefined) body.push(refreshRow(refresh, note));
-  else if (note !== undefined) body.push({ type: 'TextBlock', text: note, isSubtle: true, size: 'small', wrap: true, separator: true });
-  if (ctx.replacesOtherView === true && ctx.accessHolder !== undefined)
-    body.push({
-      type: 'TextBlock',
-      text: `Updated by ${md(ctx.accessHolder, 60)}: their view replaced the one shown here before.`,
-      isSubtle: true,
-      size: 'small',
-      wrap: true,
-    });
+  const replaced = ctx.replacesOtherView === true && ctx.accessHolder !== undefined;
+  const footed = ctx.dataFetchedAt !== undefined || replaced || refresh !== undefined;
+  if (refresh !== undefined) {
+    // Beside the button the column is narrow: the short forms, in one block, keep the foot low on a phone.
+    const note = [ctx.dataFetchedAt && shortFetchedNote(ctx.dataFetchedAt, ctx.now), replaced && REPLACED_VIEW_NOTE]
+      .filter(Boolean)
+      .join(' ');
+    body.push(refreshRow(refresh, note));
+  } else {
+    const notes = [ctx.dataFetchedAt && fetchedNote(ctx.dataFetchedAt, ctx.now), replaced && REPLACED_VIEW_NOTE].filter(Boolean);
+    body.push(
+      ...notes.map((text, i) => ({
+        type: 'TextBlock',
+        text,
+        isSubtle: true,
+        size: 'small',
+        wrap: true,
+        ...(i === 0 ? { separator: true } : { spacing: 'none' }),
+      })),
+    );
+  }
   if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !footed });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
@@ -83,13 +98,17 @@ export function submitAction(vm: SubmitVm): Record<string, unknown> {
   };
 }
 
-/** The foot of a data card: its Refresh button, beside the "cached" note when there is one. */
-function refreshRow(refresh: SubmitVm, note: string | undefined): Record<string, unknown> {
+/** A click by someone else replaced the card (in a channel); the title already names whose view it is now. */
+export const REPLACED_VIEW_NOTE = 'Replaced another person’s view.';
+
+/** The foot of a data card: its Refresh button, beside its note (cached, replaced view) when there is one. */
+function refreshRow(refresh: SubmitVm, note: string): Record<string, unknown> {
   const button = { type: 'ActionSet', actions: [submitAction(refresh)] };
-  if (note === undefined) return { ...button, separator: true };
+  if (note === '') return { ...button, separator: true, spacing: 'small' };
   return {
     type: 'ColumnSet',
     separator: true,
+    spacing: 'small',
     columns: [
       {
         type: 'Column',
