@@ -22,6 +22,7 @@ import {
   screenshot,
 } from '../../scripts/rig/ui/playground';
 import { startDemoBot, startPlayground, type RunningProcess } from '../../scripts/rig/ui/processes';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator';
 
 const SHOTS = artifactDir('ui');
 const PAGE_SIZE = 10;
@@ -39,9 +40,13 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
   let bot: RunningProcess | undefined;
   let playground: RunningProcess | undefined;
   let browser: Browser | undefined;
+  // The simulated tenant runs here, not inside the bot, so a scenario can make Defender fail and count
+  // its calls. No answer cache and one attempt per call: each failure and call is the scenario's own.
+  let sim: SimulatorHandle | undefined;
 
   before(async () => {
-    bot = await startDemoBot();
+    sim = await startSimulator();
+    bot = await startDemoBot({ env: { DEFENDER_API_URL: sim.url, RESULT_CACHE_TTL_SECONDS: '0', DEFENDER_RETRY_ATTEMPTS: '1' } });
     playground = await startPlayground(bot.url);
     browser = await launchChromium();
   });
@@ -50,6 +55,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
     await browser?.close();
     await playground?.stop();
     await bot?.stop();
+    await sim?.close();
   });
 
   /** A fresh browser context on the Playground; a screenshot of the page if the scenario fails. */
@@ -117,7 +123,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.deepEqual(await buttonLabels(mymachine1), ['Details']);
       assert.match(await cardText(mymachine1), /● \w+ risk/, 'a risk marker in words');
       const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
-      assert.deepEqual(await buttonLabels(machines), oneEach, 'one button per machine, nothing else');
+      assert.deepEqual(await buttonLabels(machines), [...oneEach, '↻ Refresh'], 'one button per machine, and Refresh at the foot');
       await shot('1-machines', machines);
 
       // 2. Details of mymachine1: status lines, the device id in full, then Who logged on and the portal.
@@ -126,7 +132,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(detailsText, /^mymachine1\.contoso\.com Machine details/);
       assert.match(detailsText, /Health: \w/);
       assert.ok(detailsText.includes(`Device id: ${facts.SEED_MACHINE_IDS.mymachine1}`), detailsText);
-      assert.deepEqual(await buttonLabels(details), ['Who logged on', 'Open in Defender']);
+      assert.deepEqual(await buttonLabels(details), ['↻ Refresh', 'Who logged on', 'Open in Defender']);
       await shot('2-details', details);
 
       // 3. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
@@ -156,8 +162,9 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.equal(new Set(page1Hosts).size, PAGE_SIZE, page1Hosts.join(', '));
       await shot('4-admin-machines', adminMachines);
 
-      // 5. Next: page 2, other machines, Previous and Next.
-      const page2 = await chat.click(button(adminMachines, /^Next/));
+      // 5. Next: page 2 in place of page 1 (the Playground's connector took the bot's edit of that
+      //    message; no card was added), other machines, Previous and Next.
+      const page2 = await chat.clickInPlace(adminMachines, button(adminMachines, /^Next/), new RegExp(`Page 2 of ${pages}`));
       const page2Text = await cardText(page2);
       assert.match(page2Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
       assert.match(page2Text, new RegExp(`Page 2 of ${pages} · ${PAGE_SIZE + 1}–${2 * PAGE_SIZE}`));
@@ -175,6 +182,41 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
         page2Pager.join(' | '),
       );
       await shot('5-next-page', page2);
+
+      // 6. Previous: page 1 again, in the same card.
+      const back = await chat.clickInPlace(page2, button(page2, /Previous/), new RegExp(`Page 1 of ${pages}`));
+      assert.deepEqual(await hostNames(back), page1Hosts);
+    });
+  });
+
+  test('personal chat: Defender fails (503); Retry on the error card answers into it, and Refresh asks Defender again', async () => {
+    assert.ok(sim, 'setup failed');
+    const tenant = sim;
+    await scenario('retry', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+      tenant.faults.set({ kind: 'status', status: 503 }, { times: 1 });
+      const failed = await chat.ask('machines for user1');
+      assert.match(await cardText(failed), /^Defender had a problem/);
+      assert.deepEqual(await buttonLabels(failed), ['↻ Retry']);
+      await shot('1-error', failed);
+
+      tenant.calls.reset();
+      const answered = await chat.clickInPlace(failed, button(failed, 'Retry'), /machines for user1/);
+      assert.match(await cardText(answered), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      assert.equal(tenant.calls.total(), 1, 'Retry made one Defender call');
+      await shot('2-retried', answered);
+
+      // Refresh: one Defender call, and the answer lands in the same card (no card added).
+      tenant.calls.reset();
+      const count = await chat.cards().count();
+      await button(answered, 'Refresh').click();
+      const deadline = Date.now() + 15_000;
+      while (tenant.calls.total() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.equal(tenant.calls.total(), 1, 'Refresh made one Defender call');
+      assert.equal(await chat.cards().count(), count, 'no card added');
+      assert.match(await cardText(answered), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
     });
   });
 
