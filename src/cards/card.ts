@@ -2,7 +2,6 @@
 // and a size check.
 import { BotError } from '../errors';
 import { toPlainSubmit } from './action-style';
-import { md } from './escape';
 import type { SubmitVm } from './view-models/common';
 import type { AdaptiveCardJson, RenderContext } from './types';
 
@@ -82,7 +81,7 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
     msteams: { width: 'Full' },
     fallbackText,
   };
-  const tagged = ctx.viewerTag === undefined ? built : tagInPlaceButtons(built, ctx.viewerTag);
+  const tagged = stampButtons(built, ctx);
   const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(tagged) : tagged;
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) throw new CardTooLargeError(bytes);
@@ -121,16 +120,25 @@ function refreshRow(refresh: SubmitVm, note: string): Record<string, unknown> {
   };
 }
 
-/** Stamps `by` (whose view the card shows) on every in-place button, so a click by someone else can say so. */
-function tagInPlaceButtons<T>(node: T, tag: string): T {
-  if (Array.isArray(node)) return node.map((n: unknown) => tagInPlaceButtons(n, tag)) as T;
+/**
+ * What only the render context knows, on every button value: `by` (whose view the card shows) on
+ * in-place buttons, so a click by someone else can say so; `ls`, the seal of a machine label.
+ */
+function stampButtons<T>(node: T, ctx: RenderContext): T {
+  if (ctx.viewerTag === undefined && ctx.sealLabel === undefined) return node;
+  if (Array.isArray(node)) return node.map((n: unknown) => stampButtons(n, ctx)) as T;
   if (typeof node !== 'object' || node === null) return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = tagInPlaceButtons(value, tag);
-  if (out['type'] === 'messageBack' && isInPlace(out['value'])) out['value'] = { ...(out['value'] as object), by: tag };
+  for (const [key, value] of Object.entries(node)) out[key] = stampButtons(value, ctx);
+  const value = out['value'];
+  if (out['type'] !== 'messageBack' || typeof value !== 'object' || value === null) return out as T;
+  const v = value as { inPlace?: unknown; machineId?: unknown; label?: unknown };
+  out['value'] = {
+    ...v,
+    ...(ctx.viewerTag !== undefined && v.inPlace === true ? { by: ctx.viewerTag } : {}),
+    ...(ctx.sealLabel !== undefined && typeof v.machineId === 'string' && typeof v.label === 'string'
+      ? { ls: ctx.sealLabel(v.machineId, v.label) }
+      : {}),
+  };
   return out as T;
-}
-
-function isInPlace(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { inPlace?: unknown }).inPlace === true;
 }

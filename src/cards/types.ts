@@ -38,4 +38,6 @@ export interface RenderContext {
   viewerTag?: string | undefined;
   /** The command the card answers, as a button value: a transient error card offers it as Retry. */
   retry?: ActionValue | undefined;
+  /** Seals each button's machine label (../shared/label-seal.ts), so a click can show it: `ls` beside `label`. */
+  sealLabel?: ((machineId: string, label: string) => string) | undefined;
 }

@@ -8,7 +8,14 @@ export type UserRef =
 
 /** Which machine. Host names are lowercased; device ids are lowercased 40-hex or an id taken from a card button. */
 export type MachineRef =
-  | { kind: 'deviceId'; id: string /** host name to show while the id is all we have (from a button) */; label?: string }
+  | {
+      kind: 'deviceId';
+      id: string;
+      /** host name to show while the id is all we have (from a button) */
+      label?: string;
+      /** Set by the Teams layer when the button's seal proves the bot wrote this label; unsealed labels are never shown. */
+      labelSealed?: true;
+    }
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 

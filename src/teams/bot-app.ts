@@ -9,6 +9,7 @@ import type { Application, TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
+import { createLabelSeal } from '../shared/label-seal';
 import { newTeamsApplication } from './application';
 import { cardRenderer } from './reply';
 import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
@@ -49,10 +50,12 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     app.turn('beforeTurn', (context) => gate(context));
   }
 
-  const card = cardRenderer(options.render, deps.now);
+  // Machine labels on buttons are sealed with a key made here: a restart makes old ones show the id.
+  const labelSeal = createLabelSeal();
+  const card = cardRenderer({ ...options.render, sealLabel: labelSeal.seal }, deps.now);
   const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: card });
   const withSignIn = signIn === undefined ? {} : { signIn };
-  const receive = receiver({ logger, ...withSignIn });
+  const receive = receiver({ logger, labelSeal, ...withSignIn });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const channelResults = options.channelResults ?? 'thread';
   const delivery = createDelivery({

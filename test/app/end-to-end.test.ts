@@ -81,8 +81,8 @@ describe('drill-down walk in a personal chat', () => {
     const logonText = cardText(logonCard);
     for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonText.includes(id.split('\\')[1] ?? id), `${id} listed`);
     assert.match(logonText, /domain admin/i);
-    // Named by its id: the button's label is the click payload's word, not Defender's (issue 10, item 9).
-    assert.ok(String(second.summary).includes(facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)), String(second.summary));
+    // Named by the host name the bot sealed onto the button (a forged label would show the id: forged-labels.test.ts).
+    assert.ok(String(second.summary).endsWith('logged on to mymachine1.contoso.com'), String(second.summary));
     assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`]);
 
     // Step 3: "Machines" on the domain admin.
@@ -190,9 +190,8 @@ describe('drill-down walk in a personal chat', () => {
     assert.ok(first !== undefined, `the first button names a matching machine: ${JSON.stringify(choices[0]?.data)}`);
     h.sim.calls.reset();
     const chosen = onlyReply(await h.exchange(clickOf(choices[0] as SubmitAction, reply)));
-    // The button's label can be forged, so the card names the machine by the id it asked Defender about.
-    const machineId = String((choices[0]?.data.msteams.value as { machineId?: unknown }).machineId);
-    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${machineId.slice(0, 8)}…$`));
+    // The label is the one the bot sealed onto that button: the card names the chosen machine.
+    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${first.replaceAll('.', '\\.')}$`));
     assert.equal(h.sim.calls.entries().length, 1);
   });
 

@@ -138,11 +138,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       // 3. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
       const logons = await chat.click(button(details, 'Who logged on'));
       const logonsText = await cardText(logons);
-      // Named by its device id: a button's label is the click payload's word, not Defender's (issue 10).
-      assert.match(
-        logonsText,
-        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
-      );
+      // Named by the host name the bot sealed onto the Who logged on button (a forged label shows the id).
+      assert.match(logonsText, new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`));
       for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonsText.includes(id), `${id} listed: ${logonsText}`);
       const admin = entry(logons, facts.DOMAIN_ADMIN.id);
       assert.match(await cardText(admin), /⚠ Domain admin/);
@@ -273,7 +270,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const logons = await thread.click(button(details, 'Who logged on'));
       assert.match(
         await cardText(logons),
-        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
+        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`),
       );
       await shot('3-button-in-thread', logons);
     });
