@@ -13,7 +13,7 @@ import { errorView, type ErrorVm } from './view-models/error';
 import { helpView, type HelpVm } from './view-models/help';
 import { logonUsersView, type LogonUsersVm } from './view-models/logon-users';
 import { machineDetailsView, type MachineDetailsVm } from './view-models/machine-details';
-import { listPageButton } from './view-models/list-parts';
+import { listPageButton, whoseAccess } from './view-models/list-parts';
 import { machinesView, type MachinesVm } from './view-models/machines';
 import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
@@ -50,7 +50,7 @@ function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContex
 }
 
 function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: readonly SubmitVm[] = []): CardReply {
-  return reply(templates.error, errorView(error, extraButtons), ctx);
+  return reply(templates.error, errorView(error, extraButtons, whoseAccess(ctx)), ctx);
 }
 
 /** Failures that pass by themselves: their cards offer Retry (the same command, answered into the card). */

@@ -257,6 +257,13 @@ describe('channels: whose access, and a click by someone else', () => {
     );
     const personal = cardOf(onlyReply(await h.exchange(personalMessage('machines for user1'))));
     assert.equal(cardTitle(personal), `${facts.USER1_MACHINE_IDS.length} machines for **user1** — as your Defender access shows them`);
+    // "Not found" depends on the asker's access too: in a channel it says whose.
+    const notFound = cardText(
+      cardOf(
+        onlyReply(await h.exchange(channelMessage('<at>MDE ChatOps</at> machine no-such-host.contoso.com', { entities: BOT_MENTION }))),
+      ),
+    );
+    assert.match(notFound, /it is not visible with Alex Analyst’s Defender access \(it is in a device group that role doesn’t cover\)/);
   });
 
   test('Bob clicking Next on Alex’s card: the card now says it is Bob’s view, replacing another', async () => {
