@@ -258,6 +258,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const reply = await thread.cardAt(0);
       const replyText = await cardText(reply);
       assert.match(replyText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      // In a channel "your" would mean every reader: the card names the asker (the Playground's user).
+      assert.match(replyText, /— as Alex Wilber’s Defender access shows them/);
       assert.match(
         await thread.root.innerText(),
         new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`),
