@@ -15,7 +15,7 @@ export interface Harness {
   logLines: string[];
   /** POSTs an activity; resolves with the HTTP status once the turn has finished. */
   post(activity: Record<string, unknown>): Promise<number>;
-  /** Sends one activity and returns the message activities the bot replied with. */
+  /** Sends one activity and returns the message activities the bot replied with, each with the id the connector gave it. */
   exchange(activity: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
@@ -60,9 +60,8 @@ export async function startHarness(
       // Replies name the activity they answer, so concurrent exchanges don't see each other's.
       return connector.sent
         .slice(before)
-        .filter((s) => s.replyToId === activity.id)
-        .map((s) => s.activity)
-        .filter((a) => a.type === 'message');
+        .filter((s) => s.replyToId === activity.id && s.activity.type === 'message')
+        .map((s) => ({ ...s.activity, id: s.id }));
     },
     close: async () => {
       await bot.close();

@@ -1,15 +1,30 @@
 // A local stand-in for the Bot Framework connector service (the activity's serviceUrl). It speaks the
-// real REST paths botbuilder's ConnectorClient uses: replies, new activities, and the member roster.
+// real REST paths botbuilder's ConnectorClient uses: replies, new activities, edits of sent messages
+// (PUT .../activities/{activityId}), new 1:1 conversations (POST /v3/conversations), and the roster.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
 
 export interface SentActivity {
-  /** The id the connector gave the activity (what updateActivity later names). */
+  /** The id the connector gave the message: what updateActivity later names, and a click on its buttons carries as replyToId. */
   id: string;
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
+}
+
+/** One PUT /v3/conversations/{conversationId}/activities/{activityId}, taken or refused. */
+export interface UpdateAttempt {
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+  answered: number;
+}
+
+/** One POST /v3/conversations: the ConversationParameters the bot sent and the conversation id answered. */
+export interface CreatedConversation {
+  parameters: Record<string, unknown>;
+  id: string;
 }
 
 export interface RosterMember {
@@ -41,12 +56,24 @@ export interface ConnectorSink {
   url: string;
   /** Activities the connector took (answered 200). */
   sent: SentActivity[];
-  /** Edits of sent activities (PUT …/activities/{id}: updateActivity), in arrival order. */
+  /** Edits the connector took (PUT …/activities/{id}: updateActivity, answered 200), in arrival order. */
   updated: UpdatedActivity[];
   /** Every POST of an activity, taken or refused, in arrival order. */
   postAttempts: PostAttempt[];
   /** The next POSTs of message activities get these answers, one each, in order (typing indicators pass); later ones are taken again. */
   failNextPosts(...faults: ConnectorFault[]): void;
+  /** Every edit of a sent message, taken (200) or refused, in arrival order. */
+  updates: UpdateAttempt[];
+  /**
+   * The next edits get these statuses instead of being taken. Without one, an edit of an id this
+   * connector never gave out (in that conversation) is refused with 404, as Teams refuses to edit a
+   * message that is not the bot's.
+   */
+  failNextUpdates(...statuses: number[]): void;
+  /** 1:1 conversations the bot created. */
+  conversations: CreatedConversation[];
+  /** The next conversation creations get these statuses (e.g. 403: the app is not installed for that user). */
+  failNextConversations(...statuses: number[]): void;
   /** Roster lookups made (conversation or team id, member id). */
   memberLookups: Array<{ conversationId: string; memberId: string }>;
   roster: Map<string, RosterMember>;
@@ -69,6 +96,12 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const postAttempts: PostAttempt[] = [];
   const updated: UpdatedActivity[] = [];
   const faults: ConnectorFault[] = [];
+  const updates: UpdateAttempt[] = [];
+  const updateFaults: number[] = [];
+  const conversations: CreatedConversation[] = [];
+  const conversationFaults: number[] = [];
+  /** conversationId|activityId of every message taken: the ones an edit may target. */
+  const known = new Set<string>();
   let nextId = 1;
 
   const server: Server = createServer(async (req, res) => {
@@ -101,14 +134,30 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
         return void res.end(JSON.stringify({ error: { code: 'ServiceError', message: `injected ${fault.status}` } }));
       }
       const id = `reply-${nextId++}`;
-      sent.push({ id, ...where, activity });
+      known.add(`${parts[2]}|${id}`);
+      sent.push({ ...where, id, activity });
       return json(200, { id });
     }
-    // PUT /v3/conversations/{conversationId}/activities/{activityId}: a message edited in place
+    // PUT /v3/conversations/{conversationId}/activities/{activityId}: updateActivity, the whole new activity as the body.
     if (req.method === 'PUT' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2] && parts[4]) {
       const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
-      updated.push({ conversationId: parts[2], activityId: parts[4], activity });
-      return json(200, { id: parts[4] });
+      const status = updateFaults.shift() ?? (known.has(`${parts[2]}|${parts[4]}`) ? 200 : 404);
+      updates.push({ conversationId: parts[2], activityId: parts[4], activity, answered: status });
+      if (status === 200) {
+        updated.push({ conversationId: parts[2], activityId: parts[4], activity });
+        return json(200, { id: parts[4] });
+      }
+      return json(status, { error: { code: status === 404 ? 'NotFound' : 'BadArgument', message: `edit refused (${status})` } });
+    }
+    // POST /v3/conversations: createConversation with ConversationParameters; answers a ConversationResourceResponse.
+    if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts.length === 2) {
+      const parameters = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      const status = conversationFaults.shift();
+      if (status !== undefined) return json(status, { error: { code: 'Forbidden', message: `injected ${status}` } });
+      const members = Array.isArray(parameters.members) ? (parameters.members as Array<{ id?: unknown }>) : [];
+      const id = `a:1on1-${String(members[0]?.id ?? 'unknown')}`;
+      conversations.push({ parameters, id });
+      return json(201, { id, serviceUrl: `http://127.0.0.1:${port}/` });
     }
     // /v3/conversations/{conversationId}/members/{memberId}
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[2] && parts[4]) {
@@ -120,8 +169,9 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     }
     json(404, { error: { code: 'NotFound', message: `no route ${req.method} ${url.pathname}` } });
   });
+  let port = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  ({ port } = server.address() as AddressInfo);
 
   const sink: ConnectorSink = {
     url: `http://127.0.0.1:${port}/`,
@@ -131,15 +181,27 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     failNextPosts: (...next) => {
       faults.push(...next);
     },
+    updates,
+    failNextUpdates: (...next) => {
+      updateFaults.push(...next);
+    },
+    conversations,
+    failNextConversations: (...next) => {
+      conversationFaults.push(...next);
+    },
     memberLookups,
     roster,
     unauthorized: 0,
-    messages: () => sent.map((s) => s.activity).filter((a) => a.type === 'message'),
+    messages: () => sent.filter((s) => s.activity.type === 'message').map((s) => ({ ...s.activity, id: s.id })),
     reset: () => {
       sent.length = 0;
       updated.length = 0;
       postAttempts.length = 0;
       faults.length = 0;
+      updates.length = 0;
+      updateFaults.length = 0;
+      conversations.length = 0;
+      conversationFaults.length = 0;
       memberLookups.length = 0;
     },
     close: () =>

@@ -79,6 +79,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     logger,
     tracker,
     slowReplyMs: config.slowReplyMs,
+    channelResults: config.channelResults,
     botAppId,
     ...(identity === undefined || config.mode !== 'production'
       ? {}
@@ -91,8 +92,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     deps: {
       tokens,
       now,
-      defenderFor: (getToken, meter, requester) =>
+      defenderFor: (getToken, meter, requester, fresh) =>
         resilience.clientFor({
+          ...(fresh === true ? { fresh } : {}),
           baseUrl: defenderApiUrl,
           // Metered inside the limiter: only requests actually sent to Defender count.
           fetch: meteredFetch(fetchImpl, meter),

@@ -2,6 +2,7 @@
 // and a size check.
 import { BotError } from '../errors';
 import { toPlainSubmit } from './action-style';
+import type { SubmitVm } from './view-models/common';
 import type { AdaptiveCardJson, RenderContext } from './types';
 
 export const CARD_VERSION = '1.2';
@@ -17,6 +18,12 @@ export const DEMO_FOOTER = 'Demo tenant — simulated data';
 export function fetchedNote(fetchedAt: Date, now: Date): string {
   const ageS = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
   return `Data from Defender at ${fetchedAt.toISOString().slice(11, 19)} UTC (cached, ${ageS} s old)`;
+}
+
+/** "Cached 45 s ago (11:39:12 UTC)": the same fact, short enough to sit beside the Refresh button. */
+export function shortFetchedNote(fetchedAt: Date, now: Date): string {
+  const ageS = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
+  return `Cached ${ageS} s ago (${fetchedAt.toISOString().slice(11, 19)} UTC).`;
 }
 
 export class CardTooLargeError extends BotError<'cardTooLarge'> {
@@ -35,22 +42,36 @@ function isCardJson(value: unknown): value is AdaptiveCardJson {
   return v['type'] === 'AdaptiveCard' && typeof v['version'] === 'string' && Array.isArray(v['body']);
 }
 
-/** Wrap an expanded template into the card we send. Throws CardTooLargeError rather than send a card Teams would refuse. */
-export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderContext): AdaptiveCardJson {
+/**
+ * Wrap an expanded template into the card we send. Throws CardTooLargeError rather than send a card Teams would refuse.
+ * `refresh`: a data card's Refresh button, placed at its foot next to the data's age.
+ */
+export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderContext, refresh?: SubmitVm): AdaptiveCardJson {
   if (!isCardJson(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
   if (expanded.version !== CARD_VERSION) throw new Error(`card template has version ${expanded.version}, expected ${CARD_VERSION}`);
   const body = [...expanded.body];
-  if (ctx.dataFetchedAt)
-    body.push({
-      type: 'TextBlock',
-      text: fetchedNote(ctx.dataFetchedAt, ctx.now),
-      isSubtle: true,
-      size: 'small',
-      wrap: true,
-      separator: true,
-    });
-  if (ctx.demo)
-    body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !ctx.dataFetchedAt });
+  const replaced = ctx.replacesOtherView === true && ctx.accessHolder !== undefined;
+  const footed = ctx.dataFetchedAt !== undefined || replaced || refresh !== undefined;
+  if (refresh !== undefined) {
+    // Beside the button the column is narrow: the short forms, in one block, keep the foot low on a phone.
+    const note = [ctx.dataFetchedAt && shortFetchedNote(ctx.dataFetchedAt, ctx.now), replaced && REPLACED_VIEW_NOTE]
+      .filter(Boolean)
+      .join(' ');
+    body.push(refreshRow(refresh, note));
+  } else {
+    const notes = [ctx.dataFetchedAt && fetchedNote(ctx.dataFetchedAt, ctx.now), replaced && REPLACED_VIEW_NOTE].filter(Boolean);
+    body.push(
+      ...notes.map((text, i) => ({
+        type: 'TextBlock',
+        text,
+        isSubtle: true,
+        size: 'small',
+        wrap: true,
+        ...(i === 0 ? { separator: true } : { spacing: 'none' }),
+      })),
+    );
+  }
+  if (ctx.demo) body.push({ type: 'TextBlock', text: DEMO_FOOTER, isSubtle: true, size: 'small', wrap: true, separator: !footed });
   // A template's card-level actions can expand to nothing (no pages to go to): then leave the key out.
   const { actions, ...rest } = expanded;
   const built: AdaptiveCardJson = {
@@ -60,8 +81,64 @@ export function finishCard(expanded: unknown, fallbackText: string, ctx: RenderC
     msteams: { width: 'Full' },
     fallbackText,
   };
-  const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(built) : built;
+  const tagged = stampButtons(built, ctx);
+  const card = ctx.actionStyle === 'plainSubmit' ? toPlainSubmit(tagged) : tagged;
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) throw new CardTooLargeError(bytes);
   return card;
+}
+
+/** A messageBack Action.Submit, as the templates write it. */
+export function submitAction(vm: SubmitVm): Record<string, unknown> {
+  return {
+    type: 'Action.Submit',
+    title: vm.title,
+    data: { msteams: { type: 'messageBack', text: vm.text, displayText: vm.displayText, value: vm.value } },
+  };
+}
+
+/** A click by someone else replaced the card (in a channel); the title already names whose view it is now. */
+export const REPLACED_VIEW_NOTE = 'Replaced another person’s view.';
+
+/** The foot of a data card: its Refresh button, beside its note (cached, replaced view) when there is one. */
+function refreshRow(refresh: SubmitVm, note: string): Record<string, unknown> {
+  const button = { type: 'ActionSet', actions: [submitAction(refresh)] };
+  if (note === '') return { ...button, separator: true, spacing: 'small' };
+  return {
+    type: 'ColumnSet',
+    separator: true,
+    spacing: 'small',
+    columns: [
+      {
+        type: 'Column',
+        width: 'stretch',
+        verticalContentAlignment: 'center',
+        items: [{ type: 'TextBlock', text: note, isSubtle: true, size: 'small', wrap: true }],
+      },
+      { type: 'Column', width: 'auto', items: [button] },
+    ],
+  };
+}
+
+/**
+ * What only the render context knows, on every button value: `by` (whose view the card shows) on
+ * in-place buttons, so a click by someone else can say so; `ls`, the seal of a machine label.
+ */
+function stampButtons<T>(node: T, ctx: RenderContext): T {
+  if (ctx.viewerTag === undefined && ctx.sealLabel === undefined) return node;
+  if (Array.isArray(node)) return node.map((n: unknown) => stampButtons(n, ctx)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = stampButtons(value, ctx);
+  const value = out['value'];
+  if (out['type'] !== 'messageBack' || typeof value !== 'object' || value === null) return out as T;
+  const v = value as { inPlace?: unknown; machineId?: unknown; label?: unknown };
+  out['value'] = {
+    ...v,
+    ...(ctx.viewerTag !== undefined && v.inPlace === true ? { by: ctx.viewerTag } : {}),
+    ...(ctx.sealLabel !== undefined && typeof v.machineId === 'string' && typeof v.label === 'string'
+      ? { ls: ctx.sealLabel(v.machineId, v.label) }
+      : {}),
+  };
+  return out as T;
 }

@@ -8,12 +8,14 @@ import type { CardReply, RenderContext } from './types';
 import { alertDetailsView, type AlertDetailsVm } from './view-models/alert-details';
 import { alertsView, type AlertsVm } from './view-models/alerts';
 import { chooseMachineView, type ChooseMachineVm } from './view-models/choose-machine';
-import type { SubmitVm, View } from './view-models/common';
+import { canonicalText } from '../commands/canonical';
+import type { ActionValue } from '../commands/types';
+import { inPlace, type SubmitVm, type View } from './view-models/common';
 import { errorView, type ErrorVm } from './view-models/error';
 import { helpView, type HelpVm } from './view-models/help';
 import { logonUsersView, type LogonUsersVm } from './view-models/logon-users';
 import { machineDetailsView, type MachineDetailsVm } from './view-models/machine-details';
-import { listPageButton } from './view-models/list-parts';
+import { listPageButton, whoseAccess } from './view-models/list-parts';
 import { machinesView, type MachinesVm } from './view-models/machines';
 import { signedOutView, type NoticeVm } from './view-models/signed-out';
 import { unknownView, type UnknownVm } from './view-models/unknown';
@@ -58,11 +60,26 @@ const templates = {
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
   const fallbackText = truncate(view.fallbackText, MAX_FALLBACK_TEXT);
-  return { card: finishCard(template.expand(view.vm), fallbackText, ctx), summary: truncate(view.summary, MAX_SUMMARY), fallbackText };
+  return {
+    card: finishCard(template.expand(view.vm), fallbackText, ctx, view.refresh),
+    summary: truncate(view.summary, MAX_SUMMARY),
+    fallbackText,
+  };
 }
 
 function renderError(error: ErrorOutcome, ctx: RenderContext, extraButtons: readonly SubmitVm[] = []): CardReply {
-  return reply(templates.error, errorView(error, extraButtons), ctx);
+  return reply(templates.error, errorView(error, extraButtons, whoseAccess(ctx)), ctx);
+}
+
+/** Failures that pass by themselves: their cards offer Retry (the same command, answered into the card). */
+const TRANSIENT: ReadonlySet<ErrorOutcome['kind']> = new Set(['throttled', 'unavailable', 'identityUnavailable', 'personalLimit']);
+
+export function isTransient(error: ErrorOutcome): boolean {
+  return TRANSIENT.has(error.kind);
+}
+
+function retryButton(command: ActionValue): SubmitVm {
+  return inPlace('↻ Retry', command, `Retry: ${canonicalText(command)}`);
 }
 
 /** A page that doesn't exist, with ways out: the first page and, when different, the last one. */
@@ -109,6 +126,7 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'actionCancelled':
       return reply(templates.notice, actionCancelledView(outcome.request, outcome.by), ctx);
     case 'error':
-      return outcome.error.kind === 'pageOutOfRange' ? renderPageOutOfRange(outcome.error, ctx) : renderError(outcome.error, ctx);
+      if (outcome.error.kind === 'pageOutOfRange') return renderPageOutOfRange(outcome.error, ctx);
+      return renderError(outcome.error, ctx, ctx.retry !== undefined && isTransient(outcome.error) ? [retryButton(ctx.retry)] : []);
   }
 }

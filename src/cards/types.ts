@@ -1,4 +1,5 @@
 // The output of the card layer: plain JSON the Teams wiring turns into an attachment.
+import type { ActionValue } from '../commands/types';
 import type { ActionStyle } from './action-style';
 
 export interface AdaptiveCardJson {
@@ -29,4 +30,14 @@ export interface RenderContext {
   actionStyle?: ActionStyle | undefined;
   /** Set when (part of) the answer came from the per-person cache: when Defender was asked. */
   dataFetchedAt?: Date | undefined;
+  /** Whose Defender access the card reflects, by name (group chats, channels); absent: "your". */
+  accessHolder?: string | undefined;
+  /** The card replaces one that showed another person's view (a click by someone else): it says so. */
+  replacesOtherView?: boolean | undefined;
+  /** Short tag of the person the card is for, stamped on its in-place buttons (ClickFlags.by). */
+  viewerTag?: string | undefined;
+  /** The command the card answers, as a button value: a transient error card offers it as Retry. */
+  retry?: ActionValue | undefined;
+  /** Seals each button's machine label (../shared/label-seal.ts), so a click can show it: `ls` beside `label`. */
+  sealLabel?: ((machineId: string, label: string) => string) | undefined;
 }

@@ -7,7 +7,7 @@ import { acceptableLabel, checkDeviceId, isValidPage, normalizeUserName, PAGE_RU
 import { parseCommand } from './parse';
 import { isGuid } from '../shared/ids';
 import { alertCommand } from './alert-arguments';
-import type { ActionValue, AlertSubject, Command, CommandName, MachineRef } from './types';
+import type { ActionValue, AlertSubject, ClickFlags, Command, CommandName, MachineRef } from './types';
 
 /** Longest text a "run" button may carry: suggestions are short commands, not essays. */
 export const MAX_RUN_TEXT = 500;
@@ -124,6 +124,16 @@ function runAction(value: unknown): Command {
   const text = ownField(value, 'text');
   if (typeof text !== 'string' || text.length > MAX_RUN_TEXT) return unknownButton(typeof text === 'string' ? text : '');
   return parseCommand({ text });
+}
+
+/** A click's delivery flags (types.ts ClickFlags), whatever its action; anything unexpected counts as absent. */
+export function clickFlagsOf(value: unknown): ClickFlags {
+  const by = ownField(value, 'by');
+  return {
+    ...(ownField(value, 'inPlace') === true ? { inPlace: true } : {}),
+    ...(ownField(value, 'refresh') === true ? { refresh: true } : {}),
+    ...(typeof by === 'string' && /^[0-9a-f]{1,16}$/.test(by) ? { by } : {}),
+  };
 }
 
 /** An absent page is page 1; anything but an integer 1..1000 is refused, echoing what was sent. */

@@ -13,7 +13,14 @@ export type UserRef =
 
 /** Which machine. Host names are lowercased; device ids are lowercased 40-hex or an id taken from a card button. */
 export type MachineRef =
-  | { kind: 'deviceId'; id: string /** host name to show while the id is all we have (from a button) */; label?: string }
+  | {
+      kind: 'deviceId';
+      id: string;
+      /** host name to show while the id is all we have (from a button) */
+      label?: string;
+      /** Set by the Teams layer when the button's seal proves the bot wrote this label; unsealed labels are never shown. */
+      labelSealed?: true;
+    }
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 
@@ -81,7 +88,22 @@ export interface ParseInput {
  * The value of every card button (Action.Submit → messageBack `value`).
  * The client can send anything, so ./actions.ts validates it exactly like typed input.
  */
-export type ActionValue =
+export type ActionValue = ActionBody & ClickFlags;
+
+/**
+ * How a click is answered, on any action: `inPlace` edits the card that was clicked (Next, Previous,
+ * Refresh, Retry), `refresh` asks Defender rather than the answer cache, `by` is a short tag of the
+ * person whose view the card shows (group chats and channels), so a click by someone else says so.
+ * Like the rest of the value, anyone can forge them: they choose how the answer is delivered, never
+ * what it contains or whose access it uses.
+ */
+export interface ClickFlags {
+  inPlace?: true;
+  refresh?: true;
+  by?: string;
+}
+
+type ActionBody =
   | { action: 'machinesForUser'; user: string; page?: number }
   | { action: 'logonUsers'; machineId: string; label?: string; page?: number }
   | { action: 'machineDetails'; machineId: string; label?: string }

@@ -38,6 +38,11 @@ interface CommonConfig {
   resilience: ResilienceOptions;
   /** Response actions (src/actions): none unless RESPONSE_ACTIONS says so; the demo on its own simulated tenant enables all. */
   responseActions: ResponseActionSettings;
+  /**
+   * CHANNEL_RESULTS: where answers asked in a channel or group chat go. `thread` (default): that thread,
+   * naming whose access they reflect; `private`: a 1:1 chat with the asker, the thread gets one line.
+   */
+  channelResults: 'thread' | 'private';
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -101,6 +106,14 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  const channelRaw = (get('CHANNEL_RESULTS') ?? 'thread').toLowerCase();
+  const channelResults = channelRaw === 'thread' || channelRaw === 'private' ? channelRaw : undefined;
+  if (!channelResults) {
+    problems.push(
+      `CHANNEL_RESULTS="${channelRaw}" must be thread (answers in the channel thread, for everyone there to read) or private (answers in a 1:1 chat with the asker).`,
+    );
+  }
+
   const botId = get('BOT_ID');
   const demoFlag = get('DEMO');
   const host = parseHost(get('HOST') ?? (botId === undefined ? '127.0.0.1' : '0.0.0.0'), problems);
@@ -120,6 +133,7 @@ export function loadConfig(env: Env): Config {
     slowReplyMs,
     resilience: resilienceFromEnv(get, problems),
     responseActions: responseActionsFromEnv(get, problems, botId === undefined && defenderApiUrl === undefined && apiRaw === undefined),
+    channelResults: channelResults ?? 'thread',
   } as const;
 
   if (botId === undefined) {

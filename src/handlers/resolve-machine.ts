@@ -13,7 +13,12 @@ export type MachineResolution =
 export async function resolveMachine(ref: MachineRef, client: DefenderClient, now: Date): Promise<MachineResolution> {
   // A button's `label` is whatever the click payload says: anyone can post a forged one, so it names
   // nothing on a card. The id alone is the machine until Defender answers with its name.
-  if (ref.kind === 'deviceId') return { kind: 'one', label: { id: ref.id } };
+  // Only a label the bot itself sealed onto the button (../shared/label-seal.ts) is shown.
+  if (ref.kind === 'deviceId')
+    return {
+      kind: 'one',
+      label: ref.labelSealed === true && ref.label !== undefined ? { id: ref.id, computerDnsName: ref.label } : { id: ref.id },
+    };
   const query = ref.kind === 'hostName' ? ref.host : ref.ip;
   const found = ref.kind === 'hostName' ? await client.findMachinesByHostName(ref.host) : await client.findMachinesByIp(ref.ip, now);
   const [only] = found;

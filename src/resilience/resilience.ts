@@ -63,6 +63,8 @@ export interface ClientScope {
   /** The Defender API base URL (no trailing /api). */
   baseUrl: string;
   onResult?: (meta: ResultMeta) => void;
+  /** Bypass the answer cache (a Refresh click); same budget, breaker and retries. */
+  fresh?: boolean;
 }
 
 export interface Resilience {
@@ -147,6 +149,7 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
       breaker: breakerFor(scope.baseUrl),
       retry,
       ...(scope.onResult === undefined ? {} : { onResult: scope.onResult }),
+      ...(scope.fresh === true ? { fresh: true } : {}),
     });
 
   return {

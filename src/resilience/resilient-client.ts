@@ -29,6 +29,8 @@ export interface ResilientClientDeps {
   retry: RetryPolicy;
   /** Told about every answer returned, e.g. to count cache hits in the audit record. */
   onResult?: (meta: ResultMeta) => void;
+  /** A Refresh: every call asks Defender, not the cache (the answer is cached for the next asker). */
+  fresh?: boolean;
   /** findbyip's time argument is rounded down to this for the cache key (default 60 s): the API looks ±15 min around it anyway. */
   ipLookupTimeBucketMs?: number;
 }
@@ -51,12 +53,15 @@ export function createResilientClient(
 
   async function call<T>(method: DefenderMethod, args: readonly KeyPart[], invoke: () => Promise<T>): Promise<T> {
     const key = resultKey(deps.userKey, method, args);
-    const fetched = await deps.cache.getOrLoad(key, () =>
-      deps.retry.run(
-        () => deps.breaker.run(invoke),
-        // The breaker's own "not answering" is final: retrying it would only wait to fail again.
-        (e) => isTransient(e) && !deps.breaker.isFailFast(e),
-      ),
+    const fetched = await deps.cache.getOrLoad(
+      key,
+      () =>
+        deps.retry.run(
+          () => deps.breaker.run(invoke),
+          // The breaker's own "not answering" is final: retrying it would only wait to fail again.
+          (e) => isTransient(e) && !deps.breaker.isFailFast(e),
+        ),
+      { fresh: deps.fresh === true },
     );
     oldest = oldest === undefined ? fetched.fetchedAt : Math.min(oldest, fetched.fetchedAt);
     deps.onResult?.({ method, fetchedAt: new Date(fetched.fetchedAt), source: fetched.source });

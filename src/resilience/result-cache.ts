@@ -62,9 +62,10 @@ export class ResultCache {
   /**
    * The cached answer for `key` if still fresh; else joins an identical call in flight; else runs
    * `load`. The value is the one stored: callers that hand it out must not let it be mutated.
+   * `fresh` (a Refresh click): skip the stored answer; the new one replaces it.
    */
-  async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
-    const hit = this.entries.get(key);
+  async getOrLoad<T>(key: string, load: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<Fetched<T>> {
+    const hit = options.fresh === true ? undefined : this.entries.get(key);
     // The key names the method, and each method returns one type: the cast only restores it.
     if (hit !== undefined) return { value: hit.value as T, fetchedAt: hit.fetchedAt, source: 'cache' };
     const pending = this.inFlight.get(key);

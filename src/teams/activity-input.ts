@@ -1,4 +1,5 @@
 // Reads what our SDK-free code needs out of a Teams activity: who asked, and what they asked.
+import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { parseAction, parseCommand } from '../commands';
 import type { Command, Mention } from '../commands/types';
@@ -21,8 +22,16 @@ export function commandOf(activity: Activity): Command {
   return parseCommand({ text: activity.text ?? '', mentions: mentionsOf(activity) });
 }
 
+/**
+ * A short, stable tag of a person (not their id): what a card's in-place buttons carry as `by`, so that
+ * a click by someone else in a channel can say whose view replaced the card.
+ */
+export function viewerTagOf(requester: Requester): string {
+  return createHash('sha256').update(requester.teamsUserId).digest('hex').slice(0, 12);
+}
+
 // A client that does not implement messageBack posts the whole Action.Submit `data`, msteams envelope included.
-function unwrapSubmitData(value: unknown): unknown {
+export function unwrapSubmitData(value: unknown): unknown {
   if (typeof value === 'object' && value !== null && 'msteams' in value) {
     const msteams: unknown = (value as { msteams: unknown }).msteams;
     if (typeof msteams === 'object' && msteams !== null && 'value' in msteams) return (msteams as { value: unknown }).value;

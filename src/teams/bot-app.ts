@@ -9,6 +9,7 @@ import type { Application, TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
+import { createLabelSeal } from '../shared/label-seal';
 import { newTeamsApplication } from './application';
 import { cardRenderer } from './reply';
 import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
@@ -35,6 +36,8 @@ export interface BotAppOptions {
   botAppId: string;
   /** Deferred deliveries register here so shutdown waits for them. */
   tracker: WorkTracker;
+  /** CHANNEL_RESULTS: answers asked in a channel or group chat go to that thread or privately to the asker. */
+  channelResults?: 'thread' | 'private';
   /** Production: Teams SSO / OAuth sign-in and the sign-in invokes. Absent in the demo. */
   signIn?: Omit<SignInFlowOptions, 'logger' | 'render'>;
   /** Production: only these Entra tenants are answered. Absent in the demo (loopback only). */
@@ -52,10 +55,12 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     app.turn('beforeTurn', (context) => gate(context));
   }
 
-  const card = cardRenderer(options.render, deps.now);
+  // Machine labels on buttons are sealed with a key made here: a restart makes old ones show the id.
+  const labelSeal = createLabelSeal();
+  const card = cardRenderer({ ...options.render, sealLabel: labelSeal.seal }, deps.now);
   const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: card });
   const withSignIn = signIn === undefined ? {} : { signIn };
-  const receive = receiver({ logger, ...withSignIn });
+  const receive = receiver({ logger, labelSeal, ...withSignIn });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const actions = deps.responseActions;
   const afterDelivery =
@@ -72,6 +77,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
           audit: (record) => actions.audit(record),
           signal: options.stopping ?? new AbortController().signal,
         });
+  const channelResults = options.channelResults ?? 'thread';
   const delivery = createDelivery({
     adapter,
     botAppId,
@@ -79,6 +85,8 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     logger,
     slowReplyMs,
     card,
+    channelResults,
+    privateChats: adapter,
     ...withSignIn,
     ...(afterDelivery === undefined ? {} : { afterDelivery }),
   });

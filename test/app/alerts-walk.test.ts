@@ -101,9 +101,18 @@ describe('alerts walk in a personal chat (soc-lead)', () => {
       "GET /api/machines?$filter=computerDnsName eq 'mymachine1.contoso.com'&$top=100",
       `GET /api/machines/${MYMACHINE1}/alerts`,
     ]);
-    const next = await step(h, clickOf(button(cardOf(typed.reply), 'Next (2 of 2) ▶'), typed.reply));
-    assert.deepEqual(next.calls, [`GET /api/machines/${MYMACHINE1}/alerts`]);
-    assert.match(cardText(cardOf(next.reply)), /Page 2 of 2/);
+    h.sim.calls.reset();
+    const editsBefore = h.connector.updates.length;
+    const posted = await h.exchange(clickOf(button(cardOf(typed.reply), 'Next (2 of 2) ▶'), typed.reply));
+    assert.deepEqual(apiCalls(h), [`GET /api/machines/${MYMACHINE1}/alerts`]);
+    // Page 2 replaces the clicked card: one edit of that message, nothing posted.
+    assert.deepEqual(posted, []);
+    const edits = h.connector.updates.slice(editsBefore);
+    assert.deepEqual(
+      edits.map((e) => [e.activityId, e.answered]),
+      [[typed.reply.id, 200]],
+    );
+    assert.match(cardText(cardOf(edits[0]?.activity ?? {})), /Page 2 of 2/);
   });
 
   test('"incidents for user1" lists the alerts that name user1, with their incident ids; "Alerts for this user" on the user\'s card does the same', async () => {

@@ -81,8 +81,8 @@ describe('drill-down walk in a personal chat', () => {
     const logonText = cardText(logonCard);
     for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonText.includes(id.split('\\')[1] ?? id), `${id} listed`);
     assert.match(logonText, /domain admin/i);
-    // Named by its id: the button's label is the click payload's word, not Defender's (issue 10, item 9).
-    assert.ok(String(second.summary).includes(facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)), String(second.summary));
+    // Named by the host name the bot sealed onto the button (a forged label would show the id: forged-labels.test.ts).
+    assert.ok(String(second.summary).endsWith('logged on to mymachine1.contoso.com'), String(second.summary));
     assert.deepEqual(apiCalls(h), [`GET /api/machines/${facts.SEED_MACHINE_IDS.mymachine1}/logonusers`]);
 
     // Step 3: "Machines" on the domain admin.
@@ -99,10 +99,16 @@ describe('drill-down walk in a personal chat', () => {
     assert.match(cardText(adminCard), /page 1 of 3/i);
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
 
-    // Step 4: Next page.
+    // Step 4: Next page, into the same card (issue 13): an edit of that message, no new one.
     h.sim.calls.reset();
-    const fourth = onlyReply(await h.exchange(clickOf(buttonNamed(adminCard, 'Next'), third)));
-    const page2 = cardOf(fourth);
+    const edits = h.connector.updates.length;
+    assert.deepEqual(await h.exchange(clickOf(buttonNamed(adminCard, 'Next'), third)), []);
+    const edit = h.connector.updates.slice(edits);
+    assert.deepEqual(
+      edit.map((u) => [u.activityId, u.answered]),
+      [[third.id, 200]],
+    );
+    const page2 = cardOf(edit[0]?.activity ?? {});
     assert.match(cardText(page2), /page 2 of 3/i);
     assert.ok(submitActions(page2).some((a) => /Previous/.test(a.title)));
     assert.deepEqual(apiCalls(h), [`GET /api/users/${facts.DOMAIN_ADMIN.accountName}/machines`]);
@@ -184,9 +190,8 @@ describe('drill-down walk in a personal chat', () => {
     assert.ok(first !== undefined, `the first button names a matching machine: ${JSON.stringify(choices[0]?.data)}`);
     h.sim.calls.reset();
     const chosen = onlyReply(await h.exchange(clickOf(choices[0] as SubmitAction, reply)));
-    // The button's label can be forged, so the card names the machine by the id it asked Defender about.
-    const machineId = String((choices[0]?.data.msteams.value as { machineId?: unknown }).machineId);
-    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${machineId.slice(0, 8)}…$`));
+    // The label is the one the bot sealed onto that button: the card names the chosen machine.
+    assert.match(String(chosen.summary), new RegExp(`^\\d+ accounts? logged on to ${first.replaceAll('.', '\\.')}$`));
     assert.equal(h.sim.calls.entries().length, 1);
   });
 
@@ -380,7 +385,7 @@ describe('per-person result cache', () => {
       h.sim.calls.reset();
       const again = onlyReply(await h.exchange(personalMessage('machines for user1')));
       assert.equal(h.sim.calls.entries().length, 0);
-      assert.match(cardText(cardOf(again)), /Data from Defender at \d\d:\d\d:\d\d UTC \(cached/);
+      assert.match(cardText(cardOf(again)), /Cached \d+ s ago \(\d\d:\d\d:\d\d UTC\)/);
     } finally {
       await h.close();
     }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as facts from '../../src/simulator/data/facts';
-import { cardOf, cardText, personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
+import { cardOf, cardText, clickOf, personalMessage, startHarness, submitActions, type Harness } from '../../scripts/rig/bot-harness';
 
 let h: Harness;
 before(async () => {
@@ -34,4 +34,27 @@ test('a click for a machine Defender does not know names the id in the not-found
   const replies = await h.exchange(personalMessage('', { value: { action: 'machineDetails', machineId: id, label: FORGED } }));
   const shown = cardText(cardOf(replies[0] ?? {}));
   assert.ok(!shown.includes(FORGED), shown);
+});
+
+test('a label the bot sealed onto its button is shown; the same label with a forged or reused seal is not', async () => {
+  const id = facts.SEED_MACHINE_IDS.mymachine1;
+  const details = await h.exchange(personalMessage(`machine ${id}`));
+  const card = cardOf(details[0] ?? {});
+  const whoLoggedOn = submitActions(card).find((a) => a.title === 'Who logged on');
+  assert.ok(whoLoggedOn);
+  const sealed = whoLoggedOn.data.msteams.value as { machineId: string; label: string; ls: string };
+  assert.match(sealed.ls, /^[0-9a-f]{16}$/);
+  const honest = await h.exchange(clickOf(whoLoggedOn, details[0] ?? {}));
+  assert.match(String(honest[0]?.summary), /logged on to mymachine1\.contoso\.com$/);
+
+  // The seal is bound to id and label: moved to another label, or made up, it proves nothing.
+  for (const value of [
+    { ...sealed, label: FORGED },
+    { ...sealed, label: FORGED, ls: '0123456789abcdef' },
+  ]) {
+    const forged = await h.exchange(personalMessage('', { value, text: `who logged onto ${id}` }));
+    const shown = `${cardText(cardOf(forged[0] ?? {}))}\n${String(forged[0]?.summary)}`;
+    assert.ok(!shown.includes(FORGED), shown);
+    assert.ok(shown.includes(id.slice(0, 8)), 'the device id stands in');
+  }
 });

@@ -175,7 +175,8 @@ describe('every lookup runs as the person who asks or clicks', () => {
     const clickAsB = await ask(ANALYST_B, group, who.data.msteams.text, { value: who.data.msteams.value, replyToId: reply.id });
     const text = cardText(cardOf(clickAsB));
     assert.match(text, /Machine not found/);
-    assert.match(text, /not visible with your Defender access/);
+    // In a group chat the card says whose access it reflects: the clicker's (issue 13).
+    assert.ok(text.includes(`not visible with ${ANALYST_B.name}’s Defender access`), text);
   });
 });
 

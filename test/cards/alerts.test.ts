@@ -6,7 +6,7 @@ import { renderOutcome } from '../../src/cards';
 import { markdownToPlain } from '../../src/cards/escape';
 import { SHORT_DESCRIPTION } from '../../src/cards/view-models/alert-details';
 import { alert, alertId, alerts, alertsOutcome, driftedAlert, hostileAlert, MACHINE_SUBJECT, USER_SUBJECT } from './alert-fixtures';
-import { openUrls, submitButtons, textBlocks } from './card-walk';
+import { openUrls, rowButtons, submitButtons, textBlocks } from './card-walk';
 import { ctx, PORTAL, TENANT } from './fixtures';
 
 function list(outcome: ReturnType<typeof alertsOutcome>) {
@@ -45,7 +45,7 @@ test('alert list: severity in words and colour, status, category, last activity 
 test('alert list: one Details button per alert that opens it by id; the machine list offers its details, the user list their machines', () => {
   const machineList = list(alertsOutcome(MACHINE_SUBJECT, alerts(2)));
   assert.deepEqual(
-    submitButtons(machineList.card).map((b) => [b.title, b.text]),
+    rowButtons(machineList.card).map((b) => [b.title, b.text]),
     [
       ['Details', `alert ${alertId(1)}`],
       ['Details', `alert ${alertId(2)}`],
@@ -57,7 +57,7 @@ test('alert list: one Details button per alert that opens it by id; the machine 
   ]);
   const userList = list(alertsOutcome(USER_SUBJECT, alerts(1)));
   assert.deepEqual(
-    submitButtons(userList.card).map((b) => [b.title, b.text]),
+    rowButtons(userList.card).map((b) => [b.title, b.text]),
     [
       ['Details', `alert ${alertId(1)}`],
       ['Machines', 'machines for user1'],
@@ -75,14 +75,14 @@ test('alert list: paged like the other lists, Next and Previous carry the list',
     submitButtons(page2.card)
       .filter((b) => b.title.startsWith('◀'))
       .map((b) => [b.value, b.text]),
-    [[{ action: 'userAlerts', user: 'user1' }, 'alerts for user user1']],
+    [[{ action: 'userAlerts', user: 'user1', inPlace: true }, 'alerts for user user1']],
   );
   const page1 = list(alertsOutcome(MACHINE_SUBJECT, alerts(14)));
   assert.deepEqual(
     submitButtons(page1.card)
       .filter((b) => b.title.startsWith('Next'))
       .map((b) => b.value),
-    [{ action: 'machineAlerts', machineId: '00000001'.repeat(5), label: 'pc1.contoso.com', page: 2 }],
+    [{ action: 'machineAlerts', machineId: '00000001'.repeat(5), label: 'pc1.contoso.com', page: 2, inPlace: true }],
   );
 });
 
@@ -118,7 +118,7 @@ test('alert details: every field the analyst needs, the verdict coloured, button
   assert.ok(facts.includes('"value":"CONTOSO\\\\\\\\user1, CONTOSO\\\\\\\\adm-jdoe"'), 'logged-on users, escaped');
   assert.ok(facts.includes('{"title":"Detection source","value":"Antivirus"}'), "the portal's name for WindowsDefenderAv");
   assert.deepEqual(
-    submitButtons(reply.card).map((b) => [b.title, b.text]),
+    rowButtons(reply.card).map((b) => [b.title, b.text]),
     [
       ['Machine details', `machine ${'00000001'.repeat(5)}`],
       ['Machines for user1', 'machines for user1'],
@@ -173,6 +173,21 @@ test('alert details: values the API never documented are shown in words, missing
   assert.ok(texts.includes('**Severity:** Critical'));
   assert.ok(texts.includes('**Status:** In progress review'));
   assert.ok(texts.includes('**Classification:** Something new: Apt'));
-  assert.deepEqual(submitButtons(reply.card), [], 'no machine, no user: no buttons');
+  assert.deepEqual(rowButtons(reply.card), [], 'no machine, no user: no buttons but Refresh');
   assert.doesNotMatch(JSON.stringify(reply.card), /undefined|null|\$\{/);
+});
+
+test('alert cards: Refresh asks Defender again for the same page or alert, into the card it is on', () => {
+  const refreshOf = (card: unknown) =>
+    submitButtons(card)
+      .filter((b) => b.value.refresh === true)
+      .map((b) => b.value);
+  assert.deepEqual(refreshOf(list(alertsOutcome(USER_SUBJECT, alerts(14), 2)).card), [
+    { action: 'userAlerts', user: 'user1', page: 2, inPlace: true, refresh: true },
+  ]);
+  const a = alerts(1)[0];
+  assert.ok(a);
+  assert.deepEqual(refreshOf(renderOutcome({ kind: 'alertDetails', alert: a }, ctx()).card), [
+    { action: 'alert', alertId: a.id, inPlace: true, refresh: true },
+  ]);
 });

@@ -93,6 +93,11 @@ export function submitButtons(card: unknown): SubmitButton[] {
     });
 }
 
+/** The buttons of a card but its Refresh (which every data card has, at its foot). */
+export function rowButtons(card: unknown): SubmitButton[] {
+  return submitButtons(card).filter((b) => b.value.refresh !== true);
+}
+
 export function openUrls(card: unknown): Array<{ title: string; url: string }> {
   return typedNodes(card)
     .filter((n) => n['type'] === 'Action.OpenUrl')

@@ -6,7 +6,7 @@ import { renderOutcome } from '../../src/cards';
 import type { LogonUser } from '../../src/defender/model';
 import type { MachineLabel } from '../../src/handlers/outcome';
 import { PAGE_SIZE } from '../../src/handlers/paging';
-import { facts, openUrls, submitButtons, textBlocks } from './card-walk';
+import { facts, openUrls, rowButtons, submitButtons, textBlocks } from './card-walk';
 import { ctx, deviceId, logonUser, logonUsers, logonUsersOutcome } from './fixtures';
 
 const PC1: MachineLabel = { id: deviceId(1), computerDnsName: 'pc1.contoso.com' };
@@ -54,18 +54,32 @@ test('logon users: network-only accounts are said so', () => {
 test('logon users: "Machines" posts machinesForUser with the bare account name; there is no portal link on the list', () => {
   const card = render([logonUser()]).card;
   assert.deepEqual(
-    submitButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
+    rowButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
     [['Machines', { action: 'machinesForUser', user: 'user1' }, 'machines for user1', 'Machines for user1']],
   );
   assert.deepEqual(openUrls(card), []);
 });
 
+test('logon users: Refresh asks for this page again, fresh, into the same card, keeping the machine id and label', () => {
+  const refresh = submitButtons(render(logonUsers(PAGE_SIZE + 2), 2).card).filter((b) => b.value.refresh === true);
+  assert.deepEqual(
+    refresh.map((b) => [b.title, b.value, b.text]),
+    [
+      [
+        '↻ Refresh',
+        { action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com', page: 2, inPlace: true, refresh: true },
+        `who logged onto ${PC1.id} page 2`,
+      ],
+    ],
+  );
+});
+
 test('logon users: paging buttons keep the machine id and label, and appear only when needed', () => {
-  assert.equal(submitButtons(render(logonUsers(PAGE_SIZE)).card).filter((b) => b.value.action === 'logonUsers').length, 0);
-  const page2 = submitButtons(render(logonUsers(PAGE_SIZE + 2), 2).card).filter((b) => b.value.action === 'logonUsers');
+  assert.equal(rowButtons(render(logonUsers(PAGE_SIZE)).card).filter((b) => b.value.action === 'logonUsers').length, 0);
+  const page2 = rowButtons(render(logonUsers(PAGE_SIZE + 2), 2).card).filter((b) => b.value.action === 'logonUsers');
   assert.deepEqual(
     page2.map((b) => [b.value, b.text]),
-    [[{ action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com' }, `who logged onto ${PC1.id}`]],
+    [[{ action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com', inPlace: true }, `who logged onto ${PC1.id}`]],
   );
 });
 
@@ -80,7 +94,7 @@ test('logon users: none recorded says so and offers the machine details', () => 
   const reply = render([]);
   assert.equal(reply.summary, 'No logons recorded on pc1.contoso.com');
   assert.deepEqual(
-    submitButtons(reply.card).map((b) => b.value),
+    rowButtons(reply.card).map((b) => b.value),
     [{ action: 'machineDetails', machineId: PC1.id, label: 'pc1.contoso.com' }],
   );
 });
@@ -91,12 +105,13 @@ test('logon users: a page-out-of-range outcome of a one-page list offers the lis
   assert.equal(reply.summary, 'There is no page 2');
   assert.deepEqual(
     submitButtons(reply.card).map((b) => [b.title, b.value]),
-    [['Show the list', { action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com' }]],
+    [['Show the list', { action: 'logonUsers', machineId: PC1.id, label: 'pc1.contoso.com', inPlace: true }]],
   );
 });
 
 test('logon users: an account without a usable name gets no button and no empty button column', () => {
   const card = render([logonUser({ accountName: '', id: 'contoso\\ghost' })]).card;
-  assert.deepEqual(submitButtons(card), []);
-  assert.equal(JSON.stringify(card.body).includes('"ActionSet"'), false);
+  assert.deepEqual(rowButtons(card), []);
+  // The one ActionSet in the body is the Refresh at the foot.
+  assert.equal(JSON.stringify(card.body).split('"ActionSet"').length - 1, 1);
 });

@@ -130,10 +130,11 @@ test('machine details: Who logged on, Alerts and Open in Defender', () => {
   const m = machine();
   const card = render(m).card;
   assert.deepEqual(
-    submitButtons(card).map((b) => [b.title, b.value, b.text]),
+    submitButtons(card).map((b) => [b.title, b.value]),
     [
-      ['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }, `who logged onto ${m.id}`],
-      ['Alerts', { action: 'machineAlerts', machineId: m.id, label: 'pc1.contoso.com' }, `alerts on ${m.id}`],
+      ['↻ Refresh', { action: 'machineDetails', machineId: m.id, label: 'pc1.contoso.com', inPlace: true, refresh: true }],
+      ['Who logged on', { action: 'logonUsers', machineId: m.id, label: 'pc1.contoso.com' }],
+      ['Alerts', { action: 'machineAlerts', machineId: m.id, label: 'pc1.contoso.com' }],
     ],
   );
   assert.deepEqual(openUrls(card), [{ title: 'Open in Defender', url: `${PORTAL}/machines/v2/${m.id}/overview?tid=${TENANT}` }]);

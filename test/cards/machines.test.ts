@@ -7,7 +7,7 @@ import { canonicalText } from '../../src/commands/canonical';
 import type { ActionValue } from '../../src/commands/types';
 import type { Machine } from '../../src/defender/model';
 import { PAGE_SIZE } from '../../src/handlers/paging';
-import { facts, openUrls, submitButtons, textBlocks, typedNodes } from './card-walk';
+import { facts, openUrls, rowButtons, submitButtons, textBlocks, typedNodes } from './card-walk';
 import { ctx, deviceId, machine, machines, machinesOutcome, NOW } from './fixtures';
 
 function render(list: Machine[] = machines(3), page = 1, context = ctx()) {
@@ -90,7 +90,7 @@ test('machines: one Details button per row, with the machine id, label and canon
   const details: ActionValue = { action: 'machineDetails', machineId: m.id, label: 'pc1.contoso.com' };
   const alerts: ActionValue = { action: 'userAlerts', user: 'user1' };
   assert.deepEqual(
-    submitButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
+    rowButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
     [
       ['Details', details, canonicalText(details), 'Details of pc1.contoso.com'],
       ['Alerts for this user', alerts, 'alerts for user user1', 'Alerts for user1'],
@@ -99,18 +99,33 @@ test('machines: one Details button per row, with the machine id, label and canon
   assert.deepEqual(openUrls(card), [], 'the portal link is on the details card');
 });
 
+test('machines: Refresh asks for this page again, fresh from Defender, into the same card', () => {
+  const refresh = submitButtons(render(machines(PAGE_SIZE * 2 + 3), 2).card).filter((b) => b.value.refresh === true);
+  assert.deepEqual(
+    refresh.map((b) => [b.title, b.value, b.text, b.displayText]),
+    [
+      [
+        '↻ Refresh',
+        { action: 'machinesForUser', user: 'user1', page: 2, inPlace: true, refresh: true },
+        'machines for user1 page 2',
+        'Refresh: Machines for user1, page 2',
+      ],
+    ],
+  );
+});
+
 test('machines: a list that fits one page has no paging buttons', () => {
   const reply = render(machines(PAGE_SIZE));
-  assert.equal(submitButtons(reply.card).filter((b) => b.value.action === 'machinesForUser').length, 0);
+  assert.equal(rowButtons(reply.card).filter((b) => b.value.action === 'machinesForUser').length, 0);
   assert.doesNotMatch(JSON.stringify(reply.card), /Page \d+ of/);
 });
 
 test('machines: page 1 of 3 offers Next only, with page 2', () => {
   const reply = render(machines(PAGE_SIZE * 2 + 3), 1);
-  const paging = submitButtons(reply.card).filter((b) => b.value.action === 'machinesForUser');
+  const paging = rowButtons(reply.card).filter((b) => b.value.action === 'machinesForUser');
   assert.deepEqual(
     paging.map((b) => [b.title, b.value, b.text]),
-    [['Next (2 of 3) ▶', { action: 'machinesForUser', user: 'user1', page: 2 }, 'machines for user1 page 2']],
+    [['Next (2 of 3) ▶', { action: 'machinesForUser', user: 'user1', page: 2, inPlace: true }, 'machines for user1 page 2']],
   );
   assert.ok(textBlocks(reply.card).includes(`Page 1 of 3 · 1–${PAGE_SIZE} · highest risk first, then most recently seen`));
   assert.equal(reply.summary, `${PAGE_SIZE * 2 + 3} machines for user1 (page 1 of 3)`);
@@ -123,21 +138,21 @@ test('machines: page 1 of 3 offers Next only, with page 2', () => {
 
 test('machines: a middle page offers Previous and Next; the last page Previous only, with its remaining items', () => {
   const list = machines(PAGE_SIZE * 2 + 3);
-  const middle = submitButtons(render(list, 2).card).filter((b) => b.value.action === 'machinesForUser');
+  const middle = rowButtons(render(list, 2).card).filter((b) => b.value.action === 'machinesForUser');
   assert.deepEqual(
     middle.map((b) => b.value),
     [
-      { action: 'machinesForUser', user: 'user1' },
-      { action: 'machinesForUser', user: 'user1', page: 3 },
+      { action: 'machinesForUser', user: 'user1', inPlace: true },
+      { action: 'machinesForUser', user: 'user1', page: 3, inPlace: true },
     ],
   );
   assert.equal(middle[0]?.text, 'machines for user1', 'back to page 1 reads like the original command');
   const last = render(list, 3);
   assert.deepEqual(
-    submitButtons(last.card)
+    rowButtons(last.card)
       .filter((b) => b.value.action === 'machinesForUser')
       .map((b) => b.value),
-    [{ action: 'machinesForUser', user: 'user1', page: 2 }],
+    [{ action: 'machinesForUser', user: 'user1', page: 2, inPlace: true }],
   );
   assert.equal(names(last.card).length, 3);
   const line = `Page 3 of 3 · ${PAGE_SIZE * 2 + 1}–${PAGE_SIZE * 2 + 3} · highest risk first, then most recently seen`;
@@ -152,8 +167,8 @@ test('machines: a page-out-of-range outcome is the error card, with the first an
   assert.deepEqual(
     submitButtons(reply.card).map((b) => [b.title, b.value]),
     [
-      ['First page', { action: 'machinesForUser', user: 'user1' }],
-      ['Last page (2)', { action: 'machinesForUser', user: 'user1', page: 2 }],
+      ['First page', { action: 'machinesForUser', user: 'user1', inPlace: true }],
+      ['Last page (2)', { action: 'machinesForUser', user: 'user1', page: 2, inPlace: true }],
     ],
   );
 });

@@ -1,7 +1,7 @@
 // Card buttons: the client can post any value, so a button is validated like typed text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actionValueFor, canonicalText, parseAction, parseCommand, type Command } from '../../src/commands';
+import { actionValueFor, canonicalText, clickFlagsOf, parseAction, parseCommand, type Command } from '../../src/commands';
 import { unsafeParts } from './safety';
 
 const HEX_ID = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
@@ -226,4 +226,19 @@ test("a command's button value parses back to the same command", () => {
   // The label travels with the id on the button, though not in the canonical text.
   const labelled: Command = { kind: 'logonUsers', machine: { kind: 'deviceId', id: 'machine-1', label: 'pc1.contoso.com' }, page: 2 };
   assert.deepEqual(parseAction(actionValueFor(labelled)), labelled);
+});
+
+test('click flags: inPlace, refresh and a short hex by tag are read from any action; anything else is ignored', () => {
+  assert.deepEqual(clickFlagsOf({ action: 'help', inPlace: true, refresh: true, by: '0123456789ab' }), {
+    inPlace: true,
+    refresh: true,
+    by: '0123456789ab',
+  });
+  assert.deepEqual(clickFlagsOf({ action: 'help', inPlace: 'yes', refresh: 1, by: 'Mallory' }), {});
+  assert.deepEqual(clickFlagsOf('not an object'), {});
+  // The flags never change what is asked.
+  assert.deepEqual(
+    parseAction({ action: 'machinesForUser', user: 'user1', inPlace: true, refresh: true }),
+    parseAction({ action: 'machinesForUser', user: 'user1' }),
+  );
 });

@@ -140,3 +140,11 @@ test('the demo listens on 127.0.0.1 unless HOST says otherwise, which is a warni
   assert.deepEqual(loadConfig({ HOST: 'localhost' }).warnings, []);
   assert.ok(problemsOf({ HOST: 'every interface please' }).some((p) => p.startsWith('HOST=')));
 });
+
+test('CHANNEL_RESULTS: thread by default, private on request, anything else refused with both choices named', () => {
+  assert.equal(loadConfig({}).channelResults, 'thread');
+  assert.equal(loadConfig({ CHANNEL_RESULTS: 'Private' }).channelResults, 'private');
+  const problems = problemsOf({ CHANNEL_RESULTS: 'dm' });
+  assert.equal(problems.length, 1);
+  assert.match(problems[0] ?? '', /^CHANNEL_RESULTS="dm" must be thread .* or private /);
+});

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DefenderError } from '../../src/defender';
 import { ResultCache, resultKey, type ResultMeta } from '../../src/resilience';
-import { facts } from '../../src/simulator';
-import { analystClient, ManualClock, resilienceFor, startSim } from './helpers';
+import { demoToken, facts } from '../../src/simulator';
+import { analystClient, ManualClock, realFetch, resilienceFor, startSim } from './helpers';
 
 test('the same analyst asking again within the TTL costs no Defender call, and the answer keeps its fetch time', async () => {
   const sim = await startSim();
@@ -181,4 +181,33 @@ test('cache keys always start with who asked, and the arguments cannot be confus
   assert.notEqual(resultKey('u1', 'getMachine', ['x']), resultKey('u2', 'getMachine', ['x']));
   assert.ok(resultKey('u1', 'getMachine', ['x']).startsWith('["u1"'));
   assert.throws(() => resultKey('', 'getMachine', ['x']), /userKey/);
+});
+
+test('a fresh call (Refresh) skips a stored answer, asks Defender once, and the new answer serves the next asker', async () => {
+  const sim = await startSim();
+  const clock = new ManualClock(Date.now());
+  const resilience = resilienceFor({ clock });
+  try {
+    await analystClient(resilience, sim, 'soc-lead', 'analyst-1').getUserMachines('user1');
+    await clock.advance(30_000);
+    const metas: ResultMeta[] = [];
+    const fresh = resilience.clientFor({
+      baseUrl: sim.url,
+      fetch: realFetch,
+      getToken: async () => demoToken('soc-lead'),
+      userKey: 'analyst-1',
+      onResult: (m) => metas.push(m),
+      fresh: true,
+    });
+    await fresh.getUserMachines('user1');
+    assert.equal(sim.calls.total(), 2, 'the refresh reached Defender');
+    assert.deepEqual(metas, [{ method: 'getUserMachines', fetchedAt: new Date(clock.now()), source: 'defender' }]);
+    const later: ResultMeta[] = [];
+    await analystClient(resilience, sim, 'soc-lead', 'analyst-1', (m) => later.push(m)).getUserMachines('user1');
+    assert.equal(sim.calls.total(), 2, 'the repeat after it is served from the cache');
+    assert.deepEqual(later, [{ method: 'getUserMachines', fetchedAt: new Date(clock.now()), source: 'cache' }]);
+  } finally {
+    await resilience.close();
+    await sim.close();
+  }
 });

@@ -66,11 +66,11 @@ describe(SUITE, { skip: uiSkipReason(), timeout: 300_000 }, () => {
       test(`${c.name} at ${width} px: no text cut or past the card's edge; key text visible${limits}`, async (t) => {
         const cardPage = pages.get(width);
         assert.ok(cardPage, 'setup failed');
-        const { card } = renderOutcome(c.outcome, ctx({ demo: true, actionStyle: 'plainSubmit' }));
+        const { card } = renderOutcome(c.outcome, ctx({ demo: true, actionStyle: 'plainSubmit', ...c.view }));
         const element = await cardPage.render(card);
         await element.screenshot({ path: path.join(SHOTS, `${slug(c.name)}-${width}.png`), animations: 'disabled' });
         const height = await cardHeight(cardPage);
-        const bytes = cardBytes(renderOutcome(c.outcome, ctx({ demo: false })).card);
+        const bytes = cardBytes(renderOutcome(c.outcome, ctx({ demo: false, ...c.view })).card);
         const entry = heights.get(c.name) ?? { bytes, px: new Map<number, number>() };
         entry.px.set(width, height);
         heights.set(c.name, entry);

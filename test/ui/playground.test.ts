@@ -22,6 +22,7 @@ import {
   screenshot,
 } from '../../scripts/rig/ui/playground';
 import { startDemoBot, startPlayground, type RunningProcess } from '../../scripts/rig/ui/processes';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator';
 
 const SHOTS = artifactDir('ui');
 const PAGE_SIZE = 10;
@@ -39,9 +40,13 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
   let bot: RunningProcess | undefined;
   let playground: RunningProcess | undefined;
   let browser: Browser | undefined;
+  // The simulated tenant runs here, not inside the bot, so a scenario can make Defender fail and count
+  // its calls. No answer cache and one attempt per call: each failure and call is the scenario's own.
+  let sim: SimulatorHandle | undefined;
 
   before(async () => {
-    bot = await startDemoBot();
+    sim = await startSimulator();
+    bot = await startDemoBot({ env: { DEFENDER_API_URL: sim.url, RESULT_CACHE_TTL_SECONDS: '0', DEFENDER_RETRY_ATTEMPTS: '1' } });
     playground = await startPlayground(bot.url);
     browser = await launchChromium();
   });
@@ -50,6 +55,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
     await browser?.close();
     await playground?.stop();
     await bot?.stop();
+    await sim?.close();
   });
 
   /** A fresh browser context on the Playground; a screenshot of the page if the scenario fails. */
@@ -119,8 +125,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
       assert.deepEqual(
         await buttonLabels(machines),
-        [...oneEach, 'Alerts for this user'],
-        "one button per machine, then the user's alerts",
+        [...oneEach, 'Alerts for this user', '↻ Refresh'],
+        "one button per machine, then the user's alerts, and Refresh at the foot",
       );
       await shot('1-machines', machines);
 
@@ -130,17 +136,14 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.match(detailsText, /^mymachine1\.contoso\.com Machine details/);
       assert.match(detailsText, /Health: \w/);
       assert.ok(detailsText.includes(`Device id: ${facts.SEED_MACHINE_IDS.mymachine1}`), detailsText);
-      assert.deepEqual(await buttonLabels(details), ['Who logged on', 'Alerts', 'Open in Defender']);
+      assert.deepEqual(await buttonLabels(details), ['↻ Refresh', 'Who logged on', 'Alerts', 'Open in Defender']);
       await shot('2-details', details);
 
       // 3. Who logged on to mymachine1: the three accounts, the domain admin flagged in words.
       const logons = await chat.click(button(details, 'Who logged on'));
       const logonsText = await cardText(logons);
-      // Named by its device id: a button's label is the click payload's word, not Defender's (issue 10).
-      assert.match(
-        logonsText,
-        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
-      );
+      // Named by the host name the bot sealed onto the Who logged on button (a forged label shows the id).
+      assert.match(logonsText, new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`));
       for (const id of facts.MYMACHINE1_LOGON_USER_IDS) assert.ok(logonsText.includes(id), `${id} listed: ${logonsText}`);
       const admin = entry(logons, facts.DOMAIN_ADMIN.id);
       assert.match(await cardText(admin), /⚠ Domain admin/);
@@ -160,8 +163,9 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       assert.equal(new Set(page1Hosts).size, PAGE_SIZE, page1Hosts.join(', '));
       await shot('4-admin-machines', adminMachines);
 
-      // 5. Next: page 2, other machines, Previous and Next.
-      const page2 = await chat.click(button(adminMachines, /^Next/));
+      // 5. Next: page 2 in place of page 1 (the Playground's connector took the bot's edit of that
+      //    message; no card was added), other machines, Previous and Next.
+      const page2 = await chat.clickInPlace(adminMachines, button(adminMachines, /^Next/), new RegExp(`Page 2 of ${pages}`));
       const page2Text = await cardText(page2);
       assert.match(page2Text, new RegExp(`^${facts.DOMAIN_ADMIN.machineCount} machines for ${facts.DOMAIN_ADMIN.accountName}`));
       assert.match(page2Text, new RegExp(`Page 2 of ${pages} · ${PAGE_SIZE + 1}–${2 * PAGE_SIZE}`));
@@ -179,6 +183,41 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
         page2Pager.join(' | '),
       );
       await shot('5-next-page', page2);
+
+      // 6. Previous: page 1 again, in the same card.
+      const back = await chat.clickInPlace(page2, button(page2, /Previous/), new RegExp(`Page 1 of ${pages}`));
+      assert.deepEqual(await hostNames(back), page1Hosts);
+    });
+  });
+
+  test('personal chat: Defender fails (503); Retry on the error card answers into it, and Refresh asks Defender again', async () => {
+    assert.ok(sim, 'setup failed');
+    const tenant = sim;
+    await scenario('retry', async (page, shot) => {
+      const chat = personalChat(page);
+      await chat.waitForCard('What I can do');
+      tenant.faults.set({ kind: 'status', status: 503 }, { times: 1 });
+      const failed = await chat.ask('machines for user1');
+      assert.match(await cardText(failed), /^Defender had a problem/);
+      assert.deepEqual(await buttonLabels(failed), ['↻ Retry']);
+      await shot('1-error', failed);
+
+      tenant.calls.reset();
+      const answered = await chat.clickInPlace(failed, button(failed, 'Retry'), /machines for user1/);
+      assert.match(await cardText(answered), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      assert.equal(tenant.calls.total(), 1, 'Retry made one Defender call');
+      await shot('2-retried', answered);
+
+      // Refresh: one Defender call, and the answer lands in the same card (no card added).
+      tenant.calls.reset();
+      const count = await chat.cards().count();
+      await button(answered, 'Refresh').click();
+      const deadline = Date.now() + 15_000;
+      while (tenant.calls.total() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.equal(tenant.calls.total(), 1, 'Refresh made one Defender call');
+      assert.equal(await chat.cards().count(), count, 'no card added');
+      assert.match(await cardText(answered), new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
     });
   });
 
@@ -249,6 +288,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const reply = await thread.cardAt(0);
       const replyText = await cardText(reply);
       assert.match(replyText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1`));
+      // In a channel "your" would mean every reader: the card names the asker (the Playground's user).
+      assert.match(replyText, /— as Alex Wilber’s Defender access shows them/);
       assert.match(
         await thread.root.innerText(),
         new RegExp(`${PLAYGROUND_BOT_NAME} machines for user1`),
@@ -261,7 +302,7 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const logons = await thread.click(button(details, 'Who logged on'));
       assert.match(
         await cardText(logons),
-        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to ${facts.SEED_MACHINE_IDS.mymachine1.slice(0, 8)}`),
+        new RegExp(`^${facts.MYMACHINE1_LOGON_USER_IDS.length} accounts logged on to mymachine1\\.contoso\\.com`),
       );
       await shot('3-button-in-thread', logons);
     });

@@ -123,6 +123,23 @@ export class Conversation {
     await button.click();
     return this.cardAt(before);
   }
+
+  /**
+   * Clicks a button of `card` whose answer replaces that card (Next, Refresh, Retry): waits until the
+   * card at the same place shows `until`, and fails if the click added a card instead.
+   */
+  async clickInPlace(card: Locator, button: Locator, until: RegExp): Promise<Locator> {
+    const target = await card.elementHandle();
+    const index = await this.cards().evaluateAll((els, el) => els.indexOf(el as HTMLElement), target);
+    const count = await this.cards().count();
+    if (index < 0) throw new Error('clickInPlace: the card is not in this conversation');
+    await button.click();
+    const same = this.cards().nth(index);
+    await same.filter({ hasText: until }).waitFor({ state: 'visible' });
+    const after = await this.cards().count();
+    if (after !== count) throw new Error(`clickInPlace: the click added ${after - count} card(s) instead of editing this one`);
+    return same;
+  }
 }
 
 /** A visible button of `scope` (a card, or a part of one) whose label contains `title`. */

@@ -11,7 +11,7 @@ import { joinDefined, when } from '../format';
 import { enumLabel, type Severity } from '../labels';
 import type { RenderContext } from '../types';
 import { alertTitle, machineDetailsButton, relatedUserButton, severityColor, severityText, statusText } from './alert-parts';
-import type { FactVm, OpenUrlVm, SubmitVm, View } from './common';
+import { refreshButton, type FactVm, type OpenUrlVm, type SubmitVm, type View } from './common';
 import { whoseAccess } from './list-parts';
 import { fitFacts, fullValue, type FullValueVm } from './long-values';
 
@@ -192,5 +192,6 @@ export function alertDetailsView(alert: Alert, ctx: RenderContext): View<AlertDe
       ...(whole === '' ? [] : [short]),
       ...full.map((f) => markdownToPlain(f.text)),
     ].join('\n'),
+    refresh: refreshButton({ action: 'alert', alertId: alert.id }, `Alert ${plain(alert.id)}`),
   };
 }

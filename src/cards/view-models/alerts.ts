@@ -15,7 +15,7 @@ import { machinePortalUrl } from '../links';
 import type { RenderContext } from '../types';
 import { alertButton, alertTitle, isResolved, severityColor, severityText, statusText } from './alert-parts';
 import { submit, type OpenUrlVm, type SubmitVm, type View } from './common';
-import { pagerButtons, pageLine, whoseAccess } from './list-parts';
+import { listRefreshButton, pagerButtons, pageLine, whoseAccess } from './list-parts';
 import { machineDisplay, machineLabel, machineName, userDisplay } from './machine-parts';
 
 /** What the list says about its order; keep in step with ../../defender/alert-order.ts. */
@@ -160,5 +160,6 @@ export function alertsView(
     },
     summary,
     fallbackText: [summary, ...page.items.map((a) => fallbackLine(a, ctx.now))].join('\n'),
+    refresh: listRefreshButton(subject, page.number),
   };
 }

@@ -54,4 +54,20 @@ export interface View<Vm> {
   vm: Vm;
   summary: string;
   fallbackText: string;
+  /** A data card's Refresh (refreshButton): ../card.ts places it at the foot of the card, by the data's age. */
+  refresh?: SubmitVm;
+}
+
+/** A button whose answer replaces the card it is on (Next, Previous, Retry): see ClickFlags. */
+export function inPlace(title: string, value: ActionValue, displayText: string): SubmitVm {
+  return submit(title, { ...value, inPlace: true }, displayText);
+}
+
+/**
+ * Refresh for a data card: the same command, answered by Defender rather than the answer cache, into
+ * this card. `value` should name things by id, so that a refresh is one Defender call. A card opts in
+ * with `refresh: refreshButton(value, what)` in its View.
+ */
+export function refreshButton(value: ActionValue, what: string): SubmitVm {
+  return submit('↻ Refresh', { ...value, inPlace: true, refresh: true }, `Refresh: ${what}`);
 }

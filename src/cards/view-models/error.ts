@@ -21,7 +21,8 @@ export interface ErrorVm {
 }
 
 type Kind = ErrorOutcome['kind'];
-type TextOf = { [K in Kind]: (e: Extract<ErrorOutcome, { kind: K }>) => ErrorText };
+/** `whose`: whose Defender access the answer reflects ("your", or "Alex Analyst’s" in a channel; list-parts.ts whoseAccess). */
+type TextOf = { [K in Kind]: (e: Extract<ErrorOutcome, { kind: K }>, whose: string) => ErrorText };
 
 const helpButton = (): SubmitVm => submit('Help', { action: 'help' }, 'help');
 
@@ -62,18 +63,18 @@ const UNAVAILABLE: Record<Extract<ErrorOutcome, { kind: 'unavailable' }>['reason
 };
 
 const TEXTS: TextOf = {
-  userNotFound: (e) => ({
+  userNotFound: (e, whose) => ({
     title: `No machines found for **${md(e.userName)}**`,
     summary: `No machines found for ${plain(e.userName)}`,
     color: 'default',
-    what: 'Defender returned no machines. Either the user is unknown, they have no onboarded machines, or none of their machines is visible with your Defender access — Defender can’t tell these apart.',
-    todo: 'Check the spelling: the bare user name (user1), the UPN (user1@contoso.com) or CONTOSO\\\\user1 all work. If you expected machines, ask your Defender admin whether your role covers their device groups.',
+    what: `Defender returned no machines. Either the user is unknown, they have no onboarded machines, or none of their machines is visible with ${whose} Defender access — Defender can’t tell these apart.`,
+    todo: `Check the spelling: the bare user name (user1), the UPN (user1@contoso.com) or CONTOSO\\\\user1 all work. If you expected machines, ask your Defender admin whether ${whose === 'your' ? 'your' : 'that'} role covers their device groups.`,
   }),
-  machineNotFound: (e) => ({
+  machineNotFound: (e, whose) => ({
     title: `Machine not found: **${md(e.query)}**`,
     summary: `Machine not found: ${plain(e.query)}`,
     color: 'default',
-    what: 'Defender has no such machine, or it is not visible with your Defender access (it is in a device group your role doesn’t cover).',
+    what: `Defender has no such machine, or it is not visible with ${whose} Defender access (it is in a device group ${whose === 'your' ? 'your' : 'that'} role doesn’t cover).`,
     todo: 'Check the host name, device id or IP address. Try the full host name (pc1.contoso.com) or the 40-character device id.',
   }),
   alertNotFound: (e) => ({
@@ -190,14 +191,14 @@ const TEXTS: TextOf = {
   }),
 };
 
-function textOf<K extends Kind>(error: Extract<ErrorOutcome, { kind: K }>): ErrorText {
-  const make = TEXTS[error.kind] as (e: Extract<ErrorOutcome, { kind: K }>) => ErrorText;
-  return make(error);
+function textOf<K extends Kind>(error: Extract<ErrorOutcome, { kind: K }>, whose: string): ErrorText {
+  const make = TEXTS[error.kind] as (e: Extract<ErrorOutcome, { kind: K }>, whose: string) => ErrorText;
+  return make(error, whose);
 }
 
 /** `extraButtons` lets a caller that knows the command offer a way out (e.g. "Go to page 3"). */
-export function errorView(error: ErrorOutcome, extraButtons: readonly SubmitVm[] = []): View<ErrorVm> {
-  const t = textOf(error);
+export function errorView(error: ErrorOutcome, extraButtons: readonly SubmitVm[] = [], whose = 'your'): View<ErrorVm> {
+  const t = textOf(error, whose);
   const buttons = [...extraButtons, ...(t.buttons ?? [])];
   return {
     vm: {

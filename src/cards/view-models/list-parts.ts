@@ -1,30 +1,49 @@
 // What the two paged lists (machines, logon users) share: "page N of M", the buttons that ask for
 // another page (Next/Previous, and First/Last on the page-out-of-range card), whose access.
+import type { ActionValue } from '../../commands/types';
 import type { ListPage, ListRef } from '../../handlers/outcome';
 import type { RenderContext } from '../types';
-import { submit, type SubmitVm } from './common';
+import { md } from '../escape';
+import { inPlace, refreshButton, type SubmitVm } from './common';
 import { machineDisplay, machineLabel, userDisplay } from './machine-parts';
 
-/** A button that asks for page `page` of `list`; page 1 reads like the original command. */
+/** A button that shows page `page` of `list` in place of the card it is on; page 1 reads like the original command. */
 export function listPageButton(list: ListRef, page: number, title: string): SubmitVm {
+  const { value, display } = listPage(list, page);
+  return inPlace(title, value, display);
+}
+
+/** Refresh for a page of `list`: the same page, asked of Defender again. */
+export function listRefreshButton(list: ListRef, page: number): SubmitVm {
+  const { value, display } = listPage(list, page);
+  return refreshButton(value, display);
+}
+
+function listPage(list: ListRef, page: number): { value: ActionValue; display: string } {
   const n = page > 1 ? { page } : {};
   if (list.kind === 'machines') {
-    const display = `Machines for ${userDisplay(list.userName)}, page ${page}`;
-    return submit(title, { action: 'machinesForUser', user: list.userName, ...n }, display);
+    return {
+      value: { action: 'machinesForUser', user: list.userName, ...n },
+      display: `Machines for ${userDisplay(list.userName)}, page ${page}`,
+    };
   }
   if (list.kind === 'userAlerts') {
-    return submit(title, { action: 'userAlerts', user: list.userName, ...n }, `Alerts for ${userDisplay(list.userName)}, page ${page}`);
+    return {
+      value: { action: 'userAlerts', user: list.userName, ...n },
+      display: `Alerts for ${userDisplay(list.userName)}, page ${page}`,
+    };
   }
   const m = list.machine;
   if (list.kind === 'machineAlerts') {
-    return submit(
-      title,
-      { action: 'machineAlerts', machineId: m.id, ...machineLabel(m), ...n },
-      `Alerts on ${machineDisplay(m)}, page ${page}`,
-    );
+    return {
+      value: { action: 'machineAlerts', machineId: m.id, ...machineLabel(m), ...n },
+      display: `Alerts on ${machineDisplay(m)}, page ${page}`,
+    };
   }
-  const display = `Who logged on to ${machineDisplay(m)}, page ${page}`;
-  return submit(title, { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n }, display);
+  return {
+    value: { action: 'logonUsers', machineId: m.id, ...machineLabel(m), ...n },
+    display: `Who logged on to ${machineDisplay(m)}, page ${page}`,
+  };
 }
 
 /** "Page 2 of 3 · 11–20 · most recent logon first" (or just the order, as a sentence, when it all fits on one page). */
@@ -42,9 +61,9 @@ export function pagerButtons(list: ListRef, page: ListPage<unknown>): SubmitVm[]
 }
 
 /**
- * Whose Defender access a data card reflects, for "as your Defender access shows them". One place, so
- * that a card posted in a channel can later name the asker instead of "your".
+ * Whose Defender access a data card reflects, for "as your Defender access shows them": in a group chat
+ * or channel every member would read "your" as themselves, so there the card names the asker.
  */
-export function whoseAccess(_ctx: RenderContext): string {
-  return 'your';
+export function whoseAccess(ctx: RenderContext): string {
+  return ctx.accessHolder === undefined ? 'your' : `${md(ctx.accessHolder, 60)}’s`;
 }

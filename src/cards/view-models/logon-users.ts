@@ -10,7 +10,7 @@ import { count, joinDefined, parseIsoDate, relativeTime } from '../format';
 import { enumLabel } from '../labels';
 import type { RenderContext } from '../types';
 import { submit, type SubmitVm, type View } from './common';
-import { pagerButtons, pageLine, whoseAccess } from './list-parts';
+import { listRefreshButton, pagerButtons, pageLine, whoseAccess } from './list-parts';
 import { machineDisplay, machineLabel, machineName, userDisplay } from './machine-parts';
 
 export interface LogonUserRowVm {
@@ -108,5 +108,6 @@ export function logonUsersView(machine: MachineLabel, page: ListPage<LogonUser>,
     },
     summary,
     fallbackText: [summary, ...lines].join('\n'),
+    refresh: listRefreshButton({ kind: 'logonUsers', machine }, page.number),
   };
 }

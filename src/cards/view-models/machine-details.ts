@@ -8,11 +8,11 @@ import { markdownToPlain, md, plain } from '../escape';
 import { joinDefined, shortId, when, yesNo } from '../format';
 import { antivirusSeverity, enumLabel, healthSeverity, levelSeverity, type Severity } from '../labels';
 import type { RenderContext } from '../types';
-import type { FactVm, SubmitVm, View } from './common';
+import { refreshButton, type FactVm, type SubmitVm, type View } from './common';
 import { whoseAccess } from './list-parts';
 import { machineAlertsButton } from './alert-parts';
 import { fitFacts, fullValue, type FullValueVm } from './long-values';
-import { groupText, machineName, osText, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';
+import { detailsValue, groupText, machineDisplay, machineName, osText, portalUrl, tagsText, whoLoggedOnButton } from './machine-parts';
 
 /** A coloured line of markdown. */
 export interface LineVm {
@@ -151,5 +151,6 @@ export function machineDetailsView(m: Machine, ctx: RenderContext, isolatedSince
       ...rows.map((r) => `${r.title}: ${markdownToPlain(r.value)}`),
       ...full.map((f) => markdownToPlain(f.text)),
     ].join('\n'),
+    refresh: refreshButton(detailsValue(m), `Details of ${machineDisplay(m)}`),
   };
 }

@@ -8,6 +8,7 @@
 // Why a button and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
 // 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
 // have been reported lost on iOS); a visible button works on every client and says what it does.
+import { normalizeUserName } from '../../commands/normalize';
 import type { Machine } from '../../defender/model';
 import type { ListPage } from '../../handlers/outcome';
 import { MACHINES_ORDER } from '../../handlers/list-order';
@@ -17,7 +18,7 @@ import type { Severity } from '../labels';
 import type { RenderContext } from '../types';
 import type { SubmitVm, View } from './common';
 import { userAlertsButton } from './alert-parts';
-import { pagerButtons, pageLine, whoseAccess } from './list-parts';
+import { listRefreshButton, pagerButtons, pageLine, whoseAccess } from './list-parts';
 import { detailsButton, machineName, osText, statusMarker } from './machine-parts';
 
 /** "Seen in the last day" is what makes a machine recent enough to be set in bold on its row. */
@@ -85,5 +86,7 @@ export function machinesView(userName: string, page: ListPage<Machine>, ctx: Ren
     },
     summary,
     fallbackText: [summary, ...lines].join('\n'),
+    // A name no click would accept (only ever from a caller that skipped validation) gets no Refresh.
+    ...(normalizeUserName(userName).ok ? { refresh: listRefreshButton({ kind: 'machines', userName }, page.number) } : {}),
   };
 }

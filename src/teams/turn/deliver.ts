@@ -4,16 +4,19 @@
 import type { BotAdapter, TurnContext } from 'botbuilder';
 import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
-import { requesterOf } from '../activity-input';
 import { ConnectorDeliveryError } from '../connector-transport';
-import type { CardFor } from '../reply';
+import { actionValueFor } from '../../commands';
+import { requesterOf, viewerTagOf } from '../activity-input';
+import type { CardFor, CardView } from '../reply';
+import { updateOrPost } from './in-place';
+import { answerPrivately, answersPrivately, type PrivateAdapter } from './private-reply';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
 import { startTyping } from '../typing';
 import type { StartFollowUp } from './action-follow-up';
 import type { WorkTracker } from '../work-tracker';
 import { auditAnswer } from './audit';
 import { settledWithin } from '../../shared/timeout';
-import { askedCommandOf, needsDefender, type Turn, type TurnResult } from './turn';
+import { askedCommandOf, isPersonal, needsDefender, type Turn, type TurnResult } from './turn';
 
 export interface DeliverDeps {
   /** Opens the turns that answer after their own: the bot's TeamsAdapter. */
@@ -30,6 +33,10 @@ export interface DeliverDeps {
   signIn?: SignInFlow;
   /** Told about every delivered answer and the id Teams gave its message (response actions follow theirs up in place). */
   afterDelivery?: StartFollowUp;
+  /** CHANNEL_RESULTS: answers asked outside a 1:1 chat go to that thread (default) or privately to the asker. */
+  channelResults?: 'thread' | 'private';
+  /** Opens the 1:1 chat for CHANNEL_RESULTS=private. */
+  privateChats?: PrivateAdapter;
 }
 
 export interface Delivery {
@@ -46,12 +53,22 @@ export const STILL_WORKING = 'Defender is slow to answer. I am still working on 
 export function createDelivery(deps: DeliverDeps): Delivery {
   const { adapter, botAppId, tracker, logger, card, signIn } = deps;
 
+  const channelResults = deps.channelResults ?? 'thread';
+  /** Sends the answer; the id of the message holding it, where later steps may revise it. */
   const send = async (context: TurnContext, turn: Turn, result: TurnResult): Promise<string | undefined> => {
     if (result.kind === 'signIn' && signIn !== undefined) {
       await signIn.prompt(context, askedCommandOf(turn));
       return undefined;
     }
-    return (await context.sendActivity(card(result.outcome, turn.requester, turn.meter)))?.id;
+    if (deps.privateChats !== undefined && answersPrivately(channelResults, turn)) {
+      // The 1:1 chat is the asker's own: "your" access, and its buttons edit in place there (clicks there are personal turns).
+      const activity = card(result.outcome, turn.requester, turn.meter, cardView(turn, result.outcome, true));
+      await answerPrivately(context, deps.privateChats, botAppId, turn, activity, logger);
+      return undefined;
+    }
+    const activity = card(result.outcome, turn.requester, turn.meter, cardView(turn, result.outcome, isPersonal(turn)));
+    if (turn.editActivityId === undefined) return (await context.sendActivity(activity))?.id;
+    return updateOrPost(context, turn.editActivityId, activity, logger);
   };
 
   const deliver = async (context: TurnContext, turn: Turn, result: TurnResult, deferred: boolean): Promise<void> => {
@@ -110,6 +127,26 @@ export function createDelivery(deps: DeliverDeps): Delivery {
         logger.error({ err: e, event: 'replyNotDelivered', activityId: context.activity.id }, 'could not deliver a notice to Teams');
       }
     },
+  };
+}
+
+/**
+ * What the card says about the turn: in a group chat or channel it names whose access it reflects (the
+ * authenticated sender's name, never a click's word) and tags its in-place buttons; a transient error
+ * offers the command again as Retry (a fresh one if the failed click was a Refresh).
+ */
+function cardView(turn: Turn, outcome: Outcome, personal: boolean): CardView {
+  const command = actionValueFor(turn.command);
+  const retry = command === undefined ? undefined : { ...command, ...(turn.fresh === true ? { refresh: true as const } : {}) };
+  return {
+    ...(retry === undefined || outcome.kind !== 'error' ? {} : { retry }),
+    ...(personal
+      ? {}
+      : {
+          accessHolder: turn.requester.displayName ?? 'the asker',
+          viewerTag: viewerTagOf(turn.requester),
+          ...(turn.replacesOtherView === true ? { replacesOtherView: true } : {}),
+        }),
   };
 }
 

@@ -2,7 +2,10 @@
 // runs before this, as a beforeTurn handler for every activity type: ../tenant-gate.ts.)
 import { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
-import { commandOf, requesterOf } from '../activity-input';
+import { clickFlagsOf } from '../../commands';
+import type { Command } from '../../commands/types';
+import type { LabelSeal } from '../../shared/label-seal';
+import { commandOf, requesterOf, unwrapSubmitData, viewerTagOf } from '../activity-input';
 import { inboundTokenOf } from '../inbound-identity';
 import { RecentActivities } from '../redelivery';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
@@ -10,6 +13,8 @@ import { needsDefender, turnOf, type Turn } from './turn';
 
 export interface ReceiveDeps {
   logger: Logger;
+  /** Checks the seal of a clicked machine label: only labels the bot wrote are shown. */
+  labelSeal?: LabelSeal;
   /** Production only: looks up a sign-in the token service already holds. */
   signIn?: SignInFlow;
 }
@@ -30,6 +35,11 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
       reference: TurnContext.getConversationReference(activity),
       ...(activity.id === undefined ? {} : { activityId: activity.id }),
     });
+    if (activity.value !== undefined && activity.value !== null) {
+      const value = unwrapSubmitData(activity.value);
+      clickDelivery(turn, value, activity.replyToId);
+      if (deps.labelSeal !== undefined) turn.command = withSealedLabel(turn.command, value, deps.labelSeal);
+    }
     // Who vouched for this activity (the verified Bot Framework token's iss/appid/aud), for the audit line.
     const inboundToken = inboundTokenOf(context);
     if (inboundToken !== undefined) turn.inboundToken = inboundToken;
@@ -37,4 +47,22 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
     if (deps.signIn !== undefined && needsDefender(turn.command)) await deps.signIn.prime(context, turn.requester);
     return turn;
   };
+}
+
+/** How a click is answered: into the clicked card, fresh from Defender, noting a replaced view (ClickFlags). */
+function clickDelivery(turn: Turn, value: unknown, replyToId: string | undefined): void {
+  const flags = clickFlagsOf(value);
+  if (flags.inPlace === true && replyToId !== undefined && replyToId !== '') turn.editActivityId = replyToId;
+  if (flags.refresh === true) turn.fresh = true;
+  if (flags.by !== undefined && flags.by !== viewerTagOf(turn.requester)) turn.replacesOtherView = true;
+}
+
+/** A machine button's label, marked trusted when its seal (`ls`) is the one the bot wrote. */
+function withSealedLabel(command: Command, value: unknown, seal: LabelSeal): Command {
+  if (command.kind !== 'logonUsers' && command.kind !== 'machineDetails') return command;
+  const machine = command.machine;
+  if (machine.kind !== 'deviceId' || machine.label === undefined) return command;
+  const given = typeof value === 'object' && value !== null ? (value as { ls?: unknown }).ls : undefined;
+  if (!seal.verify(machine.id, machine.label, given)) return command;
+  return { ...command, machine: { ...machine, labelSealed: true } };
 }

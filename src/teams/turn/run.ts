@@ -26,8 +26,13 @@ export interface TurnActionDeps {
 
 /** Everything runCommand needs except what depends on the turn. */
 export type TurnHandlerDeps = Omit<HandlerDeps, 'resolveMention' | 'defenderFor' | 'signOut' | 'actions'> & {
-  /** A client for this requester; its calls are counted on the turn's meter and cached per person. */
-  defenderFor(getToken: () => Promise<string>, meter: CallMeter, requester: Requester): DefenderClient & Partial<ActionClient>;
+  /** A client for this requester; its calls are counted on the turn's meter and cached per person. `fresh`: a Refresh, past the cache. */
+  defenderFor(
+    getToken: () => Promise<string>,
+    meter: CallMeter,
+    requester: Requester,
+    fresh?: boolean,
+  ): DefenderClient & Partial<ActionClient>;
   responseActions?: TurnActionDeps;
 };
 
@@ -46,7 +51,7 @@ export function runner(deps: RunDeps): (context: TurnContext, turn: Turn) => Pro
     const tenantId = turn.requester.tenantId;
     const outcome = await runCommand(turn.command, turn.requester, {
       ...rest,
-      defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester),
+      defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester, turn.fresh === true),
       ...(responseActions === undefined
         ? {}
         : {

@@ -17,6 +17,17 @@ export interface Turn extends AskedCommand {
   meter: CallMeter;
   /** The verified inbound token's issuer and app id (production only), for the audit line. */
   inboundToken?: InboundTokenSummary;
+  /** A click on an in-place button (Next, Previous, Refresh, Retry): the message to edit (the click's replyToId). */
+  editActivityId?: string;
+  /** A Refresh click: ask Defender, not the answer cache. */
+  fresh?: boolean;
+  /** The clicked card showed another person's view (its buttons' `by` tag is not the clicker's). */
+  replacesOtherView?: boolean;
+}
+
+/** A 1:1 chat with the bot: the only place where "your" names one person. */
+export function isPersonal(turn: Pick<Turn, 'reference'>): boolean {
+  return turn.reference.conversation?.conversationType === 'personal';
 }
 
 /**

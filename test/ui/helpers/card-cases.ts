@@ -6,6 +6,7 @@
 // host name. Each with what a person must be able to read on it, and whether it is a page of a list
 // (held to the phone height limit).
 import type { LogonUser, Machine } from '../../../src/defender/model';
+import type { RenderContext } from '../../../src/cards/types';
 import type { Outcome } from '../../../src/handlers/outcome';
 import { PAGE_SIZE } from '../../../src/handlers/paging';
 import { alert, alerts, alertsOutcome, driftedAlert, hostileAlert, MACHINE_SUBJECT, USER_SUBJECT } from '../../cards/alert-fixtures';
@@ -24,6 +25,8 @@ export interface CardCase {
    * (Hostile pages, every string at its cap with nowhere to break, are held to "nothing cut" only.)
    */
   isPage: boolean;
+  /** How the turn sends it (a channel's named access, a replaced view, the cached note, Retry); default a 1:1 chat. */
+  view?: Partial<RenderContext>;
 }
 
 /** 160 characters (the cap on shown text) with nowhere to break, and markup in it. */
@@ -232,6 +235,54 @@ export function cardCases(): CardCase[] {
       isPage: false,
     },
   ];
+  // As sent into a channel (issue 13): the asker named, a click by someone else noted, the cached note
+  // beside Refresh; and transient errors with their Retry.
+  const inChannel: Partial<RenderContext> = {
+    accessHolder: 'Alexandra Johansson',
+    replacesOtherView: true,
+    viewerTag: '0123456789ab',
+    dataFetchedAt: new Date(NOW.getTime() - 45_000),
+  };
+  const inPlace: CardCase[] = [
+    { name: 'machines-largest-page-channel', outcome: largest, mustShow: [], mustShowFacts: [], isPage: true, view: inChannel },
+    {
+      // A long display name on top: held to "nothing cut" (its height is in the table).
+      name: 'machines-largest-page-channel-long-name',
+      outcome: largest,
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: false,
+      view: { ...inChannel, accessHolder: 'Alexandria Montgomery-Featherstonehaugh' },
+    },
+    { name: 'logon-users-largest-page-channel', outcome: usersPage, mustShow: [], mustShowFacts: [], isPage: true, view: inChannel },
+    {
+      name: 'machine-details-heavy-channel',
+      outcome: { kind: 'machineDetails', machine: details },
+      mustShow: [details.computerDnsName ?? ''],
+      mustShowFacts: DETAIL_FACTS,
+      isPage: false,
+      view: inChannel,
+    },
+    {
+      name: 'error-unavailable-retry',
+      outcome: {
+        kind: 'error',
+        error: { kind: 'unavailable', reason: 'serverError', correlationId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e' },
+      },
+      mustShow: ['↻ Retry'],
+      mustShowFacts: [],
+      isPage: false,
+      view: { retry: { action: 'machinesForUser', user: 'user1' } },
+    },
+    {
+      name: 'error-throttled-retry-long-command',
+      outcome: { kind: 'error', error: { kind: 'throttled', retryAfterSeconds: 42 } },
+      mustShow: ['↻ Retry'],
+      mustShowFacts: [],
+      isPage: false,
+      view: { retry: { action: 'run', text: `who logged onto ${longHostName(5)} page 3` } },
+    },
+  ];
   const fixtures: CardCase[] = allOutcomeFixtures().map(({ name, outcome }) => ({
     name: `fixture-${name}`,
     outcome,
@@ -239,7 +290,7 @@ export function cardCases(): CardCase[] {
     mustShowFacts: [],
     isPage: outcome.kind === 'machines' || outcome.kind === 'logonUsers' || outcome.kind === 'chooseMachine' || outcome.kind === 'alerts',
   }));
-  return [...extremes, ...fixtures];
+  return [...extremes, ...inPlace, ...fixtures];
 }
 
 /** The alert cards: the largest page (long titles, a user's list naming long host names), hostile and drifted text, a loaded details card. */

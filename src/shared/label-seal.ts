@@ -1,0 +1,26 @@
+// A card button names its machine by id and shows a host name (`label`) that anyone could forge in a
+// click payload. The bot seals the labels it writes (HMAC-SHA256 over id and label, with a key known
+// only to this process) and trusts a clicked label only with a valid seal; anything else is shown
+// as the short device id until Defender names the machine.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface LabelSeal {
+  /** The seal for `label` on a button about `machineId` (16 hex characters). */
+  seal(machineId: string, label: string): string;
+  /** True when `seal` is the one this process gave that id and label. */
+  verify(machineId: string, label: string, seal: unknown): boolean;
+}
+
+/** `key`: at least 32 bytes; by default a new random key, so a restart makes old labels fall back to the id. */
+export function createLabelSeal(key: Buffer = randomBytes(32)): LabelSeal {
+  if (key.length < 32) throw new RangeError('createLabelSeal: the key must be at least 32 bytes');
+  const seal = (machineId: string, label: string): string =>
+    createHmac('sha256', key).update(machineId).update('\u0000').update(label).digest('hex').slice(0, 16);
+  return {
+    seal,
+    verify: (machineId, label, given) => {
+      if (typeof given !== 'string' || !/^[0-9a-f]{16}$/.test(given)) return false;
+      return timingSafeEqual(Buffer.from(seal(machineId, label)), Buffer.from(given));
+    },
+  };
+}
