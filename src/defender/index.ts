@@ -4,7 +4,7 @@ export type { DefenderClient, DefenderClientOptions, FetchLike } from './client-
 export { DefenderError, isDefenderError } from './errors';
 export type { DefenderErrorCode, DefenderErrorDetails } from './errors';
 export type { IpAddress, LogonUser, Machine } from './model';
-export { odataString } from './requests';
+export { HOST_PREFIX_TOP, odataString } from './requests';
 export type { ApiRequest } from './requests';
 export { parseLogonUser, parseMachine } from './parse';
 export type {

@@ -9,7 +9,9 @@ import type { Application, TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
+import { PrefixAnswers } from '../search';
 import { newTeamsApplication } from './application';
+import { addFindDevice, isInsertedCard } from './message-extension';
 import { cardRenderer } from './reply';
 import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
 import { resumer } from './sign-in/resume';
@@ -55,6 +57,8 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...withSignIn });
 
   app.activity(ActivityTypes.Message, async (context) => {
+    if (isInsertedCard(context.activity))
+      return logger.info({ event: 'insertedCard' }, 'a card inserted from the search box: nothing to answer');
     const turn = await receive(context);
     if (turn !== undefined) await delivery.answer(context, turn, run(context, turn));
   });
@@ -68,6 +72,8 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     });
     app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
   }
+
+  addFindDevice(app, { handler: deps, prefixAnswers: new PrefixAnswers(), render: options.render, logger, ...withSignIn });
 
   // Say what the bot can do when it is added, rather than waiting in silence.
   app.conversationUpdate('membersAdded', async (context) => {
