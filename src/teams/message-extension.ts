@@ -17,7 +17,7 @@ import type { ErrorOutcome, Outcome } from '../handlers/outcome';
 import { runCommand } from '../handlers/run-command';
 import type { Logger } from '../logging/logger';
 import { userKeyOf } from '../resilience';
-import { searchDevices, type PrefixAnswers, type SearchOutcome } from '../search';
+import { FIND_DEVICE_COMMAND, FIND_DEVICE_PARAMETER, searchDevices, type PrefixAnswers, type SearchOutcome } from '../search';
 import type { Requester } from '../tokens/types';
 import { requesterOf } from './activity-input';
 import { askToSignIn, signInForSearch } from './sign-in/message-extension-auth';
@@ -25,8 +25,6 @@ import type { SignInFlow } from './sign-in/sign-in-flow';
 import type { Application, TurnState } from './teams-ai';
 import type { TurnHandlerDeps } from './turn/run';
 
-export const FIND_DEVICE_COMMAND = 'findDevice';
-export const FIND_DEVICE_PARAMETER = 'query';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const THUMBNAIL = 'application/vnd.microsoft.card.thumbnail';
 
