@@ -4,6 +4,8 @@ import { meteredFetch } from '../audit/call-meter';
 import { createResilience, userKeyOf } from '../resilience';
 import { productionIdentity, type ProductionIdentity } from './production-identity';
 import { createReadiness } from './readiness';
+import { aboutInfo } from './about';
+import { feedbackRecord } from '../audit/feedback-record';
 import type { Config } from '../config';
 import type { FetchLike } from '../defender/client-types';
 import type { Logger } from '../logging/logger';
@@ -101,6 +103,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
         }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
       admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
+      about: aboutInfo(config),
+      recordFeedback: (requester, text) => logger.info({ audit: feedbackRecord(requester, text) }, 'feedback'),
     },
   });
   const readiness = createReadiness({

@@ -23,6 +23,8 @@ import machineDetailsJson from './templates/machine-details.json';
 import machinesJson from './templates/machines.json';
 import noticeJson from './templates/notice.json';
 import unknownJson from './templates/unknown.json';
+import welcomeJson from './templates/welcome.json';
+import { aboutView, feedbackNotedView, welcomeView, type WelcomeVm } from './view-models/about';
 
 export { CardTooLargeError, MAX_CARD_BYTES } from './card';
 export type { AdaptiveCardJson, CardReply, RenderContext } from './types';
@@ -36,6 +38,7 @@ const templates = {
   unknown: cardTemplate<UnknownVm>(unknownJson),
   error: cardTemplate<ErrorVm>(errorJson),
   notice: cardTemplate<NoticeVm>(noticeJson),
+  welcome: cardTemplate<WelcomeVm>(welcomeJson),
 };
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
@@ -76,6 +79,12 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
       return reply(templates.help, helpView(), ctx);
     case 'signedOut':
       return reply(templates.notice, signedOutView(outcome.hadSignIn), ctx);
+    case 'about':
+      return reply(templates.notice, aboutView(outcome.about), ctx);
+    case 'feedbackNoted':
+      return reply(templates.notice, feedbackNotedView(), ctx);
+    case 'welcome':
+      return reply(templates.welcome, welcomeView(ctx.demo), ctx);
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'error':

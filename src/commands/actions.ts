@@ -93,6 +93,10 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
       return { action: 'help' };
     case 'signOut':
       return { action: 'run', text: 'sign out' };
+    case 'about':
+      return { action: 'run', text: 'about' };
+    case 'feedback':
+      return undefined;
     case 'invalid':
     case 'unknown':
       return undefined;

@@ -49,7 +49,9 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
   let phrased: Command | undefined;
   for (;;) {
     if (start >= tokens.length) return { kind: 'help' };
-    const verb = VERBS.find((v) => startsWith(tokens, start, v.words));
+    const verb = VERBS.find(
+      (v) => startsWith(tokens, start, v.words) && (v.def.name !== 'about' || start + v.words.length === tokens.length),
+    );
     if (verb) {
       phrased = parseArguments(verb.def, tokens.slice(start + verb.words.length), message.mentions);
       break;
@@ -122,6 +124,8 @@ function parseArguments(def: CommandDefinition, rest: readonly string[], mention
   if (def.name === 'help') return { kind: 'help' };
   // Sign-out is always the asker's own: words after it ("sign out please", "sign out user1") change nothing.
   if (def.name === 'signOut') return { kind: 'signOut' };
+  if (def.name === 'about') return { kind: 'about' };
+  if (def.name === 'feedback') return feedbackOf(def, rest, mentions);
   const { argument, page } = splitTail(def, rest);
   if (argument.length === 0) {
     return invalid(def.name, def.argument ?? 'argument', '', `say which ${def.argument ?? 'one'}, e.g. ${def.examples[0] ?? def.usage}`);
@@ -140,6 +144,15 @@ function parseArguments(def: CommandDefinition, rest: readonly string[], mention
   if (def.name === 'machineDetails') return { kind: 'machineDetails', machine: machine.value };
   if (!page.ok) return invalid(def.name, 'page', forDisplay(page.input, MAX_ECHOED_ARGUMENT), PAGE_RULE);
   return { kind: 'logonUsers', machine: machine.value, page: page.value };
+}
+
+/** Longest feedback kept: a few sentences; the rest is cut, and the thanks card says so. */
+export const MAX_FEEDBACK = 1000;
+
+function feedbackOf(def: CommandDefinition, rest: readonly string[], mentions: readonly UserMention[]): Command {
+  const text = forDisplay(withMentionNames(rest.join(' '), mentions), MAX_FEEDBACK);
+  if (text === '') return invalid('feedback', 'text', '', `say what went wrong or what you need, e.g. ${def.examples[0] ?? def.usage}`);
+  return { kind: 'feedback', text };
 }
 
 function invalid(command: CommandName, part: string, input: string, reason: string): Command {

@@ -12,7 +12,7 @@ export type MachineRef =
   | { kind: 'hostName'; host: string }
   | { kind: 'ip'; ip: string; family: 4 | 6 };
 
-export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'help' | 'signOut';
+export type CommandName = 'machinesForUser' | 'logonUsers' | 'machineDetails' | 'help' | 'signOut' | 'about' | 'feedback';
 
 /** A command text the user could send instead, offered as a "did you mean" button. */
 export interface Suggestion {
@@ -27,6 +27,10 @@ export type Command =
   | { kind: 'help' }
   /** Forget the asker's sign-in (SSO token, on-behalf-of credentials, token-service token). Always about the asker. */
   | { kind: 'signOut' }
+  /** Version, mode, Defender cloud, whose access: what a user or an admin asks when something looks off. */
+  | { kind: 'about' }
+  /** Free text for whoever runs the bot; one line, control characters removed, capped (MAX_FEEDBACK). */
+  | { kind: 'feedback'; text: string }
   /** The command was recognised but an argument is unusable. `part` names it (e.g. "user name"), `reason` says why. */
   | { kind: 'invalid'; command: CommandName; part: string; input: string; reason: string }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] };

@@ -6,7 +6,8 @@
 // (./tenant-gate.ts).
 import { randomUUID } from 'node:crypto';
 import type { Application, TeamsAdapter, TurnState } from './teams-ai';
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { RecentActivities } from './redelivery';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
 import { PrefixAnswers } from '../search';
@@ -75,11 +76,19 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
 
   addFindDevice(app, { handler: deps, prefixAnswers: new PrefixAnswers(), render: options.render, logger, ...withSignIn });
 
-  // Say what the bot can do when it is added, rather than waiting in silence.
+  // Say what the bot is when it is added, rather than waiting in silence. Teams announces an install
+  // twice (installationUpdate and membersAdded with the bot): one welcome per conversation.
+  const welcomed = new RecentActivities(10_000, 60_000);
+  const welcome = async (context: TurnContext): Promise<void> => {
+    if (!welcomed.firstDelivery(context.activity.conversation?.id ?? '')) return;
+    await context.sendActivity(card({ kind: 'welcome' }));
+  };
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    if (!(context.activity.membersAdded ?? []).some((m) => m.id === botId)) return;
-    await context.sendActivity(card({ kind: 'help' }));
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await welcome(context);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    if (context.activity.action === 'add') await welcome(context);
   });
 
   app.error(async (context, error) => {

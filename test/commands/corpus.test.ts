@@ -38,7 +38,10 @@ function described(cmd: Command): string {
       return `invalid ${cmd.command} ${cmd.part}: ${cmd.reason}`;
     case 'help':
     case 'signOut':
+    case 'about':
       return cmd.kind;
+    case 'feedback':
+      return `feedback ${cmd.text}`;
   }
 }
 
@@ -79,6 +82,8 @@ const GROUPS: readonly (readonly [label: string, key: string])[] = [
   ['a lone name (`pc1`): "did you mean" choice', 'choice'],
   ['`help`', 'help'],
   ['`sign out`', 'signOut'],
+  ['`about` / `version`', 'about'],
+  ['`feedback <text>`', 'feedback'],
 ];
 
 test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understood as the corpus says`, () => {

@@ -18,10 +18,17 @@ function expected(def: CommandDefinition): Command {
       return { kind: 'help' };
     case 'signOut':
       return { kind: 'signOut' };
+    case 'about':
+      return { kind: 'about' };
+    case 'feedback':
+      return { kind: 'feedback', text: FEEDBACK };
   }
 }
 
+const FEEDBACK = 'the card is cut off on my phone';
+
 function phrasing(def: CommandDefinition, verb: string, suffix?: string): string {
+  if (def.name === 'feedback') return `${verb} ${FEEDBACK}`;
   if (def.argument === undefined) return verb;
   return [verb, SAMPLE_ARGUMENT[def.argument], suffix].filter((s) => s !== undefined).join(' ');
 }

@@ -39,6 +39,8 @@ function deps(machines: Machine[], users: LogonUser[] = []): { deps: HandlerDeps
       reportInternalError: (_id, e) => {
         throw e;
       },
+      about: { version: '0.0.0', mode: 'production', cloud: 'Commercial' },
+      recordFeedback: () => undefined,
     },
     calls,
   };
