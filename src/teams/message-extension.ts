@@ -3,8 +3,9 @@
 // search itself is ../search (SDK-free). Each result row is a thumbnail preview; picking one sends
 // composeExtension/selectItem with the row's device id, and the machine's details card (the one the
 // bot answers `machine <x>` with, fetched again as the asker) is what Teams inserts. Each row also
-// carries that card, built from the search answer: clients that do not send selectItem (Agents
-// Playground) insert it as it is. Teams waits 5 s for an answer: the Defender client's own limits
+// carries that card, built from the search answer. Agents Playground 0.2.x refuses a result whose rows
+// have a `tap` ("Unable to reach app") and never sends selectItem: with the Playground's card style
+// (plain Submit buttons, ../cards/action-style.ts) rows have no tap and it inserts that card as it is. Teams waits 5 s for an answer: the Defender client's own limits
 // (budget, retries, timeouts) apply, and a query Defender is not needed for costs nothing.
 import type { Activity, MessagingExtensionAttachment, MessagingExtensionResult, TurnContext } from 'botbuilder';
 import { newCallMeter, type CallMeter } from '../audit/call-meter';
@@ -39,6 +40,7 @@ export interface FindDeviceOptions {
 
 export function addFindDevice(app: Application<TurnState>, options: FindDeviceOptions): void {
   const { handler, logger, signIn } = options;
+  const selectable = options.render.actionStyle !== 'plainSubmit';
   const ctx = (requester: Requester): RenderContext => ({
     ...options.render,
     now: handler.now(),
@@ -68,7 +70,7 @@ export function addFindDevice(app: Application<TurnState>, options: FindDeviceOp
     if (signIn !== undefined && outcome.kind === 'error' && outcome.error.kind === 'signInRequired') {
       if (await askToSignIn(context, signIn)) return {};
     }
-    return resultOf(outcome, ctx(requester));
+    return resultOf(outcome, ctx(requester), selectable);
   });
 
   app.messageExtensions.selectItem(async (context, _state, item) => {
@@ -92,15 +94,16 @@ export function addFindDevice(app: Application<TurnState>, options: FindDeviceOp
 
 /**
  * A message the user posted that is only a card they inserted from the search box (in the bot's own
- * chat it reaches the bot too): it asks nothing, so it gets no answer.
+ * chat it reaches the bot too): it asks nothing, so it gets no answer. Its text is empty or only the
+ * placeholder markup for the card (`<span itemtype="http://schema.skype.com/InputExtension">…`).
  */
 export function isInsertedCard(activity: Partial<Activity>): boolean {
-  const noText = (activity.text ?? '').trim() === '';
+  const noText = (activity.text ?? '').replace(/<[^>]*>/g, '').trim() === '';
   const noValue = activity.value === undefined || activity.value === null;
   return noText && noValue && (activity.attachments ?? []).some((a) => a.contentType === ADAPTIVE);
 }
 
-function resultOf(outcome: SearchOutcome, ctx: RenderContext): MessagingExtensionResult {
+function resultOf(outcome: SearchOutcome, ctx: RenderContext, selectable: boolean): MessagingExtensionResult {
   switch (outcome.kind) {
     case 'hint':
       return message(outcome.text);
@@ -108,11 +111,11 @@ function resultOf(outcome: SearchOutcome, ctx: RenderContext): MessagingExtensio
       return message(errorText(outcome.error, ctx));
     case 'devices':
       if (outcome.machines.length === 0) return message(`No device you can see starts with or matches “${outcome.query}”.`);
-      return { type: 'result', attachmentLayout: 'list', attachments: outcome.machines.map((m) => resultRow(m, ctx, true)) };
+      return { type: 'result', attachmentLayout: 'list', attachments: outcome.machines.map((m) => resultRow(m, ctx, selectable)) };
   }
 }
 
-/** The machine's details card, with a thumbnail row as its preview; `tap`: picking the row sends selectItem. */
+/** The machine's details card, with a thumbnail row as its preview; `tap`: picking the row sends selectItem (else the card is inserted as it is). */
 function resultRow(machine: Machine, ctx: RenderContext, tap: boolean): MessagingExtensionAttachment {
   const { card } = renderOutcome({ kind: 'machineDetails', machine }, ctx);
   const preview = devicePreview(machine, ctx.now);

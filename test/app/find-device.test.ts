@@ -177,6 +177,28 @@ describe('Find a device: what never reaches Defender', () => {
   });
 });
 
+describe('Find a device with the Playground’s card style (CARD_ACTIONS=submit)', () => {
+  test('rows carry no tap (the Playground refuses those) and their card, with plain Submit buttons, is what gets inserted', async () => {
+    const playground = await startHarness({ CARD_ACTIONS: 'submit' });
+    try {
+      const value = { commandId: 'findDevice', parameters: [{ name: 'query', value: 'mymachine1' }] };
+      const res = await fetch(`${playground.bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...invoke('composeExtension/query', value, 'playground-user'), serviceUrl: playground.connector.url }),
+      });
+      const result = ((await res.json()) as { composeExtension: ComposeResult }).composeExtension;
+      const [row] = result.attachments ?? [];
+      assert.equal(row?.preview?.content.title, 'mymachine1.contoso.com');
+      assert.equal(row?.preview?.content.tap, undefined);
+      assert.match(cardTitle(row?.content ?? {}), /mymachine1\.contoso\.com/);
+      assert.ok(!JSON.stringify(row?.content).includes('messageBack'), 'plain Submit buttons');
+    } finally {
+      await playground.close();
+    }
+  });
+});
+
 describe('Find a device: picking a result', () => {
   test('selectItem with a row’s tap value → the machine’s details card to insert, fetched as the asker', async () => {
     const rows = (await search('mymachine1', 'picker')).attachments ?? [];
@@ -208,7 +230,13 @@ describe('Find a device: picking a result', () => {
     const rows = (await search('mymachine2', 'sharer')).attachments ?? [];
     const row = rows[0];
     assert.ok(row);
-    const shared = personalMessage('', { attachments: [{ contentType: row.contentType, content: row.content }] });
-    assert.deepEqual(await h.exchange(shared), []);
+    const attachments = [{ contentType: row.contentType, content: row.content }];
+    assert.deepEqual(await h.exchange(personalMessage('', { attachments })), []);
+    // As the Playground (and Teams) send it: the text is only the card's placeholder markup.
+    const placeholder =
+      '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n  <span content="0" itemprop="cardId"></span>\n</span>\n';
+    assert.deepEqual(await h.exchange(personalMessage(placeholder, { attachments })), []);
+    // Words next to the card are a message: answered as usual.
+    assert.equal((await h.exchange(personalMessage(`help ${placeholder}`, { attachments }))).length, 1);
   });
 });
