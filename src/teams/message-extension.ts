@@ -139,7 +139,13 @@ function errorText(error: ErrorOutcome, ctx: RenderContext): string {
 
 /** What a card would say, as one plain line for the search box. */
 function outcomeText(outcome: Outcome, ctx: RenderContext): string {
-  return renderOutcome(outcome, ctx).fallbackText.replace(/\s+/g, ' ').trim();
+  const lines = renderOutcome(outcome, ctx)
+    .fallbackText.split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim());
+  return lines
+    .filter((l) => l !== '')
+    .map((l) => (/[.!?:…]$/.test(l) ? l : `${l}.`))
+    .join(' ');
 }
 
 function outcomeName(outcome: Outcome): string {

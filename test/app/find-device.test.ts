@@ -144,6 +144,41 @@ describe('Find a device: typing letter by letter', () => {
   });
 });
 
+describe('Find a device: same budget as typed commands', () => {
+  test('the same search again is answered from the per-person cache', async () => {
+    await search('user1@contoso.com', 'repeater');
+    const before = machineCalls().length;
+    assert.ok(titles(await search('user1@contoso.com', 'repeater')).length > 0);
+    assert.equal(machineCalls().length, before);
+  });
+
+  test('searches that need Defender count against the asker’s command rate; answers from a complete prefix do not', async () => {
+    const limited = await startHarness({ COMMANDS_PER_USER_PER_MINUTE: '2' });
+    try {
+      const ask = async (query: string): Promise<ComposeResult> => {
+        const value = { commandId: 'findDevice', parameters: [{ name: 'query', value: query }] };
+        const res = await fetch(`${limited.bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...invoke('composeExtension/query', value, 'rate-limited'), serviceUrl: limited.connector.url }),
+        });
+        return ((await res.json()) as { composeExtension: ComposeResult }).composeExtension;
+      };
+      assert.equal((await ask('lon')).type, 'result');
+      for (const longer of ['lon-', 'lon-l', 'lon-lt', 'lon-lt-0']) assert.equal((await ask(longer)).type, 'result', longer);
+      assert.equal((await ask('par')).type, 'result');
+      const refused = await ask('sea');
+      assert.equal(refused.type, 'message');
+      assert.match(
+        refused.text ?? '',
+        /^Too many commands: try again in \d+ seconds\. Each analyst may send up to 2 Defender commands a minute/,
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('Find a device: what never reaches Defender', () => {
   test('fewer than 3 characters, or half an IP address → a hint, no Defender call', async () => {
     const before = machineCalls().length;
