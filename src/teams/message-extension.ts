@@ -5,8 +5,9 @@
 // bot answers `machine <x>` with, fetched again as the asker) is what Teams inserts. Each row also
 // carries that card, built from the search answer. Agents Playground 0.2.x refuses a result whose rows
 // have a `tap` ("Unable to reach app") and never sends selectItem: with the Playground's card style
-// (plain Submit buttons, ../cards/action-style.ts) rows have no tap and it inserts that card as it is. Teams waits 5 s for an answer: the Defender client's own limits
-// (budget, retries, timeouts) apply, and a query Defender is not needed for costs nothing.
+// (plain Submit buttons, ../cards/action-style.ts) rows have no tap and it inserts that card as it is.
+// Teams waits 5 s for an answer: past SEARCH_ANSWER_MS the search box is told Defender is slow, and
+// the lookup carries on into the caches, so asking again a moment later is answered at once.
 import type { Activity, MessagingExtensionAttachment, MessagingExtensionResult, TurnContext } from 'botbuilder';
 import { newCallMeter, type CallMeter } from '../audit/call-meter';
 import { renderOutcome } from '../cards';
@@ -20,12 +21,16 @@ import type { Logger } from '../logging/logger';
 import { userKeyOf } from '../resilience';
 import { FIND_DEVICE_COMMAND, FIND_DEVICE_PARAMETER, searchDevices, type PrefixAnswers, type SearchOutcome } from '../search';
 import type { Requester } from '../tokens/types';
+import { settledWithin } from '../shared/timeout';
 import { requesterOf } from './activity-input';
 import { askToSignIn, signInForSearch } from './sign-in/message-extension-auth';
 import type { SignInFlow } from './sign-in/sign-in-flow';
 import type { Application, TurnState } from './teams-ai';
 import type { TurnHandlerDeps } from './turn/run';
 
+/** Under Teams' 5 s for a message extension, with room for the sign-in check and the network. */
+export const SEARCH_ANSWER_MS = 4000;
+export const SEARCH_SLOW = 'Defender is slow to answer. Keep typing, or try again in a moment: the answer is on its way.';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const THUMBNAIL = 'application/vnd.microsoft.card.thumbnail';
 
@@ -61,12 +66,16 @@ export function addFindDevice(app: Application<TurnState>, options: FindDeviceOp
     }
     const typed: unknown = query.parameters[FIND_DEVICE_PARAMETER];
     const meter = newCallMeter();
-    const outcome = await searchDevices(typeof typed === 'string' ? typed : '', requester, {
+    const search = searchDevices(typeof typed === 'string' ? typed : '', requester, {
       ...metered(meter, requester),
       prefixAnswers: options.prefixAnswers,
       userKey: userKeyOf,
+    }).then((outcome) => {
+      auditSearch(logger, context, requester, outcome, meter, started);
+      return outcome;
     });
-    auditSearch(logger, context, requester, outcome, meter, started);
+    const outcome = await settledWithin(search, SEARCH_ANSWER_MS);
+    if (outcome === undefined) return message(SEARCH_SLOW);
     if (signIn !== undefined && outcome.kind === 'error' && outcome.error.kind === 'signInRequired') {
       if (await askToSignIn(context, signIn)) return {};
     }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
 import { MAX_CARD_BYTES } from '../../src/cards';
+import { SEARCH_SLOW } from '../../src/teams/message-extension';
 import { cardText, cardTitle, personalMessage, startHarness, type Harness } from '../../scripts/rig/bot-harness';
 
 /** Teams' limit for one message-extension result card. */
@@ -176,6 +177,18 @@ describe('Find a device: same budget as typed commands', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('Find a device within Teams’ 5 s', () => {
+  test('Defender slower than 4 s → the search box says so in time; the lookup goes on, and asking again is answered from it', async () => {
+    h.sim.faults.set({ kind: 'latency', ms: 5500 }, { times: 1, endpoint: 'machines' });
+    // The line itself shows the deadline worked: Defender had not answered yet.
+    assert.deepEqual(await search('hq-', 'patient'), { type: 'message', text: SEARCH_SLOW });
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = machineCalls().length;
+    assert.ok(titles(await search('hq-', 'patient')).length > 0);
+    assert.equal(machineCalls().length, before, 'no second Defender call');
   });
 });
 
