@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, TeamsAdapter, TurnState } from './teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { RecentActivities } from './redelivery';
+import { BoundedMap } from '../shared/bounded-map';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
 import { PrefixAnswers } from '../search';
@@ -76,19 +76,14 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
 
   addFindDevice(app, { handler: deps, prefixAnswers: new PrefixAnswers(), render: options.render, logger, ...withSignIn });
 
-  // Say what the bot is when it is added, rather than waiting in silence. Teams announces an install
-  // twice (installationUpdate and membersAdded with the bot): one welcome per conversation.
-  const welcomed = new RecentActivities(10_000, 60_000);
-  const welcome = async (context: TurnContext): Promise<void> => {
-    if (!welcomed.firstDelivery(context.activity.conversation?.id ?? '')) return;
-    await context.sendActivity(card({ kind: 'welcome' }));
-  };
+  // Say what the bot is when it is added, rather than waiting in silence.
+  const welcome = welcomeOnce((context) => context.sendActivity(card({ kind: 'welcome' })));
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await welcome(context);
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await welcome(context, 'membersAdded');
   });
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
-    if (context.activity.action === 'add') await welcome(context);
+    if (context.activity.action === 'add') await welcome(context, 'installationUpdate');
   });
 
   app.error(async (context, error) => {
@@ -100,4 +95,25 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   });
 
   return app;
+}
+
+type InstallEvent = 'membersAdded' | 'installationUpdate';
+
+/**
+ * Teams announces one install with two activities, installationUpdate and membersAdded with the bot,
+ * in either order: the first welcomes, the other one (within 10 s, same conversation) does not. A
+ * later install, or the same event again (a reinstall), welcomes again.
+ */
+function welcomeOnce(send: (context: TurnContext) => Promise<unknown>): (context: TurnContext, event: InstallEvent) => Promise<void> {
+  const recent = new BoundedMap<string, InstallEvent>({ max: 10_000, ttlMs: 10_000 });
+  return async (context, event) => {
+    const conversation = context.activity.conversation?.id ?? '';
+    const first = recent.get(conversation);
+    if (first !== undefined && first !== event) {
+      recent.delete(conversation);
+      return;
+    }
+    recent.set(conversation, event);
+    await send(context);
+  };
 }

@@ -44,6 +44,9 @@ describe('welcome', () => {
     }
     // Teams also sends installationUpdate for the same install: no second card.
     assert.deepEqual(await h.exchange(conversationEvent('installationUpdate', 'a:welcome-1', { action: 'add' })), []);
+    // Installed again (the Playground does this on every page load): welcomed again, once.
+    assert.equal((await h.exchange(conversationEvent('conversationUpdate', 'a:welcome-1', { membersAdded: [{ id: BOT.id }] }))).length, 1);
+    assert.deepEqual(await h.exchange(conversationEvent('installationUpdate', 'a:welcome-1', { action: 'add' })), []);
   });
 
   test('installationUpdate alone welcomes too; someone else joining, or an uninstall, does not', async () => {

@@ -38,8 +38,8 @@ export interface WelcomeVm {
   tryIt: SubmitVm[];
 }
 
-/** Three lookups to tap on a first visit; the full list is one `help` away. */
-export const WELCOME_EXAMPLES = ['machines for user1', 'who logged onto mymachine1.contoso.com', 'mymachine1.contoso.com'] as const;
+/** Three lookups to tap on a first visit (short enough for a phone-width button); the full list is one `help` away. */
+export const WELCOME_EXAMPLES = ['machines for user1', 'who logged onto mymachine1', 'mymachine1.contoso.com'] as const;
 
 export function welcomeView(demo: boolean): View<WelcomeVm> {
   const title = 'Hi, I’m MDE ChatOps';
