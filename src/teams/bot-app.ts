@@ -6,8 +6,7 @@
 // (./tenant-gate.ts).
 import { randomUUID } from 'node:crypto';
 import type { Application, TeamsAdapter, TurnState } from './teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { BoundedMap } from '../shared/bounded-map';
+import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
 import { PrefixAnswers } from '../search';
@@ -18,6 +17,7 @@ import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
 import { resumer } from './sign-in/resume';
 import { SignInFlow, type SignInFlowOptions } from './sign-in/sign-in-flow';
 import { tenantGate } from './tenant-gate';
+import { welcomeOnce } from './welcome';
 import { createDelivery } from './turn/deliver';
 import { receiver } from './turn/receive';
 import { runner, type TurnHandlerDeps } from './turn/run';
@@ -95,25 +95,4 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   });
 
   return app;
-}
-
-type InstallEvent = 'membersAdded' | 'installationUpdate';
-
-/**
- * Teams announces one install with two activities, installationUpdate and membersAdded with the bot,
- * in either order: the first welcomes, the other one (within 10 s, same conversation) does not. A
- * later install, or the same event again (a reinstall), welcomes again.
- */
-function welcomeOnce(send: (context: TurnContext) => Promise<unknown>): (context: TurnContext, event: InstallEvent) => Promise<void> {
-  const recent = new BoundedMap<string, InstallEvent>({ max: 10_000, ttlMs: 10_000 });
-  return async (context, event) => {
-    const conversation = context.activity.conversation?.id ?? '';
-    const first = recent.get(conversation);
-    if (first !== undefined && first !== event) {
-      recent.delete(conversation);
-      return;
-    }
-    recent.set(conversation, event);
-    await send(context);
-  };
 }
