@@ -49,6 +49,7 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
   let phrased: Command | undefined;
   for (;;) {
     if (start >= tokens.length) return { kind: 'help' };
+    // `about` is a command only on its own: "about pc1" asks about a machine (the free reading below).
     const verb = VERBS.find(
       (v) => startsWith(tokens, start, v.words) && (v.def.name !== 'about' || start + v.words.length === tokens.length),
     );
@@ -146,7 +147,7 @@ function parseArguments(def: CommandDefinition, rest: readonly string[], mention
   return { kind: 'logonUsers', machine: machine.value, page: page.value };
 }
 
-/** Longest feedback kept: a few sentences; the rest is cut, and the thanks card says so. */
+/** Longest feedback kept: a few sentences; the rest is cut. */
 export const MAX_FEEDBACK = 1000;
 
 function feedbackOf(def: CommandDefinition, rest: readonly string[], mentions: readonly UserMention[]): Command {
