@@ -6,6 +6,7 @@ import type { CommandDefinition } from '../../src/commands/definitions';
 import { isBotAppIdUri, isGuid } from './guid';
 import { checkIcon, type IconKind } from './icons';
 import { findPlaceholders } from './template';
+import { FIND_DEVICE_COMMAND, FIND_DEVICE_PARAMETER } from '../../src/search/command';
 
 /** Teams' token service: SSO and OAuth cards fail without it in validDomains. */
 export const TOKEN_DOMAIN = 'token.botframework.com';
@@ -42,6 +43,7 @@ export function checkManifest(manifest: unknown, ctx: ManifestCheckContext): str
     problems.push(...checkCommandDefinitions(ctx.commands, typeof version === 'string' ? version : '0'));
     problems.push(...compareCommandLists(bot['commandLists'], generateCommandLists(ctx.commands)));
   }
+  problems.push(...checkFindDevice(manifest['composeExtensions'], bot?.['botId']));
   problems.push(...checkDomains(manifest['validDomains'], ctx.botDomain));
   problems.push(...checkIcons(manifest['icons'], ctx.readIcon));
   return problems;
@@ -73,6 +75,25 @@ function checkIds(appId: unknown, bot: Record<string, unknown> | undefined, wai:
     problems.push(
       `webApplicationInfo.resource must be api://botid-${id} (or api://<domain>/botid-${id}), got ${JSON.stringify(resource)}.`,
     );
+  }
+  return problems;
+}
+
+/** The message extension the bot routes: its own bot id, command findDevice (a search) with the one parameter query. */
+function checkFindDevice(extensions: unknown, botId: unknown): string[] {
+  const extension = Array.isArray(extensions) && isRecord(extensions[0]) ? extensions[0] : undefined;
+  if (extension === undefined) return [`composeExtensions[0] is missing: the bot answers the "${FIND_DEVICE_COMMAND}" search.`];
+  const problems: string[] = [];
+  if (String(extension['botId']).toLowerCase() !== String(botId).toLowerCase()) {
+    problems.push(`composeExtensions[0].botId (${String(extension['botId'])}) differs from bots[0].botId (${String(botId)}).`);
+  }
+  const commands = Array.isArray(extension['commands']) ? extension['commands'].filter(isRecord) : [];
+  const command = commands.find((c) => c['id'] === FIND_DEVICE_COMMAND);
+  if (command === undefined) return [...problems, `composeExtensions[0] has no "${FIND_DEVICE_COMMAND}" command.`];
+  if (command['type'] !== 'query') problems.push(`"${FIND_DEVICE_COMMAND}" must be a search (type "query").`);
+  const parameters = Array.isArray(command['parameters']) ? command['parameters'].filter(isRecord) : [];
+  if (parameters.length !== 1 || parameters[0]?.['name'] !== FIND_DEVICE_PARAMETER) {
+    problems.push(`"${FIND_DEVICE_COMMAND}" must have exactly one parameter, "${FIND_DEVICE_PARAMETER}".`);
   }
   return problems;
 }

@@ -4,6 +4,8 @@ import { meteredFetch } from '../audit/call-meter';
 import { createResilience, userKeyOf } from '../resilience';
 import { productionIdentity, type ProductionIdentity } from './production-identity';
 import { createReadiness } from './readiness';
+import { aboutInfo } from './about';
+import { feedbackRecord } from '../audit/feedback-record';
 import type { Config } from '../config';
 import type { FetchLike } from '../defender/client-types';
 import type { Logger } from '../logging/logger';
@@ -113,6 +115,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
         store: new MemoryPendingStore<PendingAction>(),
         audit: (record) => logger.info({ audit: record }, `response action ${record.step}`),
       },
+      about: aboutInfo(config),
+      recordFeedback: (requester, text) => logger.info({ audit: feedbackRecord(requester, text) }, 'feedback'),
     },
   });
   // Operators see at a glance whether analysts can change devices from Teams.

@@ -39,6 +39,8 @@ import {
   type ActionConfirmVm,
   type ActionStatusVm,
 } from './view-models/response-action';
+import welcomeJson from './templates/welcome.json';
+import { aboutView, feedbackNotedView, welcomeView, type WelcomeVm } from './view-models/about';
 
 export { CardTooLargeError, MAX_CARD_BYTES } from './card';
 export type { AdaptiveCardJson, CardReply, RenderContext } from './types';
@@ -56,6 +58,7 @@ const templates = {
   notice: cardTemplate<NoticeVm>(noticeJson),
   actionConfirm: cardTemplate<ActionConfirmVm>(actionConfirmJson),
   actionStatus: cardTemplate<ActionStatusVm>(actionStatusJson),
+  welcome: cardTemplate<WelcomeVm>(welcomeJson),
 };
 
 function reply<Vm>(template: CardTemplate<Vm>, view: View<Vm>, ctx: RenderContext): CardReply {
@@ -115,6 +118,12 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
       return reply(templates.help, helpView(), ctx);
     case 'signedOut':
       return reply(templates.notice, signedOutView(outcome.hadSignIn), ctx);
+    case 'about':
+      return reply(templates.notice, aboutView(outcome.about), ctx);
+    case 'feedbackNoted':
+      return reply(templates.notice, feedbackNotedView(), ctx);
+    case 'welcome':
+      return reply(templates.welcome, welcomeView(ctx.demo), ctx);
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'actionConfirm':

@@ -176,6 +176,10 @@ export function actionValueFor(cmd: Command): ActionValue | undefined {
       return { action: 'help' };
     case 'signOut':
       return { action: 'run', text: 'sign out' };
+    case 'about':
+      return { action: 'run', text: 'about' };
+    case 'feedback':
+      return undefined;
     case 'actionStatus':
       return { action: 'actionStatus', actionId: cmd.actionId };
     // Confirm and Cancel buttons are made by the confirmation card only; a request is typed again.

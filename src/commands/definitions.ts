@@ -224,6 +224,22 @@ export const COMMANDS: readonly CommandDefinition[] = [
     examples: ['sign out'],
     verbs: ['sign out', 'sign me out', 'signout', 'log out', 'log me out', 'logout'],
   },
+  {
+    name: 'about',
+    title: 'about',
+    description: 'Which version this is, demo or production, which Defender cloud, and whose access it uses',
+    usage: 'about',
+    examples: ['about', 'version'],
+    verbs: ['about', 'version', 'about you', 'what version', 'which version'],
+  },
+  {
+    name: 'feedback',
+    title: 'feedback',
+    description: 'Tell the people who run this bot what went wrong or what you need',
+    usage: 'feedback <text>',
+    examples: ['feedback the logons card is cut off on my phone', 'report a problem Details shows no IP for pc1'],
+    verbs: ['feedback', 'report a problem', 'report a bug', 'report an issue', 'report problem', 'report bug'],
+  },
 ];
 
 export function commandDefinition(name: CommandName): CommandDefinition {

@@ -52,7 +52,10 @@ function parseMessage(input: unknown, withSuggestions: boolean): Command {
   let phrased: Command | undefined;
   for (;;) {
     if (start >= tokens.length) return { kind: 'help' };
-    const verb = VERBS.find((v) => startsWith(tokens, start, v.words));
+    // `about` is a command only on its own: "about pc1" asks about a machine (the free reading below).
+    const verb = VERBS.find(
+      (v) => startsWith(tokens, start, v.words) && (v.def.name !== 'about' || start + v.words.length === tokens.length),
+    );
     if (verb) {
       const rest = tokens.slice(start + verb.words.length);
       const phrase = verb.def.name === 'responseAction' ? actionPhraseOf(verb.words.join(' ')) : undefined;
@@ -143,6 +146,8 @@ function parseArguments(verb: Phrase, rest: readonly string[], mentions: readonl
           `an action id is a GUID, e.g. ${def.examples[0] ?? def.usage}`,
         );
   }
+  if (def.name === 'about') return { kind: 'about' };
+  if (def.name === 'feedback') return feedbackOf(def, rest, mentions);
   const { argument, page } = splitTail(def, rest);
   if (argument.length === 0) {
     return invalid(def.name, def.argument ?? 'argument', '', `say which ${def.argument ?? 'one'}, e.g. ${def.examples[0] ?? def.usage}`);
@@ -166,6 +171,15 @@ function parseArguments(verb: Phrase, rest: readonly string[], mentions: readonl
   if (def.name === 'machineDetails') return { kind: 'machineDetails', machine: machine.value };
   if (!page.ok) return invalid(def.name, 'page', forDisplay(page.input, MAX_ECHOED_ARGUMENT), PAGE_RULE);
   return { kind: 'logonUsers', machine: machine.value, page: page.value };
+}
+
+/** Longest feedback kept: a few sentences; the rest is cut. */
+export const MAX_FEEDBACK = 1000;
+
+function feedbackOf(def: CommandDefinition, rest: readonly string[], mentions: readonly UserMention[]): Command {
+  const text = forDisplay(withMentionNames(rest.join(' '), mentions), MAX_FEEDBACK);
+  if (text === '') return invalid('feedback', 'text', '', `say what went wrong or what you need, e.g. ${def.examples[0] ?? def.usage}`);
+  return { kind: 'feedback', text };
 }
 
 function invalid(command: CommandName, part: string, input: string, reason: string): Command {

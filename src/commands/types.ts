@@ -32,6 +32,8 @@ export type CommandName =
   | 'alert'
   | 'help'
   | 'signOut'
+  | 'about'
+  | 'feedback'
   | 'responseAction'
   | 'actionStatus';
 
@@ -65,6 +67,10 @@ export type Command =
    */
   | { kind: 'confirmAction'; pendingId: string; reason?: string; tampered: boolean }
   | { kind: 'cancelAction'; pendingId: string }
+  /** Version, mode, Defender cloud, whose access: what a user or an admin asks when something looks off. */
+  | { kind: 'about' }
+  /** Free text for whoever runs the bot; one line, control characters removed, capped (MAX_FEEDBACK). */
+  | { kind: 'feedback'; text: string }
   /** The command was recognised but an argument is unusable. `part` names it (e.g. "user name"), `reason` says why. */
   | { kind: 'invalid'; command: CommandName; part: string; input: string; reason: string }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] };

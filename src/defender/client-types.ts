@@ -34,6 +34,8 @@ export interface DefenderClient {
   getLogonUsers(machineId: string): Promise<LogonUser[]>;
   /** $filter=computerDnsName eq 'x', falling back to startswith(computerDnsName,'x') when that finds nothing. A list 404 is []. */
   findMachinesByHostName(host: string): Promise<Machine[]>;
+  /** startswith(computerDnsName,'x') only, up to HOST_PREFIX_TOP records (the search-as-you-type box). A list 404 is []. */
+  findMachinesByHostPrefix(prefix: string): Promise<Machine[]>;
   /** GET /api/machines/findbyip(ip='…',timestamp=…). Nothing found: []. */
   findMachinesByIp(ip: string, at: Date): Promise<Machine[]>;
 

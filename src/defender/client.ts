@@ -176,6 +176,11 @@ export function createDefenderClient(options: DefenderClientOptions): DefenderCl
       return found.length > 0 ? found : list(prefix, parseMachinePage, true, token);
     },
 
+    async findMachinesByHostPrefix(prefix: string): Promise<Machine[]> {
+      const req = requests.machinesByHostPrefix(prefix);
+      return list(req, parseMachinePage, true, await bearer(req));
+    },
+
     async findMachinesByIp(ip: string, at: Date): Promise<Machine[]> {
       const req = requests.machinesByIp(ip, at);
       return list(req, parseMachinePage, true, await bearer(req));

@@ -12,7 +12,7 @@ export {
 export { DefenderError, isDefenderError } from './errors';
 export type { DefenderErrorCode, DefenderErrorDetails } from './errors';
 export type { IpAddress, LogonUser, Machine } from './model';
-export { odataString } from './requests';
+export { HOST_PREFIX_TOP, odataString } from './requests';
 export type { ApiRequest } from './requests';
 export { parseLogonUser, parseMachine } from './parse';
 export type {

@@ -14,7 +14,8 @@ export interface ApiRequest {
 // match asks for more than one; a prefix is what someone typed half of, and a chat card cannot show
 // thousands anyway. Both far below the API's own $top ceiling of 10,000.
 const HOST_EQ_TOP = 100;
-const HOST_PREFIX_TOP = 100;
+/** Records a prefix search asks for: an answer this long may have been cut short, a shorter one is complete. */
+export const HOST_PREFIX_TOP = 100;
 
 /** An OData string literal: single-quoted, an embedded `'` doubled. Not URL-encoded; callers encode the whole expression. */
 export function odataString(value: string): string {

@@ -83,6 +83,14 @@ export type ErrorOutcome =
   /** A bug on our side; the full error is in the log under this reference. */
   | { kind: 'internal'; referenceId: string };
 
+/** What `about` says: read once at start-up (src/app/about.ts). */
+export interface AboutInfo {
+  version: string;
+  mode: 'demo' | 'production';
+  /** Commercial, GCC, GCCHigh or DoD. */
+  cloud: string;
+}
+
 export type Outcome =
   | { kind: 'machines'; userName: string; page: ListPage<Machine> }
   | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
@@ -94,6 +102,12 @@ export type Outcome =
   /** A host name or IP matched several machines: "which one?" */
   | { kind: 'chooseMachine'; query: string; purpose: 'logonUsers' | 'machineDetails' | 'alerts'; candidates: Machine[] }
   | { kind: 'help' }
+  /** `about` / `version`. */
+  | { kind: 'about'; about: AboutInfo }
+  /** `feedback <text>` was written to the audit log. */
+  | { kind: 'feedbackNoted' }
+  /** The bot was just added to a chat or team: what it is, whose access it uses, three things to try. */
+  | { kind: 'welcome' }
   /** `sign out` answered. `hadSignIn` is false where there is no sign-in to forget (the demo). */
   | { kind: 'signedOut'; hadSignIn: boolean }
   | { kind: 'unknown'; text: string; suggestions: Suggestion[] }

@@ -10,7 +10,7 @@ import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
 import { alertById, alertsOf } from './alerts';
 import { errorOutcome, signInOutcome } from './error-outcome';
 import { sortLogonUsers, sortMachines } from './list-order';
-import type { ErrorOutcome, ListRef, Outcome } from './outcome';
+import type { AboutInfo, ErrorOutcome, ListRef, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
 import { resolveMachine } from './resolve-machine';
 
@@ -25,6 +25,10 @@ export interface HandlerDeps {
   reportInternalError(referenceId: string, error: unknown): void;
   /** Forgets the asker's sign-in; absent where there is none (the demo). */
   signOut?(requester: Requester): Promise<void>;
+  /** What `about` answers. */
+  about: AboutInfo;
+  /** Writes a `feedback` line to the audit log (text already one line, capped, without control characters). */
+  recordFeedback(requester: Requester, text: string): void;
   /** Counts a Defender command against the asker's own rate; a refusal says when to retry and the limit. */
   admitCommand?(requester: Requester): Promise<{ retryAfterSeconds: number; perMinute: number } | undefined>;
   /** Response actions (../actions); absent: every action command says they are not enabled. */
@@ -49,6 +53,11 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
       if (deps.signOut === undefined) return { kind: 'signedOut', hadSignIn: false };
       await deps.signOut(requester);
       return { kind: 'signedOut', hadSignIn: true };
+    case 'about':
+      return { kind: 'about', about: deps.about };
+    case 'feedback':
+      deps.recordFeedback(requester, command.text);
+      return { kind: 'feedbackNoted' };
     case 'unknown':
       return { kind: 'unknown', text: command.text, suggestions: command.suggestions };
     case 'invalid':

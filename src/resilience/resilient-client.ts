@@ -81,6 +81,8 @@ export function createResilientClient(
     getLogonUsers: (machineId: string): Promise<LogonUser[]> => call('getLogonUsers', [machineId], () => inner.getLogonUsers(machineId)),
     findMachinesByHostName: (host: string): Promise<Machine[]> =>
       call('findMachinesByHostName', [host], () => inner.findMachinesByHostName(host)),
+    findMachinesByHostPrefix: (prefix: string): Promise<Machine[]> =>
+      call('findMachinesByHostPrefix', [prefix], () => inner.findMachinesByHostPrefix(prefix)),
     findMachinesByIp: (ip: string, at: Date): Promise<Machine[]> => {
       const ms = at.getTime();
       const bucket = Number.isFinite(ms) ? Math.floor(ms / bucketMs) : null;

@@ -10,12 +10,15 @@ import { ActivityTypes } from 'botbuilder';
 import type { RenderContext } from '../cards/types';
 import type { Logger } from '../logging/logger';
 import { createLabelSeal } from '../shared/label-seal';
+import { PrefixAnswers } from '../search';
 import { newTeamsApplication } from './application';
+import { addFindDevice, isInsertedCard } from './message-extension';
 import { cardRenderer } from './reply';
 import { isSignInInvoke, signInInvokeHandler } from './sign-in/invokes';
 import { resumer } from './sign-in/resume';
 import { SignInFlow, type SignInFlowOptions } from './sign-in/sign-in-flow';
 import { tenantGate } from './tenant-gate';
+import { welcomeOnce } from './welcome';
 import { createDelivery } from './turn/deliver';
 import { receiver } from './turn/receive';
 import { runner, type TurnHandlerDeps } from './turn/run';
@@ -92,6 +95,8 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
+    if (isInsertedCard(context.activity))
+      return logger.info({ event: 'insertedCard' }, 'a card inserted from the search box: nothing to answer');
     const turn = await receive(context);
     if (turn !== undefined) await delivery.answer(context, turn, run(context, turn));
   });
@@ -106,11 +111,16 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
   }
 
-  // Say what the bot can do when it is added, rather than waiting in silence.
+  addFindDevice(app, { handler: deps, prefixAnswers: new PrefixAnswers(), render: options.render, logger, ...withSignIn });
+
+  // Say what the bot is when it is added, rather than waiting in silence.
+  const welcome = welcomeOnce((context) => context.sendActivity(card({ kind: 'welcome' })));
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    if (!(context.activity.membersAdded ?? []).some((m) => m.id === botId)) return;
-    await context.sendActivity(card({ kind: 'help' }));
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await welcome(context, 'membersAdded');
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    if (context.activity.action === 'add') await welcome(context, 'installationUpdate');
   });
 
   app.error(async (context, error) => {

@@ -201,6 +201,12 @@ export const ERROR_FIXTURES: ErrorFixtures = {
 type OutcomeFixtures = { [K in Outcome['kind']]: Array<Extract<Outcome, { kind: K }>> };
 
 export const OUTCOME_FIXTURES: OutcomeFixtures = {
+  about: [
+    { kind: 'about', about: { version: '0.1.0', mode: 'production', cloud: 'GCCHigh' } },
+    { kind: 'about', about: { version: '0.1.0', mode: 'demo', cloud: 'Commercial' } },
+  ],
+  feedbackNoted: [{ kind: 'feedbackNoted' }],
+  welcome: [{ kind: 'welcome' }],
   machines: [
     machinesOutcome(machines(3)),
     machinesOutcome(machines(23), 2),

@@ -47,6 +47,7 @@ function described(cmd: Command): string {
       return `invalid ${cmd.command} ${cmd.part}: ${cmd.reason}`;
     case 'help':
     case 'signOut':
+    case 'about':
       return cmd.kind;
     case 'responseAction': {
       const m = cmd.machine;
@@ -58,6 +59,8 @@ function described(cmd: Command): string {
     case 'confirmAction':
     case 'cancelAction':
       return cmd.kind;
+    case 'feedback':
+      return `feedback ${cmd.text}`;
   }
 }
 
@@ -100,6 +103,8 @@ const GROUPS: readonly (readonly [label: string, key: string])[] = [
   ['a lone name (`pc1`): "did you mean" choice', 'choice'],
   ['`help`', 'help'],
   ['`sign out`', 'signOut'],
+  ['`about` / `version`', 'about'],
+  ['`feedback <text>`', 'feedback'],
 ];
 
 test(`at least ${REQUIRED_SHARE * 100} % of the positive phrasings are understood as the corpus says`, () => {

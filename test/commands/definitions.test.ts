@@ -37,13 +37,19 @@ function expected(def: CommandDefinition, verb = ''): Command {
     }
     case 'actionStatus':
       return { kind: 'actionStatus', actionId: ACTION_ID };
+    case 'about':
+      return { kind: 'about' };
+    case 'feedback':
+      return { kind: 'feedback', text: FEEDBACK };
   }
 }
 
 const ACTION_ID = '7b6b2f0c-3a5e-4f0e-9b7a-2f1d3c4e5a6b';
+const FEEDBACK = 'the card is cut off on my phone';
 
 function phrasing(def: CommandDefinition, verb: string, suffix?: string): string {
   if (def.name === 'actionStatus') return `${verb} ${ACTION_ID}`;
+  if (def.name === 'feedback') return `${verb} ${FEEDBACK}`;
   if (def.argument === undefined) return verb;
   return [verb, SAMPLE_ARGUMENT[def.argument], suffix].filter((s) => s !== undefined).join(' ');
 }

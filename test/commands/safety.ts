@@ -45,6 +45,10 @@ export function unsafeParts(cmd: Command): string[] {
       break;
     case 'help':
     case 'signOut':
+    case 'about':
+      break;
+    case 'feedback':
+      if (cmd.text.length > 1000 || /[\p{Cc}\p{Cf}\p{Cs}]/u.test(cmd.text)) problems.push(`feedback text ${JSON.stringify(cmd.text)}`);
       break;
   }
   return problems;

@@ -21,6 +21,7 @@ function deps(machines: Machine[], users: LogonUser[] = []): { deps: HandlerDeps
     getMachine: async (id) => (calls.push(`machine ${id}`), machine({ id })),
     getLogonUsers: async (id) => (calls.push(`logons ${id}`), users),
     findMachinesByHostName: async (host) => (calls.push(`host ${host}`), []),
+    findMachinesByHostPrefix: async (prefix) => (calls.push(`host prefix ${prefix}`), []),
     findMachinesByIp: async (ip) => (calls.push(`ip ${ip}`), []),
     getMachineAlerts: async (id) => (calls.push(`alerts of machine ${id}`), []),
     getUserAlerts: async (name) => (calls.push(`alerts of user ${name}`), []),
@@ -38,6 +39,8 @@ function deps(machines: Machine[], users: LogonUser[] = []): { deps: HandlerDeps
       reportInternalError: (_id, e) => {
         throw e;
       },
+      about: { version: '0.0.0', mode: 'production', cloud: 'Commercial' },
+      recordFeedback: () => undefined,
     },
     calls,
   };

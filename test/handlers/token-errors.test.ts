@@ -33,6 +33,8 @@ function deps(
       resolveMention: async () => undefined,
       now: () => new Date('2026-11-23T12:00:00Z'),
       reportInternalError: (_id, e) => internal.push(e),
+      about: { version: '0.0.0', mode: 'production', cloud: 'Commercial' },
+      recordFeedback: () => undefined,
       ...extra,
     },
     internal,

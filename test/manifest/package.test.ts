@@ -167,3 +167,46 @@ test('developer links default to the project README from package.json and can be
   const bare = resolvePackageValues(REAL_ENV, { version: '1.0.0' });
   assert.ok(bare.warnings.some((w) => w.includes('no "homepage" or "repository"')));
 });
+
+test('the package declares the Find a device search (findDevice, one parameter query) on the bot’s own id', async () => {
+  const manifest: unknown = JSON.parse((await built(buildAppPackage(inputs()))).manifestJson);
+  assert.equal(field(manifest, 'composeExtensions', 0, 'botId'), BOT_ID);
+  assert.equal(field(manifest, 'composeExtensions', 0, 'commands', 0, 'id'), 'findDevice');
+  assert.equal(field(manifest, 'composeExtensions', 0, 'commands', 0, 'type'), 'query');
+  assert.deepEqual(field(manifest, 'composeExtensions', 0, 'commands', 0, 'parameters', 0, 'name'), 'query');
+});
+
+test('a message extension the bot does not route (other id, other parameter, other bot, missing) is caught', async () => {
+  const { manifest } = await buildAppPackage(inputs());
+  const check = (change: (m: Record<string, unknown>) => void): string[] => {
+    const broken = clone(manifest);
+    assert.ok(isObject(broken));
+    change(broken);
+    return checkManifest(broken, { commands: COMMANDS, readIcon, botDomain: REAL_ENV.BOT_DOMAIN });
+  };
+  const command = (m: Record<string, unknown>) => field(m, 'composeExtensions', 0, 'commands', 0) as Record<string, unknown>;
+  assert.deepEqual(
+    check((m) => {
+      command(m)['id'] = 'searchDevices';
+    }),
+    ['composeExtensions[0] has no "findDevice" command.'],
+  );
+  assert.deepEqual(
+    check((m) => {
+      command(m)['parameters'] = [{ name: 'q', title: 'q' }];
+    }),
+    ['"findDevice" must have exactly one parameter, "query".'],
+  );
+  assert.deepEqual(
+    check((m) => {
+      (field(m, 'composeExtensions', 0) as Record<string, unknown>)['botId'] = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    }),
+    [`composeExtensions[0].botId (aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee) differs from bots[0].botId (${BOT_ID}).`],
+  );
+  assert.deepEqual(
+    check((m) => {
+      delete m['composeExtensions'];
+    }),
+    ['composeExtensions[0] is missing: the bot answers the "findDevice" search.'],
+  );
+});

@@ -35,6 +35,7 @@ export const HELP_OUTRO = [
   `Just a name works: **${X.machineByName}** shows that machine, **${X.userByName}** that user's machines.`,
   `So do plain words: **${X.logonsInWords}**, **${X.machinesInWords}**.`,
   `Long lists have Next and Previous buttons, or type **${X.page}**. In a channel, mention me first.`,
+  'In any chat, **Find a device** in the compose box’s apps searches as you type and inserts the device’s card.',
 ].join(' ');
 
 /** The Try button's title: the example itself is in the list above it (too long for a phone-width button). */

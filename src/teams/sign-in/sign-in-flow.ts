@@ -168,6 +168,11 @@ export class SignInFlow {
     }
   }
 
+  /** The token service's sign-in page for this user, or undefined when it cannot give one (logged). */
+  signInLink(context: TurnContext): Promise<string | undefined> {
+    return this.#signInLink(context);
+  }
+
   async #signInLink(context: TurnContext): Promise<string | undefined> {
     const client = userTokenClientOf(context);
     if (client === undefined) return undefined;

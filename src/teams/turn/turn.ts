@@ -54,6 +54,8 @@ export function needsDefender(command: Command): boolean {
   return (
     command.kind !== 'help' &&
     command.kind !== 'signOut' &&
+    command.kind !== 'about' &&
+    command.kind !== 'feedback' &&
     command.kind !== 'cancelAction' &&
     command.kind !== 'invalid' &&
     command.kind !== 'unknown'

@@ -285,4 +285,27 @@ export const HELP_AND_SIGN_OUT: readonly Phrasing[] = [
   ['Sign out!', 'signOut'],
 ];
 
-export const POSITIVES: readonly Phrasing[] = [...MACHINES_FOR_USER, ...LOGON_USERS, ...MACHINE_DETAILS, ...CHOICES, ...HELP_AND_SIGN_OUT];
+// "feedback <text>" keeps the text as typed (one line; trailing punctuation and pleasantries go).
+export const ABOUT_AND_FEEDBACK: readonly Phrasing[] = [
+  ['about', 'about'],
+  ['version', 'about'],
+  ['Version?', 'about'],
+  ['about you', 'about'],
+  ['which version?', 'about'],
+  ['please, about', 'about'],
+  ['feedback the logons card is cut off on my phone', 'feedback the logons card is cut off on my phone'],
+  ['Feedback: love the details card', 'feedback love the details card'],
+  ['report a problem: Details shows no IP for pc1', 'feedback Details shows no IP for pc1'],
+  ['report a bug the Next button does nothing', 'feedback the Next button does nothing'],
+  ['please report an issue machines for user1 is empty', 'feedback machines for user1 is empty'],
+  ['report problem search box never answers', 'feedback search box never answers'],
+];
+
+export const POSITIVES: readonly Phrasing[] = [
+  ...MACHINES_FOR_USER,
+  ...LOGON_USERS,
+  ...MACHINE_DETAILS,
+  ...CHOICES,
+  ...HELP_AND_SIGN_OUT,
+  ...ABOUT_AND_FEEDBACK,
+];
