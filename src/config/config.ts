@@ -4,6 +4,7 @@ import { BotError } from '../errors';
 import type { ResilienceOptions } from '../resilience';
 import { isGuid } from '../shared/ids';
 import { resilienceFromEnv } from './resilience-config';
+import { sharedStateFromEnv, type SharedStateConfig } from './redis-config';
 import { CLOUDS, DEFENDER_API_HOSTS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
 import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
 
@@ -34,6 +35,8 @@ interface CommonConfig {
   slowReplyMs: number;
   /** Defender budget, cache, retries, breaker (src/resilience). */
   resilience: ResilienceOptions;
+  /** REDIS_URL for state shared between replicas, else in-process (src/state). */
+  sharedState: SharedStateConfig;
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -115,6 +118,7 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel ?? 'info',
     slowReplyMs,
     resilience: resilienceFromEnv(get, problems),
+    sharedState: sharedStateFromEnv(get, problems, warnings),
   } as const;
 
   if (botId === undefined) {

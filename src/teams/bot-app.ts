@@ -19,6 +19,7 @@ import { createDelivery } from './turn/deliver';
 import { receiver } from './turn/receive';
 import { runner, type TurnHandlerDeps } from './turn/run';
 import type { WorkTracker } from './work-tracker';
+import type { StateStore } from '../state/state-store';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -36,6 +37,8 @@ export interface BotAppOptions {
   signIn?: Omit<SignInFlowOptions, 'logger' | 'render'>;
   /** Production: only these Entra tenants are answered. Absent in the demo (loopback only). */
   allowedTenantIds?: readonly string[];
+  /** Redelivery and token-exchange dedup, commands waiting for sign-in: shared between replicas with REDIS_URL. */
+  store?: StateStore;
 }
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
@@ -48,9 +51,18 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   }
 
   const card = cardRenderer(options.render, deps.now);
-  const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: card });
+  const withStore = options.store === undefined ? {} : { store: options.store };
+  const signIn =
+    options.signIn === undefined
+      ? undefined
+      : new SignInFlow({
+          ...options.signIn,
+          logger,
+          render: card,
+          ...(options.store === undefined ? {} : { pendingStore: options.store }),
+        });
   const withSignIn = signIn === undefined ? {} : { signIn };
-  const receive = receiver({ logger, ...withSignIn });
+  const receive = receiver({ logger, ...withSignIn, ...withStore });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const delivery = createDelivery({ adapter, botAppId, tracker, logger, slowReplyMs, card, ...withSignIn });
 
@@ -65,6 +77,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
       logger,
       resume: resumer({ run, delivery }),
       reply: (context, outcome) => delivery.notify(context, outcome),
+      ...withStore,
     });
     app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
   }
