@@ -205,8 +205,8 @@ function sharedLimiter(
     redis.connection.client,
     redis.health,
     { tenant: probe.limits, person: budget.perUserShare === 1 ? undefined : probe.personalLimits },
-    // An unanswered call counts as in flight at most this long: its exchange is over by then.
-    requestTimeoutMs + 5_000,
+    // An unanswered call counts as in flight at most this long: its exchange (a later try's, the longest) is over by then.
+    requestTimeoutMs * 4 + 5_000,
   );
   return new BudgetLimiter({ ...budget, shared: { budget: shared, expectedReplicas } });
 }
