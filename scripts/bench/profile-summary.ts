@@ -39,8 +39,8 @@ const CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
     /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|node:_http_client|node:_http_outgoing/,
   ],
   ['Defender call (src/defender, fetch)', /ours:src\/defender\/|ours:src\/audit\/call-meter/],
-  // After the Defender call: Bottleneck runs the fetch from its own timers, so only the queueing itself lands here.
-  ['Defender budget and cache (src/resilience, bottleneck)', /ours:src\/resilience\/|node_modules\/bottleneck\//],
+  // After the Defender call: only the queueing itself lands here.
+  ['Defender budget and cache (src/resilience)', /ours:src\/resilience\//],
   [
     'inbound HTTP (express, body-parser, the response)',
     /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/,

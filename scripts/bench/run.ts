@@ -228,21 +228,36 @@ async function main(settings: BenchSettings): Promise<number> {
   }
 }
 
-let settings: BenchSettings;
-try {
-  if (process.argv.includes('--help')) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
+// Several replicas (and Redis): their own, shorter bench (./replicas.ts).
+if (process.argv.includes('--replicas') || process.argv.includes('--redis')) {
+  void import('./replicas.js').then(({ runReplicaBench }) =>
+    runReplicaBench(process.argv.slice(2), progress).then(
+      (code) => process.exit(code),
+      (e: unknown) => {
+        process.stderr.write(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.exit(1);
+      },
+    ),
+  );
+} else startDefault();
+
+function startDefault(): void {
+  let settings: BenchSettings;
+  try {
+    if (process.argv.includes('--help')) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    settings = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
   }
-  settings = parseArgs(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(2);
+  main(settings).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }
-main(settings).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);

@@ -64,6 +64,8 @@ export interface ProductionRig {
   post(activity: Record<string, unknown>, options?: PostOptions): Promise<{ status: number; body: string }>;
   /** A valid channel token, as Teams' Bot Framework channel would send it. */
   channelToken(overrides?: Partial<BotFrameworkTokenOptions>): string;
+  /** Another bot process with the same settings (plus `env`), on the same IdP, tenant, connector and token service: a second replica. */
+  addReplica(env?: Record<string, string>): Promise<Pick<ProductionRig, 'url' | 'pid' | 'output' | 'post'>>;
   close(): Promise<void>;
 }
 
@@ -124,19 +126,78 @@ export async function startProductionRig(env: Record<string, string> = {}, optio
   for (const k of [...INHERITED_KEYS_TO_DROP, 'DEMO', 'DEMO_ANALYST', 'CARD_ACTIONS']) {
     if (!(k in env)) delete childEnv[k];
   }
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {
-    env: childEnv,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const chunks: string[] = [];
-  child.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   const closeHelpers = async (): Promise<void> => {
     await connector.close();
     await tokenService.close();
     await sim.close();
     await idp.close();
   };
+  const children: ChildProcessWithoutNullStreams[] = [];
+  let first: SpawnedBot;
+  try {
+    first = await spawnBot(childEnv, children);
+  } catch (e) {
+    await closeHelpers();
+    throw e;
+  }
+  const { url, child, chunks } = first;
+
+  const channelToken: ProductionRig['channelToken'] = (overrides = {}) =>
+    idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: connector.url, ...overrides });
+  const postTo =
+    (base: string): ProductionRig['post'] =>
+    async (activity, options = {}) => {
+      const authorization = options.authorization === undefined ? `Bearer ${channelToken()}` : options.authorization;
+      const res = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(authorization === null ? {} : { Authorization: authorization }) },
+        body: JSON.stringify({ ...activity, serviceUrl: options.serviceUrl ?? connector.url }),
+      });
+      return { status: res.status, body: await res.text() };
+    };
+  return {
+    idp,
+    sim,
+    connector,
+    tokenService,
+    url,
+    pid: child.pid ?? -1,
+    output: () => chunks.join(''),
+    channelToken,
+    post: postTo(url),
+    addReplica: async (env = {}) => {
+      const replica = await spawnBot({ ...childEnv, ...env }, children);
+      return { url: replica.url, pid: replica.child.pid ?? -1, output: () => replica.chunks.join(''), post: postTo(replica.url) };
+    },
+    close: async () => {
+      for (const c of children) {
+        const exited = new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())));
+        c.kill('SIGTERM');
+        const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await closeHelpers();
+    },
+  };
+}
+
+interface SpawnedBot {
+  url: string;
+  child: ChildProcessWithoutNullStreams;
+  chunks: string[];
+}
+
+/** Starts `node dist/src/main.js` with `env` and waits for its start-up line. */
+async function spawnBot(env: NodeJS.ProcessEnv, children: ChildProcessWithoutNullStreams[]): Promise<SpawnedBot> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const chunks: string[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   let url: string;
   try {
     url = await new Promise<string>((resolve, reject) => {
@@ -156,39 +217,10 @@ export async function startProductionRig(env: Record<string, string> = {}, optio
     });
   } catch (e) {
     child.kill('SIGKILL');
-    await closeHelpers();
     throw e;
   }
 
-  const channelToken: ProductionRig['channelToken'] = (overrides = {}) =>
-    idp.mintBotFrameworkToken({ appId: BOT_APP_ID, serviceUrl: connector.url, ...overrides });
-  return {
-    idp,
-    sim,
-    connector,
-    tokenService,
-    url,
-    pid: child.pid ?? -1,
-    output: () => chunks.join(''),
-    channelToken,
-    post: async (activity, options = {}) => {
-      const authorization = options.authorization === undefined ? `Bearer ${channelToken()}` : options.authorization;
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(authorization === null ? {} : { Authorization: authorization }) },
-        body: JSON.stringify({ ...activity, serviceUrl: options.serviceUrl ?? connector.url }),
-      });
-      return { status: res.status, body: await res.text() };
-    },
-    close: async () => {
-      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-      await closeHelpers();
-    },
-  };
+  return { url, child, chunks };
 }
 
 let nextId = 1;

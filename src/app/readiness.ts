@@ -12,7 +12,9 @@ export interface ReadinessCheck {
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: { config: ReadinessCheck; defender: ReadinessCheck; identity: ReadinessCheck };
+  /** Ready, but on this replica's local share because Redis is away: the load balancer keeps routing (200). */
+  degraded?: string;
+  checks: { config: ReadinessCheck; defender: ReadinessCheck; identity: ReadinessCheck; state?: ReadinessCheck };
   /** Settings that weaken a safeguard on purpose (test rig, a non-Defender API host, the demo on the network). */
   warnings?: readonly string[];
 }
@@ -22,6 +24,8 @@ export interface ReadinessOptions {
   fetch: FetchLike;
   identity: ReadinessCheck;
   warnings?: readonly string[];
+  /** Shared state (src/state): 'degraded' keeps the replica ready, with the reason. */
+  state?: () => { mode: 'local' | 'shared' | 'degraded'; detail: string };
   cacheMs?: number;
   timeoutMs?: number;
   now?: () => number;
@@ -46,7 +50,14 @@ export function createReadiness(options: ReadinessOptions): () => Promise<Readin
   return async () => {
     if (!cached || now() - cached.at > cacheMs) cached = { at: now(), check: await probeDefender() };
     const config = { ok: true, detail: warnings.length === 0 ? 'valid' : `valid, with ${warnings.length} warning(s)` };
-    const checks = { config, defender: cached.check, identity };
-    return { ready: checks.defender.ok && checks.identity.ok, checks, warnings };
+    const state = options.state?.();
+    const checks = {
+      config,
+      defender: cached.check,
+      identity,
+      ...(state === undefined ? {} : { state: { ok: true, detail: state.detail } }),
+    };
+    const ready = checks.defender.ok && checks.identity.ok;
+    return { ready, ...(state?.mode === 'degraded' ? { degraded: state.detail } : {}), checks, warnings };
   };
 }

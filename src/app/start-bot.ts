@@ -2,6 +2,7 @@
 // Used by main.ts and by the end-to-end tests, so tests run exactly what production runs.
 import { meteredFetch } from '../audit/call-meter';
 import { createResilience, userKeyOf } from '../resilience';
+import { openSharedState } from '../state/shared-state';
 import { productionIdentity, type ProductionIdentity } from './production-identity';
 import { createReadiness } from './readiness';
 import { aboutInfo } from './about';
@@ -62,8 +63,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     defenderApiUrl = config.defenderApiUrl ?? config.cloudSettings.apiBaseUrl;
   }
 
-  // One budget, cache and breaker for the whole process: Defender's limits are per tenant, not per user.
-  const resilience = createResilience(config.resilience);
+  // One budget, cache and breaker for the whole process — for every replica with REDIS_URL: Defender's limits are per tenant.
+  const state = await openSharedState(config.sharedState, logger);
+  const resilience = createResilience(config.resilience, state);
   const adapter = createAdapter(
     config,
     {
@@ -83,6 +85,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     slowReplyMs: config.slowReplyMs,
     channelResults: config.channelResults,
     botAppId,
+    store: state.store,
     ...(identity === undefined || config.mode !== 'production'
       ? {}
       : { signIn: identity.signIn, allowedTenantIds: config.allowedTenantIds }),
@@ -130,6 +133,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     fetch: fetchImpl,
     identity: { ok: true, detail: config.mode === 'demo' ? 'demo tokens (simulated analyst)' : 'on-behalf-of' },
     warnings: config.warnings,
+    state: () => state.describe(),
   });
   const http = await listen(
     createHttpApp({ adapter, app, logger, readiness, work: tracker, gate }),
@@ -146,6 +150,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
       stopping.abort();
       await http.close(graceMs);
       await resilience.close();
+      await state.close();
       await simulator?.close();
     },
   };

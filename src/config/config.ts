@@ -6,6 +6,7 @@ import { isGuid } from '../shared/ids';
 import { resilienceFromEnv } from './resilience-config';
 import type { ResponseActionSettings } from '../actions/types';
 import { responseActionsFromEnv } from './actions-config';
+import { sharedStateFromEnv, type SharedStateConfig } from './redis-config';
 import { CLOUDS, DEFENDER_API_HOSTS, parseCloudName, type CloudName, type CloudSettings } from './clouds';
 import { productionSignInFromEnv, type LocalRigOverrides, type SignInConfig } from './production-config';
 
@@ -43,6 +44,8 @@ interface CommonConfig {
    * naming whose access they reflect; `private`: a 1:1 chat with the asker, the thread gets one line.
    */
   channelResults: 'thread' | 'private';
+  /** REDIS_URL for state shared between replicas, else in-process (src/state). */
+  sharedState: SharedStateConfig;
 }
 
 export interface DemoConfig extends CommonConfig {
@@ -134,6 +137,7 @@ export function loadConfig(env: Env): Config {
     resilience: resilienceFromEnv(get, problems),
     responseActions: responseActionsFromEnv(get, problems, botId === undefined && defenderApiUrl === undefined && apiRaw === undefined),
     channelResults: channelResults ?? 'thread',
+    sharedState: sharedStateFromEnv(get, problems, warnings),
   } as const;
 
   if (botId === undefined) {

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './clouds';
 export * from './production-config';
+export * from './redis-config';

@@ -22,18 +22,22 @@ export interface DefenderErrorDetails extends BotErrorDetails {
   correlationId?: string | undefined;
   /** Which request failed, as `GET /api/...` without host or query secrets. */
   request?: string | undefined;
+  /** `timeout`: how long the bot waited for an answer in all, over how many tries (stated on the card). */
+  waited?: { seconds: number; tries: number } | undefined;
 }
 
 export class DefenderError extends BotError<DefenderErrorCode> {
   readonly status?: number | undefined;
   readonly apiCode?: string | undefined;
   readonly request?: string | undefined;
+  readonly waited?: { seconds: number; tries: number } | undefined;
 
   constructor(code: DefenderErrorCode, message: string, details: DefenderErrorDetails = {}) {
     super(code, message, details);
     if (details.status !== undefined) this.status = details.status;
     if (details.apiCode !== undefined) this.apiCode = details.apiCode;
     if (details.request !== undefined) this.request = details.request;
+    if (details.waited !== undefined) this.waited = details.waited;
   }
 }
 

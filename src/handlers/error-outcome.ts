@@ -45,6 +45,7 @@ function defenderOutcome(e: DefenderError, notFound: ErrorOutcome | undefined): 
         ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
       };
     case 'timeout':
+      return { kind: 'unavailable', reason: e.code, ...ref, ...(e.waited === undefined || e.waited.tries < 2 ? {} : { waited: e.waited }) };
     case 'serverError':
     case 'badRequest':
       return { kind: 'unavailable', reason: e.code, ...ref };

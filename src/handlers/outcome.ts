@@ -64,6 +64,8 @@ export type ErrorOutcome =
       reason: 'unreachable' | 'timeout' | 'serverError' | 'invalidResponse' | 'badRequest';
       correlationId?: string;
       retryAfterSeconds?: number;
+      /** `timeout` after retries: how long the bot waited in all, over how many tries. */
+      waited?: { seconds: number; tries: number };
     }
   /**
    * The asker must sign in (again) before Defender can be asked for them. In Teams the wiring answers

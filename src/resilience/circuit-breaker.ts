@@ -5,7 +5,12 @@
 // as a probe (the others keep failing fast); its success closes the breaker, its failure opens it
 // for another cool-down. Any answer from Defender, even a 404 or 429, counts as success: it answered.
 // A failure that never reached Defender (no token, refused input, the bot's own budget) counts for nothing.
+//
+// With several replicas (REDIS_URL) the open state is shared: a breaker that opens writes its end
+// time to the state store (TTL = the cool-down), and every replica's breaker, while closed, looks
+// there (at most once a second) and opens too: a Defender outage seen by one replica protects all.
 import { DefenderError, isDefenderError } from '../defender';
+import type { StateStore } from '../state/state-store';
 import { systemClock, type Clock } from './clock';
 import { isTransient } from './retry';
 
@@ -17,6 +22,8 @@ export interface CircuitBreakerOptions {
   /** What is being protected, for messages (the base URL). */
   name?: string;
   clock?: Clock;
+  /** Shared open state between replicas: the store and this breaker's key in it. */
+  shared?: { store: StateStore; key: string };
 }
 
 export const CIRCUIT_BREAKER_DEFAULTS = { failureThreshold: 5, coolDownMs: 30_000 } as const;
@@ -33,6 +40,8 @@ export class CircuitBreaker {
   private probing = false;
   /** The errors this breaker made up itself, so retries can tell them from Defender's own. */
   private readonly ownErrors = new WeakSet<object>();
+  private readonly shared: { store: StateStore; key: string } | undefined;
+  private sharedCheckedAt = -Infinity;
 
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = options.failureThreshold ?? CIRCUIT_BREAKER_DEFAULTS.failureThreshold;
@@ -43,6 +52,7 @@ export class CircuitBreaker {
       throw new RangeError('CircuitBreaker: coolDownMs must be a positive number');
     this.name = options.name ?? 'the Defender API';
     this.clock = options.clock ?? systemClock;
+    this.shared = options.shared;
   }
 
   state(): BreakerState {
@@ -56,6 +66,7 @@ export class CircuitBreaker {
   }
 
   async run<T>(call: () => Promise<T>): Promise<T> {
+    await this.adoptShared();
     const t = this.clock.now();
     let probe = false;
     if (this.openedUntil !== undefined) {
@@ -80,6 +91,16 @@ export class CircuitBreaker {
     }
   }
 
+  /** While closed: another replica's breaker may have opened (looked up at most once a second). */
+  private async adoptShared(): Promise<void> {
+    if (this.shared === undefined || this.openedUntil !== undefined) return;
+    const t = this.clock.now();
+    if (t - this.sharedCheckedAt < 1000) return;
+    this.sharedCheckedAt = t;
+    const until = Number(await this.shared.store.get(this.shared.key));
+    if (Number.isFinite(until) && until > this.clock.now() && this.openedUntil === undefined) this.openedUntil = until;
+  }
+
   private succeeded(): void {
     this.consecutiveFailures = 0;
     this.openedUntil = undefined;
@@ -90,7 +111,10 @@ export class CircuitBreaker {
     // Calls sent before it opened may fail after: they do not extend the cool-down.
     if (!probe && this.openedUntil !== undefined) return;
     this.consecutiveFailures += 1;
-    if (probe || this.consecutiveFailures >= this.failureThreshold) this.openedUntil = t + this.coolDownMs;
+    if (probe || this.consecutiveFailures >= this.failureThreshold) {
+      this.openedUntil = t + this.coolDownMs;
+      void this.shared?.store.set(this.shared.key, String(this.openedUntil), this.coolDownMs);
+    }
   }
 
   private failFast(waitMs: number): DefenderError {

@@ -12,6 +12,12 @@ import { systemClock, type Clock } from './clock';
 import { startTimeout, untilAborted } from '../shared/timeout';
 import { endpointKeyOfUrl, OTHER_ENDPOINT } from './endpoint-key';
 import { retryAfterSeconds } from './retry-after';
+import { currentAttempt } from './retry';
+
+/** The exchange timeout of try number `attempt`: the first's, doubled per later try, capped. */
+export function exchangeTimeoutMs(firstMs: number, maxMs: number, attempt: number): number {
+  return Math.min(maxMs, firstMs * 2 ** Math.max(0, attempt - 1));
+}
 
 export interface LimitedFetchOptions {
   limiter: BudgetLimiter;
@@ -19,8 +25,10 @@ export interface LimitedFetchOptions {
   userKey: string;
   /** The API base URL the client was given; its path is stripped before matching endpoints. */
   baseUrl: string;
-  /** Per HTTP exchange, from sending to the end of the body (default 10 s). */
+  /** Per HTTP exchange, from sending to the end of the body, on a command's first try (default 10 s); doubled for each later try (currentAttempt()). */
   requestTimeoutMs?: number;
+  /** The longest a later try's exchange may take (default 4 × requestTimeoutMs: 10, 20, 40 s). */
+  maxRequestTimeoutMs?: number;
   /** Longest a request may wait for budget and 429 pauses in total before it fails `throttled` (default 120 s: a whole minute's overflow still gets through). */
   maxWaitMs?: number;
   /** How many times one request is sent again after a 429 (default 3). */
@@ -42,6 +50,7 @@ type Reply = Awaited<ReturnType<FetchLike>>;
 export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): FetchLike {
   const clock = options.clock ?? systemClock;
   const requestTimeoutMs = options.requestTimeoutMs ?? LIMITED_FETCH_DEFAULTS.requestTimeoutMs;
+  const maxRequestTimeoutMs = options.maxRequestTimeoutMs ?? requestTimeoutMs * 4;
   const maxWaitMs = options.maxWaitMs ?? LIMITED_FETCH_DEFAULTS.maxWaitMs;
   const maxThrottleRetries = options.maxThrottleRetries ?? LIMITED_FETCH_DEFAULTS.maxThrottleRetries;
   const defaultRetryAfterMs = options.defaultRetryAfterMs ?? LIMITED_FETCH_DEFAULTS.defaultRetryAfterMs;
@@ -51,6 +60,8 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
     const endpoint = endpointKeyOfUrl(url, basePath) ?? OTHER_ENDPOINT;
     const label = `${init.method} ${pathOf(url)}`;
     const deadline = clock.now() + maxWaitMs;
+    // A slow answer is not re-sent at the same timeout: each later try of the command waits twice as long.
+    const timeoutMs = exchangeTimeoutMs(requestTimeoutMs, maxRequestTimeoutMs, currentAttempt());
     for (let attempt = 0; ; attempt++) {
       let until = 0;
       const reply = await options.limiter.run(
@@ -63,7 +74,7 @@ export function limitedFetch(fetch: FetchLike, options: LimitedFetchOptions): Fe
           ...(init.signal === undefined ? {} : { signal: init.signal }),
         },
         async () => {
-          const answer = await exchange(fetch, url, init, { clock, timeoutMs: requestTimeoutMs, label });
+          const answer = await exchange(fetch, url, init, { clock, timeoutMs, label });
           if (answer.status === 429) {
             const seconds = retryAfterSeconds(answer.headers.get('retry-after'));
             until = clock.now() + (seconds === undefined ? defaultRetryAfterMs : seconds * 1000);
@@ -100,6 +111,7 @@ async function exchange(
     timeout.signal.aborted
       ? new DefenderError('timeout', `no answer from the Defender API within ${limits.timeoutMs} ms (${limits.label})`, {
           request: limits.label,
+          waited: { seconds: limits.timeoutMs / 1000, tries: 1 },
         })
       : reason;
   let res: Reply;

@@ -1,5 +1,7 @@
 // Builds the process-wide pieces once (one budget limiter, one result cache, one breaker per base
-// URL, one retry policy) and hands out per-person clients that share them.
+// URL, one retry policy) and hands out per-person clients that share them. Given shared state on
+// Redis (src/state), the budget, command rate, cache and breakers are shared by every replica.
+import { createHash } from 'node:crypto';
 import { createDefenderClient, type DefenderClient, type FetchLike, type ResponseActionsClient } from '../defender';
 import { BudgetLimiter, DEFAULT_BUDGET } from './budget-limiter';
 import { CommandRate } from './command-rate';
@@ -9,6 +11,8 @@ import { limitedFetch, LIMITED_FETCH_DEFAULTS } from './limited-fetch';
 import { createResilientClient, type ResilientDefenderClient, type ResultMeta } from './resilient-client';
 import { ResultCache, RESULT_CACHE_DEFAULTS } from './result-cache';
 import { RetryPolicy, RETRY_DEFAULTS } from './retry';
+import { SharedBudget } from './shared-budget';
+import type { SharedState } from '../state/shared-state';
 
 export interface ResilienceOptions {
   /** Defender's per-endpoint limits for the whole tenant (100 / 1500) and the share kept unused (0.05). */
@@ -85,7 +89,7 @@ export interface Resilience {
   close(): Promise<void>;
 }
 
-export function createResilience(options: ResilienceOptions = {}): Resilience {
+export function createResilience(options: ResilienceOptions = {}, state?: SharedState): Resilience {
   const o = { ...RESILIENCE_DEFAULTS, ...definedOnly(options) };
   const clock = options.clock ?? systemClock;
   for (const [name, value] of Object.entries({ maxQueueWaitMs: o.maxQueueWaitMs, requestTimeoutMs: o.requestTimeoutMs })) {
@@ -94,7 +98,13 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   if (!Number.isSafeInteger(o.maxThrottleRetries) || o.maxThrottleRetries < 0)
     throw new RangeError('createResilience: maxThrottleRetries must be a whole number');
 
-  const cache = new ResultCache({ ttlMs: o.cacheTtlMs, maxEntries: o.cacheMaxEntries, clock });
+  const redis = state?.redis;
+  const cache = new ResultCache({
+    ttlMs: o.cacheTtlMs,
+    maxEntries: o.cacheMaxEntries,
+    clock,
+    ...(redis === undefined || state === undefined ? {} : { shared: state.store }),
+  });
   const retry = new RetryPolicy({
     attempts: o.retryAttempts,
     baseDelayMs: o.retryBaseDelayMs,
@@ -104,16 +114,22 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
   });
   // Breakers are made per base URL on first use; check their options now, with the others.
   new CircuitBreaker({ failureThreshold: o.breakerFailureThreshold, coolDownMs: o.breakerCoolDownMs, clock });
-  // Last: the only piece that holds a timer (Bottleneck's idle-queue cleanup).
-  const limiter = new BudgetLimiter({
+  const budget = {
     perMinute: o.perMinute,
     perHour: o.perHour,
     safetyMargin: o.safetyMargin,
     perUserConcurrency: o.perUserConcurrency,
     perUserShare: o.perUserShare,
     clock,
-  });
-  const commands = new CommandRate(o.commandsPerUserPerMinute);
+  };
+  const limiter =
+    redis === undefined || state === undefined
+      ? new BudgetLimiter(budget)
+      : sharedLimiter(budget, state.expectedReplicas, redis, o.requestTimeoutMs);
+  const commands = new CommandRate(
+    o.commandsPerUserPerMinute,
+    redis === undefined || state === undefined ? undefined : { client: redis.connection.client, expectedReplicas: state.expectedReplicas },
+  );
   const breakers = new Map<string, CircuitBreaker>();
 
   const breakerFor = (baseUrl: string): CircuitBreaker => {
@@ -125,6 +141,9 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
         coolDownMs: o.breakerCoolDownMs,
         name: `the Defender API at ${key}`,
         clock,
+        ...(redis === undefined || state === undefined
+          ? {}
+          : { shared: { store: state.store, key: `breaker:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}` } }),
       });
       breakers.set(key, breaker);
     }
@@ -174,6 +193,25 @@ export function createResilience(options: ResilienceOptions = {}): Resilience {
       ),
     close: () => limiter.close(),
   };
+}
+
+/** The limiter of one replica among several: the budget on Redis, the local gates its share while Redis is away. */
+function sharedLimiter(
+  budget: ConstructorParameters<typeof BudgetLimiter>[0] & object,
+  expectedReplicas: number,
+  redis: NonNullable<SharedState['redis']>,
+  requestTimeoutMs: number,
+): BudgetLimiter {
+  // Only for its limits (effective, per person): the same arithmetic as the limiter's own.
+  const probe = new BudgetLimiter(budget);
+  const shared = new SharedBudget(
+    redis.connection.client,
+    redis.health,
+    { tenant: probe.limits, person: budget.perUserShare === 1 ? undefined : probe.personalLimits },
+    // An unanswered call counts as in flight at most this long: its exchange (a later try's, the longest) is over by then.
+    requestTimeoutMs * 4 + 5_000,
+  );
+  return new BudgetLimiter({ ...budget, shared: { budget: shared, expectedReplicas } });
 }
 
 /** Origin plus path without trailing slashes: one breaker per API, however the URL was spelled. */

@@ -7,7 +7,15 @@
 //
 // A cached answer is served even while the breaker is open: old data with its time is better than
 // none, and the card says how old it is.
-import { DefenderError, type Alert, type DefenderClient, type LogonUser, type Machine, type ResponseActionsClient } from '../defender';
+import {
+  DefenderError,
+  isDefenderError,
+  type Alert,
+  type DefenderClient,
+  type LogonUser,
+  type Machine,
+  type ResponseActionsClient,
+} from '../defender';
 import type { CircuitBreaker } from './circuit-breaker';
 import { resultKey, type KeyPart, type ResultCache, type ResultSource } from './result-cache';
 import { isTransient, type RetryPolicy } from './retry';
@@ -55,12 +63,33 @@ export function createResilientClient(
     const key = resultKey(deps.userKey, method, args);
     const fetched = await deps.cache.getOrLoad(
       key,
-      () =>
-        deps.retry.run(
-          () => deps.breaker.run(invoke),
-          // The breaker's own "not answering" is final: retrying it would only wait to fail again.
-          (e) => isTransient(e) && !deps.breaker.isFailFast(e),
-        ),
+      () => {
+        // Every try's exchange timeout, summed: the bound the card states when Defender never answered.
+        const waited = { seconds: 0, tries: 0 };
+        return deps.retry
+          .run(
+            async () => {
+              try {
+                return await deps.breaker.run(invoke);
+              } catch (e) {
+                if (isDefenderError(e) && e.code === 'timeout') {
+                  waited.seconds += e.waited?.seconds ?? 0;
+                  waited.tries += 1;
+                }
+                throw e;
+              }
+            },
+            // The breaker's own "not answering" is final: retrying it would only wait to fail again.
+            (e) => isTransient(e) && !deps.breaker.isFailFast(e),
+          )
+          .catch((e: unknown) => {
+            if (!isDefenderError(e) || e.code !== 'timeout' || waited.tries < 2) throw e;
+            throw new DefenderError('timeout', `no answer from the Defender API in ${waited.seconds} s over ${waited.tries} tries`, {
+              ...(e.request === undefined ? {} : { request: e.request }),
+              waited: { seconds: Math.round(waited.seconds), tries: waited.tries },
+            });
+          });
+      },
       { fresh: deps.fresh === true },
     );
     oldest = oldest === undefined ? fetched.fetchedAt : Math.min(oldest, fetched.fetchedAt);

@@ -5,7 +5,13 @@
 // Errors are not cached: a failure (503, timeout, throttled, even 404) is answered afresh next time,
 // so a transient fault never outlives its cause, and a typo'd id is not worth remembering. Callers
 // that coalesced onto a call that failed do share that one failure — they asked at the same moment.
+//
+// With several replicas (REDIS_URL) a second level on the state store: another replica's answer for
+// the same person and request is served from Redis, kept no longer than ttlMs, under a hash of the
+// key (no names or ids in Redis key names). Identical calls in flight are merged per replica.
+import { createHash } from 'node:crypto';
 import { BoundedMap } from '../shared/bounded-map';
+import type { StateStore } from '../state/state-store';
 import { systemClock, type Clock } from './clock';
 
 export interface ResultCacheOptions {
@@ -14,6 +20,8 @@ export interface ResultCacheOptions {
   /** Answers kept at most, over all people; the least recently used goes first (default 1000). */
   maxEntries?: number;
   clock?: Clock;
+  /** Shared between replicas (Redis): answers are also written there, and read there on a local miss. */
+  shared?: StateStore;
 }
 
 export const RESULT_CACHE_DEFAULTS = { ttlMs: 60_000, maxEntries: 1_000 } as const;
@@ -31,6 +39,8 @@ export interface Fetched<T> {
 interface Entry {
   value: unknown;
   fetchedAt: number;
+  /** Read from the shared store (another replica fetched it). */
+  shared?: boolean;
 }
 
 /** A value that can be part of a cache key. */
@@ -48,6 +58,7 @@ export class ResultCache {
   private readonly clock: Clock;
   private readonly entries: BoundedMap<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Entry>>();
+  private readonly shared: StateStore | undefined;
 
   constructor(options: ResultCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? RESULT_CACHE_DEFAULTS.ttlMs;
@@ -57,6 +68,7 @@ export class ResultCache {
       throw new RangeError('ResultCache: maxEntries must be a positive integer');
     this.clock = options.clock ?? systemClock;
     this.entries = new BoundedMap({ max: this.maxEntries, ttlMs: this.ttlMs, now: () => this.clock.now() });
+    this.shared = this.ttlMs > 0 ? options.shared : undefined;
   }
 
   /**
@@ -75,10 +87,13 @@ export class ResultCache {
     }
     const started = (async (): Promise<Entry> => {
       try {
+        const remote = await this.readShared(key);
+        if (remote !== undefined) return remote;
         const value = await load();
         const entry: Entry = { value, fetchedAt: this.clock.now() };
         // ttlMs 0: coalescing only, nothing kept.
         if (this.ttlMs > 0) this.entries.set(key, entry);
+        if (this.shared !== undefined) await this.shared.set(sharedKey(key), JSON.stringify(entry), this.ttlMs);
         return entry;
       } finally {
         this.inFlight.delete(key);
@@ -86,7 +101,24 @@ export class ResultCache {
     })();
     this.inFlight.set(key, started);
     const own = await started;
-    return { value: own.value as T, fetchedAt: own.fetchedAt, source: 'defender' };
+    return { value: own.value as T, fetchedAt: own.fetchedAt, source: own.shared === true ? 'cache' : 'defender' };
+  }
+
+  /** Another replica's fresh answer, if the shared store has one; never older than ttlMs. */
+  private async readShared(key: string): Promise<Entry | undefined> {
+    if (this.shared === undefined) return undefined;
+    const raw = await this.shared.get(sharedKey(key));
+    if (raw === undefined) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed !== 'object' || parsed === null) return undefined;
+      const fetchedAt: unknown = Reflect.get(parsed, 'fetchedAt');
+      if (typeof fetchedAt !== 'number' || this.clock.now() - fetchedAt >= this.ttlMs || !('value' in parsed)) return undefined;
+      // Written by this cache from a DefenderClient method's answer for the same key, hence the same type.
+      return { value: Reflect.get(parsed, 'value'), fetchedAt, shared: true };
+    } catch {
+      return undefined;
+    }
   }
 
   get size(): number {
@@ -97,4 +129,9 @@ export class ResultCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** The shared store's key: a hash of the cache key, which holds the person's id and what they asked for. */
+function sharedKey(key: string): string {
+  return `answer:${createHash('sha256').update(key).digest('base64url')}`;
 }

@@ -1,6 +1,11 @@
 // Bounded retries with jittered exponential backoff, for the client's idempotent GETs. Only what a
 // second try can fix: a 5xx, a timeout, no connection. Never a 4xx (the same request gets the same
 // answer), never `throttled` (429s are handled by the limiter, which knows how long to wait).
+//
+// Each try knows its number (currentAttempt(), through AsyncLocalStorage): the limited fetch gives a
+// later try a longer exchange timeout, so a slow Defender answer is waited for rather than aborted
+// and re-sent at the same timeout every time (./limited-fetch.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDefenderError, type DefenderErrorCode } from '../defender';
 import { backoffDelayMs } from '../shared/backoff';
 import { sleep, systemClock, type Clock } from './clock';
@@ -18,6 +23,13 @@ export interface RetryOptions {
 }
 
 export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 } as const;
+
+const attempt = new AsyncLocalStorage<number>();
+
+/** Which try of a RetryPolicy.run the caller is in: 1 for the first (and outside any retry). */
+export function currentAttempt(): number {
+  return attempt.getStore() ?? 1;
+}
 
 const TRANSIENT: ReadonlySet<DefenderErrorCode> = new Set<DefenderErrorCode>(['serverError', 'timeout', 'unreachable']);
 
@@ -50,10 +62,10 @@ export class RetryPolicy {
   }
 
   /** Runs `attempt` until it succeeds, fails with something `retryable` rejects, or the tries run out. */
-  async run<T>(attempt: () => Promise<T>, retryable: (e: unknown) => boolean = isTransient): Promise<T> {
+  async run<T>(call: () => Promise<T>, retryable: (e: unknown) => boolean = isTransient): Promise<T> {
     for (let tried = 1; ; tried++) {
       try {
-        return await attempt();
+        return await attempt.run(tried, call);
       } catch (e) {
         if (tried >= this.attempts || !retryable(e)) throw e;
         await sleep(this.clock, this.delayMs(tried));

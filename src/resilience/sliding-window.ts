@@ -15,8 +15,12 @@
 // - the next slot frees when enough recorded calls leave their window; one timer per key wakes the
 //   queue then. In-flight calls never expire; their answer wakes the queue.
 //
-// Fairness between people is not this file's job: budget-limiter.ts puts a per-person Bottleneck
-// queue in front of it, so each person has at most a few calls waiting here.
+// Fairness between people is not this file's job: budget-limiter.ts puts a per-person queue in
+// front of it, so each person has at most a few calls waiting here.
+//
+// With several replicas on Redis the decision is made there (shared-budget.ts), and each replica
+// still records its own calls here (record()): its local share while Redis is away counts them, and
+// recent() hands them back to Redis once it returns.
 import { DefenderError } from '../defender';
 import type { Clock } from './clock';
 
@@ -54,6 +58,8 @@ export interface LaneUsage {
 interface Slot {
   /** When the answer arrived; Infinity while the call is in flight. */
   at: number;
+  /** The shared budget's id of the call, when it has one (record()). */
+  id?: string;
 }
 
 interface Waiter {
@@ -159,6 +165,27 @@ export class SlidingWindowGate {
     return this.waitMs(lane, t) === 0 ? this.grant(lane) : undefined;
   }
 
+  /**
+   * Counts a call another gate let through (the shared budget on Redis), whatever the windows hold:
+   * this gate then knows what this process spent. Release it when answered, like any permit.
+   */
+  record(key: string, id?: string): Permit {
+    return this.grant(this.lane(key), id);
+  }
+
+  /** The calls still counted for `key` (in flight: Infinity), with their ids, for the shared budget after an outage. */
+  recent(key: string): Array<{ id: string | undefined; at: number }> {
+    const lane = this.lane(key);
+    const t = this.clock.now();
+    this.prune(lane, t);
+    return lane.slots.filter((s) => s.at > t - this.longestWindowMs).map((s) => ({ id: s.id, at: s.at }));
+  }
+
+  /** Every key with a lane. */
+  keys(): string[] {
+    return [...this.lanes.keys()];
+  }
+
   /** Lets nothing through for `key` before `until` (clock time), for everyone: Defender said 429. */
   pause(key: string, until: number): void {
     const lane = this.lane(key);
@@ -198,8 +225,8 @@ export class SlidingWindowGate {
     return lane;
   }
 
-  private grant(lane: Lane): Permit {
-    const slot: Slot = { at: Infinity };
+  private grant(lane: Lane, id?: string): Permit {
+    const slot: Slot = id === undefined ? { at: Infinity } : { at: Infinity, id };
     lane.slots.push(slot);
     let released = false;
     return {

@@ -26,6 +26,7 @@ import type { WorkTracker } from './work-tracker';
 import { actionFollowUps } from './turn/action-follow-up';
 import { actionClient } from './turn/run';
 import { newCallMeter } from '../audit/call-meter';
+import type { StateStore } from '../state/state-store';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -47,6 +48,8 @@ export interface BotAppOptions {
   allowedTenantIds?: readonly string[];
   /** Aborted at shutdown: stops following response actions. */
   stopping?: AbortSignal;
+  /** Redelivery and token-exchange dedup, commands waiting for sign-in: shared between replicas with REDIS_URL. */
+  store?: StateStore;
 }
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
@@ -61,9 +64,18 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   // Machine labels on buttons are sealed with a key made here: a restart makes old ones show the id.
   const labelSeal = createLabelSeal();
   const card = cardRenderer({ ...options.render, sealLabel: labelSeal.seal }, deps.now);
-  const signIn = options.signIn === undefined ? undefined : new SignInFlow({ ...options.signIn, logger, render: card });
+  const withStore = options.store === undefined ? {} : { store: options.store };
+  const signIn =
+    options.signIn === undefined
+      ? undefined
+      : new SignInFlow({
+          ...options.signIn,
+          logger,
+          render: card,
+          ...(options.store === undefined ? {} : { pendingStore: options.store }),
+        });
   const withSignIn = signIn === undefined ? {} : { signIn };
-  const receive = receiver({ logger, labelSeal, ...withSignIn });
+  const receive = receiver({ logger, labelSeal, ...withSignIn, ...withStore });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const actions = deps.responseActions;
   const afterDelivery =
@@ -107,6 +119,7 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
       logger,
       resume: resumer({ run, delivery }),
       reply: (context, outcome) => delivery.notify(context, outcome),
+      ...withStore,
     });
     app.activity((context) => Promise.resolve(isSignInInvoke(context.activity)), invokes);
   }

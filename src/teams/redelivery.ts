@@ -1,22 +1,27 @@
-// Teams resends an activity it has not seen answered within ~15 s: the same activity id arrives twice.
-// Remember recent ids (bounded, oldest forgotten first) so a command runs and answers once.
-import { BoundedMap } from '../shared/bounded-map';
+// Teams resends an activity it has not seen answered within ~15 s: the same activity id arrives
+// twice, and with several replicas behind a load balancer, possibly to another replica. A
+// create-only write (`SET key NX PX ttl` on Redis, see src/state) lets exactly one delivery through,
+// across replicas; the key is a hash of the id, remembered for the TTL.
+import { createHash } from 'node:crypto';
+import { MemoryStateStore } from '../state/memory-store';
+import type { StateStore } from '../state/state-store';
 
 export class RecentActivities {
-  private readonly seen: BoundedMap<string, true>;
+  readonly #store: StateStore;
+  readonly #ttlMs: number;
+  readonly #kind: string;
 
-  constructor(max = 10_000, ttlMs = 10 * 60_000, now: () => number = Date.now) {
-    this.seen = new BoundedMap({ max, ttlMs, now });
+  /** `kind` keeps different id spaces apart in one store (activities, token exchanges). */
+  constructor(options: { store?: StateStore; ttlMs?: number; kind?: string; maxEntries?: number; now?: () => number } = {}) {
+    this.#store =
+      options.store ??
+      new MemoryStateStore({ maxEntries: options.maxEntries ?? 10_000, ...(options.now === undefined ? {} : { now: options.now }) });
+    this.#ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.#kind = options.kind ?? 'activity';
   }
 
-  /** True the first time a key is offered (within the TTL), false for a redelivery. */
-  firstDelivery(key: string): boolean {
-    if (this.seen.peek(key) !== undefined) return false;
-    this.seen.set(key, true);
-    return true;
-  }
-
-  get size(): number {
-    return this.seen.size;
+  /** True the first time a key is offered (within the TTL, on any replica), false for a redelivery. */
+  firstDelivery(key: string): Promise<boolean> {
+    return this.#store.setIfAbsent(`seen:${this.#kind}:${createHash('sha256').update(key).digest('base64url')}`, '1', this.#ttlMs);
   }
 }

@@ -83,3 +83,34 @@ test('shutdown waits for a deferred delivery before closing', async () => {
   await h.connector.close();
   await h.sim.close();
 });
+
+test('a Defender answer slower than the first timeout still arrives: each later try waits longer (1 s, 2 s, then 4 s)', async () => {
+  const h = await startHarness({ SLOW_REPLY_MS: '300', DEFENDER_REQUEST_TIMEOUT_SECONDS: '1', DEFENDER_RETRY_ATTEMPTS: '3' });
+  try {
+    // Every answer takes 3 s: more than the first two tries allow, less than the third.
+    h.sim.faults.set({ kind: 'latency', ms: 3000 }, { times: 3 });
+    const activity = personalMessage('machines for user1');
+    await h.exchange(activity);
+    const late = await until(() => h.connector.sent.find((s) => Array.isArray(s.activity.attachments)), 12_000);
+    assert.equal(late.activity.summary, `${facts.USER1_MACHINE_IDS.length} machines for user1`);
+    // Each try is a call against the budget, and there are no more than the retry policy allows.
+    assert.equal(h.sim.calls.entries().length, 3);
+  } finally {
+    await h.close();
+  }
+});
+
+test('when Defender never answers, the card says how long the bot waited in all and over how many tries', async () => {
+  const h = await startHarness({ SLOW_REPLY_MS: '300', DEFENDER_REQUEST_TIMEOUT_SECONDS: '1', DEFENDER_RETRY_ATTEMPTS: '3' });
+  try {
+    h.sim.faults.set({ kind: 'latency', ms: 20_000 }, { times: 3 });
+    const started = Date.now();
+    await h.exchange(personalMessage('machines for user1'));
+    const late = await until(() => h.connector.sent.find((s) => Array.isArray(s.activity.attachments)), 15_000);
+    const text = JSON.stringify(late.activity.attachments);
+    assert.match(text, /did not answer within 7 s in all \(3 tries, each allowed longer than the one before\)/);
+    assert.ok(Date.now() - started < 12_000, 'bounded: 1 + 2 + 4 s and the backoff between tries');
+  } finally {
+    await h.close();
+  }
+});

@@ -52,4 +52,5 @@ export const PLATFORM_KEYS: ReadonlyMap<string, string> = new Map([
   ['WEBSITES_PORT', 'App Service: the port of a custom container'],
   ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'App Service: no build on the host, the zip is already built'],
   ['WEBSITE_LOAD_CERTIFICATES', 'App Service: why the certificate option does not fit there'],
+  ['AZURE_CLIENT_ID', '@azure/identity: which user-assigned managed identity signs in to Redis (REDIS_USE_ENTRA_ID)'],
 ]);

@@ -1,5 +1,5 @@
 // The limiter's fast path (budget-limiter.ts): an idle person's call on an endpoint with room goes at
-// once, without Bottleneck, and nothing else about the limiter changes: per-person concurrency, the
+// once, with no queue hop, and nothing else about the limiter changes: per-person concurrency, the
 // gate's FIFO, retries first. No timing here: "at once" means sent before run() returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

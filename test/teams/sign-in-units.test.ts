@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, type ProductionConfig } from '../../src/config';
 import { productionAuthOptions } from '../../src/teams/adapter';
+import { MemoryStateStore } from '../../src/state/memory-store';
 import { PendingCommands, type PendingCommand } from '../../src/teams/sign-in/pending-commands';
 import { oauthPrompt, personalChatUrl, ssoWorksIn } from '../../src/teams/sign-in/prompts';
 
@@ -15,33 +16,42 @@ function pending(user: string, text = 'help'): PendingCommand<string> {
   return { command: { kind: 'unknown', text, suggestions: [] }, requester: { teamsUserId: user }, reference: 'ref', via: 'typed' };
 }
 
-test('a waiting command is kept per user and conversation, taken once, and a newer one replaces it', () => {
+test('a waiting command is kept per user and conversation, taken once, and a newer one replaces it', async () => {
   const p = new PendingCommands<string>();
-  p.put('conv-1', pending('29:a', 'first'));
-  p.put('conv-1', pending('29:a', 'second'));
-  p.put('conv-2', pending('29:a', 'elsewhere'));
-  p.put('conv-1', pending('29:b', 'someone else'));
-  const taken = p.take('29:a', 'conv-1');
+  await p.put('conv-1', pending('29:a', 'first'));
+  await p.put('conv-1', pending('29:a', 'second'));
+  await p.put('conv-2', pending('29:a', 'elsewhere'));
+  await p.put('conv-1', pending('29:b', 'someone else'));
+  const taken = await p.take('29:a', 'conv-1');
   assert.equal(taken?.command.kind === 'unknown' ? taken.command.text : undefined, 'second', 'the newer command replaced the older');
-  assert.equal(p.size, 2);
-  assert.equal(p.take('29:a', 'conv-1'), undefined, 'taken once');
-  assert.equal(p.take('29:b', 'conv-2'), undefined, 'not another conversation’s');
-  assert.equal(p.forgetUser('29:a'), 1);
-  assert.equal(p.size, 1);
+  assert.equal(await p.take('29:a', 'conv-1'), undefined, 'taken once');
+  assert.equal(await p.take('29:b', 'conv-2'), undefined, 'not another conversation’s');
+  assert.equal(await p.forgetUser('29:a'), 1, 'conv-2 was still waiting');
+  assert.equal(await p.take('29:a', 'conv-2'), undefined, 'forgotten at sign-out');
+  const other = await p.take('29:b', 'conv-1');
+  assert.equal(other?.command.kind === 'unknown' ? other.command.text : undefined, 'someone else', 'another user’s command is untouched');
 });
 
-test('waiting commands expire and are bounded (oldest forgotten first)', () => {
+test('waiting commands expire: an abandoned sign-in does not run its command later', async () => {
   let now = 0;
-  const p = new PendingCommands<string>(2, 1000, () => now);
-  p.put('c', pending('29:a'));
+  const p = new PendingCommands<string>({ store: new MemoryStateStore({ now: () => now }), ttlMs: 1000 });
+  await p.put('c', pending('29:a'));
+  now = 999;
+  await p.put('c', pending('29:b'));
   now = 1001;
-  assert.equal(p.take('29:a', 'c'), undefined, 'an abandoned sign-in does not run its command later');
-  p.put('c', pending('29:1'));
-  p.put('c', pending('29:2'));
-  p.put('c', pending('29:3'));
-  assert.equal(p.size, 2);
-  assert.equal(p.take('29:1', 'c'), undefined);
-  assert.ok(p.take('29:3', 'c'));
+  assert.equal(await p.take('29:a', 'c'), undefined);
+  assert.ok(await p.take('29:b', 'c'), 'the later one is still within its TTL');
+});
+
+test('the memory store is bounded: the least recently used entry goes first', async () => {
+  const store = new MemoryStateStore({ maxEntries: 2 });
+  await store.set('1', 'a', 60_000);
+  await store.set('2', 'b', 60_000);
+  await store.get('1');
+  await store.set('3', 'c', 60_000);
+  assert.equal(store.size, 2);
+  assert.equal(await store.get('2'), undefined);
+  assert.equal(await store.get('1'), 'a');
 });
 
 test('the OAuth card carries the exchange resource only where SSO works', () => {

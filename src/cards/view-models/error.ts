@@ -178,7 +178,12 @@ const TEXTS: TextOf = {
       };
     }
     const t = UNAVAILABLE[e.reason];
-    return { ...t, summary: t.title, color: 'attention', ...withReference(microsoftReference(e.correlationId)) };
+    // Several tries, each allowed longer than the last: say how long the bot waited in all.
+    const what =
+      e.waited === undefined
+        ? t.what
+        : `The Defender for Endpoint API did not answer within ${e.waited.seconds} s in all (${e.waited.tries} tries, each allowed longer than the one before), so I stopped waiting.`;
+    return { ...t, what, summary: t.title, color: 'attention', ...withReference(microsoftReference(e.correlationId)) };
   },
   ...SIGN_IN_TEXTS,
   internal: (e) => ({

@@ -10,6 +10,7 @@ import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
 import { redactAndClip } from '../../logging/redact';
 import { requesterOf } from '../activity-input';
+import type { StateStore } from '../../state/state-store';
 import { RecentActivities } from '../redelivery';
 import type { Pending, SignInFlow, SignInResult } from './sign-in-flow';
 import { userTokenClientOf, userTokenOf } from './user-token';
@@ -23,6 +24,8 @@ export interface InvokeDeps {
   resume(pending: Pending, failed?: Outcome): void;
   /** Sends an outcome's card into this turn's conversation. */
   reply(context: TurnContext, outcome: Outcome): Promise<void>;
+  /** Where exchange ids are remembered (shared between replicas with REDIS_URL). */
+  store?: StateStore;
 }
 
 export function isSignInInvoke(activity: Partial<Activity>): boolean {
@@ -31,7 +34,11 @@ export function isSignInInvoke(activity: Partial<Activity>): boolean {
 
 export function signInInvokeHandler(deps: InvokeDeps): (context: TurnContext) => Promise<void> {
   // Teams' exchange ids are per card; remembering them for an hour covers every client's copy.
-  const exchanges = new RecentActivities(10_000, 60 * 60_000);
+  const exchanges = new RecentActivities({
+    ttlMs: 60 * 60_000,
+    kind: 'exchange',
+    ...(deps.store === undefined ? {} : { store: deps.store }),
+  });
   return async (context) => {
     switch (context.activity.name) {
       case 'signin/tokenExchange':
@@ -63,7 +70,7 @@ async function tokenExchange(context: TurnContext, deps: InvokeDeps, exchanges: 
     invokeResponse(context, 412, { id: id ?? '', connectionName: connectionName ?? '', failureDetail: detail });
   if (id === undefined || token === undefined) return failed('The token exchange request has no id or no token.');
   if (connectionName !== deps.flow.connectionName) return failed(`Unknown OAuth connection "${connectionName ?? ''}".`);
-  if (!exchanges.firstDelivery(`${activity.from.id}\n${id}`)) {
+  if (!(await exchanges.firstDelivery(`${activity.from.id}\n${id}`))) {
     // Another Teams client of the same user sent the same exchange: the first one is handled.
     deps.logger.info({ event: 'tokenExchangeDuplicate' }, 'duplicate token exchange ignored');
     return invokeResponse(context, 200);
@@ -100,7 +107,7 @@ async function verifyState(context: TurnContext, deps: InvokeDeps): Promise<void
 /** Signed in: run the waiting command. Failed: answer the waiting command (or the user) with why. */
 async function afterSignIn(context: TurnContext, deps: InvokeDeps, result: Exclude<SignInResult, { kind: 'signInAgain' }>): Promise<void> {
   const { activity } = context;
-  const pending = deps.flow.pending.take(activity.from.id, activity.conversation?.id ?? '');
+  const pending = await deps.flow.pending.take(activity.from.id, activity.conversation?.id ?? '');
   if (result.kind === 'signedIn') {
     if (pending !== undefined) deps.resume(pending);
     return;

@@ -12,6 +12,7 @@ import { readSsoClaims } from '../../tokens/sso-claims';
 import { isTokenError } from '../../tokens/token-error';
 import type { Requester, TokenProvider } from '../../tokens/types';
 import { PendingCommands, type PendingCommand } from './pending-commands';
+import type { StateStore } from '../../state/state-store';
 import { oauthPrompt, personalChatUrl, ssoWorksIn } from './prompts';
 import { within } from '../../shared/timeout';
 import { TOKEN_SERVICE_TIMEOUT_MS, userTokenClientOf, userTokenOf } from './user-token';
@@ -36,6 +37,8 @@ export interface SignInFlowOptions {
   logger: Logger;
   /** An error or notice card for the conversation. */
   render(outcome: Outcome, requester: Requester): Partial<Activity>;
+  /** Where commands wait for sign-in (shared between replicas with REDIS_URL); default in memory. */
+  pendingStore?: StateStore;
 }
 
 /** What a token that just arrived is good for. */
@@ -47,11 +50,12 @@ export type SignInResult =
   | { kind: 'failed'; outcome: ErrorOutcome };
 
 export class SignInFlow {
-  readonly pending = new PendingCommands<Partial<ConversationReference>>();
+  readonly pending: PendingCommands<Partial<ConversationReference>>;
   readonly #o: SignInFlowOptions;
 
   constructor(options: SignInFlowOptions) {
     this.#o = options;
+    this.pending = new PendingCommands(options.pendingStore === undefined ? {} : { store: options.pendingStore });
   }
 
   get connectionName(): string {
@@ -104,7 +108,7 @@ export class SignInFlow {
       ...(signInLink === undefined ? {} : { signInLink }),
       ...(ssoWorksIn(conversationType) ? { exchange: { resource: this.#o.resource } } : {}),
     });
-    this.pending.put(conversationId, command);
+    await this.pending.put(conversationId, command);
     await context.sendActivity(prompt.activity);
     this.#o.logger.info({ event: 'signInPrompt', sso: prompt.exchangeId !== undefined, conversationType }, 'asked the user to sign in');
   }
@@ -154,7 +158,7 @@ export class SignInFlow {
   /** Forgets everything that signs the requester in: our token, the on-behalf-of credentials, the token service's token. */
   async signOut(context: TurnContext, requester: Requester): Promise<void> {
     await this.#o.tokens.signOut(requester);
-    this.pending.forgetUser(requester.teamsUserId);
+    await this.pending.forgetUser(requester.teamsUserId);
     const client = userTokenClientOf(context);
     if (client === undefined) return;
     try {

@@ -9,6 +9,7 @@ import { commandOf, requesterOf, unwrapSubmitData, viewerTagOf } from '../activi
 import { inboundTokenOf } from '../inbound-identity';
 import { RecentActivities } from '../redelivery';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
+import type { StateStore } from '../../state/state-store';
 import { needsDefender, turnOf, type Turn } from './turn';
 
 export interface ReceiveDeps {
@@ -17,14 +18,16 @@ export interface ReceiveDeps {
   labelSeal?: LabelSeal;
   /** Production only: looks up a sign-in the token service already holds. */
   signIn?: SignInFlow;
+  /** Where delivered activity ids are remembered (shared between replicas with REDIS_URL). */
+  store?: StateStore;
 }
 
 /** The turn for a message activity, or undefined for a redelivery of one already being answered. */
 export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<Turn | undefined> {
-  const recent = new RecentActivities();
+  const recent = new RecentActivities(deps.store === undefined ? {} : { store: deps.store });
   return async (context) => {
     const { activity } = context;
-    if (activity.id && !recent.firstDelivery(`${activity.conversation?.id ?? ''}|${activity.id}`)) {
+    if (activity.id && !(await recent.firstDelivery(`${activity.conversation?.id ?? ''}|${activity.id}`))) {
       deps.logger.info({ event: 'redelivery', activityId: activity.id }, 'duplicate delivery ignored: the first one is answered');
       return undefined;
     }

@@ -1,0 +1,177 @@
+// `npm run bench -- --replicas 3 --redis`: several bot processes behind a round-robin balancer
+// (scripts/rig/replicas.ts), on one redis-server or each on its own memory, against the simulated
+// tenant with a fixed latency. For each set-up and concurrency, a closed loop of commands over HTTP
+// for a fixed time: throughput, p50/p99 of the HTTP turn, and Redis round trips per command (the
+// server's own command counters). "Added by Redis" = the same replicas with REDIS_URL minus without;
+// the single process without Redis is the reference.
+import { connect } from 'node:net';
+import { personalMessage } from '../rig/bot-harness';
+import { startReplicaSet, type ReplicaSet } from '../rig/replicas';
+
+interface Run {
+  setup: string;
+  concurrency: number;
+  commands: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  redisCallsPerCommand: number | undefined;
+}
+
+/** The budget is not under test here: lift it, and every command is a cold one (no cache). */
+const UNTHROTTLED_ENV = {
+  DEFENDER_RATE_PER_MINUTE: '1000000000',
+  DEFENDER_RATE_PER_HOUR: '1000000000',
+  DEFENDER_PER_USER_SHARE_PERCENT: '100',
+  COMMANDS_PER_USER_PER_MINUTE: '1000000000',
+  RESULT_CACHE_TTL_SECONDS: '0',
+  LOG_LEVEL: 'warn',
+};
+
+export async function runReplicaBench(argv: readonly string[], progress: (line: string) => void): Promise<number> {
+  const value = (flag: string, fallback: string): string => {
+    const i = argv.indexOf(flag);
+    return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
+  };
+  const quick = argv.includes('--quick');
+  const replicas = Number(value('--replicas', '3'));
+  const durationMs = Number(value('--duration-s', quick ? '1' : '8')) * 1000;
+  const latencyMs = Number(value('--latency-ms', '50'));
+  const concurrencies = value('--concurrency', '1,8').split(',').map(Number);
+  const setups: Array<{ name: string; replicas: number; redis: boolean }> = [
+    { name: '1 process, in memory', replicas: 1, redis: false },
+    { name: `${replicas} replicas, in memory (no shared budget)`, replicas, redis: false },
+    { name: `${replicas} replicas on one Redis`, replicas, redis: true },
+  ];
+  if (!argv.includes('--redis')) setups.pop();
+  const rounds = Number(value('--rounds', quick ? '1' : '3'));
+  const all: Run[] = [];
+  // Rounds in alternating order, so a machine that gets busier during the run does not favour one set-up.
+  const order = Array.from({ length: rounds }, (_, r) => (r % 2 === 0 ? setups : [...setups].reverse())).flat();
+  for (const setup of order) {
+    progress(`${setup.name}: starting…`);
+    const set = await startReplicaSet({
+      replicas: setup.replicas,
+      redis: setup.redis,
+      env: UNTHROTTLED_ENV,
+      // The simulated tenant's own limit lifted too (the default 100 a minute would stall the loop).
+      sim: { limits: { perMinute: 1_000_000_000, perHour: 1_000_000_000 } },
+    });
+    try {
+      set.sim.faults.set({ kind: 'latency', ms: latencyMs });
+      await load(set, 4, 1000, 'warm'); // warm-up: JIT, connections
+      // Round trips: counted in a run of its own, with MONITOR on (it slows the server down).
+      let roundTrips: number | undefined;
+      if (set.redis !== undefined) {
+        const monitor = await monitorRedis(set.redis.port);
+        const counted = await load(set, 2, Math.min(durationMs, 2000), 'count');
+        await new Promise((r) => setTimeout(r, 200));
+        roundTrips = monitor.stop() / counted.latencies.length;
+      }
+      for (const c of concurrencies) {
+        const result = await load(set, c, durationMs, `c${c}`);
+        all.push({
+          setup: setup.name,
+          concurrency: c,
+          commands: result.latencies.length,
+          perSecond: result.latencies.length / (durationMs / 1000),
+          p50: percentile(result.latencies, 0.5),
+          p99: percentile(result.latencies, 0.99),
+          redisCallsPerCommand: roundTrips,
+        });
+        progress(`  c${c}: ${result.latencies.length} commands`);
+      }
+    } finally {
+      await set.close();
+    }
+  }
+  // Per set-up and concurrency, the median of the rounds.
+  const runs: Run[] = [];
+  for (const setup of setups) {
+    for (const c of concurrencies) {
+      const mine = all.filter((r) => r.setup === setup.name && r.concurrency === c);
+      const med = (f: (r: Run) => number): number => percentile(mine.map(f), 0.5);
+      runs.push({
+        setup: setup.name,
+        concurrency: c,
+        commands: med((r) => r.commands),
+        perSecond: med((r) => r.perSecond),
+        p50: med((r) => r.p50),
+        p99: med((r) => r.p99),
+        redisCallsPerCommand: mine[0]?.redisCallsPerCommand,
+      });
+    }
+  }
+  const lines = [
+    `Replicas bench: simulated Defender latency ${latencyMs} ms, ${durationMs / 1000} s per run, median of ${rounds} round(s), commands over HTTP through a round-robin balancer`,
+    '',
+    '| set-up | concurrency | commands/s | p50 ms | p99 ms | Redis round trips per command |',
+    '|---|---|---|---|---|---|',
+    ...runs.map(
+      (r) =>
+        `| ${r.setup} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.redisCallsPerCommand === undefined ? '—' : r.redisCallsPerCommand.toFixed(1)} |`,
+    ),
+  ];
+  const shared = runs.filter((r) => r.setup.endsWith('one Redis'));
+  for (const r of shared) {
+    const local = runs.find((x) => x.concurrency === r.concurrency && x.setup.includes('replicas, in memory'));
+    if (local !== undefined)
+      lines.push(`p99 added by Redis at c${r.concurrency}: ${(r.p99 - local.p99).toFixed(1)} ms (target ≤ 2 ms at c8)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return runs.every((r) => r.commands > 0) ? 0 : 1;
+}
+
+async function load(set: ReplicaSet, concurrency: number, durationMs: number, tag: string): Promise<{ latencies: number[] }> {
+  const latencies: number[] = [];
+  const end = Date.now() + durationMs;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (Date.now() < end) {
+        const i = n++;
+        const activity = personalMessage(`machines for user${(i % 30) + 1}`, {
+          from: { id: `29:bench-${tag}-${worker}`, name: `bench ${worker}`, aadObjectId: undefined },
+        });
+        const started = performance.now();
+        const status = await set.post(activity);
+        if (status === 200) latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { latencies };
+}
+
+/**
+ * Counts the commands clients send to Redis (MONITOR), not those a Lua script runs inside the server
+ * (MONITOR tags those `lua`): one per network round trip.
+ */
+async function monitorRedis(port: number): Promise<{ stop(): number }> {
+  const socket = connect(port, '127.0.0.1');
+  let count = 0;
+  let buffered = '';
+  socket.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\r\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) if (/^\+\d+\.\d+ \[\d+ [\d.:]+\]/.test(line)) count += 1;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.write('MONITOR\r\n');
+  await new Promise((r) => setTimeout(r, 100));
+  return {
+    stop: () => {
+      socket.destroy();
+      return count;
+    },
+  };
+}
+
+function percentile(values: number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}

@@ -1,0 +1,175 @@
+// The Defender budget shared by every replica on one Redis: the same sliding windows as
+// sliding-window.ts (60 s and 3600 s, tenant-wide per endpoint, and each person's share), decided
+// atomically by one Lua script per call, so two replicas can never both take the last slot (no
+// read-modify-write race). Time is Redis's (TIME), one clock for all replicas.
+//
+// One sorted set per lane (the endpoint; the endpoint and person), member = call id, score = when
+// the call leaves the count: while in flight that is "now + hold" (the longest the exchange may
+// take, so a replica that dies mid-call leaks nothing), and once Defender answered, the answer time
+// (release). A call counts in a window while its score is inside it — the rule sliding-window.ts
+// keeps locally. A 429 pauses the endpoint for every replica (a key with the pause end, PX).
+// Every key carries a TTL; the keys of one endpoint share a hash tag ({…}), so the script touches
+// one hash slot, as Azure Managed Redis's clustering requires.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RedisHealth } from '../state/redis-health';
+import type { EffectiveLimits } from './budget-limiter';
+
+const TAKE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
+if paused > now then return {0, paused - now, 'pause'} end
+local function wait(key, perMinute, perHour)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 3600000)
+  local w = 0
+  local inMinute = redis.call('ZCOUNT', key, '(' .. (now - 60000), '+inf')
+  if inMinute >= perMinute then
+    local e = redis.call('ZRANGEBYSCORE', key, '(' .. (now - 60000), '+inf', 'WITHSCORES', 'LIMIT', inMinute - perMinute, 1)
+    w = math.max(w, tonumber(e[2]) + 60000 - now)
+  end
+  local inHour = redis.call('ZCARD', key)
+  if inHour >= perHour then
+    local e = redis.call('ZRANGE', key, inHour - perHour, inHour - perHour, 'WITHSCORES')
+    w = math.max(w, tonumber(e[2]) + 3600000 - now)
+  end
+  return w
+end
+local w = wait(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
+if w > 0 then return {0, w, 'tenant'} end
+if ARGV[3] ~= '0' then
+  w = wait(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if w > 0 then return {0, w, 'person'} end
+end
+local leaves = now + tonumber(ARGV[6])
+local ttl = 3600000 + tonumber(ARGV[6])
+redis.call('ZADD', KEYS[1], leaves, ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ttl)
+if ARGV[3] ~= '0' then
+  redis.call('ZADD', KEYS[2], leaves, ARGV[5])
+  redis.call('PEXPIRE', KEYS[2], ttl)
+end
+return {1, 0, 'granted'}
+`;
+
+// Answered: the call now leaves the windows counted from its answer, never later than first promised.
+const RELEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 1, #KEYS do
+  local s = redis.call('ZSCORE', KEYS[i], ARGV[1])
+  if s and tonumber(s) > now then redis.call('ZADD', KEYS[i], 'XX', now, ARGV[1]) end
+end
+return 1
+`;
+
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local untilMs = now + tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
+return 1
+`;
+
+// Calls this replica made while Redis was away (or before a Redis restart lost them) count again.
+const RECORD = `
+local ttl = 3600000 + tonumber(ARGV[1])
+for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], 'GT', tonumber(ARGV[i + 1]), ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ttl)
+return 1
+`;
+
+export type SharedTake = { granted: true; member: string } | { granted: false; waitMs: number; blockedBy: 'tenant' | 'person' | 'pause' };
+
+export interface SharedBudgetLimits {
+  tenant: EffectiveLimits;
+  /** Absent: no per-person share. */
+  person?: EffectiveLimits | undefined;
+}
+
+export class SharedBudget {
+  readonly #replica = randomUUID().slice(0, 8);
+  #next = 0;
+
+  constructor(
+    private readonly client: Redis,
+    private readonly health: RedisHealth,
+    private readonly limits: SharedBudgetLimits,
+    /** How long an unanswered call counts as in flight at most: the exchange timeout plus slack. */
+    private readonly holdMs: number,
+  ) {}
+
+  /** False while Redis is away: the limiter then uses its local share. */
+  get available(): boolean {
+    return !this.health.degraded;
+  }
+
+  onRecovered(listener: () => void): void {
+    this.health.onRecovered(listener);
+  }
+
+  /** Takes one slot for a call now, or says how long to wait; undefined when Redis failed (use the local share). */
+  async take(endpoint: string, userKey: string): Promise<SharedTake | undefined> {
+    const member = `${this.#replica}:${(this.#next++).toString(36)}`;
+    const { tenant, person } = this.limits;
+    const r = await this.health.attempt(
+      () =>
+        this.client.eval(
+          TAKE,
+          3,
+          this.#laneKey(endpoint),
+          this.#personKey(endpoint, userKey),
+          this.#pauseKey(endpoint),
+          tenant.perMinute,
+          tenant.perHour,
+          person?.perMinute ?? 0,
+          person?.perHour ?? 0,
+          member,
+          this.holdMs,
+        ) as Promise<[number, number, string]>,
+    );
+    if (!r.ok) return undefined;
+    const [granted, waitMs, why] = r.value;
+    if (granted === 1) return { granted: true, member };
+    return { granted: false, waitMs: Number(waitMs), blockedBy: why === 'person' ? 'person' : why === 'pause' ? 'pause' : 'tenant' };
+  }
+
+  /** Defender answered the call `member`: it counts from now on, not until its hold ran out. */
+  release(endpoint: string, userKey: string, member: string): void {
+    const keys = [this.#laneKey(endpoint), ...(this.limits.person === undefined ? [] : [this.#personKey(endpoint, userKey)])];
+    void this.health.attempt(() => this.client.eval(RELEASE, keys.length, ...keys, member));
+  }
+
+  /** Defender said 429 for `endpoint`: no replica calls it for `ms`. */
+  async pause(endpoint: string, ms: number): Promise<void> {
+    if (!(ms > 0)) return;
+    await this.health.attempt(() => this.client.eval(PAUSE, 1, this.#pauseKey(endpoint), Math.ceil(ms)));
+  }
+
+  /** Adds calls (id, time they leave the count) to a lane: after an outage, so Redis knows what this replica spent. */
+  async record(endpoint: string, userKey: string | undefined, calls: ReadonlyArray<{ id: string; leavesAt: number }>): Promise<void> {
+    if (calls.length === 0) return;
+    const key = userKey === undefined ? this.#laneKey(endpoint) : this.#personKey(endpoint, userKey);
+    const args = calls.flatMap((c) => [c.id, String(Math.round(c.leavesAt))]);
+    await this.health.attempt(() => this.client.eval(RECORD, 1, key, this.holdMs, ...args));
+  }
+
+  /** A fresh call id, for calls recorded locally while Redis is away. */
+  newId(): string {
+    return `${this.#replica}:${(this.#next++).toString(36)}`;
+  }
+
+  #laneKey(endpoint: string): string {
+    return `budget:{${endpoint}}:tenant`;
+  }
+
+  #pauseKey(endpoint: string): string {
+    return `budget:{${endpoint}}:pause`;
+  }
+
+  /** The person's key holds a hash of their userKey: no Teams or Entra ids in Redis key names. */
+  #personKey(endpoint: string, userKey: string): string {
+    return `budget:{${endpoint}}:person:${createHash('sha256').update(userKey).digest('base64url').slice(0, 22)}`;
+  }
+}

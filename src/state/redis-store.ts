@@ -1,0 +1,67 @@
+// The state store on Redis (REDIS_URL), shared by every replica. Each call is one Redis command
+// (the prefix is added by the connection's keyPrefix), bounded by the connection's command timeout.
+// When Redis fails or is slow the call is answered by a local MemoryStateStore instead and the
+// replica reports 'degraded' (redis-health.ts) until Redis answers again: dedup and cache then work
+// per replica, which is the most that can be promised without Redis, and nothing fails.
+import type { Redis } from 'ioredis';
+import { MemoryStateStore } from './memory-store';
+import type { RedisHealth } from './redis-health';
+import { checkTtl, type StateStore, type StoreMode } from './state-store';
+
+/** Deletes KEYS[1] only while it holds ARGV[1]: the release of something we own, never of a successor's. */
+const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+export class RedisStateStore implements StateStore {
+  readonly #local = new MemoryStateStore();
+
+  constructor(
+    private readonly client: Redis,
+    private readonly health: RedisHealth,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const r = await this.health.attempt(() => this.client.get(key));
+    if (!r.ok) return this.#local.get(key);
+    return r.value ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    const r = await this.health.attempt(() => this.client.set(key, value, 'PX', ttlMs));
+    if (!r.ok) await this.#local.set(key, value, ttlMs);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    checkTtl(ttlMs);
+    const r = await this.health.attempt(() => this.client.set(key, value, 'PX', ttlMs, 'NX'));
+    if (!r.ok) return this.#local.setIfAbsent(key, value, ttlMs);
+    return r.value === 'OK';
+  }
+
+  async take(key: string): Promise<string | undefined> {
+    const r = await this.health.attempt(() => this.client.getdel(key));
+    // What was written locally while Redis was away is still found.
+    if (!r.ok || r.value === null) return this.#local.take(key);
+    return r.value;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const local = await this.#local.delete(key);
+    const r = await this.health.attempt(() => this.client.del(key));
+    return (r.ok && r.value > 0) || local;
+  }
+
+  async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+    const r = await this.health.attempt(() => this.client.eval(DELETE_IF_EQUALS, 1, key, expected));
+    if (!r.ok) return this.#local.deleteIfEquals(key, expected);
+    return r.value === 1;
+  }
+
+  mode(): StoreMode {
+    return this.health.degraded ? 'degraded' : 'shared';
+  }
+
+  async close(): Promise<void> {
+    await this.#local.close();
+  }
+}

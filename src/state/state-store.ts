@@ -1,0 +1,37 @@
+// The state store: the small key/value contract everything shared between bot replicas goes through
+// (Defender budget apart, which has its own Lua script: ../resilience/shared-budget.ts). Two
+// implementations: MemoryStateStore (one process: the default and the demo) and RedisStateStore
+// (REDIS_URL: every replica on one Redis). Callers never see which one, nor Redis errors: a Redis
+// that fails or is slow makes the store answer from its local fallback (see redis-store.ts).
+//
+// Rules every implementation keeps:
+// - every key lives under the configured prefix (REDIS_KEY_PREFIX, default `mde-chatops:`);
+// - every write carries a TTL: nothing is kept forever;
+// - setIfAbsent is create-only (Redis `SET key value NX PX ttl`): exactly one caller wins, across replicas;
+// - deleteIfEquals is an atomic compare-and-delete (a Lua script on Redis): release what you own, never a successor's;
+// - take is get-and-delete in one step (GETDEL): two replicas never both take the same value.
+// Values are strings; callers JSON-encode their own types and parse them back into typed values.
+
+export interface StateStore {
+  /** The value of `key`, or undefined when absent or expired. */
+  get(key: string): Promise<string | undefined>;
+  /** Writes `value` under `key` for `ttlMs`, replacing any value. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Writes only when `key` is absent: true for the one caller that created it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Returns and removes the value in one step. */
+  take(key: string): Promise<string | undefined>;
+  /** Removes `key`; true when it existed. */
+  delete(key: string): Promise<boolean>;
+  /** Removes `key` only while it still holds `expected`; true when it did. */
+  deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** 'local' = one process (no REDIS_URL); 'shared' = on Redis now; 'degraded' = REDIS_URL set but Redis failing, answering locally. */
+  mode(): StoreMode;
+  close(): Promise<void>;
+}
+
+export type StoreMode = 'local' | 'shared' | 'degraded';
+
+export function checkTtl(ttlMs: number): void {
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1) throw new RangeError(`state store: ttlMs must be a positive whole number, got ${ttlMs}`);
+}
