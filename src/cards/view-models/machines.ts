@@ -101,9 +101,7 @@ function buttonTarget(m: Machine): { id: string; computerDnsName?: string } {
 /** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
 export function machinesView(userName: string, page: ListPage<Machine>, ctx: RenderContext): View<MachinesVm> {
   const user = plain(userName);
-  // "User's alerts", not "Alerts for this user": short enough to share a line with "Next (2 of 3) ▶" at
-  // 328 px, which keeps the heavy page within 1,480 px (the title names the user).
-  const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName, "User's alerts")];
+  const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName)];
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
   // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").
