@@ -125,8 +125,8 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const twoEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => ['Details', 'Alerts']).flat();
       assert.deepEqual(
         await buttonLabels(machines),
-        [...twoEach, "User's alerts", '↻ Refresh'],
-        "Details and Alerts per machine, then the user's alerts, and Refresh at the foot",
+        [...twoEach, '↻ Refresh', "User's alerts"],
+        "Details and Alerts per machine, Refresh at the foot of the list, then the user's alerts",
       );
       await shot('1-machines', machines);
 
