@@ -104,7 +104,7 @@ export function machinesView(userName: string, page: ListPage<Machine>, ctx: Ren
   const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName)];
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
-  // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").
+  // "- pc1.contoso.com: High risk · seen 5 min ago · Windows 11 22H2 · 10.0.0.1" (the marker without its "● ").
   const lines = page.items.map((m, i) => {
     const row = rows[i];
     const seen = row?.hasSeen === true ? ` · ${row.seen}` : '';
