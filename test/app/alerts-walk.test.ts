@@ -1,6 +1,6 @@
 // Alerts over HTTP: Teams-shaped activities in at /api/messages, replies captured at a local connector,
-// Defender answered by the simulated tenant. The walk machines → Details → Alerts → alert details →
-// related user → their machines, with the exact Defender calls of each step; the refusals that make
+// Defender answered by the simulated tenant. The walk machines → (a row's Alerts, and) Details → Alerts →
+// alert details → related user → their machines, with the exact Defender calls of each step; the refusals that make
 // no call; and an analyst whose role does not cover a device group never seeing its alerts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,9 +59,17 @@ describe('alerts walk in a personal chat (soc-lead)', () => {
     await h.close();
   });
 
-  test('machines for user1 → Details → Alerts → alert details → related user → their machines, one Defender call per step', async () => {
+  test("machines for user1 → a row's Alerts; → Details → Alerts → alert details → related user → their machines, one Defender call per step", async () => {
     const machines = await step(h, personalMessage('machines for user1'));
     assert.deepEqual(machines.calls, ['GET /api/users/user1/machines']);
+
+    // The machine list row's Alerts: straight to that machine's alerts, no details call first.
+    const fromRow = await step(h, clickOf(button(cardOf(machines.reply), 'Alerts', carries(MYMACHINE1)), machines.reply));
+    assert.deepEqual(fromRow.calls, [`GET /api/machines/${MYMACHINE1}/alerts`]);
+    assert.match(
+      String(fromRow.reply.summary),
+      new RegExp(`^${facts.ALERTS_BUSY_MACHINE.alertCount} alerts on mymachine1\\.contoso\\.com: \\d+ open`),
+    );
 
     const details = await step(h, clickOf(button(cardOf(machines.reply), 'Details', carries(MYMACHINE1)), machines.reply));
     assert.deepEqual(details.calls, [`GET /api/machines/${MYMACHINE1}`]);
@@ -74,6 +82,7 @@ describe('alerts walk in a personal chat (soc-lead)', () => {
       new RegExp(`^${facts.ALERTS_BUSY_MACHINE.alertCount} alerts on mymachine1\\.contoso\\.com: \\d+ open`),
     );
     assert.match(cardText(listCard), /Page 1 of 2/);
+    assert.equal(list.reply.summary, fromRow.reply.summary, 'the row and the details card open the same list');
     assert.match(
       cardText(listCard),
       new RegExp(`incident ${INCIDENT.incidentId}\\]\\(https://security\\.microsoft\\.com/incidents/${INCIDENT.incidentId}`),
@@ -115,12 +124,12 @@ describe('alerts walk in a personal chat (soc-lead)', () => {
     assert.match(cardText(cardOf(edits[0]?.activity ?? {})), /Page 2 of 2/);
   });
 
-  test('"incidents for user1" lists the alerts that name user1, with their incident ids; "Alerts for this user" on the user\'s card does the same', async () => {
+  test('"incidents for user1" lists the alerts that name user1, with their incident ids; "User\'s alerts" on the user\'s card does the same', async () => {
     const typed = await step(h, personalMessage('incidents for user1'));
     assert.deepEqual(typed.calls, ['GET /api/users/user1/alerts']);
     assert.ok(cardText(cardOf(typed.reply)).includes(`incident ${INCIDENT.incidentId}`));
     const machines = await step(h, personalMessage('machines for user1'));
-    const clicked = await step(h, clickOf(button(cardOf(machines.reply), 'Alerts for this user'), machines.reply));
+    const clicked = await step(h, clickOf(button(cardOf(machines.reply), "User's alerts"), machines.reply));
     assert.deepEqual(clicked.calls, ['GET /api/users/user1/alerts']);
     assert.equal(clicked.reply.summary, typed.reply.summary);
   });

@@ -1,5 +1,5 @@
-// The machines list: one compact row per machine (name, coloured marker, OS · last seen · IP, Details),
-// the page the handler cut, and Previous/Next.
+// The machines list: one compact row per machine (name; marker and last seen beside Details and Alerts;
+// flags; OS · IP), the page the handler cut, and Previous/Next.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderOutcome } from '../../src/cards';
@@ -19,10 +19,10 @@ function names(card: unknown): string[] {
   return textBlocks(card).filter((t) => /^\*\*(pc|[0-9a-f]{8}…)/.test(t));
 }
 
-/** [text, color] of every marker line ("● …"). */
+/** [text, color] of every coloured line of the rows: the marker ("● …") and the flags under it. */
 function markers(card: unknown): Array<[string, string]> {
   return typedNodes(card)
-    .filter((n) => n['type'] === 'TextBlock' && String(n['text']).startsWith('●'))
+    .filter((n) => n['type'] === 'TextBlock' && n['color'] !== undefined)
     .map((n) => [String(n['text']), String(n['color'])]);
 }
 
@@ -33,23 +33,23 @@ test('machines: the title gives the total for the user and says it is what your 
   assert.equal(render([machine()]).summary, '1 machine for user1');
 });
 
-test('machines: a row is the host name in bold, a marker, then OS · last seen · last IP; no fact table', () => {
+test('machines: a row is the host name in bold, the marker and last seen, then OS · last IP; no fact table', () => {
   const card = render([machine()]).card;
   const texts = textBlocks(card);
   const at = texts.indexOf('**pc1.contoso.com**');
   assert.ok(at > 0);
-  assert.deepEqual(texts.slice(at, at + 3), ['**pc1.contoso.com**', '● Low risk', 'Windows 11 22H2 · **seen 2 h ago** · 10.0.0.1']);
+  assert.deepEqual(texts.slice(at, at + 4), ['**pc1.contoso.com**', '● Low risk', '**seen 2 h ago**', 'Windows 11 22H2 · 10.0.0.1']);
   assert.deepEqual(facts(card), []);
 });
 
 test('machines: a machine not seen for a day is not in bold; one without data says so', () => {
   const old = render([machine({ lastSeen: '2026-11-01T00:00:00Z' })], 1).card;
-  assert.ok(textBlocks(old).includes('Windows 11 22H2 · seen 22 d ago · 10.0.0.1'));
+  assert.deepEqual(textBlocks(old).slice(3, 6), ['● Low risk', 'seen 22 d ago', 'Windows 11 22H2 · 10.0.0.1']);
   const bare = render([{ id: deviceId(7), machineTags: [], ipAddresses: [], lastSeen: 'not a date' }]).card;
   assert.deepEqual(textBlocks(bare).slice(2, 5), [`**${deviceId(7).slice(0, 8)}…**`, '● Risk unknown', 'No OS, last-seen or IP data']);
 });
 
-test('machines: the marker says risk, unhealthy sensor and odd records in words, coloured by the worst', () => {
+test('machines: the marker says the risk and the line under it an unhealthy sensor or odd record, in words, both coloured by the worst', () => {
   const card = render([
     machine({ n: 1, riskScore: 'High', healthStatus: 'ImpairedCommunication' }),
     machine({ n: 2, riskScore: 'Medium' }),
@@ -59,11 +59,15 @@ test('machines: the marker says risk, unhealthy sensor and odd records in words,
     machine({ n: 6, riskScore: 'Informational' }),
   ]).card;
   assert.deepEqual(markers(card), [
-    ['● High risk · Impaired communication', 'attention'],
+    ['● High risk', 'attention'],
+    ['Impaired communication', 'attention'],
     ['● Medium risk', 'warning'],
-    ['● Low risk · No sensor data', 'warning'],
-    ['● No known risk · Possible duplicate', 'warning'],
-    ['● Low risk · Merged record', 'warning'],
+    ['● Low risk', 'warning'],
+    ['No sensor data', 'warning'],
+    ['● No known risk', 'warning'],
+    ['Possible duplicate', 'warning'],
+    ['● Low risk', 'warning'],
+    ['Merged record', 'warning'],
     ['● Informational risk', 'good'],
   ]);
 });
@@ -84,16 +88,28 @@ test('machines: highest risk first, then most recently seen, undated last; the c
   assert.equal(textBlocks(card)[1], 'Highest risk first, then most recently seen.');
 });
 
-test('machines: one Details button per row, with the machine id, label and canonical text, and Alerts for this user; no links', () => {
-  const m = machine({ n: 1 });
-  const card = render([m]).card;
-  const details: ActionValue = { action: 'machineDetails', machineId: m.id, label: 'pc1.contoso.com' };
-  const alerts: ActionValue = { action: 'userAlerts', user: 'user1' };
+test("machines: each row has Details and Alerts with the machine id, label and canonical text; then the user's alerts; no links", () => {
+  const [m1, m2] = [
+    machine({ n: 1, lastSeen: '2026-11-23T11:00:00Z' }),
+    machine({ n: 2, lastSeen: '2026-11-23T10:00:00Z', computerDnsName: undefined }),
+  ];
+  assert.ok(m1 && m2);
+  const card = render([m1, m2]).card;
+  const details1: ActionValue = { action: 'machineDetails', machineId: m1.id, label: 'pc1.contoso.com' };
+  const alerts1: ActionValue = { action: 'machineAlerts', machineId: m1.id, label: 'pc1.contoso.com' };
+  // No host name: the button names the machine by id only, and shows its short id.
+  const details2: ActionValue = { action: 'machineDetails', machineId: m2.id };
+  const alerts2: ActionValue = { action: 'machineAlerts', machineId: m2.id };
+  const short2 = `${m2.id.slice(0, 8)}…`;
+  const userAlerts: ActionValue = { action: 'userAlerts', user: 'user1' };
   assert.deepEqual(
     rowButtons(card).map((b) => [b.title, b.value, b.text, b.displayText]),
     [
-      ['Details', details, canonicalText(details), 'Details of pc1.contoso.com'],
-      ['Alerts for this user', alerts, 'alerts for user user1', 'Alerts for user1'],
+      ['Details', details1, canonicalText(details1), 'Details of pc1.contoso.com'],
+      ['Alerts', alerts1, `alerts on ${m1.id}`, 'Alerts on pc1.contoso.com'],
+      ['Details', details2, canonicalText(details2), `Details of ${short2}`],
+      ['Alerts', alerts2, `alerts on ${m2.id}`, `Alerts on ${short2}`],
+      ["User's alerts", userAlerts, 'alerts for user user1', 'Alerts for user1'],
     ],
   );
   assert.deepEqual(openUrls(card), [], 'the portal link is on the details card');
@@ -175,5 +191,5 @@ test('machines: a page-out-of-range outcome is the error card, with the first an
 
 test('machines: "last seen" is relative to ctx.now', () => {
   const later = ctx({ now: new Date(NOW.getTime() + 3 * 86_400_000) });
-  assert.ok(textBlocks(render([machine()], 1, later).card).includes('Windows 11 22H2 · seen 3 d ago · 10.0.0.1'));
+  assert.ok(textBlocks(render([machine()], 1, later).card).includes('seen 3 d ago'));
 });

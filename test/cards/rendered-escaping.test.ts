@@ -128,5 +128,17 @@ test('a machine named [click](http://x) is shown as escaped text in its heading 
       '\\*bold\\*, \\_it\\_, \\<a href="http\\://y"\\>y\\</a\\>, \\`code\\`, \\# h, \\> q, \\<at\\>Boss\\</at\\>, http\\://z.example',
     ),
   );
-  assert.deepEqual(submitButtons(card)[0]?.value, { action: 'machineDetails', machineId: evilMachine.id, label: EVIL });
+  // The row's buttons work by id; a name that could act as markup is not carried as their label (the
+  // details card names the machine from Defender's record).
+  assert.deepEqual(
+    submitButtons(card)
+      .slice(0, 2)
+      .map((b) => b.value),
+    [
+      { action: 'machineDetails', machineId: evilMachine.id },
+      { action: 'machineAlerts', machineId: evilMachine.id },
+    ],
+  );
+  const plainName = renderOutcome(machinesOutcome([{ ...evilMachine, computerDnsName: 'pc9.contoso.com' }]), ctx()).card;
+  assert.deepEqual(submitButtons(plainName)[0]?.value, { action: 'machineDetails', machineId: evilMachine.id, label: 'pc9.contoso.com' });
 });

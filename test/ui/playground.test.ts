@@ -113,20 +113,20 @@ describe('Agents Playground: the demo bot as an analyst sees it', { skip: uiSkip
       const chat = personalChat(page);
       await chat.waitForCard('What I can do');
 
-      // 1. Typed command: every machine of user1, one compact row each with one Details button; the
+      // 1. Typed command: every machine of user1, one compact row each with Details and Alerts; the
       //    order is stated on the card.
       const machines = await chat.ask('machines for user1');
       const machinesText = await cardText(machines);
       assert.match(machinesText, new RegExp(`^${facts.USER1_MACHINE_IDS.length} machines for user1 — as your Defender access shows them`));
       assert.match(machinesText, /Highest risk first, then most recently seen/);
       const mymachine1 = entry(machines, 'mymachine1.contoso.com');
-      assert.deepEqual(await buttonLabels(mymachine1), ['Details']);
+      assert.deepEqual(await buttonLabels(mymachine1), ['Details', 'Alerts']);
       assert.match(await cardText(mymachine1), /● \w+ risk/, 'a risk marker in words');
-      const oneEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => 'Details');
+      const twoEach = Array.from({ length: facts.USER1_MACHINE_IDS.length }, () => ['Details', 'Alerts']).flat();
       assert.deepEqual(
         await buttonLabels(machines),
-        [...oneEach, 'Alerts for this user', '↻ Refresh'],
-        "one button per machine, then the user's alerts, and Refresh at the foot",
+        [...twoEach, '↻ Refresh', "User's alerts"],
+        "Details and Alerts per machine, Refresh at the foot of the list, then the user's alerts",
       );
       await shot('1-machines', machines);
 

@@ -71,8 +71,12 @@ export function machineAlertsButton(m: { id: string; computerDnsName?: string | 
   return submit(title, { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) }, `Alerts on ${machineDisplay(m)}`);
 }
 
-/** "Alerts for this user" on a user's card; none for a name longer than any account name (it could not be looked up). */
-export function userAlertsButton(userName: string, title = 'Alerts for this user'): SubmitVm[] {
+/**
+ * "User's alerts" on a user's card; none for a name longer than any account name (it could not be looked
+ * up). Not "Alerts for this user": the short title shares a line with "Next (2 of 3) ▶" at 328 px, which
+ * keeps a page of machines within 1,480 px; the card's title names the user.
+ */
+export function userAlertsButton(userName: string, title = "User's alerts"): SubmitVm[] {
   if (plain(userName) === '' || userName.length > MAX_ACCOUNT_NAME) return [];
   return [submit(title, { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`)];
 }

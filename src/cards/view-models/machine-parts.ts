@@ -37,12 +37,21 @@ export interface MarkerVm {
   color: Severity;
 }
 
+/** The marker in its two parts: the risk ("● High risk") and what else is wrong ("Impaired communication"), if anything. */
+export interface MarkerPartsVm {
+  /** Markdown: "● High risk". */
+  risk: string;
+  /** Markdown: health when not Active, then the record state; empty when both are fine. */
+  flags: string;
+  color: Severity;
+}
+
 /**
  * The list row's marker: what deserves a look at 3 a.m., in words (never colour alone), coloured by the
  * worst of it. Risk always (or "Risk unknown"); health when not Active; the record when it is a
  * possible duplicate or merged into another.
  */
-export function statusMarker(m: Machine): MarkerVm {
+export function statusParts(m: Machine): MarkerPartsVm {
   const riskText = plain(m.riskScore ?? '');
   const risk = riskText === '' ? 'Risk unknown' : /^none$/i.test(riskText) ? 'No known risk' : `${enumLabel(riskText)} risk`;
   const healthText = plain(m.healthStatus ?? '');
@@ -51,15 +60,21 @@ export function statusMarker(m: Machine): MarkerVm {
   const merged = plain(m.mergedIntoMachineId ?? '') !== '';
   const record = merged ? 'Merged record' : m.isPotentialDuplication === true ? 'Possible duplicate' : undefined;
   const color = worst(levelSeverity(m.riskScore), healthColor, record === undefined ? 'good' : 'warning');
-  const words = [risk, health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 40));
-  return { text: `● ${words.join(' · ')}`, color };
+  const flags = [health, record].filter((w): w is string => w !== undefined).map((w) => md(w, 40));
+  return { risk: `● ${md(risk, 40)}`, flags: flags.join(' · '), color };
+}
+
+/** The marker on one line: "● High risk · Impaired communication". */
+export function statusMarker(m: Machine): MarkerVm {
+  const parts = statusParts(m);
+  return { text: parts.flags === '' ? parts.risk : `${parts.risk} · ${parts.flags}`, color: parts.color };
 }
 
 export function logonUsersValue(m: Machine): ActionValue {
   return { action: 'logonUsers', machineId: m.id, ...machineLabel(m) };
 }
 
-export function detailsValue(m: Machine): ActionValue {
+export function detailsValue(m: { id: string; computerDnsName?: string | undefined }): ActionValue {
   return { action: 'machineDetails', machineId: m.id, ...machineLabel(m) };
 }
 
@@ -67,7 +82,7 @@ export function whoLoggedOnButton(m: Machine): SubmitVm {
   return submit('Who logged on', logonUsersValue(m), `Who logged on to ${machineDisplay(m)}`);
 }
 
-export function detailsButton(m: Machine): SubmitVm {
+export function detailsButton(m: { id: string; computerDnsName?: string | undefined }): SubmitVm {
   return submit('Details', detailsValue(m), `Details of ${machineDisplay(m)}`);
 }
 

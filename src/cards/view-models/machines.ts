@@ -1,25 +1,30 @@
 // "machines for <user>": one page of the user's machines, in the order the handler sorted them
-// (highest risk first, then most recently seen). A compact row per machine: its name, a coloured
-// marker (risk, health, duplicate records), OS · last seen · last IP, and one Details button; the
-// logons, alerts and portal actions are on the details card. A second row button ("Alerts") was
-// measured: it narrows the text column so far that a page of long host names grows from 1,403 to
-// 1,715 px at 328 px, past the 1,480 px a page may take; the card offers "Alerts for this user" instead.
+// (highest risk first, then most recently seen). A compact row per machine: its name; the risk marker
+// and "seen …" beside two buttons, Details and Alerts; health and record flags (coloured like the
+// marker) and OS · last IP under them. Logons and portal links are on the details card.
 //
-// Why a button and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
+// Why this shape: the two small lines beside the buttons are as tall as a button (32 px), so the
+// buttons cost no height; the longest lines (flags, OS · IP) get the full width. With the buttons
+// beside the whole text instead, the text column narrowed so far that the heavy page (80-character
+// FQDNs) grew to 1,715 px at 328 px, past the 1,480 px a page may take; this layout keeps it at 1,443.
+// The Alerts button carries no count: a machine record does not say how many alerts it has, and a
+// count would cost a call per row.
+//
+// Why buttons and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
 // 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
 // have been reported lost on iOS); a visible button works on every client and says what it does.
 import { normalizeUserName } from '../../commands/normalize';
 import type { Machine } from '../../defender/model';
 import type { ListPage } from '../../handlers/outcome';
 import { MACHINES_ORDER } from '../../handlers/list-order';
-import { markdownToPlain, md, plain } from '../escape';
+import { inert, markdownToPlain, md, plain } from '../escape';
 import { count, joinDefined, parseIsoDate, relativeTime } from '../format';
 import type { Severity } from '../labels';
 import type { RenderContext } from '../types';
 import type { SubmitVm, View } from './common';
-import { userAlertsButton } from './alert-parts';
+import { machineAlertsButton, userAlertsButton } from './alert-parts';
 import { listRefreshButton, pagerButtons, pageLine, whoseAccess } from './list-parts';
-import { detailsButton, machineName, osText, statusMarker } from './machine-parts';
+import { detailsButton, machineName, osText, statusMarker, statusParts } from './machine-parts';
 
 /** "Seen in the last day" is what makes a machine recent enough to be set in bold on its row. */
 const RECENT_MS = 24 * 3_600_000;
@@ -32,18 +37,26 @@ export const ROW_MAX = { name: 90, os: 40, ip: 45, user: 64 } as const;
 export interface MachineRowVm {
   /** Markdown: the host name in bold. */
   name: string;
+  /** Markdown: "● High risk", beside the buttons. */
   marker: string;
   markerColor: Severity;
-  /** Markdown: "Windows 11 22H2 · **seen 5 min ago** · 10.0.0.1". */
+  /** Markdown: "Impaired communication · Possible duplicate", coloured like the marker, under it at full width. */
+  flags: string;
+  hasFlags: boolean;
+  /** Markdown: "**seen 5 min ago**", beside the buttons (empty, and hidden, without a valid lastSeen). */
+  seen: string;
+  hasSeen: boolean;
+  /** Markdown: "Windows 11 22H2 · 10.0.0.1", under them. */
   meta: string;
-  details: SubmitVm;
+  /** Details, then Alerts. */
+  buttons: SubmitVm[];
 }
 
 export interface MachinesVm {
   title: string;
   subtitle: string;
   machines: MachineRowVm[];
-  /** Card-level buttons: Previous/Next, Alerts for this user. */
+  /** Card-level buttons: Previous/Next, the user's alerts. */
   actions: SubmitVm[];
 }
 
@@ -56,17 +69,33 @@ function seenText(lastSeen: string | undefined, now: Date): string | undefined {
 }
 
 export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
-  const marker = statusMarker(m);
+  const marker = statusParts(m);
   const os = osText(m);
+  const seen = seenText(m.lastSeen, ctx.now);
   return {
     name: `**${md(machineName(m), ROW_MAX.name)}**`,
-    marker: marker.text,
+    marker: marker.risk,
     markerColor: marker.color,
+    flags: marker.flags,
+    hasFlags: marker.flags !== '',
+    seen: seen ?? '',
+    hasSeen: seen !== undefined,
     meta:
-      joinDefined([os && md(os, ROW_MAX.os), seenText(m.lastSeen, ctx.now), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
-      'No OS, last-seen or IP data',
-    details: detailsButton(m),
+      joinDefined([os && md(os, ROW_MAX.os), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
+      (seen === undefined ? 'No OS, last-seen or IP data' : 'No OS or IP data'),
+    buttons: [detailsButton(buttonTarget(m)), machineAlertsButton(buttonTarget(m))],
   };
+}
+
+/**
+ * The machine as the row's buttons name it: with its host name (the buttons' label) only when the name
+ * is plain text, the rule their displayText already follows. A hostile 160-character name on two
+ * buttons per row would take a page of ten past 28 KB; and without a label nothing is lost: the details
+ * card names the machine from Defender's record, the alerts card from the alerts (else its short id).
+ */
+function buttonTarget(m: Machine): { id: string; computerDnsName?: string } {
+  const name = m.computerDnsName;
+  return name !== undefined && inert(name, '') !== '' ? { id: m.id, computerDnsName: name } : { id: m.id };
 }
 
 /** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
@@ -75,8 +104,12 @@ export function machinesView(userName: string, page: ListPage<Machine>, ctx: Ren
   const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName)];
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
   const rows = page.items.map((m) => machineRow(m, ctx));
-  // "- pc1.contoso.com: High risk · Windows 11 22H2 · seen 5 min ago · 10.0.0.1" (the marker without its "● ").
-  const lines = rows.map((r, i) => `- ${machineName(page.items[i] ?? { id: '' })}: ${markdownToPlain(`${r.marker.slice(2)} · ${r.meta}`)}`);
+  // "- pc1.contoso.com: High risk · seen 5 min ago · Windows 11 22H2 · 10.0.0.1" (the marker without its "● ").
+  const lines = page.items.map((m, i) => {
+    const row = rows[i];
+    const seen = row?.hasSeen === true ? ` · ${row.seen}` : '';
+    return `- ${machineName(m)}: ${markdownToPlain(`${statusMarker(m).text.slice(2)}${seen} · ${row?.meta ?? ''}`)}`;
+  });
   return {
     vm: {
       title: `${count(page.total, 'machine')} for **${md(userName, ROW_MAX.user)}** — as ${whoseAccess(ctx)} Defender access shows them`,
