@@ -129,8 +129,16 @@ describe('response actions, one analyst confirms', () => {
       'the card updated to Succeeded',
     );
     assert.equal(final.activityId, replyId);
-    const steps = actionAudits(h).filter((a) => a.step === 'finalStatus');
-    assert.equal(steps.at(-1)?.status, 'Succeeded');
+    // The audit line follows the edit; under load it may land a moment later.
+    const last = await waitFor(
+      () =>
+        actionAudits(h)
+          .filter((a) => a.step === 'finalStatus')
+          .at(-1),
+      5000,
+      'the final status audit line',
+    );
+    assert.equal(last.status, 'Succeeded');
     const refusals = actionAudits(h).filter((a) => a.step === 'refused' && a.refusal === 'notOpen');
     assert.equal(refusals.length, 4, 'each losing tap (not the redelivery, which is dropped) is refused and audited');
   });
