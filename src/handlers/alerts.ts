@@ -9,6 +9,7 @@ import { errorOutcome } from './error-outcome';
 import type { AlertListSubject, ErrorOutcome, MachineLabel, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
 import { resolveMachine } from './resolve-machine';
+import { resolveUserName } from './resolve-user';
 
 export interface AlertDeps {
   /** The bare Defender user name of a mentioned Teams user; undefined when unknown. */
@@ -40,14 +41,9 @@ async function machineAlerts(ref: MachineRef, page: number, client: DefenderClie
 }
 
 async function userAlerts(user: UserRef, page: number, client: DefenderClient, deps: AlertDeps): Promise<Outcome> {
-  let userName: string;
-  if (user.kind === 'mention') {
-    const resolved = await deps.resolveMention(user.teamsUserId);
-    if (resolved === undefined) return fail({ kind: 'mentionUnresolved', displayName: user.displayName });
-    userName = resolved;
-  } else {
-    userName = user.name;
-  }
+  const who = await resolveUserName(user, (id) => deps.resolveMention(id));
+  if (!who.ok) return fail(who.error);
+  const { userName } = who;
   // An unknown user is an empty list (the API answers 200 with no alerts); a 404 is not expected here.
   return guard({ kind: 'userNotFound', userName }, async () =>
     listOutcome({ kind: 'userAlerts', userName }, await client.getUserAlerts(userName), page),

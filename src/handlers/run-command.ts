@@ -13,6 +13,7 @@ import { sortLogonUsers, sortMachines } from './list-order';
 import type { AboutInfo, ErrorOutcome, ListRef, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
 import { resolveMachine } from './resolve-machine';
+import { resolveUserName } from './resolve-user';
 
 export interface HandlerDeps {
   tokens: TokenProvider;
@@ -101,14 +102,9 @@ async function withClient(requester: Requester, deps: HandlerDeps, run: (client:
 }
 
 async function machinesForUser(user: UserRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
-  let userName: string;
-  if (user.kind === 'mention') {
-    const resolved = await deps.resolveMention(user.teamsUserId);
-    if (resolved === undefined) return fail({ kind: 'mentionUnresolved', displayName: user.displayName });
-    userName = resolved;
-  } else {
-    userName = user.name;
-  }
+  const who = await resolveUserName(user, (id) => deps.resolveMention(id));
+  if (!who.ok) return fail(who.error);
+  const { userName } = who;
   const notFound: ErrorOutcome = { kind: 'userNotFound', userName };
   return guard(notFound, async () => {
     const machines = await client.getUserMachines(userName);
