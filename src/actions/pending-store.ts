@@ -33,7 +33,13 @@ export class StatePendingStore<T> implements PendingStore<T> {
   }
 
   async put(id: string, value: T, ttlMs: number): Promise<boolean> {
-    return this.store.setIfAbsent(this.key(id), JSON.stringify(value), ttlMs);
+    const before = this.store.mode();
+    const created = await this.store.setIfAbsent(this.key(id), JSON.stringify(value), ttlMs);
+    // Redis failed during this very write (shared before, degraded now): it may still have executed
+    // it, and the store also kept a local copy; both could each be taken once, so two POSTs. Keep
+    // only the Redis copy, if any: the click then finds it there, or is told it is no longer open.
+    if (created && before === 'shared' && this.store.mode() === 'degraded') await this.store.delete(this.key(id));
+    return created;
   }
 
   async take(id: string): Promise<T | undefined> {

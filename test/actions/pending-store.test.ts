@@ -118,6 +118,23 @@ describe('on a real redis-server', () => {
     await server?.stop();
   });
   contract('Redis', () => state.store);
+
+  test('a put whose Redis write times out but is executed later is still taken only once', async () => {
+    const { pending } = adapter(state.store);
+    // Redis holds writes for 1 s: the client gives up after 300 ms (the replica turns degraded and
+    // answers locally), then Redis executes the SET NX anyway.
+    await server.command('CLIENT', 'PAUSE', '1000', 'WRITE');
+    assert.equal(await pending.put('late', { ...REQUEST, id: 'late' }, 60_000), true);
+    assert.equal(state.store.mode(), 'degraded');
+    const end = Date.now() + 8000;
+    while (state.store.mode() !== 'shared' && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(state.store.mode(), 'shared', 'back on Redis');
+    const takes = [await pending.take('late'), await pending.take('late')];
+    assert.deepEqual(
+      takes.map((t) => t?.id),
+      ['late', undefined],
+    );
+  });
 });
 
 test('a request without its optional fields parses back as written, without undefined keys', () => {
