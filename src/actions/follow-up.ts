@@ -2,6 +2,9 @@
 // GET /api/machineactions/{id} until it is Succeeded, Failed, TimeOut or Cancelled, backing off
 // between polls (each poll spends the shared budget like any other call), and hand every change to
 // `update` — the Teams layer edits the card in place. Gives up after maxDurationMs and says how to ask.
+// It runs in the process that sent the action (the confirmation itself is shared between replicas,
+// the follow-up is not): a restart stops it, the card keeps its last status, and "action status <id>"
+// asks again — on any replica.
 import { DefenderError } from '../defender/errors';
 import { isFinalStatus, type MachineAction } from '../defender/machine-action';
 import type { Requester, TokenProvider } from '../tokens/types';

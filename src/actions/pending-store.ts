@@ -1,7 +1,9 @@
 // Where a confirmation waits for its Confirm click. The card carries only the opaque id; everything
-// the action means (what, which machine, why, who asked, where) stays here, server-side. Minimal and
-// async so a shared store (Redis: SET NX PX for put, GETDEL for take) can back it across replicas.
-import { BoundedMap } from '../shared/bounded-map';
+// the action means (what, which machine, why, who asked, where) stays here, server-side, in the
+// state store: in this process without REDIS_URL, on Redis for every replica with it. So a card
+// made on one replica is confirmed on another, and of any number of clicks on any replicas exactly
+// one takes the entry (GETDEL) and sends the POST.
+import type { StateStore } from '../state/state-store';
 
 export interface PendingStore<T> {
   get(id: string): Promise<T | undefined>;
@@ -11,42 +13,53 @@ export interface PendingStore<T> {
   take(id: string): Promise<T | undefined>;
 }
 
-/** One process's store. Bounded: a flood of requests forgets the oldest, never grows without limit. */
-export class MemoryPendingStore<T> implements PendingStore<T> {
-  private readonly entries: BoundedMap<string, { value: T; expiresAt: number }>;
+export interface StatePendingStoreOptions<T> {
+  /** Key prefix of this kind of entry (inside the store's own REDIS_KEY_PREFIX), e.g. `action-pending:`. */
+  kind: string;
+  /** Validates a decoded value into a T; undefined when it does not fit. */
+  parse(value: unknown): T | undefined;
+  /** Told (with the key's kind, never the value) when a stored value did not parse; it is then treated as absent. */
+  onUnreadable(kind: string): void;
+}
 
+export class StatePendingStore<T> implements PendingStore<T> {
   constructor(
-    max = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.entries = new BoundedMap({ max, now });
-  }
+    private readonly store: StateStore,
+    private readonly options: StatePendingStoreOptions<T>,
+  ) {}
 
   async get(id: string): Promise<T | undefined> {
-    return this.live(id)?.value;
+    return this.decode(await this.store.get(this.key(id)));
   }
 
   async put(id: string, value: T, ttlMs: number): Promise<boolean> {
-    if (this.live(id) !== undefined) return false;
-    this.entries.set(id, { value, expiresAt: this.now() + ttlMs });
-    return true;
+    const before = this.store.mode();
+    const created = await this.store.setIfAbsent(this.key(id), JSON.stringify(value), ttlMs);
+    // Redis failed during this very write (shared before, degraded now): it may still have executed
+    // it, and the store also kept a local copy; both could each be taken once, so two POSTs. Keep
+    // only the Redis copy, if any: the click then finds it there, or is told it is no longer open.
+    if (created && before === 'shared' && this.store.mode() === 'degraded') await this.store.delete(this.key(id));
+    return created;
   }
 
   async take(id: string): Promise<T | undefined> {
-    // Synchronous between the read and the delete: no other call can interleave on one event loop.
-    const entry = this.live(id);
-    if (entry === undefined) return undefined;
-    this.entries.delete(id);
-    return entry.value;
+    return this.decode(await this.store.take(this.key(id)));
   }
 
-  private live(id: string): { value: T; expiresAt: number } | undefined {
-    const entry = this.entries.peek(id);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(id);
-      return undefined;
+  private key(id: string): string {
+    return `${this.options.kind}${id}`;
+  }
+
+  private decode(raw: string | undefined): T | undefined {
+    if (raw === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = undefined;
     }
-    return entry;
+    const parsed = value === undefined ? undefined : this.options.parse(value);
+    if (parsed === undefined) this.options.onUnreadable(this.options.kind);
+    return parsed;
   }
 }

@@ -19,8 +19,10 @@ import { channelTokenPolicy } from '../teams/channel-only-auth';
 import { demoGate, logRefusal, productionGate } from '../teams/inbound-gate';
 import { WorkTracker } from '../teams/work-tracker';
 import type { TokenProvider } from '../tokens/types';
-import { MemoryPendingStore } from '../actions/pending-store';
+import { StatePendingStore } from '../actions/pending-store';
+import { parsePendingAction } from '../actions/pending-action-parse';
 import type { PendingAction } from '../actions/types';
+import { sharedLabelSealKey } from './label-seal-key';
 
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
@@ -66,6 +68,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   // One budget, cache and breaker for the whole process — for every replica with REDIS_URL: Defender's limits are per tenant.
   const state = await openSharedState(config.sharedState, logger);
   const resilience = createResilience(config.resilience, state);
+  const labelSealKey = state.redis === undefined ? undefined : await sharedLabelSealKey(state.store, logger);
   const adapter = createAdapter(
     config,
     {
@@ -86,6 +89,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
     channelResults: config.channelResults,
     botAppId,
     store: state.store,
+    ...(labelSealKey === undefined ? {} : { labelSealKey }),
     ...(identity === undefined || config.mode !== 'production'
       ? {}
       : { signIn: identity.signIn, allowedTenantIds: config.allowedTenantIds }),
@@ -114,8 +118,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
       admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
       responseActions: {
         settings: config.responseActions,
-        // One process's confirmations; the shared state store backs this interface when replicas scale out.
-        store: new MemoryPendingStore<PendingAction>(),
+        // In the state store: a card made on one replica is confirmed on any, and only one click takes it.
+        store: new StatePendingStore<PendingAction>(state.store, {
+          kind: 'action-pending:',
+          parse: parsePendingAction,
+          onUnreadable: (kind) =>
+            logger.warn({ event: 'pendingActionUnreadable', kind }, 'a stored confirmation did not parse: treated as expired'),
+        }),
         audit: (record) => logger.info({ audit: record }, `response action ${record.step}`),
       },
       about: aboutInfo(config),

@@ -1,13 +1,14 @@
 // A card button names its machine by id and shows a host name (`label`) that anyone could forge in a
 // click payload. The bot seals the labels it writes (HMAC-SHA256 over id and label, with a key known
-// only to this process) and trusts a clicked label only with a valid seal; anything else is shown
-// as the short device id until Defender names the machine.
+// only to the bot: this process's own, or the one all replicas share on Redis, ../app/label-seal-key.ts)
+// and trusts a clicked label only with a valid seal; anything else is shown as the short device id
+// until Defender names the machine.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface LabelSeal {
   /** The seal for `label` on a button about `machineId` (16 hex characters). */
   seal(machineId: string, label: string): string;
-  /** True when `seal` is the one this process gave that id and label. */
+  /** True when `seal` is the one this key gives that id and label. */
   verify(machineId: string, label: string, seal: unknown): boolean;
 }
 

@@ -50,6 +50,8 @@ export interface BotAppOptions {
   stopping?: AbortSignal;
   /** Redelivery and token-exchange dedup, commands waiting for sign-in: shared between replicas with REDIS_URL. */
   store?: StateStore;
+  /** The label-seal key all replicas share (REDIS_URL); absent: a random key of this process. */
+  labelSealKey?: Buffer;
 }
 
 export function createBotApplication(options: BotAppOptions): Application<TurnState> {
@@ -61,8 +63,9 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
     app.turn('beforeTurn', (context) => gate(context));
   }
 
-  // Machine labels on buttons are sealed with a key made here: a restart makes old ones show the id.
-  const labelSeal = createLabelSeal();
+  // Machine labels on buttons are sealed with the replicas' shared key, or with one made here: then a
+  // restart (or another replica) makes old ones show the id.
+  const labelSeal = createLabelSeal(options.labelSealKey);
   const card = cardRenderer({ ...options.render, sealLabel: labelSeal.seal }, deps.now);
   const withStore = options.store === undefined ? {} : { store: options.store };
   const signIn =
