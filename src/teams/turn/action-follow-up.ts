@@ -1,6 +1,7 @@
 // After a response action's status card is delivered, follow the action (../../actions/follow-up.ts)
 // and edit that same card in place (updateActivity) as Defender moves it on. Polls run as the
 // analyst who clicked, through the same budgeted client as every other call; shutdown stops them.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BotAdapter, ConversationReference } from 'botbuilder';
 import { followUp } from '../../actions/follow-up';
 import type { ActionClient } from '../../actions/handle-action';
@@ -10,6 +11,7 @@ import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
 import type { Requester, TokenProvider } from '../../tokens/types';
 import type { CardFor } from '../reply';
+import { updateOrPost } from './in-place';
 
 export interface ActionFollowUpDeps {
   adapter: Pick<BotAdapter, 'continueConversationAsync'>;
@@ -32,26 +34,18 @@ export type StartFollowUp = (
 ) => void;
 
 export function actionFollowUps(deps: ActionFollowUpDeps): StartFollowUp {
-  const sleep = (ms: number): Promise<boolean> =>
-    new Promise((resolve) => {
-      if (deps.signal.aborted) return resolve(false);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        deps.signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      deps.signal.addEventListener('abort', onAbort, { once: true });
-    });
+  // true after `ms`; false as soon as shutdown aborts the wait.
+  const sleep = (ms: number): Promise<boolean> => delay(ms, true, { signal: deps.signal }).catch(() => false);
 
   return (reference, requester, outcome, activityId) => {
     if (outcome.kind !== 'actionStatus' || outcome.followUp === undefined || activityId === undefined) return;
     const { actionId, as } = outcome.followUp;
+    // The same edit as paging's: where Teams refuses it, the status comes as a new message, and later
+    // updates edit that one.
+    let cardId = activityId;
     const update = (next: Outcome): Promise<void> =>
       deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
-        await context.updateActivity({ ...deps.card(next, requester), id: activityId });
+        cardId = (await updateOrPost(context, cardId, deps.card(next, requester), deps.logger)) ?? cardId;
       });
     void followUp(outcome.status, actionId, as, {
       settings: deps.settings,
