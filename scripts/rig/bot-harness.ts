@@ -38,15 +38,7 @@ export async function startHarness(
   const config = loadConfig({ PORT: '0', CI: 'true', DEFENDER_API_URL: sim.url, LOG_LEVEL: 'debug', ...env });
   const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), host: '127.0.0.1', ...botOptions });
 
-  const post = async (activity: Record<string, unknown>): Promise<number> => {
-    const res = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
-    });
-    await res.text();
-    return res.status;
-  };
+  const post = (activity: Record<string, unknown>): Promise<number> => postActivity(bot.url, activity, connector.url);
   return {
     bot,
     sim,
@@ -151,4 +143,15 @@ export function cardTitle(card: Record<string, unknown>): string {
   const title = first(card.body);
   if (title === undefined) throw new Error(`card has no TextBlock: ${JSON.stringify(card).slice(0, 300)}`);
   return title;
+}
+
+/** Posts `activity` to a bot's /api/messages as Teams does, its replies addressed to `serviceUrl`; the HTTP status once the turn finished. */
+export async function postActivity(botUrl: string, activity: Record<string, unknown>, serviceUrl: string): Promise<number> {
+  const res = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...activity, serviceUrl }),
+  });
+  await res.text();
+  return res.status;
 }

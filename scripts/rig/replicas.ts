@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator';
+import { postActivity } from './bot-harness';
 import { INHERITED_KEYS_TO_DROP } from './child-env';
 import { compiledBotMain } from './compiled-bot';
 import { startConnectorSink, type ConnectorSink } from './connector';
@@ -81,16 +82,8 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     req.pipe(upstream);
   });
   const url = await listen(balancer);
-  const post = async (activity: Record<string, unknown>, to?: number): Promise<number> => {
-    const base = to === undefined ? url : (replicas[to]?.url ?? url);
-    const res = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
-    });
-    await res.text();
-    return res.status;
-  };
+  const post = (activity: Record<string, unknown>, to?: number): Promise<number> =>
+    postActivity(to === undefined ? url : (replicas[to]?.url ?? url), activity, connector.url);
   return {
     sim,
     connector,
