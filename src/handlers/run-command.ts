@@ -6,9 +6,10 @@ import { isolationOf, runActionCommand, type ActionDeps } from '../actions/handl
 import type { ResponseActionsClient } from '../defender/client-types';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';
-import type { Requester, TokenProvider, TokenResult } from '../tokens/types';
+import type { Requester, TokenProvider } from '../tokens/types';
 import { alertById, alertsOf } from './alerts';
-import { errorOutcome, signInOutcome } from './error-outcome';
+import { defenderAccess } from './defender-access';
+import { errorOutcome } from './error-outcome';
 import { sortLogonUsers, sortMachines } from './list-order';
 import type { AboutInfo, ErrorOutcome, ListRef, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
@@ -85,20 +86,8 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
 }
 
 async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
-  const refused = await deps.admitCommand?.(requester);
-  if (refused !== undefined) return fail({ kind: 'personalLimit', limit: 'commands', ...refused });
-  let token: TokenResult;
-  try {
-    token = await deps.tokens.getDefenderToken(requester);
-  } catch (e) {
-    // A TokenError is a sign-in or identity problem with its own card, not a bug in the bot.
-    const outcome = errorOutcome(e);
-    if (outcome === undefined) throw e;
-    return fail(outcome);
-  }
-  if (token.kind === 'signInRequired') return fail(signInOutcome(token));
-  const accessToken = token.token;
-  return run(deps.defenderFor(async () => accessToken));
+  const access = await defenderAccess(requester, deps);
+  return access.ok ? run(access.client) : fail(access.error);
 }
 
 async function machinesForUser(user: UserRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {

@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { DefenderClient } from '../defender/client-types';
 import { HOST_PREFIX_TOP } from '../defender/requests';
 import type { Machine } from '../defender/model';
-import { errorOutcome, signInOutcome } from '../handlers/error-outcome';
+import { errorOutcome } from '../handlers/error-outcome';
 import type { ErrorOutcome } from '../handlers/outcome';
+import { defenderAccess } from '../handlers/defender-access';
 import type { HandlerDeps } from '../handlers/run-command';
-import type { Requester, TokenResult } from '../tokens/types';
+import type { Requester } from '../tokens/types';
 import type { PrefixAnswers } from './prefix-answers';
 import { parseDeviceQuery, type DeviceQuery } from './query';
 
@@ -87,19 +88,8 @@ async function withClient(
   deps: SearchDeps,
   run: (client: DefenderClient) => Promise<SearchOutcome>,
 ): Promise<SearchOutcome> {
-  const refused = await deps.admitCommand?.(requester);
-  if (refused !== undefined) return { kind: 'error', error: { kind: 'personalLimit', limit: 'commands', ...refused } };
-  let token: TokenResult;
-  try {
-    token = await deps.tokens.getDefenderToken(requester);
-  } catch (e) {
-    const outcome = errorOutcome(e);
-    if (outcome === undefined) throw e;
-    return { kind: 'error', error: outcome };
-  }
-  if (token.kind === 'signInRequired') return { kind: 'error', error: signInOutcome(token) };
-  const accessToken = token.token;
-  return run(deps.defenderFor(async () => accessToken));
+  const access = await defenderAccess(requester, deps);
+  return access.ok ? run(access.client) : { kind: 'error', error: access.error };
 }
 
 /** Exact name first, then the most recently seen; at most MAX_RESULTS. */
