@@ -57,7 +57,7 @@ export interface ConnectorSink {
   /** Activities the connector took (answered 200). */
   sent: SentActivity[];
   /** Edits the connector took (PUT …/activities/{id}: updateActivity, answered 200), in arrival order. */
-  updated: UpdatedActivity[];
+  readonly updated: UpdatedActivity[];
   /** Every POST of an activity, taken or refused, in arrival order. */
   postAttempts: PostAttempt[];
   /** The next POSTs of message activities get these answers, one each, in order (typing indicators pass); later ones are taken again. */
@@ -94,7 +94,6 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const memberLookups: Array<{ conversationId: string; memberId: string }> = [];
   const roster = new Map<string, RosterMember>();
   const postAttempts: PostAttempt[] = [];
-  const updated: UpdatedActivity[] = [];
   const faults: ConnectorFault[] = [];
   const updates: UpdateAttempt[] = [];
   const updateFaults: number[] = [];
@@ -143,10 +142,7 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
       const activity = JSON.parse(await readBody(req)) as Record<string, unknown>;
       const status = updateFaults.shift() ?? (known.has(`${parts[2]}|${parts[4]}`) ? 200 : 404);
       updates.push({ conversationId: parts[2], activityId: parts[4], activity, answered: status });
-      if (status === 200) {
-        updated.push({ conversationId: parts[2], activityId: parts[4], activity });
-        return json(200, { id: parts[4] });
-      }
+      if (status === 200) return json(200, { id: parts[4] });
       return json(status, { error: { code: status === 404 ? 'NotFound' : 'BadArgument', message: `edit refused (${status})` } });
     }
     // POST /v3/conversations: createConversation with ConversationParameters; answers a ConversationResourceResponse.
@@ -176,7 +172,11 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
   const sink: ConnectorSink = {
     url: `http://127.0.0.1:${port}/`,
     sent,
-    updated,
+    get updated() {
+      return updates
+        .filter((u) => u.answered === 200)
+        .map(({ conversationId, activityId, activity }) => ({ conversationId, activityId, activity }));
+    },
     postAttempts,
     failNextPosts: (...next) => {
       faults.push(...next);
@@ -195,7 +195,6 @@ export async function startConnectorSink(options: ConnectorOptions = {}): Promis
     messages: () => sent.filter((s) => s.activity.type === 'message').map((s) => ({ ...s.activity, id: s.id })),
     reset: () => {
       sent.length = 0;
-      updated.length = 0;
       postAttempts.length = 0;
       faults.length = 0;
       updates.length = 0;
