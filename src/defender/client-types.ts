@@ -61,3 +61,21 @@ export interface ResponseActionsClient {
   /** GET /api/machineactions?$filter=machineId eq '…' (first page). */
   listMachineActions(machineId: string): Promise<MachineAction[]>;
 }
+
+/** The lookups whose answers a card may reuse without asking again: lists whose size or names it shows. */
+export type KnowableMethod = 'getMachineAlerts' | 'getUserAlerts' | 'getLogonUsers';
+
+/** One of those answers, tagged with the method that gave it. */
+export type KnownAnswer =
+  | { method: 'getMachineAlerts'; value: Alert[] }
+  | { method: 'getUserAlerts'; value: Alert[] }
+  | { method: 'getLogonUsers'; value: LogonUser[] };
+
+/**
+ * What this client's person has already been answered, still fresh (the answer cache), found without
+ * a call to Defender: the count on an "Alerts" button, the users on a confirmation card. Each query is
+ * a method and its one argument; the answers come back in the queries' order, undefined where none is held.
+ */
+export interface KnownAnswersClient {
+  known(queries: ReadonlyArray<{ method: KnowableMethod; arg: string }>): Promise<Array<KnownAnswer | undefined>>;
+}

@@ -16,6 +16,7 @@ import {
   type Machine,
   type ResponseActionsClient,
 } from '../defender';
+import type { KnownAnswer, KnownAnswersClient } from '../defender/client-types';
 import type { CircuitBreaker } from './circuit-breaker';
 import { resultKey, type KeyPart, type ResultCache, type ResultSource } from './result-cache';
 import { isTransient, type RetryPolicy } from './retry';
@@ -43,7 +44,7 @@ export interface ResilientClientDeps {
   ipLookupTimeBucketMs?: number;
 }
 
-export interface ResilientDefenderClient extends DefenderClient, ResponseActionsClient {
+export interface ResilientDefenderClient extends DefenderClient, ResponseActionsClient, KnownAnswersClient {
   /**
    * When the OLDEST data this client has returned was fetched from Defender; undefined before any
    * answer. One client serves one command, so this is what the command's card can honestly say.
@@ -126,6 +127,16 @@ export function createResilientClient(
     runResponseAction: (machineId, kind, body) => deps.breaker.run(() => actionsOf(inner).runResponseAction(machineId, kind, body)),
     getMachineAction: (actionId) => fresh(() => actionsOf(inner).getMachineAction(actionId)),
     listMachineActions: (machineId) => fresh(() => actionsOf(inner).listMachineActions(machineId)),
+    // Only a look at what this person's cache already holds: no Defender call, no onResult, and the
+    // card's "fetched at" stays what its own calls say (a known answer is as fresh as the cache's TTL).
+    known: async (queries) => {
+      const found = await deps.cache.peekMany(queries.map((q) => resultKey(deps.userKey, q.method, [q.arg])));
+      return queries.map((q, i) => {
+        const hit = found[i];
+        // Stored under this method's key, so it is this method's answer type.
+        return hit === undefined ? undefined : ({ method: q.method, value: structuredClone(hit.value) } as KnownAnswer);
+      });
+    },
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
   };
 }

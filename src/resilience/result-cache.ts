@@ -104,10 +104,37 @@ export class ResultCache {
     return { value: own.value as T, fetchedAt: own.fetchedAt, source: own.shared === true ? 'cache' : 'defender' };
   }
 
+  /**
+   * The fresh answers already held for `keys`, in their order (undefined where none): memory first,
+   * then one read of the shared store for the rest. Read-only: never loads, never waits for or joins
+   * a call in flight, never stores what it found, and leaves the order of use alone. For what a card
+   * can say "for free" (a count on a button), never for what a command asked.
+   */
+  async peekMany<T>(keys: readonly string[]): Promise<Array<Omit<Fetched<T>, 'source'> | undefined>> {
+    if (this.ttlMs === 0) return keys.map(() => undefined);
+    const found: Array<Omit<Fetched<T>, 'source'> | undefined> = keys.map((key) => {
+      const hit = this.entries.peek(key);
+      // The key names the method, and each method returns one type: the cast only restores it.
+      return hit === undefined ? undefined : { value: hit.value as T, fetchedAt: hit.fetchedAt };
+    });
+    const missing = keys.flatMap((key, i) => (found[i] === undefined ? [i] : []));
+    if (this.shared === undefined || missing.length === 0) return found;
+    const raws = await this.shared.getMany(missing.map((i) => sharedKey(keys[i] ?? '')));
+    missing.forEach((index, j) => {
+      const entry = this.parseShared(raws[j]);
+      if (entry !== undefined) found[index] = { value: entry.value as T, fetchedAt: entry.fetchedAt };
+    });
+    return found;
+  }
+
   /** Another replica's fresh answer, if the shared store has one; never older than ttlMs. */
   private async readShared(key: string): Promise<Entry | undefined> {
     if (this.shared === undefined) return undefined;
-    const raw = await this.shared.get(sharedKey(key));
+    return this.parseShared(await this.shared.get(sharedKey(key)));
+  }
+
+  /** A shared-store value back into an entry, when it parses and is still fresh. */
+  private parseShared(raw: string | undefined): Entry | undefined {
     if (raw === undefined) return undefined;
     try {
       const parsed: unknown = JSON.parse(raw);

@@ -22,6 +22,10 @@ export class MemoryStateStore implements StateStore {
     return this.#live(key)?.value;
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
+    return keys.map((key) => this.#live(key)?.value);
+  }
+
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     checkTtl(ttlMs);
     this.#write(key, value, ttlMs);

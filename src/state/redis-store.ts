@@ -25,6 +25,13 @@ export class RedisStateStore implements StateStore {
     return r.value ?? undefined;
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
+    if (keys.length === 0) return [];
+    const r = await this.health.attempt(() => this.client.mget(...keys));
+    if (!r.ok) return this.#local.getMany(keys);
+    return keys.map((_, i) => r.value[i] ?? undefined);
+  }
+
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     checkTtl(ttlMs);
     const r = await this.health.attempt(() => this.client.set(key, value, 'PX', ttlMs));

@@ -9,12 +9,15 @@
 // - every write carries a TTL: nothing is kept forever;
 // - setIfAbsent is create-only (Redis `SET key value NX PX ttl`): exactly one caller wins, across replicas;
 // - deleteIfEquals is an atomic compare-and-delete (a Lua script on Redis): release what you own, never a successor's;
-// - take is get-and-delete in one step (GETDEL): two replicas never both take the same value.
+// - take is get-and-delete in one step (GETDEL): two replicas never both take the same value;
+// - getMany reads several keys in one step (MGET): a card of ten rows costs one round trip, not ten.
 // Values are strings; callers JSON-encode their own types and parse them back into typed values.
 
 export interface StateStore {
   /** The value of `key`, or undefined when absent or expired. */
   get(key: string): Promise<string | undefined>;
+  /** The values of `keys`, in their order (undefined where absent or expired): one round trip (Redis `MGET`). */
+  getMany(keys: readonly string[]): Promise<Array<string | undefined>>;
   /** Writes `value` under `key` for `ttlMs`, replacing any value. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Writes only when `key` is absent: true for the one caller that created it. */

@@ -43,6 +43,15 @@ function contract(name: string, open: () => Promise<StateStore>): void {
       assert.equal(await store.get('absent'), undefined);
     });
 
+    test('getMany answers in the order asked, undefined for absent and expired keys; none asked, none answered', async () => {
+      await store.set('m1', 'one', 60_000);
+      await store.set('m3', 'three', 60_000);
+      await store.set('m-short', 'gone', 30);
+      await new Promise((r) => setTimeout(r, 80));
+      assert.deepEqual(await store.getMany(['m3', 'absent', 'm1', 'm-short', 'm3']), ['three', undefined, 'one', undefined, 'three']);
+      assert.deepEqual(await store.getMany([]), []);
+    });
+
     test('setIfAbsent: of ten concurrent creators exactly one wins, and the value is the winner’s', async () => {
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.setIfAbsent('once', `w${i}`, 60_000)));
       assert.equal(results.filter(Boolean).length, 1);
