@@ -117,7 +117,7 @@ export class ResultCache {
       // The key names the method, and each method returns one type: the cast only restores it.
       return hit === undefined ? undefined : { value: hit.value as T, fetchedAt: hit.fetchedAt };
     });
-    const missing = keys.flatMap((key, i) => (found[i] === undefined ? [i] : []));
+    const missing = found.flatMap((hit, i) => (hit === undefined ? [i] : []));
     if (this.shared === undefined || missing.length === 0) return found;
     const raws = await this.shared.getMany(missing.map((i) => sharedKey(keys[i] ?? '')));
     missing.forEach((index, j) => {
