@@ -9,8 +9,9 @@ import type { Command } from '../commands/types';
 import type { DefenderClient, ResponseActionsClient } from '../defender/client-types';
 import { DefenderError } from '../defender/errors';
 import { isFinalStatus, type MachineAction, ACTION_ENDPOINTS } from '../defender/machine-action';
-import type { Machine } from '../defender/model';
+import type { LogonUser, Machine } from '../defender/model';
 import { errorOutcome, signInOutcome } from '../handlers/error-outcome';
+import { knownLogonUsers } from '../handlers/known-answers';
 import type { Outcome } from '../handlers/outcome';
 import { resolveMachine } from '../handlers/resolve-machine';
 import type { Requester, TokenProvider } from '../tokens/types';
@@ -134,6 +135,7 @@ async function request(command: Extract<Command, { kind: 'responseAction' }>, re
         : command.machine.ip;
   let machine: Machine;
   let isolatedSince: string | undefined;
+  let loggedOn: LogonUser[] | undefined;
   try {
     const resolved = await resolveMachine(command.machine, as.client, deps.now());
     if (resolved.kind === 'none') return { kind: 'error', error: { kind: 'machineNotFound', query } };
@@ -141,6 +143,7 @@ async function request(command: Extract<Command, { kind: 'responseAction' }>, re
     if (resolved.kind === 'several') return { kind: 'chooseMachine', query, purpose: 'machineDetails', candidates: resolved.candidates };
     machine = resolved.entity ?? (await as.client.getMachine(resolved.label.id));
     isolatedSince = await isolationOf(as.client, machine.id);
+    loggedOn = await knownLogonUsers(as.client, machine.id);
   } catch (e) {
     const error = errorOutcome(e, { kind: 'machineNotFound', query });
     if (error === undefined) throw e;
@@ -171,7 +174,13 @@ async function request(command: Extract<Command, { kind: 'responseAction' }>, re
     reason: pending.reason,
     conversationId: deps.conversationId,
   });
-  return { kind: 'actionConfirm', request: pending, machine, ...(isolatedSince === undefined ? {} : { isolatedSince }) };
+  return {
+    kind: 'actionConfirm',
+    request: pending,
+    machine,
+    ...(isolatedSince === undefined ? {} : { isolatedSince }),
+    ...(loggedOn === undefined ? {} : { loggedOn }),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // tells the analyst. The card layer renders these; the Teams layer only delivers and updates them.
 import type { ActionOption } from '../commands/types';
 import type { MachineAction, ResponseActionKind } from '../defender/machine-action';
-import type { Machine } from '../defender/model';
+import type { LogonUser, Machine } from '../defender/model';
 import type { Requester } from '../tokens/types';
 
 export type { ResponseActionKind, MachineAction };
@@ -93,6 +93,8 @@ export type ActionOutcome =
       machine: Machine;
       /** ISO time, when the device is isolated now. */
       isolatedSince?: string;
+      /** Who is logged on, when the asker already looked it up (their answer cache); no call is made for it. */
+      loggedOn?: LogonUser[];
     }
   | {
       kind: 'actionStatus';

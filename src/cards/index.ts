@@ -1,5 +1,6 @@
 // The card layer: Outcome in, Adaptive Card (schema 1.2, Teams mobile-safe) out. No SDK types here.
 import type { ErrorOutcome, ListPage, Outcome } from '../handlers/outcome';
+import type { KnownAlertCounts } from '../handlers/known-answers';
 import type { Machine } from '../defender/model';
 import { finishCard, MAX_FALLBACK_TEXT, MAX_SUMMARY } from './card';
 import { truncate } from './escape';
@@ -95,19 +96,19 @@ function renderPageOutOfRange(error: Extract<ErrorOutcome, { kind: 'pageOutOfRan
   return renderError(error, ctx, buttons);
 }
 
-function renderMachines(userName: string, page: ListPage<Machine>, ctx: RenderContext): CardReply {
+function renderMachines(userName: string, page: ListPage<Machine>, ctx: RenderContext, known?: KnownAlertCounts): CardReply {
   if (page.items.length === 0) return renderError({ kind: 'userNotFound', userName }, ctx);
-  return reply(templates.machines, machinesView(userName, page, ctx), ctx);
+  return reply(templates.machines, machinesView(userName, page, ctx, known), ctx);
 }
 
 export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
   switch (outcome.kind) {
     case 'machines':
-      return renderMachines(outcome.userName, outcome.page, ctx);
+      return renderMachines(outcome.userName, outcome.page, ctx, outcome.alertCounts);
     case 'logonUsers':
       return reply(templates.logonUsers, logonUsersView(outcome.machine, outcome.page, ctx), ctx);
     case 'machineDetails':
-      return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx, outcome.isolatedSince), ctx);
+      return reply(templates.machineDetails, machineDetailsView(outcome.machine, ctx, outcome.isolatedSince, outcome.alertCount), ctx);
     case 'alerts':
       return reply(templates.alerts, alertsView(outcome.subject, outcome.page, outcome.open, outcome.resolved, ctx), ctx);
     case 'alertDetails':
@@ -127,7 +128,11 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'unknown':
       return reply(templates.unknown, unknownView(outcome.text, outcome.suggestions), ctx);
     case 'actionConfirm':
-      return reply(templates.actionConfirm, actionConfirmView(outcome.request, outcome.machine, outcome.isolatedSince, ctx), ctx);
+      return reply(
+        templates.actionConfirm,
+        actionConfirmView(outcome.request, outcome.machine, outcome.isolatedSince, ctx, outcome.loggedOn),
+        ctx,
+      );
     case 'actionStatus':
       return reply(templates.actionStatus, actionStatusView(outcome.status, ctx), ctx);
     case 'actionRefused':

@@ -3,6 +3,7 @@ import type { ActionOutcome } from '../actions/types';
 import type { CommandName, Suggestion } from '../commands/types';
 import type { Alert } from '../defender/alert-model';
 import type { LogonUser, Machine } from '../defender/model';
+import type { AlertCount, KnownAlertCounts } from './known-answers';
 
 /** Why a sign-in is needed: none yet, the old one expired, or Entra wants an interactive step (MFA, Conditional Access). */
 export type SignInNeed = 'notSignedIn' | 'assertionExpired' | 'interactionRequired';
@@ -94,10 +95,14 @@ export interface AboutInfo {
 }
 
 export type Outcome =
-  | { kind: 'machines'; userName: string; page: ListPage<Machine> }
+  /** `alertCounts`: the alerts of the page's machines and of the user the asker already looked up (./known-answers.ts). */
+  | { kind: 'machines'; userName: string; page: ListPage<Machine>; alertCounts?: KnownAlertCounts }
   | { kind: 'logonUsers'; machine: MachineLabel; page: ListPage<LogonUser> }
-  /** `isolatedSince`: ISO time the device was isolated, when it is (shown where response actions are enabled). */
-  | { kind: 'machineDetails'; machine: Machine; isolatedSince?: string }
+  /**
+   * `isolatedSince`: ISO time the device was isolated, when it is (shown where response actions are enabled).
+   * `alertCount`: its alerts, when the asker already looked them up.
+   */
+  | { kind: 'machineDetails'; machine: Machine; isolatedSince?: string; alertCount?: AlertCount }
   /** Alerts in display order (open first, ../defender/alert-order.ts); `open`/`resolved` count the whole list. */
   | { kind: 'alerts'; subject: AlertListSubject; page: ListPage<Alert>; open: number; resolved: number }
   | { kind: 'alertDetails'; alert: Alert }

@@ -10,6 +10,7 @@ import type { Requester, TokenProvider } from '../tokens/types';
 import { alertById, alertsOf } from './alerts';
 import { defenderAccess } from './defender-access';
 import { errorOutcome } from './error-outcome';
+import { knownAlertCounts } from './known-answers';
 import { sortLogonUsers, sortMachines } from './list-order';
 import type { AboutInfo, ErrorOutcome, ListRef, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
@@ -101,7 +102,12 @@ async function machinesForUser(user: UserRef, page: number, client: DefenderClie
     const sorted = sortMachines(machines);
     const shown = pageOf(sorted, page);
     if (shown === undefined) return outOfRange(page, sorted.length, { kind: 'machines', userName });
-    return { kind: 'machines', userName, page: shown };
+    const alertCounts = await knownAlertCounts(
+      client,
+      shown.items.map((m) => m.id),
+      userName,
+    );
+    return { kind: 'machines', userName, page: shown, alertCounts };
   });
 }
 
@@ -130,7 +136,13 @@ async function machineDetails(ref: MachineRef, client: DefenderClient, deps: Han
     // Where response actions are on, the card says whether the device is isolated (one more call).
     const isolatedSince =
       (deps.actions?.settings.enabled.size ?? 0) > 0 && canAct(client) ? await isolationOf(client, machine.id) : undefined;
-    return { kind: 'machineDetails', machine, ...(isolatedSince === undefined ? {} : { isolatedSince }) };
+    const alertCount = (await knownAlertCounts(client, [machine.id])).machines.get(machine.id);
+    return {
+      kind: 'machineDetails',
+      machine,
+      ...(isolatedSince === undefined ? {} : { isolatedSince }),
+      ...(alertCount === undefined ? {} : { alertCount }),
+    };
   });
 }
 

@@ -5,6 +5,7 @@
 import { normalizeAlertId } from '../../defender/alert-id';
 import { isOpenAlert, type Alert } from '../../defender/alert-model';
 import { checkDeviceId } from '../../commands/normalize';
+import type { AlertCount } from '../../handlers/known-answers';
 import { inert, plain } from '../escape';
 import { enumLabel, type Severity } from '../labels';
 import { submit, type SubmitVm } from './common';
@@ -66,9 +67,24 @@ export function relatedUserButton(alert: Alert): SubmitVm[] {
   return [submit(`Machines for ${plain(inert(user, 'the user'), 24)}`, { action: 'machinesForUser', user }, `Machines for ${display}`)];
 }
 
-/** "Alerts" on a machine card; the machine is known by id. */
-export function machineAlertsButton(m: { id: string; computerDnsName?: string | undefined }, title = 'Alerts'): SubmitVm {
-  return submit(title, { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) }, `Alerts on ${machineDisplay(m)}`);
+/**
+ * A button's title with the count the asker already knows: "Alerts (2 open)" — the open ones are what
+ * needs acting on (the list shows the resolved ones too); "Alerts (0)" when the list was empty. Short
+ * enough to keep a machine row's buttons on one line beside its marker at 328 px.
+ */
+export function countedTitle(title: string, count: AlertCount | undefined): string {
+  if (count === undefined) return title;
+  const n = (k: number): string => (k > 99 ? '99+' : String(k));
+  return count.total === 0 ? `${title} (0)` : `${title} (${n(count.open)} open)`;
+}
+
+/** "Alerts" on a machine card; the machine is known by id. With `count`, what the asker already knows of them. */
+export function machineAlertsButton(m: { id: string; computerDnsName?: string | undefined }, count?: AlertCount): SubmitVm {
+  return submit(
+    countedTitle('Alerts', count),
+    { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) },
+    `Alerts on ${machineDisplay(m)}`,
+  );
 }
 
 /**
@@ -76,7 +92,7 @@ export function machineAlertsButton(m: { id: string; computerDnsName?: string | 
  * up). Not "Alerts for this user": the short title shares a line with "Next (2 of 3) ▶" at 328 px, which
  * keeps a page of machines within 1,480 px; the card's title names the user.
  */
-export function userAlertsButton(userName: string, title = "User's alerts"): SubmitVm[] {
+export function userAlertsButton(userName: string, count?: AlertCount): SubmitVm[] {
   if (plain(userName) === '' || userName.length > MAX_ACCOUNT_NAME) return [];
-  return [submit(title, { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`)];
+  return [submit(countedTitle("User's alerts", count), { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`)];
 }

@@ -4,6 +4,7 @@
 // facts), IP addresses are wrapped text rather than a table. The record's odd states (a possible
 // duplicate, merged into another record) are said in words, with what they mean for the reader.
 import type { IpAddress, Machine } from '../../defender/model';
+import type { AlertCount } from '../../handlers/known-answers';
 import { markdownToPlain, md, plain } from '../escape';
 import { joinDefined, shortId, when, yesNo } from '../format';
 import { antivirusSeverity, enumLabel, healthSeverity, levelSeverity, type Severity } from '../labels';
@@ -38,7 +39,7 @@ export interface MachineDetailsVm {
   tags: string;
   /** Device id and any value too long for a fact, in full. */
   full: FullValueVm[];
-  /** Card-level buttons: Who logged on, Alerts. */
+  /** Card-level buttons: Who logged on, Alerts (with the count when the asker already knows it). */
   actions: SubmitVm[];
   portalUrl: string;
 }
@@ -86,7 +87,12 @@ function recordNotes(m: Machine): LineVm[] {
   return notes;
 }
 
-export function machineDetailsView(m: Machine, ctx: RenderContext, isolatedSince?: string): View<MachineDetailsVm> {
+export function machineDetailsView(
+  m: Machine,
+  ctx: RenderContext,
+  isolatedSince?: string,
+  alertCount?: AlertCount,
+): View<MachineDetailsVm> {
   const name = machineName(m);
   const ips = m.ipAddresses.filter((ip) => plain(ip.ipAddress) !== '');
   const tags = tagsText(m.machineTags, MAX_TAGS, MAX_TAG_CHARS);
@@ -140,7 +146,7 @@ export function machineDetailsView(m: Machine, ctx: RenderContext, isolatedSince
       hasTags: tags !== undefined,
       tags: tags ?? '',
       full,
-      actions: [whoLoggedOnButton(m), machineAlertsButton(m)],
+      actions: [whoLoggedOnButton(m), machineAlertsButton(m, alertCount)],
       portalUrl: portalUrl(m, ctx),
     },
     summary,

@@ -7,14 +7,16 @@
 // buttons cost no height; the longest lines (flags, OS · IP) get the full width. With the buttons
 // beside the whole text instead, the text column narrowed so far that the heavy page (80-character
 // FQDNs) grew to 1,715 px at 328 px, past the 1,480 px a page may take; this layout keeps it at 1,443.
-// The Alerts button carries no count: a machine record does not say how many alerts it has, and a
-// count would cost a call per row.
+// The Alerts button carries a count only when the asker already looked that machine's alerts up (their
+// answer cache, ../../handlers/known-answers.ts): a machine record does not say how many alerts it has,
+// and asking would cost a call per row.
 //
 // Why buttons and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
 // 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
 // have been reported lost on iOS); a visible button works on every client and says what it does.
 import { normalizeUserName } from '../../commands/normalize';
 import type { Machine } from '../../defender/model';
+import type { AlertCount, KnownAlertCounts } from '../../handlers/known-answers';
 import type { ListPage } from '../../handlers/outcome';
 import { MACHINES_ORDER } from '../../handlers/list-order';
 import { inert, markdownToPlain, md, plain } from '../escape';
@@ -68,7 +70,7 @@ function seenText(lastSeen: string | undefined, now: Date): string | undefined {
   return now.getTime() - date.getTime() < RECENT_MS ? `**${text}**` : text;
 }
 
-export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
+export function machineRow(m: Machine, ctx: RenderContext, alertCount?: AlertCount): MachineRowVm {
   const marker = statusParts(m);
   const os = osText(m);
   const seen = seenText(m.lastSeen, ctx.now);
@@ -83,7 +85,7 @@ export function machineRow(m: Machine, ctx: RenderContext): MachineRowVm {
     meta:
       joinDefined([os && md(os, ROW_MAX.os), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
       (seen === undefined ? 'No OS, last-seen or IP data' : 'No OS or IP data'),
-    buttons: [detailsButton(buttonTarget(m)), machineAlertsButton(buttonTarget(m))],
+    buttons: [detailsButton(buttonTarget(m)), machineAlertsButton(buttonTarget(m), alertCount)],
   };
 }
 
@@ -99,11 +101,16 @@ function buttonTarget(m: Machine): { id: string; computerDnsName?: string } {
 }
 
 /** `page` is what the handler cut (sorted, non-empty); an empty list is the userNotFound card, not this one. */
-export function machinesView(userName: string, page: ListPage<Machine>, ctx: RenderContext): View<MachinesVm> {
+export function machinesView(
+  userName: string,
+  page: ListPage<Machine>,
+  ctx: RenderContext,
+  known: KnownAlertCounts = { machines: new Map() },
+): View<MachinesVm> {
   const user = plain(userName);
-  const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName)];
+  const actions = [...pagerButtons({ kind: 'machines', userName }, page), ...userAlertsButton(userName, known.user)];
   const summary = `${count(page.total, 'machine')} for ${user}${page.pages > 1 ? ` (page ${page.number} of ${page.pages})` : ''}`;
-  const rows = page.items.map((m) => machineRow(m, ctx));
+  const rows = page.items.map((m) => machineRow(m, ctx, known.machines.get(m.id)));
   // "- pc1.contoso.com: High risk · seen 5 min ago · Windows 11 22H2 · 10.0.0.1" (the marker without its "● ").
   const lines = page.items.map((m, i) => {
     const row = rows[i];

@@ -4,12 +4,14 @@
 // from a person is escaped here; the buttons carry only the opaque pending id.
 import { ACTIONS, optionText } from '../../actions/catalog';
 import type { ActionRefusal, ActionStatusView, PendingAction } from '../../actions/types';
-import type { Machine } from '../../defender/model';
-import { markdownToPlain, md, plain } from '../escape';
+import type { LogonUser, Machine } from '../../defender/model';
+import { sortLogonUsers } from '../../handlers/list-order';
+import { markdownToPlain, md, plain, truncate } from '../escape';
 import { absoluteUtc, parseIsoDate, shortId, when } from '../format';
 import { enumLabel, type Severity } from '../labels';
 import type { RenderContext } from '../types';
 import { submit, type FactVm, type SubmitVm, type View } from './common';
+import { accountText } from './logon-users';
 import { groupText, machineName, portalUrl } from './machine-parts';
 import type { NoticeVm } from './signed-out';
 import { fitFacts, type FullValueVm } from './long-values';
@@ -47,11 +49,29 @@ function timeText(iso: string | undefined, ctx: RenderContext): string | undefin
   return when(iso, ctx.now);
 }
 
+/** Names a confirmation shows of who is logged on; the rest are counted ("+4 more"). */
+const MAX_LOGGED_ON = 3;
+
+/**
+ * "CONTOSO\alice, CONTOSO\bob, svc-sql +4 more" (plain text; the fact escapes it), most recent logon
+ * first as on the logon-users card; "nobody" for an empty answer. Each name capped, so four long
+ * accounts cannot take the card over.
+ */
+export function loggedOnText(users: readonly LogonUser[]): string {
+  if (users.length === 0) return 'nobody';
+  const names = sortLogonUsers(users)
+    .slice(0, MAX_LOGGED_ON)
+    .map((u) => truncate(accountText(u), 48));
+  const more = users.length - names.length;
+  return `${names.join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+}
+
 export function actionConfirmView(
   request: PendingAction,
   machine: Machine,
   isolatedSince: string | undefined,
   ctx: RenderContext,
+  loggedOn?: readonly LogonUser[],
 ): View<ActionConfirmVm> {
   const info = ACTIONS[request.action];
   const name = machineName(machine);
@@ -68,6 +88,8 @@ export function actionConfirmView(
       ['Risk', machine.riskScore === undefined ? undefined : enumLabel(plain(machine.riskScore)), 60],
       ['Device group', groupText(machine), 80],
       ['Isolated since', isolatedSince === undefined ? undefined : (timeText(isolatedSince, ctx) ?? isolatedSince), 80],
+      // Only when the asker already looked it up: no call is made for it, so otherwise it is left unsaid.
+      ['Logged on', loggedOn === undefined ? undefined : loggedOnText(loggedOn), 200],
       ['Reason', request.reason ?? 'none yet: type it below', 500],
       ['Requested by', request.requester.name, 80],
       ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
