@@ -14,7 +14,7 @@ import { submit, type FactVm, type SubmitVm, type View } from './common';
 import { accountText } from './logon-users';
 import { groupText, machineName, portalUrl } from './machine-parts';
 import type { NoticeVm } from './signed-out';
-import { fitFacts, type FullValueVm } from './long-values';
+import { fitFacts, fullValue, hasLongRun, type FullValueVm } from './long-values';
 import { machinePortalUrl } from '../links';
 
 export interface ActionConfirmVm {
@@ -52,16 +52,19 @@ function timeText(iso: string | undefined, ctx: RenderContext): string | undefin
 /** Names a confirmation shows of who is logged on; the rest are counted ("+4 more"). */
 const MAX_LOGGED_ON = 3;
 
+/** Longest account shown whole; DOMAIN\first.last is rarely longer. */
+const MAX_LOGGED_ON_NAME = 32;
+
 /**
- * "CONTOSO\alice, CONTOSO\bob, svc-sql +4 more" (plain text; the fact escapes it), most recent logon
- * first as on the logon-users card; "nobody" for an empty answer. Each name capped, so four long
- * accounts cannot take the card over.
+ * "CONTOSO\alice, CONTOSO\bob, svc-sql +4 more" (plain text; escaped where it is placed), most recent
+ * logon first as on the logon-users card; "nobody" for an empty answer. Each name capped, so three
+ * long accounts cannot take the card over.
  */
 export function loggedOnText(users: readonly LogonUser[]): string {
   if (users.length === 0) return 'nobody';
   const names = sortLogonUsers(users)
     .slice(0, MAX_LOGGED_ON)
-    .map((u) => truncate(accountText(u), 48));
+    .map((u) => truncate(accountText(u), MAX_LOGGED_ON_NAME));
   const more = users.length - names.length;
   return `${names.join(', ')}${more > 0 ? ` +${more} more` : ''}`;
 }
@@ -79,6 +82,10 @@ export function actionConfirmView(
   const expires = parseIsoDate(request.expiresAt);
   const full: FullValueVm[] = [];
   const option = optionText(request.action, request.option);
+  // Account names are often longer than a fact value can hold unbroken at 328 px (CONTOSO\first.last):
+  // then the names go below the facts at full width, whole, rather than cut to "CONTOSO\f… (in full below)".
+  const loggedOnLine = loggedOn === undefined ? undefined : loggedOnText(loggedOn);
+  const loggedOnBelow = loggedOnLine !== undefined && hasLongRun(loggedOnLine);
   const facts = fitFacts(
     [
       ['Action', info.label + (option === undefined ? '' : ` — ${option}`)],
@@ -89,13 +96,14 @@ export function actionConfirmView(
       ['Device group', groupText(machine), 80],
       ['Isolated since', isolatedSince === undefined ? undefined : (timeText(isolatedSince, ctx) ?? isolatedSince), 80],
       // Only when the asker already looked it up: no call is made for it, so otherwise it is left unsaid.
-      ['Logged on', loggedOn === undefined ? undefined : loggedOnText(loggedOn), 200],
+      ['Logged on', loggedOnBelow ? undefined : loggedOnLine, 200],
       ['Reason', request.reason ?? 'none yet: type it below', 500],
       ['Requested by', request.requester.name, 80],
       ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
     ],
     full,
   );
+  if (loggedOnBelow) full.push(fullValue('Logged on', loggedOnLine, 200));
   const confirmTitle = fourEyes ? `Approve: ${info.label}` : `Confirm: ${info.label}`;
   const display = `${fourEyes ? 'Approve' : 'Confirm'}: ${info.label} ${plain(machine.computerDnsName ?? shortId(machine.id), 80)}`;
   const subtitle = fourEyes
@@ -116,9 +124,11 @@ export function actionConfirmView(
       portalUrl: portalUrl(machine, ctx),
     },
     summary: `${fourEyes ? 'Approval needed' : 'Confirm'}: ${info.label} ${name}`,
-    fallbackText: [`${info.label} ${name}? ${info.consequences}`, ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`)].join(
-      '\n',
-    ),
+    fallbackText: [
+      `${info.label} ${name}? ${info.consequences}`,
+      ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`),
+      ...(loggedOnBelow ? [`Logged on: ${loggedOnLine}`] : []),
+    ].join('\n'),
   };
 }
 
