@@ -111,7 +111,7 @@ describe('alert counts already known (issue 15)', () => {
         [],
         'no alerts call for the counts',
       );
-      assert.deepEqual(alertButtonTitles(list.card, 'machineAlerts', PC1), [`Alerts (${open} open)`]);
+      assert.deepEqual(alertButtonTitles(list.card, 'machineAlerts', PC1), [`⚠ ${open}`]);
       const others = submitActions(list.card)
         .filter((b) => (b.data.msteams.value as { action?: string }).action === 'machineAlerts')
         .filter((b) => (b.data.msteams.value as { machineId?: string }).machineId !== PC1)
@@ -130,7 +130,7 @@ describe('alert counts already known (issue 15)', () => {
       details.calls.filter((c) => c.endpoint === 'machines/{id}/alerts'),
       [],
     );
-    assert.deepEqual(alertButtonTitles(details.card, 'machineAlerts', PC1), [`Alerts (${open} open)`]);
+    assert.deepEqual(alertButtonTitles(details.card, 'machineAlerts', PC1), [`Alerts ⚠ ${open}`]);
   });
 
   test("another analyst's list shows no count from Elena's lookup, and asks for no alerts either", async () => {
@@ -144,7 +144,7 @@ describe('alert counts already known (issue 15)', () => {
     assert.deepEqual(alertButtonTitles(list.card, 'userAlerts'), ["User's alerts"]);
   });
 
-  test('after `alerts for user1`, the user\'s card offers "User\'s alerts (N open)" without another call', async () => {
+  test('after `alerts for user1`, the user\'s card offers "User\'s ⚠ N" (N open) without another call', async () => {
     const alerts = await step(h, personalMessage('alerts for user1', ELENA));
     assert.deepEqual(
       alerts.calls.map((c) => c.path),
@@ -153,7 +153,7 @@ describe('alert counts already known (issue 15)', () => {
     const open = openCount(alerts.reply.summary);
     const list = await step(h, personalMessage('machines for user1', ELENA));
     assert.deepEqual(list.calls, [], 'the list is cached too: nothing asked at all');
-    assert.deepEqual(alertButtonTitles(list.card, 'userAlerts'), [`User's alerts (${open} open)`]);
+    assert.deepEqual(alertButtonTitles(list.card, 'userAlerts'), [`User's ⚠ ${open}`]);
   });
 });
 

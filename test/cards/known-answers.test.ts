@@ -16,7 +16,7 @@ function alertTitles(card: unknown): Array<[string, string]> {
     .map((b) => [b.value.action === 'userAlerts' ? 'user' : String((b.value as { machineId?: string }).machineId), b.title]);
 }
 
-test("machines: a known count is on that machine's Alerts button (open ones; 0 for none; 99+ past 99); unknown ones have none", () => {
+test('machines: a known count of open alerts replaces that machine\'s Alerts label (⚠ 2, ⚠ 0, 99+ past 99); unknown ones keep "Alerts"', () => {
   assert.ok(M1 && M2 && M3);
   const outcome = {
     ...machinesOutcome([M1, M2, M3]),
@@ -31,8 +31,8 @@ test("machines: a known count is on that machine's Alerts button (open ones; 0 f
   assert.deepEqual(
     new Map(alertTitles(card)),
     new Map([
-      [M1.id, 'Alerts (2 open)'],
-      [M2.id, 'Alerts (0)'],
+      [M1.id, '⚠ 2'],
+      [M2.id, '⚠ 0'],
       [M3.id, 'Alerts'],
       ['user', "User's alerts"],
     ]),
@@ -44,8 +44,8 @@ test("machines: a known count is on that machine's Alerts button (open ones; 0 f
   assert.deepEqual(
     new Map(alertTitles(many)),
     new Map([
-      [M1.id, 'Alerts (99+ open)'],
-      ['user', "User's alerts (0 open)"],
+      [M1.id, '⚠ 99+'],
+      ['user', "User's ⚠ 0"],
     ]),
   );
 });
@@ -53,7 +53,7 @@ test("machines: a known count is on that machine's Alerts button (open ones; 0 f
 test('machine details: a known count is on its Alerts button; without one the button is plain "Alerts"', () => {
   assert.ok(M1);
   const counted = renderOutcome({ kind: 'machineDetails', machine: M1, alertCount: { open: 3, total: 3 } }, ctx()).card;
-  assert.deepEqual(alertTitles(counted), [[M1.id, 'Alerts (3 open)']]);
+  assert.deepEqual(alertTitles(counted), [[M1.id, 'Alerts ⚠ 3']]);
   const plain = renderOutcome({ kind: 'machineDetails', machine: M1 }, ctx()).card;
   assert.deepEqual(alertTitles(plain), [[M1.id, 'Alerts']]);
 });

@@ -68,20 +68,29 @@ export function relatedUserButton(alert: Alert): SubmitVm[] {
 }
 
 /**
- * A button's title with the count the asker already knows: "Alerts (2 open)" — the open ones are what
- * needs acting on (the list shows the resolved ones too); "Alerts (0)" when the list was empty. Short
- * enough to keep a machine row's buttons on one line beside its marker at 328 px.
+ * The title of an alerts button once the asker's count is known: "⚠ 3" (three open alerts), after
+ * `word` when given ("Alerts ⚠ 3", "User's ⚠ 3"). Open alerts (New, In progress) are what needs acting
+ * on; the list shows the resolved ones too. This narrow because a machine row's "seen 14 min ago" and
+ * its two buttons fill 296 px with nothing to spare: "Alerts (3)" there wrapped that line and made the
+ * heavy page of ten (1,443 px) 1,643 px tall, "Alerts 3" 1,507; "⚠ 99+" is narrower than "Alerts".
  */
-export function countedTitle(title: string, count: AlertCount | undefined): string {
+export function countedTitle(title: string, count: AlertCount | undefined, word = title): string {
   if (count === undefined) return title;
-  const n = (k: number): string => (k > 99 ? '99+' : String(k));
-  return count.total === 0 ? `${title} (0)` : `${title} (${n(count.open)} open)`;
+  const n = count.open > 99 ? '99+' : String(count.open);
+  return word === '' ? `⚠ ${n}` : `${word} ⚠ ${n}`;
 }
 
-/** "Alerts" on a machine card; the machine is known by id. With `count`, what the asker already knows of them. */
-export function machineAlertsButton(m: { id: string; computerDnsName?: string | undefined }, count?: AlertCount): SubmitVm {
+/**
+ * "Alerts" on a machine card; the machine is known by id. With `count` (the asker already looked them
+ * up) "Alerts ⚠ 3", or on a list row (`compact`) "⚠ 3".
+ */
+export function machineAlertsButton(
+  m: { id: string; computerDnsName?: string | undefined },
+  count?: AlertCount,
+  compact = false,
+): SubmitVm {
   return submit(
-    countedTitle('Alerts', count),
+    countedTitle('Alerts', count, compact ? '' : 'Alerts'),
     { action: 'machineAlerts', machineId: m.id, ...machineLabel(m) },
     `Alerts on ${machineDisplay(m)}`,
   );
@@ -90,9 +99,12 @@ export function machineAlertsButton(m: { id: string; computerDnsName?: string | 
 /**
  * "User's alerts" on a user's card; none for a name longer than any account name (it could not be looked
  * up). Not "Alerts for this user": the short title shares a line with "Next (2 of 3) ▶" at 328 px, which
- * keeps a page of machines within 1,480 px; the card's title names the user.
+ * keeps a page of machines within 1,480 px; the card's title names the user. With a known count
+ * "User's ⚠ 3": "User's alerts ⚠ 3" no longer fits beside Next and took a line of its own (+40 px).
  */
 export function userAlertsButton(userName: string, count?: AlertCount): SubmitVm[] {
   if (plain(userName) === '' || userName.length > MAX_ACCOUNT_NAME) return [];
-  return [submit(countedTitle("User's alerts", count), { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`)];
+  return [
+    submit(countedTitle("User's alerts", count, "User's"), { action: 'userAlerts', user: userName }, `Alerts for ${userDisplay(userName)}`),
+  ];
 }

@@ -7,9 +7,9 @@
 // buttons cost no height; the longest lines (flags, OS · IP) get the full width. With the buttons
 // beside the whole text instead, the text column narrowed so far that the heavy page (80-character
 // FQDNs) grew to 1,715 px at 328 px, past the 1,480 px a page may take; this layout keeps it at 1,443.
-// The Alerts button carries a count only when the asker already looked that machine's alerts up (their
-// answer cache, ../../handlers/known-answers.ts): a machine record does not say how many alerts it has,
-// and asking would cost a call per row.
+// The Alerts button shows a count ("⚠ 3": open alerts) only when the asker already looked that machine's
+// alerts up (their answer cache, ../../handlers/known-answers.ts): a machine record does not say how
+// many alerts it has, and asking would cost a call per row.
 //
 // Why buttons and not a tap on the row (`selectAction`): Teams mobile is documented to handle only the
 // 1.2 element set reliably, and selectAction is not among what is known to work there (taps on it
@@ -85,7 +85,7 @@ export function machineRow(m: Machine, ctx: RenderContext, alertCount?: AlertCou
     meta:
       joinDefined([os && md(os, ROW_MAX.os), m.lastIpAddress && md(m.lastIpAddress, ROW_MAX.ip)], ' · ') ??
       (seen === undefined ? 'No OS, last-seen or IP data' : 'No OS or IP data'),
-    buttons: [detailsButton(buttonTarget(m)), machineAlertsButton(buttonTarget(m), alertCount)],
+    buttons: [detailsButton(buttonTarget(m)), machineAlertsButton(buttonTarget(m), alertCount, true)],
   };
 }
 

@@ -10,7 +10,16 @@ import type { RenderContext } from '../../../src/cards/types';
 import type { Outcome } from '../../../src/handlers/outcome';
 import { PAGE_SIZE } from '../../../src/handlers/paging';
 import { alert, alerts, alertsOutcome, driftedAlert, hostileAlert, MACHINE_SUBJECT, USER_SUBJECT } from '../../cards/alert-fixtures';
-import { allOutcomeFixtures, LONG_HOST_NAMES, logonUser, logonUsersOutcome, machine, machinesOutcome, NOW } from '../../cards/fixtures';
+import {
+  allOutcomeFixtures,
+  LONG_HOST_NAMES,
+  logonUser,
+  logonUsersOutcome,
+  machine,
+  machinesOutcome,
+  NOW,
+  pendingAction,
+} from '../../cards/fixtures';
 
 export interface CardCase {
   /** File-name friendly: artifacts/cards/<name>-<width>.png */
@@ -243,8 +252,61 @@ export function cardCases(): CardCase[] {
     viewerTag: '0123456789ab',
     dataFetchedAt: new Date(NOW.getTime() - 45_000),
   };
+  // Every count already known, at its widest ("⚠ 99+"): a count on an existing button may not make a page taller.
+  const counted: Outcome = {
+    ...largest,
+    alertCounts: {
+      machines: new Map(largest.page.items.map((m) => [m.id, { open: 140, total: 300 }])),
+      user: { open: 140, total: 300 },
+    },
+  };
   const inPlace: CardCase[] = [
     { name: 'machines-largest-page-channel', outcome: largest, mustShow: [], mustShowFacts: [], isPage: true, view: inChannel },
+    { name: 'machines-largest-page-counted', outcome: counted, mustShow: ['⚠ 99+', "User's ⚠ 99+"], mustShowFacts: [], isPage: true },
+    {
+      name: 'machines-largest-page-counted-channel',
+      outcome: counted,
+      mustShow: ['⚠ 99+', "User's ⚠ 99+"],
+      mustShowFacts: [],
+      isPage: true,
+      view: inChannel,
+    },
+    {
+      name: 'machine-details-heavy-counted-channel',
+      outcome: { kind: 'machineDetails', machine: details, alertCount: { open: 140, total: 300 } },
+      mustShow: ['Alerts ⚠ 99+'],
+      mustShowFacts: DETAIL_FACTS,
+      isPage: false,
+      view: inChannel,
+    },
+    {
+      // Who is logged on, already known: three names in the facts, then "+N more".
+      name: 'action-confirm-logged-on',
+      outcome: {
+        kind: 'actionConfirm',
+        request: pendingAction(),
+        machine: details,
+        loggedOn: Array.from({ length: 6 }, (_, i) =>
+          logonUser({ id: `c\\u${i}`, accountName: `svc-sql-0${i}`, accountDomain: 'CONTOSO' }),
+        ),
+      },
+      mustShow: [],
+      mustShowFacts: ['Logged on'],
+      isPage: false,
+    },
+    {
+      // Names too long for a fact: below the facts, whole up to 32 characters each.
+      name: 'action-confirm-logged-on-long-names',
+      outcome: {
+        kind: 'actionConfirm',
+        request: pendingAction(),
+        machine: details,
+        loggedOn: users,
+      },
+      mustShow: [],
+      mustShowFacts: [],
+      isPage: false,
+    },
     {
       // A long display name on top: held to "nothing cut" (its height is in the table).
       name: 'machines-largest-page-channel-long-name',
