@@ -25,5 +25,5 @@ export async function cancelAction(id: string, clicker: Requester, deps: ActionD
     reason: taken.reason,
     conversationId: deps.conversationId,
   });
-  return { kind: 'actionCancelled', request: taken, by: analystOf(clicker).name };
+  return { kind: 'actionCancelled', request: taken, by: analystOf(clicker).name, at: deps.now().toISOString(), replacesClickedCard: true };
 }

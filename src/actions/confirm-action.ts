@@ -10,6 +10,7 @@ import type { ActionDeps } from './deps';
 import { analystOf, samePerson } from './people';
 import { refuse } from './refuse';
 import { sendAction } from './send-action';
+import type { PendingAction } from './types';
 
 export async function confirmAction(
   command: Extract<Command, { kind: 'confirmAction' }>,
@@ -26,10 +27,14 @@ export async function confirmAction(
     return refuse(deps, clicker, pending.action, { kind: 'disabled', action: pending.action }, pending, id);
   if (Date.parse(pending.expiresAt) <= deps.now().getTime()) {
     await deps.store.take(id);
-    return refuse(deps, clicker, pending.action, { kind: 'expired', minutes: deps.settings.confirmMinutes }, pending, id);
+    const expired = { kind: 'expired', minutes: deps.settings.confirmMinutes, request: pending } as const;
+    return { ...refuse(deps, clicker, pending.action, expired, pending, id), replacesClickedCard: true };
   }
   const self = samePerson(pending.requester, clicker);
-  if (pending.approval === 'second-analyst' && self) return refuse(deps, clicker, pending.action, { kind: 'selfApproval' }, pending, id);
+  if (pending.approval === 'second-analyst' && self) {
+    refuse(deps, clicker, pending.action, { kind: 'selfApproval' }, pending, id);
+    return waitingForSecondAnalyst(pending, deps.now());
+  }
   if (pending.approval === 'none' && !self)
     return refuse(deps, clicker, pending.action, { kind: 'notRequester', requester: pending.requester.name }, pending, id);
   let reason = pending.reason;
@@ -47,4 +52,18 @@ export async function confirmAction(
   if (taken === undefined) return refuse(deps, clicker, pending.action, { kind: 'notOpen' }, pending, id);
   const approver = taken.approval === 'second-analyst' ? analystOf(clicker) : undefined;
   return sendAction({ pending: taken, reason, clicker, approver, client: as.client }, deps);
+}
+
+/**
+ * Four-eyes, the requester clicked Approve: the request stays open for someone else, and its card says
+ * so in place. Drawn from the pending request alone (no Defender call, no device data kept for it).
+ */
+function waitingForSecondAnalyst(pending: PendingAction, now: Date): Outcome {
+  const machine = {
+    id: pending.machineId,
+    ...(pending.machineName === undefined ? {} : { computerDnsName: pending.machineName }),
+    machineTags: [],
+    ipAddresses: [],
+  };
+  return { kind: 'actionConfirm', request: pending, machine, selfApprovalAt: now.toISOString(), replacesClickedCard: true };
 }

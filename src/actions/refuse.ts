@@ -13,7 +13,7 @@ export function refuse(
   refusal: ActionRefusal,
   pending?: PendingAction,
   pendingId?: string,
-): Outcome {
+): Extract<Outcome, { kind: 'actionRefused' }> {
   deps?.audit({
     step: 'refused',
     refusal: refusal.kind,

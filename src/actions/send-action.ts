@@ -45,16 +45,24 @@ export async function sendAction(request: ConfirmedRequest, deps: ActionDeps): P
     ...(taken.machineName === undefined ? {} : { machineName: taken.machineName }),
     requestedBy: taken.requester.name,
     ...(approver === undefined ? {} : { approvedBy: approver.name }),
+    requestedAt: taken.createdAt,
     decidedAt: deps.now().toISOString(),
     reason,
   };
+  // Whatever follows, the request is decided: the answer takes the confirmation card's place.
+  const decided = { replacesClickedCard: true } as const;
   try {
     const action = await client.runResponseAction(taken.machineId, taken.action, {
       Comment: comment,
       ...optionBody(taken.action, taken.option),
     });
     deps.audit({ ...base, step: 'sent', actionId: action.id, status: action.status });
-    return { kind: 'actionStatus', status: { ...view, action, existing: false }, followUp: { actionId: action.id, as: clicker } };
+    return {
+      kind: 'actionStatus',
+      status: { ...view, action, existing: false },
+      followUp: { actionId: action.id, as: clicker },
+      ...decided,
+    };
   } catch (e) {
     if (!(e instanceof DefenderError)) throw e;
     const info = ACTIONS[taken.action];
@@ -70,21 +78,23 @@ export async function sendAction(request: ConfirmedRequest, deps: ActionDeps): P
           kind: 'actionStatus',
           status: { ...view, action: existing, existing: true },
           followUp: { actionId: existing.id, as: clicker },
+          ...decided,
         };
       }
     }
     if (e.code === 'forbidden') {
       deps.audit({ ...base, step: 'refused', refusal: 'forbidden' });
-      return { kind: 'actionRefused', refusal: { kind: 'forbidden', action: taken.action, permission: info.permission, role: info.role } };
+      const refusal = { kind: 'forbidden', action: taken.action, permission: info.permission, role: info.role } as const;
+      return { kind: 'actionRefused', refusal, ...decided };
     }
     if (e.code === 'notFound') {
       deps.audit({ ...base, step: 'refused', refusal: 'notVisible' });
-      return { kind: 'actionRefused', refusal: { kind: 'notVisible', machine: taken.machineName ?? taken.machineId } };
+      return { kind: 'actionRefused', refusal: { kind: 'notVisible', machine: taken.machineName ?? taken.machineId }, ...decided };
     }
     deps.audit({ ...base, step: 'failed', refusal: e.code });
     const error = errorOutcome(e, { kind: 'machineNotFound', query: taken.machineId });
     if (error === undefined) throw e;
-    return { kind: 'error', error };
+    return { kind: 'actionRefused', refusal: { kind: 'failed', error }, ...decided };
   }
 }
 
