@@ -17,6 +17,13 @@ export interface FollowUpSettings {
   maxDelayMs: number;
   /** ... and given up (the card says how to ask) after this long. */
   maxDurationMs: number;
+  /**
+   * How often every replica looks for follow-ups nobody took on time (their replica stopped) and
+   * carries them on; one this late past its poll time counts as orphaned.
+   */
+  resumeScanMs: number;
+  /** One poll holds its action's lease at most this long (a replica that dies mid-poll frees it by then). */
+  leaseMs: number;
 }
 
 export interface ResponseActionSettings {
