@@ -82,8 +82,9 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const receive = receiver({ logger, labelSeal, ...withSignIn, ...withStore });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const actions = deps.responseActions;
+  // With no action enabled nothing is followed: no timers, and no Redis reads for follow-ups to resume.
   const afterDelivery =
-    actions === undefined
+    actions === undefined || actions.settings.enabled.size === 0
       ? undefined
       : actionFollowUps({
           adapter,
