@@ -171,7 +171,9 @@ export async function startProductionRig(env: Record<string, string> = {}, optio
     },
     close: async () => {
       for (const c of children) {
-        const exited = new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())));
+        // A process a test killed has a signalCode and no exitCode: it is gone too.
+        const gone = c.exitCode !== null || c.signalCode !== null;
+        const exited = new Promise<void>((resolve) => (gone ? resolve() : c.once('exit', () => resolve())));
         c.kill('SIGTERM');
         const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
         await exited;

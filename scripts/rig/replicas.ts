@@ -29,6 +29,8 @@ export interface ReplicaSet {
   url: string;
   /** Posts through the balancer, or to replica `to`; the HTTP status once the turn finished. */
   post(activity: Record<string, unknown>, to?: number): Promise<number>;
+  /** Starts one more replica with the same configuration (a restart, or a scale-out); its index in `replicas`. */
+  add(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -45,17 +47,14 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
   const connector = await startConnectorSink();
   const redis = options.redis === false ? undefined : await startRedisServer();
   const replicas: Replica[] = [];
+  const replicaEnv = {
+    DEFENDER_API_URL: sim.url,
+    EXPECTED_REPLICAS: String(options.replicas),
+    ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+    ...options.env,
+  };
   try {
-    for (let i = 0; i < options.replicas; i++) {
-      replicas.push(
-        await spawnReplica({
-          DEFENDER_API_URL: sim.url,
-          EXPECTED_REPLICAS: String(options.replicas),
-          ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
-          ...options.env,
-        }),
-      );
-    }
+    for (let i = 0; i < options.replicas; i++) replicas.push(await spawnReplica(replicaEnv));
   } catch (e) {
     for (const r of replicas) await r.kill();
     await connector.close();
@@ -91,6 +90,7 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     replicas,
     url,
     post,
+    add: async () => replicas.push(await spawnReplica(replicaEnv)) - 1,
     close: async () => {
       await new Promise<void>((resolve) => {
         balancer.close(() => resolve());

@@ -3,6 +3,7 @@
 import type { ActionOption } from '../commands/types';
 import type { MachineAction, ResponseActionKind } from '../defender/machine-action';
 import type { LogonUser, Machine } from '../defender/model';
+import type { ErrorOutcome } from '../handlers/outcome';
 import type { Requester } from '../tokens/types';
 
 export type { ResponseActionKind, MachineAction };
@@ -16,6 +17,13 @@ export interface FollowUpSettings {
   maxDelayMs: number;
   /** ... and given up (the card says how to ask) after this long. */
   maxDurationMs: number;
+  /**
+   * How often every replica looks for follow-ups nobody took on time (their replica stopped) and
+   * carries them on; one this late past its poll time counts as orphaned.
+   */
+  resumeScanMs: number;
+  /** One poll holds its action's lease at most this long (a replica that dies mid-poll frees it by then). */
+  leaseMs: number;
 }
 
 export interface ResponseActionSettings {
@@ -55,7 +63,8 @@ export type ActionRefusal =
   | { kind: 'disabled'; action: ResponseActionKind }
   /** Unknown id (forged, or already confirmed, cancelled or expired): there is nothing to confirm. */
   | { kind: 'notOpen' }
-  | { kind: 'expired'; minutes: number }
+  /** Past RESPONSE_ACTION_CONFIRM_MINUTES; `request` names what expired on the card it replaces. */
+  | { kind: 'expired'; minutes: number; request?: PendingAction }
   /** The click carried fields no card of ours sends. */
   | { kind: 'tampered' }
   | { kind: 'otherConversation' }
@@ -69,6 +78,8 @@ export type ActionRefusal =
   | { kind: 'forbidden'; action: ResponseActionKind; permission: string; role: string }
   /** Defender answered 404: unknown device, or outside the clicker's device groups. */
   | { kind: 'notVisible'; machine: string }
+  /** Confirmed, but Defender did not take it (throttled, timed out, down…): `error` says what, as any command's error would. */
+  | { kind: 'failed'; error: ErrorOutcome }
   | { kind: 'statusNotFound'; actionId: string };
 
 export interface ActionStatusView {
@@ -79,6 +90,8 @@ export interface ActionStatusView {
   approvedBy?: string;
   /** When the requester confirmed or the second analyst approved (ISO). */
   decidedAt?: string;
+  /** When the request was made (ISO): the card says when it was asked and when decided. */
+  requestedAt?: string;
   reason?: string;
   /** Defender refused a second request (400): this is the one already running. */
   existing: boolean;
@@ -86,21 +99,35 @@ export interface ActionStatusView {
   gaveUp?: string;
 }
 
+/**
+ * A click on a confirmation card is answered in one of two places. `replacesClickedCard`: the answer
+ * takes the clicked card's place, because the request was decided (confirmed, approved, cancelled,
+ * expired, refused by Defender) and none of its buttons may be pressed again, or because the card
+ * itself has something new to say (four-eyes: its requester tried to approve). Absent: the request is
+ * untouched (someone else's click, a missing reason, a sign-in first), so the card stays as it is and
+ * the answer comes beside it.
+ */
+interface Placement {
+  replacesClickedCard?: true;
+}
+
 export type ActionOutcome =
-  | {
+  | ({
       kind: 'actionConfirm';
       request: PendingAction;
       machine: Machine;
       /** ISO time, when the device is isolated now. */
       isolatedSince?: string;
+      /** Four-eyes: when the requester tried to approve their own request (ISO); the card then says it waits for someone else. */
+      selfApprovalAt?: string;
       /** Who is logged on, when the asker already looked it up (their answer cache); no call is made for it. */
       loggedOn?: LogonUser[];
-    }
-  | {
+    } & Placement)
+  | ({
       kind: 'actionStatus';
       status: ActionStatusView;
       /** Set after a 201 (or 400 already-in-progress): poll as this analyst and update the card in place. */
       followUp?: { actionId: string; as: Requester };
-    }
-  | { kind: 'actionRefused'; refusal: ActionRefusal }
-  | { kind: 'actionCancelled'; request: PendingAction; by: string };
+    } & Placement)
+  | ({ kind: 'actionRefused'; refusal: ActionRefusal } & Placement)
+  | ({ kind: 'actionCancelled'; request: PendingAction; by: string; at?: string } & Placement);

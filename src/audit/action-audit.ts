@@ -1,5 +1,5 @@
 // One audit line per step of a response action (kind "action"): requested, confirmed or approved,
-// sent, already in progress, refused (with why), cancelled, failed, final status. It names the
+// sent, already in progress, refused (with why), cancelled, failed, follow-up resumed, final status. It names the
 // action, machine, requester, approver and reason; never a token.
 import type { ResponseActionKind } from '../defender/machine-action';
 
@@ -13,6 +13,8 @@ export type ActionAuditStep =
   | 'cancelled'
   | 'failed'
   | 'status'
+  /** A replica carries on following an action that another (stopped) replica had been following. */
+  | 'followUpResumed'
   | 'finalStatus';
 
 export interface ActionAuditPerson {

@@ -130,15 +130,17 @@ export function renderOutcome(outcome: Outcome, ctx: RenderContext): CardReply {
     case 'actionConfirm':
       return reply(
         templates.actionConfirm,
-        actionConfirmView(outcome.request, outcome.machine, outcome.isolatedSince, ctx, outcome.loggedOn),
+        actionConfirmView(outcome.request, outcome.machine, outcome.isolatedSince, ctx, outcome.selfApprovalAt, outcome.loggedOn),
         ctx,
       );
     case 'actionStatus':
       return reply(templates.actionStatus, actionStatusView(outcome.status, ctx), ctx);
     case 'actionRefused':
+      // Confirmed but not taken by Defender: the same error card as any command's (no Retry: the request is used up).
+      if (outcome.refusal.kind === 'failed') return renderError(outcome.refusal.error, ctx, []);
       return reply(templates.notice, actionRefusedView(outcome.refusal), ctx);
     case 'actionCancelled':
-      return reply(templates.notice, actionCancelledView(outcome.request, outcome.by), ctx);
+      return reply(templates.notice, actionCancelledView(outcome.request, outcome.by, outcome.at), ctx);
     case 'error':
       if (outcome.error.kind === 'pageOutOfRange') return renderPageOutOfRange(outcome.error, ctx);
       return renderError(outcome.error, ctx, ctx.retry !== undefined && isTransient(outcome.error) ? [retryButton(ctx.retry)] : []);

@@ -1,6 +1,7 @@
 // Response actions are off unless configured: RESPONSE_ACTIONS names the ones allowed (or `all`),
 // RESPONSE_ACTIONS_APPROVAL adds four-eyes, RESPONSE_ACTION_CONFIRM_MINUTES bounds how long a
-// confirmation stays open, RESPONSE_ACTION_POLL_MS how soon the bot first asks Defender how it went.
+// confirmation stays open, RESPONSE_ACTION_POLL_MS how soon the bot first asks Defender how it went,
+// RESPONSE_ACTION_RESUME_SCAN_MS how often each replica looks for follow-ups a stopped replica left.
 // The demo on its own simulated tenant turns them all on; production never does by itself.
 import type { ApprovalMode, ResponseActionSettings } from '../actions/types';
 import type { ResponseActionKind } from '../defender/machine-action';
@@ -41,11 +42,19 @@ export function responseActionsFromEnv(get: Get, problems: string[], defaultAll:
 
   const minutes = wholeNumber(get('RESPONSE_ACTION_CONFIRM_MINUTES') ?? '10', 'RESPONSE_ACTION_CONFIRM_MINUTES', 1, 60, problems);
   const pollMs = wholeNumber(get('RESPONSE_ACTION_POLL_MS') ?? '5000', 'RESPONSE_ACTION_POLL_MS', 100, 60_000, problems);
+  const scanMs = wholeNumber(get('RESPONSE_ACTION_RESUME_SCAN_MS') ?? '15000', 'RESPONSE_ACTION_RESUME_SCAN_MS', 100, 300_000, problems);
   return {
     enabled,
     approval: (approval ?? 'none') as ApprovalMode,
     confirmMinutes: minutes,
-    followUp: { firstDelayMs: pollMs, maxDelayMs: Math.max(pollMs, 60_000), maxDurationMs: 15 * 60_000 },
+    followUp: {
+      firstDelayMs: pollMs,
+      maxDelayMs: Math.max(pollMs, 60_000),
+      maxDurationMs: 15 * 60_000,
+      resumeScanMs: scanMs,
+      // A poll is a token, one Defender call (with its retries) and a card edit: well under two minutes.
+      leaseMs: 120_000,
+    },
   };
 }
 

@@ -2,7 +2,8 @@
 // Everything it touches (tokens, Defender, the Teams roster, the clock) is injected, so it runs
 // unchanged under tests, the demo and production.
 import { randomUUID } from 'node:crypto';
-import { isolationOf, runActionCommand, type ActionDeps } from '../actions/handle-action';
+import { runActionCommand, type ActionDeps } from '../actions/handle-action';
+import { isolationOf } from '../actions/isolation';
 import type { ResponseActionsClient } from '../defender/client-types';
 import type { Command, MachineRef, UserRef } from '../commands/types';
 import type { DefenderClient } from '../defender/client-types';

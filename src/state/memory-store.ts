@@ -8,8 +8,14 @@ interface Entry {
   expiresAt: number;
 }
 
+interface MapEntry {
+  fields: Map<string, string>;
+  expiresAt: number;
+}
+
 export class MemoryStateStore implements StateStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #maps = new Map<string, MapEntry>();
   readonly #max: number;
   readonly #now: () => number;
 
@@ -56,6 +62,29 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  async setField(key: string, field: string, value: string, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    const map = this.#liveMap(key) ?? { fields: new Map<string, string>(), expiresAt: 0 };
+    map.fields.set(field, value);
+    map.expiresAt = Math.max(map.expiresAt, this.#now() + ttlMs);
+    this.#maps.set(key, map);
+  }
+
+  async getField(key: string, field: string): Promise<string | undefined> {
+    return this.#liveMap(key)?.fields.get(field);
+  }
+
+  async fields(key: string): Promise<Map<string, string>> {
+    return new Map(this.#liveMap(key)?.fields ?? []);
+  }
+
+  async deleteField(key: string, field: string): Promise<boolean> {
+    const map = this.#liveMap(key);
+    if (map === undefined || !map.fields.delete(field)) return false;
+    if (map.fields.size === 0) this.#maps.delete(key);
+    return true;
+  }
+
   mode(): StoreMode {
     return 'local';
   }
@@ -66,6 +95,7 @@ export class MemoryStateStore implements StateStore {
 
   close(): Promise<void> {
     this.#entries.clear();
+    this.#maps.clear();
     return Promise.resolve();
   }
 
@@ -80,6 +110,15 @@ export class MemoryStateStore implements StateStore {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
     return entry;
+  }
+
+  #liveMap(key: string): MapEntry | undefined {
+    const map = this.#maps.get(key);
+    if (map !== undefined && map.expiresAt <= this.#now()) {
+      this.#maps.delete(key);
+      return undefined;
+    }
+    return map;
   }
 
   #write(key: string, value: string, ttlMs: number): void {

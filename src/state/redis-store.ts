@@ -11,6 +11,11 @@ import { checkTtl, type StateStore, type StoreMode } from './state-store';
 /** Deletes KEYS[1] only while it holds ARGV[1]: the release of something we own, never of a successor's. */
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+/** HSET, then lengthen (never shorten) the map's TTL: it outlives its longest-lived record. */
+const SET_FIELD = `redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1`;
+
 export class RedisStateStore implements StateStore {
   readonly #local = new MemoryStateStore();
 
@@ -62,6 +67,32 @@ export class RedisStateStore implements StateStore {
     const r = await this.health.attempt(() => this.client.eval(DELETE_IF_EQUALS, 1, key, expected));
     if (!r.ok) return this.#local.deleteIfEquals(key, expected);
     return r.value === 1;
+  }
+
+  async setField(key: string, field: string, value: string, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    const r = await this.health.attempt(() => this.client.eval(SET_FIELD, 1, key, field, value, String(ttlMs)));
+    if (!r.ok) await this.#local.setField(key, field, value, ttlMs);
+  }
+
+  async getField(key: string, field: string): Promise<string | undefined> {
+    const r = await this.health.attempt(() => this.client.hget(key, field));
+    if (!r.ok || r.value === null) return this.#local.getField(key, field);
+    return r.value;
+  }
+
+  async fields(key: string): Promise<Map<string, string>> {
+    // What was written locally while Redis was away is listed too (Redis wins where both have a field).
+    const local = await this.#local.fields(key);
+    const r = await this.health.attempt(() => this.client.hgetall(key));
+    if (!r.ok) return local;
+    return new Map([...local, ...Object.entries(r.value)]);
+  }
+
+  async deleteField(key: string, field: string): Promise<boolean> {
+    const local = await this.#local.deleteField(key, field);
+    const r = await this.health.attempt(() => this.client.hdel(key, field));
+    return (r.ok && r.value > 0) || local;
   }
 
   mode(): StoreMode {

@@ -11,6 +11,8 @@
 // - deleteIfEquals is an atomic compare-and-delete (a Lua script on Redis): release what you own, never a successor's;
 // - take is get-and-delete in one step (GETDEL): two replicas never both take the same value;
 // - getMany reads several keys in one step (MGET): a card of ten rows costs one round trip, not ten.
+// - a map (setField/getField/fields/deleteField: a Redis hash) keeps a small set of records one call
+//   lists, e.g. every response action being followed; it lives at least the TTL of its latest write.
 // Values are strings; callers JSON-encode their own types and parse them back into typed values.
 
 export interface StateStore {
@@ -28,6 +30,14 @@ export interface StateStore {
   delete(key: string): Promise<boolean>;
   /** Removes `key` only while it still holds `expected`; true when it did. */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Writes `field` of the map at `key` (HSET); the map then lives at least `ttlMs` from now. */
+  setField(key: string, field: string, value: string, ttlMs: number): Promise<void>;
+  /** One field of the map at `key`, or undefined. */
+  getField(key: string, field: string): Promise<string | undefined>;
+  /** Every field of the map at `key` (empty when absent). */
+  fields(key: string): Promise<Map<string, string>>;
+  /** Removes `field` from the map at `key`; true when it was there. */
+  deleteField(key: string, field: string): Promise<boolean>;
   /** 'local' = one process (no REDIS_URL); 'shared' = on Redis now; 'degraded' = REDIS_URL set but Redis failing, answering locally. */
   mode(): StoreMode;
   close(): Promise<void>;

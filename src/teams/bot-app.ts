@@ -27,6 +27,7 @@ import { actionFollowUps } from './turn/action-follow-up';
 import { actionClient } from './turn/run';
 import { newCallMeter } from '../audit/call-meter';
 import type { StateStore } from '../state/state-store';
+import { MemoryStateStore } from '../state/memory-store';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -81,8 +82,9 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
   const receive = receiver({ logger, labelSeal, ...withSignIn, ...withStore });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const actions = deps.responseActions;
+  // With no action enabled nothing is followed: no timers, and no Redis reads for follow-ups to resume.
   const afterDelivery =
-    actions === undefined
+    actions === undefined || actions.settings.enabled.size === 0
       ? undefined
       : actionFollowUps({
           adapter,
@@ -93,6 +95,9 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
           clientFor: (getToken, as) => actionClient(deps.defenderFor(getToken, newCallMeter(), as)),
           settings: actions.settings.followUp,
           audit: (record) => actions.audit(record),
+          store: options.store ?? new MemoryStateStore(),
+          tracker,
+          ...withSignIn,
           signal: options.stopping ?? new AbortController().signal,
         });
   const channelResults = options.channelResults ?? 'thread';

@@ -166,7 +166,7 @@ describe('response actions, one analyst confirms', () => {
     // stale: the bot's clock moves past RESPONSE_ACTION_CONFIRM_MINUTES (10)
     offsetMs = 11 * 60_000;
     try {
-      assert.match(await click(h, confirm), /expired/);
+      assert.match(await click(h, confirm), /Expired — ask again: Antivirus scan/);
     } finally {
       offsetMs = 0;
     }
@@ -220,7 +220,7 @@ describe('response actions with four-eyes approval', () => {
   test('the requester cannot approve; another analyst can, and the Comment records both', async () => {
     const { card, confirm } = await ask(h, `isolate ${MACHINE} selective INC-8 beaconing`);
     assert.match(cardText(card), /Needs a second analyst/);
-    assert.match(await click(h, confirm), /A second analyst must approve/);
+    assert.match(await click(h, confirm), /Elena Brandt cannot approve their own request/);
     assert.equal(posts(h).length, 0);
     assert.match(await click(h, confirm, SAM), /Isolate .*: Pending/);
     assert.equal(posts(h).length, 1);

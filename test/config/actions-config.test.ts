@@ -37,10 +37,13 @@ test('a comma list enables those actions (restrict also allows unrestrict); appr
     RESPONSE_ACTIONS_APPROVAL: 'second-analyst',
     RESPONSE_ACTION_CONFIRM_MINUTES: '3',
     RESPONSE_ACTION_POLL_MS: '250',
+    RESPONSE_ACTION_RESUME_SCAN_MS: '2000',
   }).responseActions;
   assert.equal(c.approval, 'second-analyst');
   assert.equal(c.confirmMinutes, 3);
   assert.equal(c.followUp.firstDelayMs, 250);
+  assert.equal(c.followUp.resumeScanMs, 2000);
+  assert.equal(loadConfig({ ...PRODUCTION, RESPONSE_ACTIONS: 'all' }).responseActions.followUp.resumeScanMs, 15_000);
 });
 
 test('bad values are refused together, each naming its key', () => {
@@ -51,12 +54,19 @@ test('bad values are refused together, each naming its key', () => {
       RESPONSE_ACTIONS_APPROVAL: 'boss',
       RESPONSE_ACTION_CONFIRM_MINUTES: '0',
       RESPONSE_ACTION_POLL_MS: 'soon',
+      RESPONSE_ACTION_RESUME_SCAN_MS: '10',
     });
     assert.fail('accepted');
   } catch (e) {
     assert.ok(e instanceof ConfigError);
     const keys = e.problems.map((p) => p.split('=')[0]);
-    assert.deepEqual(keys, ['RESPONSE_ACTIONS', 'RESPONSE_ACTIONS_APPROVAL', 'RESPONSE_ACTION_CONFIRM_MINUTES', 'RESPONSE_ACTION_POLL_MS']);
+    assert.deepEqual(keys, [
+      'RESPONSE_ACTIONS',
+      'RESPONSE_ACTIONS_APPROVAL',
+      'RESPONSE_ACTION_CONFIRM_MINUTES',
+      'RESPONSE_ACTION_POLL_MS',
+      'RESPONSE_ACTION_RESUME_SCAN_MS',
+    ]);
     assert.match(e.problems[0] ?? '', /"wipe" is not a response action/);
   }
 });

@@ -80,6 +80,23 @@ function contract(name: string, open: () => Promise<StateStore>): void {
       assert.equal(await store.delete('lock'), false);
     });
 
+    test('a map: fields written, read one by one and all at once, removed; it outlives the longest TTL written to it', async () => {
+      await store.setField('follow', 'a', '1', 60_000);
+      await store.setField('follow', 'b', '2', 80);
+      assert.equal(await store.getField('follow', 'b'), '2');
+      assert.equal(await store.getField('follow', 'absent'), undefined);
+      assert.deepEqual([...(await store.fields('follow'))].sort(), [
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(await store.getField('follow', 'a'), '1', 'a shorter TTL written later does not shorten the map’s');
+      assert.equal(await store.deleteField('follow', 'a'), true);
+      assert.equal(await store.deleteField('follow', 'a'), false);
+      assert.deepEqual([...(await store.fields('follow'))], [['b', '2']]);
+      assert.deepEqual([...(await store.fields('no-such-map'))], []);
+    });
+
     test('a TTL below 1 ms is refused: nothing is kept forever', async () => {
       await assert.rejects(() => store.set('k', 'v', 0), RangeError);
       await assert.rejects(() => store.setIfAbsent('k', 'v', Number.POSITIVE_INFINITY), RangeError);

@@ -65,8 +65,13 @@ describe('Agents Playground: isolate and release a demo machine', { skip: uiSkip
       assert.deepEqual(await buttonLabels(confirmation), ['Confirm: Isolate', 'Cancel', 'Open in Defender']);
       await shot('1-confirm-isolate', confirmation);
 
-      const status = await chat.click(button(confirmation, 'Confirm: Isolate'));
+      // The confirmation card itself becomes the status: no Confirm or Cancel is left to press again.
+      const status = await chat.clickInPlace(confirmation, button(confirmation, 'Confirm: Isolate'), /Confirmed by/);
       assert.match(await cardText(status), /^Isolate mymachine1\.contoso\.com: (Pending|In progress)/);
+      assert.deepEqual(
+        (await buttonLabels(status)).filter((l) => /^(Confirm|Cancel)/.test(l)),
+        [],
+      );
       await shot('2-isolate-sent', status);
       assert.match(await until(status, /^Isolate mymachine1\.contoso\.com: Succeeded/), /Requested by/);
       await shot('3-isolate-succeeded', status);
@@ -79,7 +84,7 @@ describe('Agents Playground: isolate and release a demo machine', { skip: uiSkip
       assert.match(await cardText(release), /Reason none yet: type it below/);
       await release.locator('textarea, input').first().fill('cleaned and reimaged, INC-1234');
       await shot('5-release-reason', release);
-      const released = await chat.click(button(release, 'Confirm: Release from isolation'));
+      const released = await chat.clickInPlace(release, button(release, 'Confirm: Release from isolation'), /Confirmed by/);
       assert.match(await cardText(released), /^Release from isolation mymachine1\.contoso\.com: (Pending|In progress)/);
       assert.match(await cardText(released), /cleaned and reimaged, INC-1234/);
       await until(released, /: Succeeded/);

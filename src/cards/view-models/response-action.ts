@@ -27,6 +27,9 @@ export interface ActionConfirmVm {
   hasFull: boolean;
   askReason: boolean;
   reasonLabel: string;
+  /** Four-eyes, after the requester tried to approve: the card says it waits for someone else. */
+  hasNote: boolean;
+  note: string;
   confirm: SubmitVm;
   cancel: SubmitVm;
   portalUrl: string;
@@ -35,6 +38,9 @@ export interface ActionConfirmVm {
 export interface ActionStatusVm {
   title: string;
   color: Severity;
+  /** Who decided, when, and as whom it was sent ("Confirmed by … at … — sent to Defender as …"); empty for a status asked by command. */
+  hasDecision: boolean;
+  decision: string;
   hasNote: boolean;
   note: string;
   facts: FactVm[];
@@ -74,6 +80,7 @@ export function actionConfirmView(
   machine: Machine,
   isolatedSince: string | undefined,
   ctx: RenderContext,
+  selfApprovalAt?: string,
   loggedOn?: readonly LogonUser[],
 ): View<ActionConfirmVm> {
   const info = ACTIONS[request.action];
@@ -99,6 +106,7 @@ export function actionConfirmView(
       ['Logged on', loggedOnBelow ? undefined : loggedOnLine, 200],
       ['Reason', request.reason ?? 'none yet: type it below', 500],
       ['Requested by', request.requester.name, 80],
+      ['Requested', timeText(request.createdAt, ctx)],
       ['Open until', expires === undefined ? undefined : absoluteUtc(expires)],
     ],
     full,
@@ -109,6 +117,11 @@ export function actionConfirmView(
   const subtitle = fourEyes
     ? `Needs a second analyst: someone other than ${md(request.requester.name, 80)} approves, and it is sent as them. Nothing is sent before.`
     : 'Nothing is sent until you confirm. It is sent as you, with your Defender role and device groups.';
+  const tried = parseIsoDate(selfApprovalAt);
+  const note =
+    tried === undefined
+      ? ''
+      : `Requested by ${md(request.requester.name, 80)}, waiting for a second analyst: ${md(request.requester.name, 80)} cannot approve their own request (tried at ${absoluteUtc(tried)}). Nothing was sent.`;
   return {
     vm: {
       title: `**${md(info.label)} ${md(name)}?**`,
@@ -119,6 +132,8 @@ export function actionConfirmView(
       hasFull: full.length > 0,
       askReason: request.reason === undefined,
       reasonLabel: 'Reason (required; Defender records it with the action)',
+      hasNote: note !== '',
+      note,
       confirm: submit(confirmTitle, { action: 'confirmAction', id: request.id }, display),
       cancel: submit('Cancel', { action: 'cancelAction', id: request.id }, `Cancel: ${info.label}`),
       portalUrl: portalUrl(machine, ctx),
@@ -126,10 +141,26 @@ export function actionConfirmView(
     summary: `${fourEyes ? 'Approval needed' : 'Confirm'}: ${info.label} ${name}`,
     fallbackText: [
       `${info.label} ${name}? ${info.consequences}`,
+      ...(note === '' ? [] : [markdownToPlain(note)]),
       ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`),
       ...(loggedOnBelow ? [`Logged on: ${loggedOnLine}`] : []),
     ].join('\n'),
   };
+}
+
+/**
+ * "Confirmed by A at 14:02 UTC — sent to Defender as A", or with four-eyes "Requested by A at 13:58 UTC,
+ * approved by B at 14:02 UTC — sent to Defender as B": what the card says once its request is decided.
+ */
+function decisionText(s: ActionStatusView): string {
+  const decided = parseIsoDate(s.decidedAt);
+  if (decided === undefined || s.requestedBy === undefined) return '';
+  const requester = md(s.requestedBy, 80);
+  const at = absoluteUtc(decided);
+  if (s.approvedBy === undefined) return `Confirmed by ${requester} at ${at} — sent to Defender as ${requester}.`;
+  const asked = parseIsoDate(s.requestedAt);
+  const approver = md(s.approvedBy, 80);
+  return `Requested by ${requester}${asked === undefined ? '' : ` at ${absoluteUtc(asked)}`}, approved by ${approver} at ${at} — sent to Defender as ${approver}.`;
 }
 
 function statusColor(status: string): Severity {
@@ -166,11 +197,14 @@ export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<
     full,
   );
   const title = `**${md(label)}${device === undefined ? '' : ` ${md(device, 120)}`}: ${md(status)}**`;
+  const decision = decisionText(s);
   const machineId = a.machineId !== undefined && /^[0-9a-f]{40}$/i.test(a.machineId) ? a.machineId : undefined;
   return {
     vm: {
       title,
       color: statusColor(a.status),
+      hasDecision: decision !== '',
+      decision,
       hasNote: notes.length > 0,
       note: md(notes.join(' '), 600),
       facts,
@@ -183,6 +217,7 @@ export function actionStatusView(s: ActionStatusView, ctx: RenderContext): View<
     summary: `${label}${device === undefined ? '' : ` ${plain(device, 120)}`}: ${status}`,
     fallbackText: [
       markdownToPlain(title),
+      ...(decision === '' ? [] : [markdownToPlain(decision)]),
       ...notes,
       ...facts.map((f) => `${f.title}: ${markdownToPlain(f.value)}`),
       ...full.map((f) => markdownToPlain(f.text)),
@@ -204,8 +239,11 @@ function refusalText(r: ActionRefusal): NoticeVm {
       };
     case 'expired':
       return {
-        title: 'This confirmation expired',
-        text: `Confirmations are open for ${r.minutes} minutes. Nothing was sent. Ask again to start a new one.`,
+        title:
+          r.request === undefined
+            ? 'This confirmation expired'
+            : `Expired — ask again: ${ACTIONS[r.request.action].label} ${plain(r.request.machineName ?? shortId(r.request.machineId), 120)}`,
+        text: `${r.request === undefined ? '' : `Requested by ${md(r.request.requester.name, 80)}. `}Confirmations are open for ${r.minutes} minutes. Nothing was sent. Ask again to start a new one.`,
       };
     case 'tampered':
       return { title: 'Not sent', text: 'That click did not come from a confirmation card as I sent it. Nothing was sent.' };
@@ -241,6 +279,9 @@ function refusalText(r: ActionRefusal): NoticeVm {
         title: 'Device not found',
         text: `Defender did not find ${md(r.machine, 120)}, or it is outside the device groups your role covers. Nothing was done.`,
       };
+    case 'failed':
+      // Drawn as the error card (../index.ts); this is its plain-text stand-in.
+      return { title: 'Defender did not take the action', text: 'Check its status in the Defender portal before asking again.' };
     case 'statusNotFound':
       return { title: 'No such action', text: `Defender has no action ${md(r.actionId, 60)} that you can see.` };
   }
@@ -251,10 +292,11 @@ export function actionRefusedView(r: ActionRefusal): View<NoticeVm> {
   return { vm, summary: vm.title, fallbackText: `${vm.title}\n${markdownToPlain(vm.text)}` };
 }
 
-export function actionCancelledView(request: PendingAction, by: string): View<NoticeVm> {
+export function actionCancelledView(request: PendingAction, by: string, at?: string): View<NoticeVm> {
+  const when = parseIsoDate(at);
   const vm: NoticeVm = {
     title: `Cancelled: ${ACTIONS[request.action].label} ${plain(request.machineName ?? shortId(request.machineId), 120)}`,
-    text: `${md(by, 80)} cancelled the request. Nothing was sent to Defender.`,
+    text: `Cancelled by ${md(by, 80)}${when === undefined ? '' : ` at ${absoluteUtc(when)}`}. Nothing was sent to Defender.`,
   };
   return { vm, summary: vm.title, fallbackText: `${vm.title}\n${markdownToPlain(vm.text)}` };
 }

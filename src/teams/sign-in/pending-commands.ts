@@ -17,6 +17,8 @@ export interface PendingCommand<Ref> {
   via: 'typed' | 'click';
   /** The activity id of the command, for the reply. */
   activityId?: string;
+  /** A click that answers into the clicked card (paging, Confirm): that card's id, so the answer after sign-in still lands there. */
+  editActivityId?: string;
 }
 
 export interface PendingCommandsOptions {

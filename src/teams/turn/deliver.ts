@@ -5,6 +5,7 @@ import type { BotAdapter, TurnContext } from 'botbuilder';
 import type { Outcome } from '../../handlers/outcome';
 import type { Logger } from '../../logging/logger';
 import { ConnectorDeliveryError } from '../connector-transport';
+import { answersBesideClickedCard } from '../../actions/placement';
 import { actionValueFor } from '../../commands';
 import { requesterOf, viewerTagOf } from '../activity-input';
 import type { CardFor, CardView } from '../reply';
@@ -67,7 +68,8 @@ export function createDelivery(deps: DeliverDeps): Delivery {
       return undefined;
     }
     const activity = card(result.outcome, turn.requester, turn.meter, cardView(turn, result.outcome, isPersonal(turn)));
-    if (turn.editActivityId === undefined) return (await context.sendActivity(activity))?.id;
+    if (turn.editActivityId === undefined || answersBesideClickedCard(turn.command, result.outcome))
+      return (await context.sendActivity(activity))?.id;
     return updateOrPost(context, turn.editActivityId, activity, logger);
   };
 

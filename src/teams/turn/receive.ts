@@ -2,6 +2,7 @@
 // runs before this, as a beforeTurn handler for every activity type: ../tenant-gate.ts.)
 import { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
+import { isConfirmationClick } from '../../actions/placement';
 import { clickFlagsOf } from '../../commands';
 import type { Command } from '../../commands/types';
 import type { LabelSeal } from '../../shared/label-seal';
@@ -55,7 +56,9 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
 /** How a click is answered: into the clicked card, fresh from Defender, noting a replaced view (ClickFlags). */
 function clickDelivery(turn: Turn, value: unknown, replyToId: string | undefined): void {
   const flags = clickFlagsOf(value);
-  if (flags.inPlace === true && replyToId !== undefined && replyToId !== '') turn.editActivityId = replyToId;
+  // Confirm, Approve and Cancel may answer into their card too: deliver.ts asks the outcome whether it does.
+  const inPlace = flags.inPlace === true || isConfirmationClick(turn.command);
+  if (inPlace && replyToId !== undefined && replyToId !== '') turn.editActivityId = replyToId;
   if (flags.refresh === true) turn.fresh = true;
   if (flags.by !== undefined && flags.by !== viewerTagOf(turn.requester)) turn.replacesOtherView = true;
 }

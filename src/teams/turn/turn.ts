@@ -17,8 +17,6 @@ export interface Turn extends AskedCommand {
   meter: CallMeter;
   /** The verified inbound token's issuer and app id (production only), for the audit line. */
   inboundToken?: InboundTokenSummary;
-  /** A click on an in-place button (Next, Previous, Refresh, Retry): the message to edit (the click's replyToId). */
-  editActivityId?: string;
   /** A Refresh click: ask Defender, not the answer cache. */
   fresh?: boolean;
   /** The clicked card showed another person's view (its buttons' `by` tag is not the clicker's). */
@@ -42,8 +40,15 @@ export function turnOf(asked: AskedCommand): Turn {
 
 /** The part of a turn that waits for a sign-in: no meter, no clock. */
 export function askedCommandOf(turn: Turn): AskedCommand {
-  const { command, requester, reference, via, activityId } = turn;
-  return { command, requester, reference, via, ...(activityId === undefined ? {} : { activityId }) };
+  const { command, requester, reference, via, activityId, editActivityId } = turn;
+  return {
+    command,
+    requester,
+    reference,
+    via,
+    ...(activityId === undefined ? {} : { activityId }),
+    ...(editActivityId === undefined ? {} : { editActivityId }),
+  };
 }
 
 /**
