@@ -4,8 +4,8 @@
 // A view model's shape is everything but the text of its non-empty strings: which fields exist, its
 // booleans (`$when`), numbers, nulls and undefineds (those come out as the literal "${field}"), empty
 // strings, and every array's length (`$data` repeats). The engine is given the view model with each
-// non-empty string replaced by a numbered placeholder; its output is compiled into a function that
-// builds the same card with the real strings put back where the placeholders came out.
+// non-empty string replaced by a numbered placeholder; its output is kept, and each reply of that
+// shape gets a copy of it with the real strings put back where the placeholders came out.
 //
 // Why the engine's output does not depend on the text of a string, for the templates of this project:
 // every `${…}` in them is a plain property path (checked when a template is prepared: anything else
@@ -13,11 +13,13 @@
 // as it is) or concatenated into one (its `toString()`); `$when` takes booleans only (a string never
 // passes it); data is never parsed for `${…}`. test/cards/template-shapes.test.ts renders every card
 // case of the card tests both ways and compares them.
-/** Builds one reply's card from the strings of its view model, in `shapeOf` order. */
-export type Binder = (strings: readonly string[]) => unknown;
+//
+// Which shapes recur: a list's rows differ by their flags (hasSeen, hasFlags, a labelled button), so
+// a page of ten has a handful of common shapes, not one. A shape not kept costs what every card cost
+// before (one engine expansion) plus the copy; each template keeps its MAX_SHAPES most recent ones.
 
-// Private-use code points: nothing in a template has them, and data never reaches the compiled output
-// (placeholders are found in the engine's output for the placeholder view model, then replaced by value).
+// Private-use code points: nothing in a template has them, and data strings are never searched for
+// them (placeholders are found in the engine's output for the placeholder view model, then replaced).
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
@@ -75,47 +77,27 @@ export function placeholderData(value: unknown, next: { n: number } = { n: 0 }):
   return out;
 }
 
-/** Compiles the engine's expansion of a placeholder view model into a function of the real strings. */
-export function compileBinder(expanded: unknown): Binder {
+/**
+ * The card of one reply: `expanded` (the engine's expansion of the placeholder view model) with each
+ * placeholder replaced by its string. A new tree: the cached expansion is never handed out.
+ */
+export function bindStrings(expanded: unknown, strings: readonly string[]): unknown {
   if (typeof expanded === 'string') {
-    if (!expanded.includes(OPEN)) return () => expanded;
-    const whole = /^\uE000(\d+)\uE001$/.exec(expanded);
-    if (whole !== null) {
-      const i = Number(whole[1]);
-      return (s) => s[i];
-    }
-    // Literal text and placeholders, alternating: [text, index, text, index, …, text].
-    const texts: string[] = [];
-    const slots: number[] = [];
-    let last = 0;
-    for (const m of expanded.matchAll(PLACEHOLDER)) {
-      texts.push(expanded.slice(last, m.index));
-      slots.push(Number(m[1]));
-      last = m.index + m[0].length;
-    }
-    const tail = expanded.slice(last);
-    return (s) => {
-      let out = '';
-      for (let j = 0; j < slots.length; j++) out += texts[j] + (s[slots[j] as number] as string);
-      return out + tail;
-    };
+    const open = expanded.indexOf(OPEN);
+    if (open < 0) return expanded;
+    // The whole value is one placeholder: the string itself (most fields are `${field}` alone).
+    if (open === 0 && expanded.indexOf(CLOSE) === expanded.length - 1) return strings[Number(expanded.slice(1, -1))];
+    return expanded.replace(PLACEHOLDER, (_, i: string) => strings[Number(i)] as string);
   }
-  if (typeof expanded !== 'object' || expanded === null) return () => expanded;
+  if (typeof expanded !== 'object' || expanded === null) return expanded;
   if (Array.isArray(expanded)) {
-    const items = expanded.map(compileBinder);
-    return (s) => {
-      const out = new Array<unknown>(items.length);
-      for (let j = 0; j < items.length; j++) out[j] = (items[j] as Binder)(s);
-      return out;
-    };
-  }
-  const names = Object.keys(expanded);
-  const fields = names.map((name) => compileBinder((expanded as Record<string, unknown>)[name]));
-  return (s) => {
-    const out: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) out[names[j] as string] = (fields[j] as Binder)(s);
+    const out = new Array<unknown>(expanded.length);
+    for (let j = 0; j < expanded.length; j++) out[j] = bindStrings(expanded[j], strings);
     return out;
-  };
+  }
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(expanded)) out[name] = bindStrings((expanded as Record<string, unknown>)[name], strings);
+  return out;
 }
 
 const PLAIN_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -137,7 +119,8 @@ export const MAX_SHAPES = 64;
 
 /** A prepared template's shapes, least recently used first. */
 export class ShapeCache {
-  readonly #binders = new Map<string, Binder>();
+  /** The engine's expansion of each shape's placeholder view model. */
+  readonly #expansions = new Map<string, unknown>();
 
   constructor(private readonly expandWithEngine: (data: unknown) => unknown) {}
 
@@ -146,18 +129,18 @@ export class ShapeCache {
     const strings: string[] = [];
     const key = shapeOf(vm, strings);
     if (key === undefined) return undefined;
-    let bind = this.#binders.get(key);
-    if (bind === undefined) {
-      bind = compileBinder(this.expandWithEngine(placeholderData(vm)));
-      if (this.#binders.size >= MAX_SHAPES) this.#binders.delete(this.#binders.keys().next().value as string);
+    let expanded = this.#expansions.get(key);
+    if (expanded === undefined) {
+      expanded = this.expandWithEngine(placeholderData(vm));
+      if (this.#expansions.size >= MAX_SHAPES) this.#expansions.delete(this.#expansions.keys().next().value as string);
     } else {
-      this.#binders.delete(key);
+      this.#expansions.delete(key);
     }
-    this.#binders.set(key, bind);
-    return bind(strings);
+    this.#expansions.set(key, expanded);
+    return bindStrings(expanded, strings);
   }
 
   get size(): number {
-    return this.#binders.size;
+    return this.#expansions.size;
   }
 }
