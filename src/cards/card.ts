@@ -136,6 +136,8 @@ function stamped(node: unknown, ctx: RenderContext): unknown {
     let out: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
       const item: unknown = node[i];
+      // Most of a card is text: only objects and arrays can hold a button.
+      if (typeof item !== 'object' || item === null) continue;
       const next = stamped(item, ctx);
       if (next !== item) {
         out ??= node.slice();
@@ -148,8 +150,10 @@ function stamped(node: unknown, ctx: RenderContext): unknown {
   const record = node as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
-    const next = stamped(record[key], ctx);
-    if (next !== record[key]) {
+    const child = record[key];
+    if (typeof child !== 'object' || child === null) continue;
+    const next = stamped(child, ctx);
+    if (next !== child) {
       out ??= { ...record };
       out[key] = next;
     }

@@ -82,22 +82,30 @@ export function placeholderData(value: unknown, next: { n: number } = { n: 0 }):
  * placeholder replaced by its string. A new tree: the cached expansion is never handed out.
  */
 export function bindStrings(expanded: unknown, strings: readonly string[]): unknown {
-  if (typeof expanded === 'string') {
-    const open = expanded.indexOf(OPEN);
-    if (open < 0) return expanded;
-    // The whole value is one placeholder: the string itself (most fields are `${field}` alone).
-    if (open === 0 && expanded.indexOf(CLOSE) === expanded.length - 1) return strings[Number(expanded.slice(1, -1))];
-    return expanded.replace(PLACEHOLDER, (_, i: string) => strings[Number(i)] as string);
-  }
+  if (typeof expanded === 'string') return bindString(expanded, strings);
   if (typeof expanded !== 'object' || expanded === null) return expanded;
   if (Array.isArray(expanded)) {
     const out = new Array<unknown>(expanded.length);
-    for (let j = 0; j < expanded.length; j++) out[j] = bindStrings(expanded[j], strings);
+    for (let j = 0; j < expanded.length; j++) {
+      const item: unknown = expanded[j];
+      out[j] = typeof item === 'string' ? bindString(item, strings) : bindStrings(item, strings);
+    }
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(expanded)) out[name] = bindStrings((expanded as Record<string, unknown>)[name], strings);
+  for (const name of Object.keys(expanded)) {
+    const field = (expanded as Record<string, unknown>)[name];
+    out[name] = typeof field === 'string' ? bindString(field, strings) : bindStrings(field, strings);
+  }
   return out;
+}
+
+function bindString(text: string, strings: readonly string[]): string {
+  const open = text.indexOf(OPEN);
+  if (open < 0) return text;
+  // The whole value is one placeholder: the string itself (most fields are `${field}` alone).
+  if (open === 0 && text.indexOf(CLOSE) === text.length - 1) return strings[Number(text.slice(1, -1))] as string;
+  return text.replace(PLACEHOLDER, (_, i: string) => strings[Number(i)] as string);
 }
 
 const PLAIN_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
