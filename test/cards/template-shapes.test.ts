@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cardTemplate, checkShapesAgainstEngine } from '../../src/cards/template';
-import { onlyPlainPaths, placeholderData, ShapeCache, shapeOf } from '../../src/cards/template-shapes';
+import { MAX_SHAPES, onlyPlainPaths, placeholderData, ShapeCache, shapeOf } from '../../src/cards/template-shapes';
 
 const check = checkShapesAgainstEngine();
 
@@ -51,6 +51,25 @@ test('one engine expansion per shape: the same shape with other strings reuses i
   cache.expand({ a: '', on: true, list: ['r', 's'] });
   assert.equal(engineCalls, 4);
   assert.equal(cache.size, 4);
+});
+
+test('each template keeps its most recently used shapes: past MAX_SHAPES the least recently used one goes', () => {
+  const expandedLengths: number[] = [];
+  const cache = new ShapeCache((data) => {
+    expandedLengths.push((data as { list: unknown[] }).list.length);
+    return data;
+  });
+  const ofLength = (n: number) => ({ list: Array.from({ length: n }, () => 'x') });
+  for (let n = 0; n < MAX_SHAPES; n++) cache.expand(ofLength(n));
+  cache.expand(ofLength(0)); // used again: now the most recent
+  cache.expand(ofLength(MAX_SHAPES)); // one too many: length 1, the least recently used, goes
+  assert.equal(cache.size, MAX_SHAPES);
+  expandedLengths.length = 0;
+  cache.expand(ofLength(0));
+  cache.expand(ofLength(2));
+  assert.deepEqual(expandedLengths, []);
+  cache.expand(ofLength(1));
+  assert.deepEqual(expandedLengths, [1]);
 });
 
 test('shape keys: strings count by position, everything else by value; non-plain data has no shape', () => {
