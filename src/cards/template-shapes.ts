@@ -17,6 +17,7 @@
 // Which shapes recur: a list's rows differ by their flags (hasSeen, hasFlags, a labelled button), so
 // a page of ten has a handful of common shapes, not one. A shape not kept costs what every card cost
 // before (one engine expansion) plus the copy; each template keeps its MAX_SHAPES most recent ones.
+// What is kept holds placeholders, never a string from Defender or a person.
 
 // Private-use code points: nothing in a template has them, and data strings are never searched for
 // them (placeholders are found in the engine's output for the placeholder view model, then replaced).
