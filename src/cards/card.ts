@@ -123,22 +123,53 @@ function refreshRow(refresh: SubmitVm, note: string): Record<string, unknown> {
 /**
  * What only the render context knows, on every button value: `by` (whose view the card shows) on
  * in-place buttons, so a click by someone else can say so; `ls`, the seal of a machine label.
+ * Copies only the nodes on the way to a stamped value; the rest of the card is shared with `node`,
+ * which the caller has just expanded and does not keep.
  */
 function stampButtons<T>(node: T, ctx: RenderContext): T {
   if (ctx.viewerTag === undefined && ctx.sealLabel === undefined) return node;
-  if (Array.isArray(node)) return node.map((n: unknown) => stampButtons(n, ctx)) as T;
+  return stamped(node, ctx) as T;
+}
+
+function stamped(node: unknown, ctx: RenderContext): unknown {
+  if (Array.isArray(node)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i];
+      // Most of a card is text: only objects and arrays can hold a button.
+      if (typeof item !== 'object' || item === null) continue;
+      const next = stamped(item, ctx);
+      if (next !== item) {
+        out ??= node.slice();
+        out[i] = next;
+      }
+    }
+    return out ?? node;
+  }
   if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = stampButtons(value, ctx);
-  const value = out['value'];
-  if (out['type'] !== 'messageBack' || typeof value !== 'object' || value === null) return out as T;
+  const record = node as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (typeof child !== 'object' || child === null) continue;
+    const next = stamped(child, ctx);
+    if (next !== child) {
+      out ??= { ...record };
+      out[key] = next;
+    }
+  }
+  const value = (out ?? record)['value'];
+  if (record['type'] !== 'messageBack' || typeof value !== 'object' || value === null) return out ?? node;
   const v = value as { inPlace?: unknown; machineId?: unknown; label?: unknown };
-  out['value'] = {
-    ...v,
-    ...(ctx.viewerTag !== undefined && v.inPlace === true ? { by: ctx.viewerTag } : {}),
-    ...(ctx.sealLabel !== undefined && typeof v.machineId === 'string' && typeof v.label === 'string'
-      ? { ls: ctx.sealLabel(v.machineId, v.label) }
-      : {}),
+  const by = ctx.viewerTag !== undefined && v.inPlace === true;
+  const seal = ctx.sealLabel !== undefined && typeof v.machineId === 'string' && typeof v.label === 'string';
+  if (!by && !seal) return out ?? node;
+  return {
+    ...(out ?? record),
+    value: {
+      ...v,
+      ...(by ? { by: ctx.viewerTag } : {}),
+      ...(seal ? { ls: ctx.sealLabel?.(v.machineId as string, v.label as string) } : {}),
+    },
   };
-  return out as T;
 }

@@ -29,16 +29,34 @@ const KNOWN: Record<string, string> = {
   ios: 'iOS',
 };
 
+/**
+ * Labels already made, per function: every row of every card labels the same few enum values (risk,
+ * health, OS), and splitting them takes several regular expressions. Bounded, since the API may send
+ * values we have never seen: when full, it starts again.
+ */
+function remembered(label: (value: string) => string): (value: string) => string {
+  const made = new Map<string, string>();
+  return (value) => {
+    let text = made.get(value);
+    if (text === undefined) {
+      if (made.size >= 256) made.clear();
+      text = label(value);
+      made.set(value, text);
+    }
+    return text;
+  };
+}
+
 /** Operating systems keep their capitals: "WindowsServer2022" → "Windows Server 2022", "Windows11" → "Windows 11". */
-export function osLabel(value: string): string {
+export const osLabel = remembered((value: string): string => {
   const text = oneLine(value);
   const known = KNOWN[text.toLowerCase()];
   if (known !== undefined) return known;
   return splitWords(text).join(' ');
-}
+});
 
 /** An enum value as words, first word capitalised: "ImpairedCommunication" → "Impaired communication". */
-export function enumLabel(value: string): string {
+export const enumLabel = remembered((value: string): string => {
   const text = oneLine(value);
   const known = KNOWN[text.replace(/[\s_-]+/g, '').toLowerCase()];
   if (known !== undefined) return known;
@@ -46,7 +64,7 @@ export function enumLabel(value: string): string {
   if (/\s/.test(text)) return text;
   const words = splitWords(text.replace(/_/g, ' '));
   return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : /^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
-}
+});
 
 /**
  * "ImpairedCommunication" → ["Impaired", "Communication"]; "Windows11" → ["Windows", "11"];
