@@ -10,6 +10,8 @@
 // - setIfAbsent is create-only (Redis `SET key value NX PX ttl`): exactly one caller wins, across replicas;
 // - deleteIfEquals is an atomic compare-and-delete (a Lua script on Redis): release what you own, never a successor's;
 // - take is get-and-delete in one step (GETDEL): two replicas never both take the same value.
+// - getOrClaim / setAndRelease are one step each (Lua on Redis): read-or-claim, write-and-release.
+//   On a Redis cluster both keys must hash to one slot: put the same {hash tag} in both names.
 // Values are strings; callers JSON-encode their own types and parse them back into typed values.
 
 export interface StateStore {
@@ -25,6 +27,13 @@ export interface StateStore {
   delete(key: string): Promise<boolean>;
   /** Removes `key` only while it still holds `expected`; true when it did. */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /**
+   * One step: the value of `key` if present; else a create-only claim of `claimKey` (as setIfAbsent):
+   * `claimed` true for the one caller that now holds it, false while someone else does.
+   */
+  getOrClaim(key: string, claimKey: string, claimValue: string, claimTtlMs: number): Promise<{ value: string } | { claimed: boolean }>;
+  /** One step: writes `value` under `key` (as set) and gives up `claimKey` while it still holds `claimValue`. */
+  setAndRelease(key: string, value: string, ttlMs: number, claimKey: string, claimValue: string): Promise<void>;
   /** 'local' = one process (no REDIS_URL); 'shared' = on Redis now; 'degraded' = REDIS_URL set but Redis failing, answering locally. */
   mode(): StoreMode;
   close(): Promise<void>;
