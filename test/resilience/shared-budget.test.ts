@@ -8,6 +8,7 @@ import { isDefenderError } from '../../src/defender';
 import { createLogger } from '../../src/logging/logger';
 import { createResilience, type Resilience, type ResilienceOptions } from '../../src/resilience';
 import { openSharedState, type SharedState } from '../../src/state';
+import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../scripts/rig/redis-server';
 
 const ENDPOINT = 'machines/{id}';
@@ -65,6 +66,43 @@ describe('the Defender budget shared on Redis', () => {
   });
   after(async () => {
     await server.stop();
+  });
+
+  test('an answered call counts from its answer on; its release rides on the next call’s round trip, or is sent within a second', async () => {
+    const list = await replicas(server, 1, { perMinute: 100 });
+    const [a] = list as [Replica];
+    const prefix = `budget-test-${groups - 1}:`;
+    const raw = new Redis({ port: server.port, host: '127.0.0.1', disableClientInfo: true, keyPrefix: prefix });
+    const scripts = async (): Promise<number> => {
+      const stats = await server.command('INFO', 'commandstats');
+      return [...stats.matchAll(/cmdstat_(?:eval|evalsha):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    };
+    try {
+      const lane = `budget:{${ENDPOINT}}:tenant`;
+      const before = await scripts();
+      assert.equal(await call(a, 'u1', 1000), 'sent');
+      const answeredAt = Date.now();
+      const [first] = await raw.zrange(lane, 0, 0);
+      assert.ok(first !== undefined);
+      assert.ok(Number(await raw.zscore(lane, first)) > answeredAt + 30_000, 'counted as in flight (now + hold) until released');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(await call(a, 'u2', 1000), 'sent');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await scripts()) - before, 2, 'one script per call, the release of the first carried by the second');
+      const settled = Number(await raw.zscore(lane, first));
+      assert.ok(Math.abs(settled - answeredAt) < 150, `the first call leaves the count from its answer (${settled - answeredAt} ms off)`);
+      // No call after the second one: its release goes on its own, within a second.
+      const [, second] = await raw.zrange(lane, 0, 1);
+      assert.ok(second !== undefined);
+      const secondAnswered = Date.now();
+      await new Promise((r) => setTimeout(r, 1300));
+      const alone = Number(await raw.zscore(lane, second));
+      assert.equal((await scripts()) - before, 3, 'and one for the last release, sent on its own');
+      assert.ok(Math.abs(alone - secondAnswered) < 150, `released from its answer time (${alone - secondAnswered} ms off)`);
+    } finally {
+      raw.disconnect();
+      await closeAll(list);
+    }
   });
 
   test('three replicas racing for one endpoint send exactly the tenant-wide limit, never more', async () => {
