@@ -128,7 +128,9 @@ export function createResilience(options: ResilienceOptions = {}, state?: Shared
       : sharedLimiter(budget, state.expectedReplicas, redis, o.requestTimeoutMs);
   const commands = new CommandRate(
     o.commandsPerUserPerMinute,
-    redis === undefined || state === undefined ? undefined : { client: redis.connection.client, expectedReplicas: state.expectedReplicas },
+    redis === undefined || state === undefined
+      ? undefined
+      : { client: redis.connection.client, health: redis.health, expectedReplicas: state.expectedReplicas },
   );
   const breakers = new Map<string, CircuitBreaker>();
 
