@@ -75,6 +75,10 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
         const counted = await load(set, 2, Math.min(durationMs, 2000), 'count');
         await new Promise((r) => setTimeout(r, 200));
         roundTrips = monitor.stop() / counted.latencies.length;
+        const kinds = [...monitor.byKind()].sort((a, b) => b[1] - a[1]);
+        progress(
+          `  round trips per command by kind: ${kinds.map(([k, n]) => `${k} ${(n / counted.latencies.length).toFixed(2)}`).join(', ')}`,
+        );
       }
       for (const c of concurrencies) {
         const cpuBefore = await cpuOf(set);
@@ -163,15 +167,29 @@ async function load(set: ReplicaSet, concurrency: number, durationMs: number, ta
  * Counts the commands clients send to Redis (MONITOR), not those a Lua script runs inside the server
  * (MONITOR tags those `lua`): one per network round trip.
  */
-async function monitorRedis(port: number): Promise<{ stop(): number }> {
+async function monitorRedis(port: number): Promise<{ stop(): number; byKind(): Map<string, number> }> {
   const socket = connect(port, '127.0.0.1');
   let count = 0;
+  const kinds = new Map<string, number>();
   let buffered = '';
   socket.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\r\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) if (/^\+\d+\.\d+ \[\d+ [\d.:]+\]/.test(line)) count += 1;
+    for (const line of lines) {
+      if (!/^\+\d+\.\d+ \[\d+ [\d.:]+\]/.test(line)) continue;
+      count += 1;
+      // What it was: the command and the kind of its first key (prefix, hashes and ids left out).
+      const args = [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
+      const command = (args[0] ?? '?').toLowerCase();
+      const key = (command === 'eval' || command === 'evalsha' ? args[3] : args[1]) ?? '';
+      const kind = `${command} ${key
+        .split(':')
+        .slice(1, 3)
+        .join(':')
+        .replace(/\{[^}]*\}/g, '{…}')}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -184,6 +202,7 @@ async function monitorRedis(port: number): Promise<{ stop(): number }> {
       socket.destroy();
       return count;
     },
+    byKind: () => kinds,
   };
 }
 

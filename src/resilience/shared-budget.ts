@@ -209,6 +209,11 @@ export class SharedBudget {
     const list = this.#pending.get(endpoint);
     if (list === undefined) return [];
     this.#pending.delete(endpoint);
+    // Nothing left to flush: the next release arms the timer again, for itself.
+    if (this.#pending.size === 0 && this.#flushTimer !== undefined) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = undefined;
+    }
     const now = performance.now();
     const args: Array<string | number> = [];
     for (const p of list) {
