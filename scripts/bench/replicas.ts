@@ -42,6 +42,8 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
   const replicas = Number(value('--replicas', '3'));
   const durationMs = Number(value('--duration-s', quick ? '1' : '8')) * 1000;
   const latencyMs = Number(value('--latency-ms', '50'));
+  // --cache-ttl-s N: the answer cache on (each bench analyst repeats a question every 30 commands), to count its round trips.
+  const env = { ...UNTHROTTLED_ENV, RESULT_CACHE_TTL_SECONDS: value('--cache-ttl-s', '0') };
   const concurrencies = value('--concurrency', '1,8').split(',').map(Number);
   const setups: Array<{ name: string; replicas: number; redis: boolean }> = [
     { name: '1 process, in memory', replicas: 1, redis: false },
@@ -61,7 +63,11 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
     const set = await startReplicaSet({
       replicas: setup.replicas,
       redis: setup.redis,
-      env: { ...UNTHROTTLED_ENV, ...(profDir === '' ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` }) },
+      env,
+      // One folder per set-up: <dir>/redis, <dir>/memory-3, <dir>/memory-1.
+      ...(profDir === ''
+        ? {}
+        : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/${setup.redis ? 'redis' : `memory-${setup.replicas}`}`] }),
       // The simulated tenant's own limit lifted too (the default 100 a minute would stall the loop).
       sim: { limits: { perMinute: 1_000_000_000, perHour: 1_000_000_000 } },
     });

@@ -38,6 +38,8 @@ export interface ReplicaSetOptions {
   redis?: boolean;
   env?: Record<string, string>;
   sim?: SimulatorOptions;
+  /** Node flags for every replica, e.g. ['--cpu-prof', '--cpu-prof-dir=DIR'] (the bench's --cpu-prof). */
+  nodeArgs?: readonly string[];
 }
 
 export async function startReplicaSet(options: ReplicaSetOptions): Promise<ReplicaSet> {
@@ -48,12 +50,15 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
   try {
     for (let i = 0; i < options.replicas; i++) {
       replicas.push(
-        await spawnReplica({
-          DEFENDER_API_URL: sim.url,
-          EXPECTED_REPLICAS: String(options.replicas),
-          ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
-          ...options.env,
-        }),
+        await spawnReplica(
+          {
+            DEFENDER_API_URL: sim.url,
+            EXPECTED_REPLICAS: String(options.replicas),
+            ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+            ...options.env,
+          },
+          options.nodeArgs ?? [],
+        ),
       );
     }
   } catch (e) {
@@ -104,10 +109,10 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
   };
 }
 
-async function spawnReplica(env: Record<string, string>): Promise<Replica> {
+async function spawnReplica(env: Record<string, string>, nodeArgs: readonly string[]): Promise<Replica> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', CI: 'true', PLAYGROUND: '0', LOG_LEVEL: 'info', ...env };
   for (const k of INHERITED_KEYS_TO_DROP) if (!(k in env)) delete childEnv[k];
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...nodeArgs, compiledBotMain], {
     env: childEnv,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
