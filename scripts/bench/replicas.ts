@@ -193,7 +193,8 @@ async function monitorRedis(port: number): Promise<{ stop(): number; byKind(): M
         .split(':')
         .slice(1, 3)
         .join(':')
-        .replace(/\{[^}]*\}/g, '{…}')}`;
+        .replace(/\{[^}]*\}/g, '{…}')
+        .replace(/[\w-]{16,}/g, '…')}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
   });
