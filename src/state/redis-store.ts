@@ -1,5 +1,6 @@
-// The state store on Redis (REDIS_URL), shared by every replica. Each call is one Redis command
-// (the prefix is added by the connection's keyPrefix), bounded by the connection's command timeout.
+// The state store on Redis (REDIS_URL), shared by every replica. Each call is one Redis round trip (a
+// command, or one Lua script by EVALSHA; the prefix is added by the connection's keyPrefix), bounded by
+// the connection's command timeout.
 // When Redis fails or is slow the call is answered by a local MemoryStateStore instead and the
 // replica reports 'degraded' (redis-health.ts) until Redis answers again: dedup and cache then work
 // per replica, which is the most that can be promised without Redis, and nothing fails.

@@ -27,7 +27,10 @@ async function leaseHeld(set: ReplicaSet): Promise<boolean> {
 describe('identical requests in flight on different replicas of one Redis', () => {
   let set: ReplicaSet;
   before(async () => {
-    set = await startReplicaSet({ replicas: 3, env: { RESULT_CACHE_TTL_SECONDS: '60', REDIS_TIMEOUT_MS: '3000' } });
+    set = await startReplicaSet({
+      replicas: 3,
+      env: { RESULT_CACHE_TTL_SECONDS: '60', REDIS_TIMEOUT_MS: '3000', COMMANDS_PER_USER_PER_MINUTE: '3' },
+    });
   });
   after(async () => {
     await set?.close();
@@ -47,6 +50,19 @@ describe('identical requests in flight on different replicas of one Redis', () =
     assert.doesNotMatch(answerTo(set, first.id), /No machines/);
     assert.equal(withoutTime(answerTo(set, second.id)), withoutTime(answerTo(set, first.id)), 'both of carol’s commands show the machines');
     assert.match(answerTo(set, other.id), /user1/);
+  });
+
+  test('each command counts once against the asker’s rate, across replicas (counted with its redelivery check); a redelivery counts nothing', async () => {
+    const commands = ['machines for user1', 'alerts for user1', 'machines for user2'].map((text) =>
+      personalMessage(text, analyst('frank')),
+    );
+    assert.deepEqual(await Promise.all(commands.map((c, i) => set.post(c, i))), [200, 200, 200]);
+    assert.equal(await set.post(commands[0] ?? {}, 1), 200, 'the redelivery is taken (and ignored)');
+    for (const c of commands) assert.doesNotMatch(answerTo(set, c.id), /faster than I take them/, 'within 3 a minute');
+    const fourth = personalMessage('machines for user3', analyst('frank'));
+    await set.post(fourth, 2);
+    assert.match(answerTo(set, fourth.id), /faster than I take them/);
+    assert.match(answerTo(set, fourth.id), /up to 3 Defender commands a minute/);
   });
 
   test('the replica asking Defender is killed mid-call: the replica waiting for it still answers, with its own call', async () => {
