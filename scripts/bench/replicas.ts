@@ -4,6 +4,7 @@
 // for a fixed time: throughput, p50/p99 of the HTTP turn, and Redis round trips per command (the
 // server's own command counters). "Added by Redis" = the same replicas with REDIS_URL minus without;
 // the single process without Redis is the reference.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { personalMessage } from '../rig/bot-harness';
 import { startReplicaSet, type ReplicaSet } from '../rig/replicas';
@@ -16,6 +17,10 @@ interface Run {
   p50: number;
   p99: number;
   redisCallsPerCommand: number | undefined;
+  /** CPU time of the bot processes (all replicas, user + system) per command, ms. */
+  botCpuMs: number;
+  /** redis-server's CPU time per command, ms (undefined without Redis). */
+  redisCpuMs: number | undefined;
 }
 
 /** The budget is not under test here: lift it, and every command is a cold one (no cache). */
@@ -37,6 +42,8 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
   const replicas = Number(value('--replicas', '3'));
   const durationMs = Number(value('--duration-s', quick ? '1' : '8')) * 1000;
   const latencyMs = Number(value('--latency-ms', '50'));
+  // --cache-ttl-s N: the answer cache on (each bench analyst repeats a question every 30 commands), to count its round trips.
+  const env = { ...UNTHROTTLED_ENV, RESULT_CACHE_TTL_SECONDS: value('--cache-ttl-s', '0') };
   const concurrencies = value('--concurrency', '1,8').split(',').map(Number);
   const setups: Array<{ name: string; replicas: number; redis: boolean }> = [
     { name: '1 process, in memory', replicas: 1, redis: false },
@@ -45,6 +52,9 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
   ];
   if (!argv.includes('--redis')) setups.pop();
   const rounds = Number(value('--rounds', quick ? '1' : '3'));
+  // --cpu-prof DIR: every replica under node --cpu-prof (profiles written when it stops, SIGTERM).
+  const profDir = argv.includes('--cpu-prof') ? value('--cpu-prof', '') : '';
+  const loadAtStart = loadAverage();
   const all: Run[] = [];
   // Rounds in alternating order, so a machine that gets busier during the run does not favour one set-up.
   const order = Array.from({ length: rounds }, (_, r) => (r % 2 === 0 ? setups : [...setups].reverse())).flat();
@@ -53,7 +63,11 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
     const set = await startReplicaSet({
       replicas: setup.replicas,
       redis: setup.redis,
-      env: UNTHROTTLED_ENV,
+      env,
+      // One folder per set-up: <dir>/redis, <dir>/memory-3, <dir>/memory-1.
+      ...(profDir === ''
+        ? {}
+        : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/${setup.redis ? 'redis' : `memory-${setup.replicas}`}`] }),
       // The simulated tenant's own limit lifted too (the default 100 a minute would stall the loop).
       sim: { limits: { perMinute: 1_000_000_000, perHour: 1_000_000_000 } },
     });
@@ -67,9 +81,16 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
         const counted = await load(set, 2, Math.min(durationMs, 2000), 'count');
         await new Promise((r) => setTimeout(r, 200));
         roundTrips = monitor.stop() / counted.latencies.length;
+        const kinds = [...monitor.byKind()].sort((a, b) => b[1] - a[1]);
+        progress(
+          `  round trips per command by kind: ${kinds.map(([k, n]) => `${k} ${(n / counted.latencies.length).toFixed(2)}`).join(', ')}`,
+        );
       }
       for (const c of concurrencies) {
+        const cpuBefore = await cpuOf(set);
         const result = await load(set, c, durationMs, `c${c}`);
+        const cpuAfter = await cpuOf(set);
+        const n = Math.max(1, result.latencies.length);
         all.push({
           setup: setup.name,
           concurrency: c,
@@ -78,10 +99,13 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
           p50: percentile(result.latencies, 0.5),
           p99: percentile(result.latencies, 0.99),
           redisCallsPerCommand: roundTrips,
+          botCpuMs: (cpuAfter.bot - cpuBefore.bot) / n,
+          redisCpuMs: cpuAfter.redis === undefined || cpuBefore.redis === undefined ? undefined : (cpuAfter.redis - cpuBefore.redis) / n,
         });
         progress(`  c${c}: ${result.latencies.length} commands`);
       }
     } finally {
+      if (profDir !== '') await stopGracefully(set);
       await set.close();
     }
   }
@@ -99,17 +123,20 @@ export async function runReplicaBench(argv: readonly string[], progress: (line: 
         p50: med((r) => r.p50),
         p99: med((r) => r.p99),
         redisCallsPerCommand: mine[0]?.redisCallsPerCommand,
+        botCpuMs: med((r) => r.botCpuMs),
+        redisCpuMs: mine[0]?.redisCpuMs === undefined ? undefined : med((r) => r.redisCpuMs ?? 0),
       });
     }
   }
   const lines = [
     `Replicas bench: simulated Defender latency ${latencyMs} ms, ${durationMs / 1000} s per run, median of ${rounds} round(s), commands over HTTP through a round-robin balancer`,
+    `load average ${loadAtStart} at the start, ${loadAverage()} at the end`,
     '',
-    '| set-up | concurrency | commands/s | p50 ms | p99 ms | Redis round trips per command |',
-    '|---|---|---|---|---|---|',
+    '| set-up | concurrency | commands/s | p50 ms | p99 ms | Redis round trips per command | bot CPU ms per command | redis-server CPU ms per command |',
+    '|---|---|---|---|---|---|---|---|',
     ...runs.map(
       (r) =>
-        `| ${r.setup} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.redisCallsPerCommand === undefined ? '—' : r.redisCallsPerCommand.toFixed(1)} |`,
+        `| ${r.setup} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.redisCallsPerCommand === undefined ? '—' : r.redisCallsPerCommand.toFixed(2)} | ${r.botCpuMs.toFixed(2)} | ${r.redisCpuMs === undefined ? '—' : r.redisCpuMs.toFixed(3)} |`,
     ),
   ];
   const shared = runs.filter((r) => r.setup.endsWith('one Redis'));
@@ -146,15 +173,30 @@ async function load(set: ReplicaSet, concurrency: number, durationMs: number, ta
  * Counts the commands clients send to Redis (MONITOR), not those a Lua script runs inside the server
  * (MONITOR tags those `lua`): one per network round trip.
  */
-async function monitorRedis(port: number): Promise<{ stop(): number }> {
+async function monitorRedis(port: number): Promise<{ stop(): number; byKind(): Map<string, number> }> {
   const socket = connect(port, '127.0.0.1');
   let count = 0;
+  const kinds = new Map<string, number>();
   let buffered = '';
   socket.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\r\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) if (/^\+\d+\.\d+ \[\d+ [\d.:]+\]/.test(line)) count += 1;
+    for (const line of lines) {
+      if (!/^\+\d+\.\d+ \[\d+ [\d.:]+\]/.test(line)) continue;
+      count += 1;
+      // What it was: the command and the kind of its first key (prefix, hashes and ids left out).
+      const args = [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
+      const command = (args[0] ?? '?').toLowerCase();
+      const key = (command === 'eval' || command === 'evalsha' ? args[3] : args[1]) ?? '';
+      const kind = `${command} ${key
+        .split(':')
+        .slice(1, 3)
+        .join(':')
+        .replace(/\{[^}]*\}/g, '{…}')
+        .replace(/[\w-]{16,}/g, '…')}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -167,7 +209,40 @@ async function monitorRedis(port: number): Promise<{ stop(): number }> {
       socket.destroy();
       return count;
     },
+    byKind: () => kinds,
   };
+}
+
+/** CPU seconds → ms used so far: the replicas' (user + system, from /proc) and redis-server's (INFO cpu). */
+async function cpuOf(set: ReplicaSet): Promise<{ bot: number; redis: number | undefined }> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let bot = 0;
+  for (const r of set.replicas) {
+    try {
+      const fields = readFileSync(`/proc/${r.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      bot += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+    } catch {
+      // gone
+    }
+  }
+  let redis: number | undefined;
+  if (set.redis !== undefined) {
+    const info = await set.redis.command('INFO', 'cpu');
+    const seconds = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? Number.NaN);
+    redis = (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
+  }
+  return { bot, redis };
+}
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** SIGTERM to every replica and wait for them to exit: node writes its --cpu-prof profile then. */
+async function stopGracefully(set: ReplicaSet): Promise<void> {
+  for (const r of set.replicas) if (r.alive) process.kill(r.pid, 'SIGTERM');
+  const end = Date.now() + 10_000;
+  while (set.replicas.some((r) => r.alive) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 }
 
 function percentile(values: number[], q: number): number {

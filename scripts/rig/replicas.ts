@@ -40,6 +40,8 @@ export interface ReplicaSetOptions {
   redis?: boolean;
   env?: Record<string, string>;
   sim?: SimulatorOptions;
+  /** Node flags for every replica, e.g. ['--cpu-prof', '--cpu-prof-dir=DIR'] (the bench's --cpu-prof). */
+  nodeArgs?: readonly string[];
 }
 
 export async function startReplicaSet(options: ReplicaSetOptions): Promise<ReplicaSet> {
@@ -54,7 +56,7 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     ...options.env,
   };
   try {
-    for (let i = 0; i < options.replicas; i++) replicas.push(await spawnReplica(replicaEnv));
+    for (let i = 0; i < options.replicas; i++) replicas.push(await spawnReplica(replicaEnv, options.nodeArgs ?? []));
   } catch (e) {
     for (const r of replicas) await r.kill();
     await connector.close();
@@ -90,7 +92,7 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     replicas,
     url,
     post,
-    add: async () => replicas.push(await spawnReplica(replicaEnv)) - 1,
+    add: async () => replicas.push(await spawnReplica(replicaEnv, options.nodeArgs ?? [])) - 1,
     close: async () => {
       await new Promise<void>((resolve) => {
         balancer.close(() => resolve());
@@ -104,10 +106,10 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
   };
 }
 
-async function spawnReplica(env: Record<string, string>): Promise<Replica> {
+async function spawnReplica(env: Record<string, string>, nodeArgs: readonly string[]): Promise<Replica> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', CI: 'true', PLAYGROUND: '0', LOG_LEVEL: 'info', ...env };
   for (const k of INHERITED_KEYS_TO_DROP) if (!(k in env)) delete childEnv[k];
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledBotMain], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...nodeArgs, compiledBotMain], {
     env: childEnv,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

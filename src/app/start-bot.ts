@@ -18,7 +18,8 @@ import { createHttpApp, listen } from '../teams/http-server';
 import { channelTokenPolicy } from '../teams/channel-only-auth';
 import { demoGate, logRefusal, productionGate } from '../teams/inbound-gate';
 import { WorkTracker } from '../teams/work-tracker';
-import type { TokenProvider } from '../tokens/types';
+import type { Requester, TokenProvider } from '../tokens/types';
+import type { StateStore } from '../state/state-store';
 import { StatePendingStore } from '../actions/pending-store';
 import { parsePendingAction } from '../actions/pending-action-parse';
 import type { PendingAction } from '../actions/types';
@@ -116,6 +117,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
         }),
       reportInternalError: (referenceId, error) => logger.error({ err: error, referenceId }, 'command failed unexpectedly'),
       admitCommand: (requester) => resilience.commands.take(userKeyOf(requester)),
+      // With Redis, a typed command's redelivery check and its count are one round trip.
+      ...(state.redis === undefined
+        ? {}
+        : {
+            admitOnDelivery: (requester: Requester, delivery: { store: StateStore; key: string; ttlMs: number }) =>
+              resilience.commands.takeOnFirstDelivery(userKeyOf(requester), delivery),
+          }),
       responseActions: {
         settings: config.responseActions,
         // In the state store: a card made on one replica is confirmed on any, and only one click takes it.

@@ -39,6 +39,25 @@ export interface HandlerDeps {
   actions?: ActionDeps;
 }
 
+/**
+ * The commands whose handling starts with `admitCommand` (the asker's command rate), before anything
+ * else: a caller that counted the command already (with its redelivery check) answers that first call.
+ * Kept beside runCommand, which it describes; test/handlers/counts-as-command.test.ts holds them together.
+ */
+export function countsAsCommand(command: Command): boolean {
+  switch (command.kind) {
+    case 'machinesForUser':
+    case 'logonUsers':
+    case 'machineDetails':
+    case 'alerts':
+    case 'alert':
+    case 'responseAction':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export async function runCommand(command: Command, requester: Requester, deps: HandlerDeps): Promise<Outcome> {
   try {
     return await dispatch(command, requester, deps);

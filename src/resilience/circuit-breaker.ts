@@ -8,7 +8,8 @@
 //
 // With several replicas (REDIS_URL) the open state is shared: a breaker that opens writes its end
 // time to the state store (TTL = the cool-down), and every replica's breaker, while closed, looks
-// there (at most once a second) and opens too: a Defender outage seen by one replica protects all.
+// there (at most once a second, without waiting for the answer) and opens too: a Defender outage
+// seen by one replica protects all.
 import { DefenderError, isDefenderError } from '../defender';
 import type { StateStore } from '../state/state-store';
 import { systemClock, type Clock } from './clock';
@@ -66,7 +67,7 @@ export class CircuitBreaker {
   }
 
   async run<T>(call: () => Promise<T>): Promise<T> {
-    await this.adoptShared();
+    this.adoptShared();
     const t = this.clock.now();
     let probe = false;
     if (this.openedUntil !== undefined) {
@@ -91,14 +92,21 @@ export class CircuitBreaker {
     }
   }
 
-  /** While closed: another replica's breaker may have opened (looked up at most once a second). */
-  private async adoptShared(): Promise<void> {
-    if (this.shared === undefined || this.openedUntil !== undefined) return;
+  /**
+   * While closed: another replica's breaker may have opened (looked up at most once a second). The
+   * look-up is not waited for: no command waits on a Redis round trip for it; its answer opens this
+   * breaker for the calls after it (at most one second's calls later than an awaited read would).
+   */
+  private adoptShared(): void {
+    const shared = this.shared;
+    if (shared === undefined || this.openedUntil !== undefined) return;
     const t = this.clock.now();
     if (t - this.sharedCheckedAt < 1000) return;
     this.sharedCheckedAt = t;
-    const until = Number(await this.shared.store.get(this.shared.key));
-    if (Number.isFinite(until) && until > this.clock.now() && this.openedUntil === undefined) this.openedUntil = until;
+    void shared.store.get(shared.key).then((raw) => {
+      const until = Number(raw);
+      if (Number.isFinite(until) && until > this.clock.now() && this.openedUntil === undefined) this.openedUntil = until;
+    });
   }
 
   private succeeded(): void {

@@ -122,13 +122,15 @@ export function createResilience(options: ResilienceOptions = {}, state?: Shared
     perUserShare: o.perUserShare,
     clock,
   };
-  const limiter =
+  const { limiter, sharedBudget } =
     redis === undefined || state === undefined
-      ? new BudgetLimiter(budget)
+      ? { limiter: new BudgetLimiter(budget), sharedBudget: undefined }
       : sharedLimiter(budget, state.expectedReplicas, redis, o.requestTimeoutMs);
   const commands = new CommandRate(
     o.commandsPerUserPerMinute,
-    redis === undefined || state === undefined ? undefined : { client: redis.connection.client, expectedReplicas: state.expectedReplicas },
+    redis === undefined || state === undefined
+      ? undefined
+      : { client: redis.connection.client, health: redis.health, expectedReplicas: state.expectedReplicas },
   );
   const breakers = new Map<string, CircuitBreaker>();
 
@@ -191,7 +193,11 @@ export function createResilience(options: ResilienceOptions = {}, state?: Shared
         }),
         scope,
       ),
-    close: () => limiter.close(),
+    close: async () => {
+      await limiter.close();
+      // Releases still waiting for a take to carry them (shared-budget.ts): sent before the connection closes.
+      await sharedBudget?.flush();
+    },
   };
 }
 
@@ -201,7 +207,7 @@ function sharedLimiter(
   expectedReplicas: number,
   redis: NonNullable<SharedState['redis']>,
   requestTimeoutMs: number,
-): BudgetLimiter {
+): { limiter: BudgetLimiter; sharedBudget: SharedBudget } {
   // Only for its limits (effective, per person): the same arithmetic as the limiter's own.
   const probe = new BudgetLimiter(budget);
   const shared = new SharedBudget(
@@ -211,7 +217,7 @@ function sharedLimiter(
     // An unanswered call counts as in flight at most this long: its exchange (a later try's, the longest) is over by then.
     requestTimeoutMs * 4 + 5_000,
   );
-  return new BudgetLimiter({ ...budget, shared: { budget: shared, expectedReplicas } });
+  return { limiter: new BudgetLimiter({ ...budget, shared: { budget: shared, expectedReplicas } }), sharedBudget: shared };
 }
 
 /** Origin plus path without trailing slashes: one breaker per API, however the URL was spelled. */

@@ -8,8 +8,16 @@
 //
 // With several replicas (REDIS_URL) a second level on the state store: another replica's answer for
 // the same person and request is served from Redis, kept no longer than ttlMs, under a hash of the
-// key (no names or ids in Redis key names). Identical calls in flight are merged per replica.
-import { createHash } from 'node:crypto';
+// key (no names or ids in Redis key names). Identical calls in flight are merged across replicas
+// too: the replica that finds neither an answer nor a lease takes the lease in the same step
+// (getOrClaim: one round trip, as the plain read was) and writes the answer and gives the lease up
+// in one step (setAndRelease: one round trip, as the plain write was). A replica that finds the
+// lease held polls for the answer (getOrClaim again, 50 ms growing to 250 ms) for at most
+// SHARED_WAIT_MS; the lease expires after as long, so a replica that died mid-call holds nobody up
+// longer than that, and a waiter that then finds the lease free takes it and makes the call itself.
+// A failed call gives its lease up and caches nothing: the waiters then make their own call.
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BoundedMap } from '../shared/bounded-map';
 import type { StateStore } from '../state/state-store';
 import { systemClock, type Clock } from './clock';
@@ -26,6 +34,15 @@ export interface ResultCacheOptions {
 
 export const RESULT_CACHE_DEFAULTS = { ttlMs: 60_000, maxEntries: 1_000 } as const;
 
+/**
+ * How long a replica waits for another replica's identical call before making its own, and how long
+ * a lease lives: well under the 15 s in which Teams expects a turn to end, and longer than a normal
+ * Defender answer takes.
+ */
+export const SHARED_WAIT_MS = 5_000;
+const POLL_FIRST_MS = 50;
+const POLL_MAX_MS = 250;
+
 /** Where an answer came from: Defender just now, this cache, or another identical call in flight. */
 export type ResultSource = 'defender' | 'cache' | 'coalesced';
 
@@ -39,8 +56,8 @@ export interface Fetched<T> {
 interface Entry {
   value: unknown;
   fetchedAt: number;
-  /** Read from the shared store (another replica fetched it). */
-  shared?: boolean;
+  /** Served from the shared store: another replica's answer ('cache'), or its call we waited for ('coalesced'). */
+  source?: ResultSource;
 }
 
 /** A value that can be part of a cache key. */
@@ -87,21 +104,14 @@ export class ResultCache {
     }
     const started = (async (): Promise<Entry> => {
       try {
-        const remote = await this.readShared(key);
-        if (remote !== undefined) return remote;
-        const value = await load();
-        const entry: Entry = { value, fetchedAt: this.clock.now() };
-        // ttlMs 0: coalescing only, nothing kept.
-        if (this.ttlMs > 0) this.entries.set(key, entry);
-        if (this.shared !== undefined) await this.shared.set(sharedKey(key), JSON.stringify(entry), this.ttlMs);
-        return entry;
+        return await this.loadShared(key, load, options.fresh === true);
       } finally {
         this.inFlight.delete(key);
       }
     })();
     this.inFlight.set(key, started);
     const own = await started;
-    return { value: own.value as T, fetchedAt: own.fetchedAt, source: own.shared === true ? 'cache' : 'defender' };
+    return { value: own.value as T, fetchedAt: own.fetchedAt, source: own.source ?? 'defender' };
   }
 
   /**
@@ -119,30 +129,74 @@ export class ResultCache {
     });
     const missing = found.flatMap((hit, i) => (hit === undefined ? [i] : []));
     if (this.shared === undefined || missing.length === 0) return found;
-    const raws = await this.shared.getMany(missing.map((i) => sharedKey(keys[i] ?? '')));
+    const raws = await this.shared.getMany(missing.map((i) => sharedKeys(keys[i] ?? '').answer));
     missing.forEach((index, j) => {
-      const entry = this.parseShared(raws[j]);
+      const raw = raws[j];
+      const entry = raw === undefined ? undefined : this.parseShared(raw, 'cache');
       if (entry !== undefined) found[index] = { value: entry.value as T, fetchedAt: entry.fetchedAt };
     });
     return found;
   }
 
-  /** Another replica's fresh answer, if the shared store has one; never older than ttlMs. */
-  private async readShared(key: string): Promise<Entry | undefined> {
-    if (this.shared === undefined) return undefined;
-    return this.parseShared(await this.shared.get(sharedKey(key)));
+  /** A local miss: another replica's answer or its call in flight, else `load` (see the top of this file). */
+  private async loadShared<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Entry> {
+    const shared = this.shared;
+    // A Refresh asks Defender whatever the shared level holds; its answer replaces it there too.
+    if (shared === undefined || fresh) return this.store(key, await load());
+    const { answer, lease } = sharedKeys(key);
+    const owner = randomUUID();
+    const deadline = performance.now() + SHARED_WAIT_MS;
+    let pause = POLL_FIRST_MS;
+    let waited = false;
+    for (;;) {
+      const found = await shared.getOrClaim(answer, lease, owner, SHARED_WAIT_MS);
+      if ('value' in found) {
+        const remote = this.parseShared(found.value, waited ? 'coalesced' : 'cache');
+        if (remote !== undefined) return remote;
+        // Unreadable (another version) or too old for our TTL: ask Defender, without a lease.
+        return this.store(key, await load(), answer);
+      }
+      if (found.claimed) break;
+      // Another replica is asking Defender the same thing right now: wait for its answer, boundedly.
+      if (performance.now() + pause > deadline) return this.store(key, await load(), answer);
+      waited = true;
+      await sleep(pause);
+      pause = Math.min(POLL_MAX_MS, Math.round(pause * 1.5));
+    }
+    let value: T;
+    try {
+      value = await load();
+    } catch (e) {
+      // Errors are not cached: whoever waits on this lease makes its own call.
+      await shared.deleteIfEquals(lease, owner);
+      throw e;
+    }
+    return this.store(key, value, answer, { lease, owner });
   }
 
-  /** A shared-store value back into an entry, when it parses and is still fresh. */
-  private parseShared(raw: string | undefined): Entry | undefined {
-    if (raw === undefined) return undefined;
+  /** Keeps a fresh answer here and, with several replicas, on the shared level (releasing our lease in the same step). */
+  private async store(key: string, value: unknown, answer?: string, held?: { lease: string; owner: string }): Promise<Entry> {
+    const entry: Entry = { value, fetchedAt: this.clock.now() };
+    // ttlMs 0: coalescing only, nothing kept.
+    if (this.ttlMs > 0) this.entries.set(key, entry);
+    if (this.shared !== undefined) {
+      const json = JSON.stringify(entry);
+      const at = answer ?? sharedKeys(key).answer;
+      if (held === undefined) await this.shared.set(at, json, this.ttlMs);
+      else await this.shared.setAndRelease(at, json, this.ttlMs, held.lease, held.owner);
+    }
+    return entry;
+  }
+
+  /** Another replica's answer as the shared level holds it; undefined if unreadable or older than ttlMs. */
+  private parseShared(raw: string, source: ResultSource): Entry | undefined {
     try {
       const parsed: unknown = JSON.parse(raw);
       if (typeof parsed !== 'object' || parsed === null) return undefined;
       const fetchedAt: unknown = Reflect.get(parsed, 'fetchedAt');
       if (typeof fetchedAt !== 'number' || this.clock.now() - fetchedAt >= this.ttlMs || !('value' in parsed)) return undefined;
       // Written by this cache from a DefenderClient method's answer for the same key, hence the same type.
-      return { value: Reflect.get(parsed, 'value'), fetchedAt, shared: true };
+      return { value: Reflect.get(parsed, 'value'), fetchedAt, source };
     } catch {
       return undefined;
     }
@@ -158,7 +212,11 @@ export class ResultCache {
   }
 }
 
-/** The shared store's key: a hash of the cache key, which holds the person's id and what they asked for. */
-function sharedKey(key: string): string {
-  return `answer:${createHash('sha256').update(key).digest('base64url')}`;
+/**
+ * The shared store's keys: a hash of the cache key, which holds the person's id and what they asked
+ * for. The answer and its lease share a {hash tag}: one cluster slot, as one Lua step needs.
+ */
+function sharedKeys(key: string): { answer: string; lease: string } {
+  const hash = createHash('sha256').update(key).digest('base64url');
+  return { answer: `answer:{${hash}}`, lease: `answer:{${hash}}:lease` };
 }

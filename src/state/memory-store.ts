@@ -85,6 +85,22 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  async getOrClaim(
+    key: string,
+    claimKey: string,
+    claimValue: string,
+    claimTtlMs: number,
+  ): Promise<{ value: string } | { claimed: boolean }> {
+    const value = this.#live(key)?.value;
+    if (value !== undefined) return { value };
+    return { claimed: await this.setIfAbsent(claimKey, claimValue, claimTtlMs) };
+  }
+
+  async setAndRelease(key: string, value: string, ttlMs: number, claimKey: string, claimValue: string): Promise<void> {
+    await this.set(key, value, ttlMs);
+    await this.deleteIfEquals(claimKey, claimValue);
+  }
+
   mode(): StoreMode {
     return 'local';
   }

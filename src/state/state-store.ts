@@ -10,9 +10,11 @@
 // - setIfAbsent is create-only (Redis `SET key value NX PX ttl`): exactly one caller wins, across replicas;
 // - deleteIfEquals is an atomic compare-and-delete (a Lua script on Redis): release what you own, never a successor's;
 // - take is get-and-delete in one step (GETDEL): two replicas never both take the same value;
-// - getMany reads several keys in one step (MGET): a card of ten rows costs one round trip, not ten.
+// - getMany reads several keys in one step (MGET): a card of ten rows costs one round trip, not ten;
 // - a map (setField/getField/fields/deleteField: a Redis hash) keeps a small set of records one call
-//   lists, e.g. every response action being followed; it lives at least the TTL of its latest write.
+//   lists, e.g. every response action being followed; it lives at least the TTL of its latest write;
+// - getOrClaim / setAndRelease are one step each (Lua on Redis): read-or-claim, write-and-release.
+//   On a Redis cluster both keys must hash to one slot: put the same {hash tag} in both names.
 // Values are strings; callers JSON-encode their own types and parse them back into typed values.
 
 export interface StateStore {
@@ -38,6 +40,13 @@ export interface StateStore {
   fields(key: string): Promise<Map<string, string>>;
   /** Removes `field` from the map at `key`; true when it was there. */
   deleteField(key: string, field: string): Promise<boolean>;
+  /**
+   * One step: the value of `key` if present; else a create-only claim of `claimKey` (as setIfAbsent):
+   * `claimed` true for the one caller that now holds it, false while someone else does.
+   */
+  getOrClaim(key: string, claimKey: string, claimValue: string, claimTtlMs: number): Promise<{ value: string } | { claimed: boolean }>;
+  /** One step: writes `value` under `key` (as set) and gives up `claimKey` while it still holds `claimValue`. */
+  setAndRelease(key: string, value: string, ttlMs: number, claimKey: string, claimValue: string): Promise<void>;
   /** 'local' = one process (no REDIS_URL); 'shared' = on Redis now; 'degraded' = REDIS_URL set but Redis failing, answering locally. */
   mode(): StoreMode;
   close(): Promise<void>;

@@ -79,7 +79,13 @@ export function createBotApplication(options: BotAppOptions): Application<TurnSt
           ...(options.store === undefined ? {} : { pendingStore: options.store }),
         });
   const withSignIn = signIn === undefined ? {} : { signIn };
-  const receive = receiver({ logger, labelSeal, ...withSignIn, ...withStore });
+  const receive = receiver({
+    logger,
+    labelSeal,
+    ...withSignIn,
+    ...withStore,
+    ...(deps.admitOnDelivery === undefined ? {} : { admitOnDelivery: deps.admitOnDelivery }),
+  });
   const run = runner({ handler: deps, logger, ...withSignIn });
   const actions = deps.responseActions;
   // With no action enabled nothing is followed: no timers, and no Redis reads for follow-ups to resume.

@@ -22,6 +22,15 @@ export class RecentActivities {
 
   /** True the first time a key is offered (within the TTL, on any replica), false for a redelivery. */
   firstDelivery(key: string): Promise<boolean> {
-    return this.#store.setIfAbsent(`seen:${this.#kind}:${createHash('sha256').update(key).digest('base64url')}`, '1', this.#ttlMs);
+    return this.#store.setIfAbsent(this.storeKey(key), '1', this.#ttlMs);
+  }
+
+  /** Where `key` is remembered, and for how long: for a caller that makes the same create-only write in a step of its own. */
+  delivery(key: string): { store: StateStore; key: string; ttlMs: number } {
+    return { store: this.#store, key: this.storeKey(key), ttlMs: this.#ttlMs };
+  }
+
+  private storeKey(key: string): string {
+    return `seen:${this.#kind}:${createHash('sha256').update(key).digest('base64url')}`;
   }
 }

@@ -56,7 +56,13 @@ describe('a burst across three replicas', () => {
       const activities = await burst(set, 30, 'burst');
       for (const a of activities) assert.equal(repliesTo(set, a.id).length, 1, `one answer to ${String(a.id)}`);
       assert.equal(rejected429(set), 0, 'the simulated tenant refused nothing');
-      assert.equal(set.sim.budget.usage('users/{name}/machines').lastMinute, 19, 'the whole budget, less the 5 % reserve, and no more');
+      // A replica that found Redis too slow (REDIS_TIMEOUT_MS) answers from its local share: named, should this fail.
+      const degraded = set.replicas.filter((r) => r.output().includes('"sharedStateDegraded"')).length;
+      assert.equal(
+        set.sim.budget.usage('users/{name}/machines').lastMinute,
+        19,
+        `the whole budget, less the 5 % reserve, and no more (replicas that went degraded meanwhile: ${degraded})`,
+      );
       const throttled = activities.filter((a) => /retry|try again/i.test(cardText(cardOf(repliesTo(set, a.id)[0] ?? {}))));
       assert.equal(throttled.length, 11, 'the 11 over the budget are told when to retry');
     } finally {

@@ -8,6 +8,7 @@ import { isDefenderError } from '../../src/defender';
 import { createLogger } from '../../src/logging/logger';
 import { createResilience, type Resilience, type ResilienceOptions } from '../../src/resilience';
 import { openSharedState, type SharedState } from '../../src/state';
+import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../scripts/rig/redis-server';
 
 const ENDPOINT = 'machines/{id}';
@@ -65,6 +66,50 @@ describe('the Defender budget shared on Redis', () => {
   });
   after(async () => {
     await server.stop();
+  });
+
+  test('an answered call counts from its answer on; its release rides on the next call’s round trip, or is sent within a second', async () => {
+    const list = await replicas(server, 1, { perMinute: 100 });
+    const [a] = list as [Replica];
+    const prefix = `budget-test-${groups - 1}:`;
+    const raw = new Redis({ port: server.port, host: '127.0.0.1', disableClientInfo: true, keyPrefix: prefix });
+    const scripts = async (): Promise<number> => {
+      const stats = await server.command('INFO', 'commandstats');
+      return [...stats.matchAll(/cmdstat_(?:eval|evalsha):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    };
+    try {
+      const lane = `budget:{${ENDPOINT}}:tenant`;
+      const scoreOf = async (member: string): Promise<number> => Number(await raw.zscore(lane, member));
+      const before = await scripts();
+      const sent1 = Date.now();
+      assert.equal(await call(a, 'u1', 1000), 'sent');
+      const answered1 = Date.now();
+      const [first] = await raw.zrange(lane, 0, 0);
+      assert.ok(first !== undefined);
+      assert.ok((await scoreOf(first)) > answered1 + 30_000, 'counted as in flight (now + hold) until released');
+      await new Promise((r) => setTimeout(r, 200));
+      const sent2 = Date.now();
+      assert.equal(await call(a, 'u2', 1000), 'sent');
+      const answered2 = Date.now();
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await scripts()) - before, 2, 'one script per call, the release of the first carried by the second');
+      // Between the call being sent and its answer coming back (a few ms of slack for the two clocks' reads).
+      const settled = await scoreOf(first);
+      assert.ok(
+        settled >= sent1 - 20 && settled <= answered1 + 20,
+        `the first call leaves the count from its answer (${settled - answered1} ms)`,
+      );
+      // No call after the second one: its release goes on its own, within a second.
+      const [, second] = await raw.zrange(lane, 0, 1);
+      assert.ok(second !== undefined);
+      await new Promise((r) => setTimeout(r, 1300));
+      const alone = await scoreOf(second);
+      assert.equal((await scripts()) - before, 3, 'and one for the last release, sent on its own');
+      assert.ok(alone >= sent2 - 20 && alone <= answered2 + 20, `released from its answer time (${alone - answered2} ms)`);
+    } finally {
+      raw.disconnect();
+      await closeAll(list);
+    }
   });
 
   test('three replicas racing for one endpoint send exactly the tenant-wide limit, never more', async () => {

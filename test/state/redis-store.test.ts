@@ -97,6 +97,27 @@ function contract(name: string, open: () => Promise<StateStore>): void {
       assert.deepEqual([...(await store.fields('no-such-map'))], []);
     });
 
+    test('getOrClaim: a present value is returned and nothing is claimed; absent, of ten concurrent claimers exactly one holds the claim', async () => {
+      await store.set('{q}:answer', 'known', 60_000);
+      assert.deepEqual(await store.getOrClaim('{q}:answer', '{q}:lease', 'me', 60_000), { value: 'known' });
+      assert.equal(await store.get('{q}:lease'), undefined, 'no claim taken when the value was there');
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.getOrClaim('{r}:answer', '{r}:lease', `o${i}`, 60_000)));
+      const winners = results.flatMap((r, i) => ('claimed' in r && r.claimed ? [i] : []));
+      assert.equal(winners.length, 1);
+      assert.deepEqual(results.filter((r) => 'claimed' in r && !r.claimed).length, 9);
+      assert.equal(await store.get('{r}:lease'), `o${winners[0]}`);
+    });
+
+    test('setAndRelease writes the value and gives up only its own claim', async () => {
+      await store.set('{s}:lease', 'theirs', 60_000);
+      await store.setAndRelease('{s}:answer', 'a1', 60_000, '{s}:lease', 'mine');
+      assert.equal(await store.get('{s}:answer'), 'a1');
+      assert.equal(await store.get('{s}:lease'), 'theirs', 'a successor’s claim is left alone');
+      await store.setAndRelease('{s}:answer', 'a2', 60_000, '{s}:lease', 'theirs');
+      assert.equal(await store.get('{s}:answer'), 'a2');
+      assert.equal(await store.get('{s}:lease'), undefined);
+    });
+
     test('a TTL below 1 ms is refused: nothing is kept forever', async () => {
       await assert.rejects(() => store.set('k', 'v', 0), RangeError);
       await assert.rejects(() => store.setIfAbsent('k', 'v', Number.POSITIVE_INFINITY), RangeError);

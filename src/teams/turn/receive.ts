@@ -11,7 +11,9 @@ import { inboundTokenOf } from '../inbound-identity';
 import { RecentActivities } from '../redelivery';
 import type { SignInFlow } from '../sign-in/sign-in-flow';
 import type { StateStore } from '../../state/state-store';
+import { countsAsCommand } from '../../handlers/run-command';
 import { needsDefender, turnOf, type Turn } from './turn';
+import type { TurnHandlerDeps } from './run';
 
 export interface ReceiveDeps {
   logger: Logger;
@@ -21,6 +23,8 @@ export interface ReceiveDeps {
   signIn?: SignInFlow;
   /** Where delivered activity ids are remembered (shared between replicas with REDIS_URL). */
   store?: StateStore;
+  /** With Redis: the redelivery check and the command's count in one step (see TurnHandlerDeps). */
+  admitOnDelivery?: TurnHandlerDeps['admitOnDelivery'];
 }
 
 /** The turn for a message activity, or undefined for a redelivery of one already being answered. */
@@ -28,10 +32,6 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
   const recent = new RecentActivities(deps.store === undefined ? {} : { store: deps.store });
   return async (context) => {
     const { activity } = context;
-    if (activity.id && !(await recent.firstDelivery(`${activity.conversation?.id ?? ''}|${activity.id}`))) {
-      deps.logger.info({ event: 'redelivery', activityId: activity.id }, 'duplicate delivery ignored: the first one is answered');
-      return undefined;
-    }
     const turn = turnOf({
       command: commandOf(activity),
       requester: requesterOf(activity),
@@ -39,6 +39,22 @@ export function receiver(deps: ReceiveDeps): (context: TurnContext) => Promise<T
       reference: TurnContext.getConversationReference(activity),
       ...(activity.id === undefined ? {} : { activityId: activity.id }),
     });
+    if (activity.id) {
+      const key = `${activity.conversation?.id ?? ''}|${activity.id}`;
+      let first: boolean;
+      if (deps.admitOnDelivery !== undefined && countsAsCommand(turn.command)) {
+        // One Redis step: a redelivery counts nothing; a first delivery counts the command once.
+        const admitted = await deps.admitOnDelivery(turn.requester, recent.delivery(key));
+        first = !admitted.duplicate;
+        if (!admitted.duplicate) turn.admission = { refusal: admitted.refusal };
+      } else {
+        first = await recent.firstDelivery(key);
+      }
+      if (!first) {
+        deps.logger.info({ event: 'redelivery', activityId: activity.id }, 'duplicate delivery ignored: the first one is answered');
+        return undefined;
+      }
+    }
     if (activity.value !== undefined && activity.value !== null) {
       const value = unwrapSubmitData(activity.value);
       clickDelivery(turn, value, activity.replyToId);

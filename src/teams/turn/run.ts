@@ -15,6 +15,8 @@ import type { PendingStore } from '../../actions/pending-store';
 import type { PendingAction, ResponseActionSettings } from '../../actions/types';
 import type { ActionClient } from '../../actions/handle-action';
 import type { ActionAuditRecord } from '../../audit/action-audit';
+import type { CommandRefusal, FirstDelivery } from '../../resilience/command-rate';
+import type { StateStore } from '../../state/state-store';
 
 /** Response actions, wired once for the process; run.ts adds what depends on the turn. */
 export interface TurnActionDeps {
@@ -34,6 +36,11 @@ export type TurnHandlerDeps = Omit<HandlerDeps, 'resolveMention' | 'defenderFor'
     fresh?: boolean,
   ): DefenderClient & Partial<ActionClient>;
   responseActions?: TurnActionDeps;
+  /**
+   * With Redis: a typed command's redelivery check and its command count in one step (receive.ts).
+   * Absent: the redelivery check alone, and the handler counts (admitCommand).
+   */
+  admitOnDelivery?(requester: Requester, delivery: { store: StateStore; key: string; ttlMs: number }): Promise<FirstDelivery>;
 };
 
 export interface RunDeps {
@@ -46,11 +53,20 @@ export interface RunDeps {
 export function runner(deps: RunDeps): (context: TurnContext, turn: Turn) => Promise<TurnResult> {
   const { handler, logger, signIn } = deps;
   return async (context, turn) => {
-    const { responseActions, ...rest } = handler;
+    const { responseActions, admitOnDelivery: _counted, ...rest } = handler;
+    // Counted with the redelivery check: the handler's first count is answered from the turn.
+    let prepaid = turn.admission;
+    const admitCommand = (requester: Requester): Promise<CommandRefusal | undefined> => {
+      if (prepaid === undefined) return handler.admitCommand?.(requester) ?? Promise.resolve(undefined);
+      const { refusal } = prepaid;
+      prepaid = undefined;
+      return Promise.resolve(refusal);
+    };
     const conversationId = turn.reference.conversation?.id ?? '';
     const tenantId = turn.requester.tenantId;
     const outcome = await runCommand(turn.command, turn.requester, {
       ...rest,
+      ...(handler.admitCommand === undefined ? {} : { admitCommand }),
       defenderFor: (getToken) => handler.defenderFor(getToken, turn.meter, turn.requester, turn.fresh === true),
       ...(responseActions === undefined
         ? {}

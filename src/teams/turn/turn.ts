@@ -21,6 +21,11 @@ export interface Turn extends AskedCommand {
   fresh?: boolean;
   /** The clicked card showed another person's view (its buttons' `by` tag is not the clicker's). */
   replacesOtherView?: boolean;
+  /**
+   * The command was already counted against the asker's command rate with its redelivery check (one
+   * Redis step, receive.ts); the handler's own count is answered from here once instead.
+   */
+  admission?: { refusal: { retryAfterSeconds: number; perMinute: number } | undefined };
 }
 
 /** A 1:1 chat with the bot: the only place where "your" names one person. */
