@@ -11,7 +11,12 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, GovernmentConstants, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  GovernmentConstants,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import type { Config, ProductionConfig } from '../config';
 import { BotAppCredentialsFactory } from './app-credentials';
 import {
@@ -21,6 +26,7 @@ import {
   UNAUTHORIZED_BODY,
   type InboundRefusal,
 } from './channel-only-auth';
+import { ReusedConnectorClients } from './connector-clients';
 import { connectorTransport, DEFAULT_CONNECTOR_TRANSPORT, type ConnectorTransportOptions } from './connector-transport';
 import type { ChannelTokenPolicy } from './inbound-token';
 
@@ -36,7 +42,7 @@ export function createAdapter(
   hooks: AdapterHooks = {},
 ): TeamsAdapter {
   const clientOptions = { httpClient: connectorTransport(connector) };
-  if (config.mode !== 'production') return new TeamsAdapter({}, undefined, undefined, clientOptions);
+  if (config.mode !== 'production') return new BotTeamsAdapter({}, undefined, undefined, clientOptions);
   const policy = channelTokenPolicy(config);
   return new ChannelOnlyTeamsAdapter(
     policy,
@@ -48,12 +54,22 @@ export function createAdapter(
   );
 }
 
+/** The adapter of both modes: botbuilder's, with one ConnectorClient per service URL rather than one per turn (./connector-clients.ts). */
+class BotTeamsAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    // TeamsAdapter builds its BotFrameworkAuthentication itself and takes no other; botbuilder reads the field on every turn.
+    const adapter = this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
+    adapter.botFrameworkAuthentication = new ReusedConnectorClients(adapter.botFrameworkAuthentication);
+  }
+}
+
 /**
  * teams-ai needs a TeamsAdapter; this one authenticates each request through
  * authenticateChannelRequest and answers a refusal with a 401 itself, so botbuilder neither throws
  * (which would print the error and answer 500 with its text) nor runs a turn.
  */
-class ChannelOnlyTeamsAdapter extends TeamsAdapter {
+class ChannelOnlyTeamsAdapter extends BotTeamsAdapter {
   constructor(
     private readonly policy: ChannelTokenPolicy,
     private readonly hooks: AdapterHooks,
