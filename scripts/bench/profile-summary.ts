@@ -33,22 +33,29 @@ const CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
   ['garbage collection', /^\(garbage collector\) /],
   ['rendering the card (src/cards, adaptivecards-templating)', /ours:src\/cards\/|adaptivecards-templating|adaptive-expressions/],
   ['typing indicator (src/teams/typing + its connector POST)', /ours:src\/teams\/typing/],
-  // Before the Defender call: the connector's HTTP client is fetch (undici) too.
-  [
-    'connector POSTs (botframework-connector, @azure/*, node:http client)',
-    /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|node:_http_client|node:_http_outgoing/,
-  ],
-  ['Defender call (src/defender, fetch)', /ours:src\/defender\/|ours:src\/audit\/call-meter/],
-  // After the Defender call: only the queueing itself lands here.
-  ['Defender budget and cache (src/resilience)', /ours:src\/resilience\//],
+  // Before the outbound HTTP lines: the answer to /api/messages is an http write too (our adapter's `end`).
   [
     'inbound HTTP (express, body-parser, the response)',
-    /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder-core\/lib\/cloudAdapter\.js/,
+    /node_modules\/(express|body-parser|router|raw-body)\/|node:_http_server|botbuilder\/lib\/cloudAdapter\.js|^end ours:src\/teams\/adapter\.js/,
   ],
+  // The Defender call and the connector POST share one HTTP client (src/shared/http-client): what
+  // still shows its caller is counted there; a socket write finished in a later tick is not.
+  [
+    'Defender call (src/defender, its HTTP exchange)',
+    /ours:src\/defender\/|ours:src\/audit\/call-meter|ours:src\/resilience\/limited-fetch/,
+  ],
+  [
+    'connector POSTs (botframework-connector, @azure/*, the transport)',
+    /botframework-connector|node_modules\/@azure\/|@typespec\/ts-http-runtime|ours:src\/teams\/connector-transport/,
+  ],
+  ['Defender budget and cache (src/resilience)', /ours:src\/resilience\//],
   ['teams-ai / botbuilder turn', /@microsoft\/teams-ai|node_modules\/botbuilder|node_modules\/botframework-schema/],
-  // undici's socket writes and response parsing run in later ticks that no longer show who asked:
-  // Defender calls and connector POSTs (both fetch) land here alike.
-  ['outbound HTTP in undici, caller unknown (Defender fetch or connector POST)', /undici/],
+  // Socket writes and response parsing in later ticks no longer show who asked: Defender calls and
+  // connector POSTs alike (node:http since issue 17; undici's fetch before).
+  [
+    'outbound HTTP, caller unknown (Defender call or connector POST)',
+    /undici|node:_http_client|node:_http_outgoing|node:_http_agent|ours:src\/shared\/http-client/,
+  ],
   ['other code of ours (src/)', /ours:src\//],
 ];
 

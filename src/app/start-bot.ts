@@ -9,6 +9,7 @@ import { aboutInfo } from './about';
 import { feedbackRecord } from '../audit/feedback-record';
 import type { Config } from '../config';
 import type { FetchLike } from '../defender/client-types';
+import { httpExchange } from '../shared/http-client';
 import type { Logger } from '../logging/logger';
 import type { SimulatorHandle } from '../simulator';
 import { createAdapter } from '../teams/adapter';
@@ -49,7 +50,7 @@ export interface StartOptions {
 export async function startBot(config: Config, options: StartOptions): Promise<RunningBot> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const fetchImpl: FetchLike = options.fetch ?? httpExchange;
 
   const botAppId = config.mode === 'production' ? config.bot.id : '';
   let simulator: SimulatorHandle | undefined;

@@ -224,12 +224,16 @@ function bool(o: Json, key: string): boolean | undefined {
 }
 
 // The model promises "missing is absent", so a parsed entity has no keys holding undefined; this
-// also keeps deep equality in tests and JSON logs free of noise.
+// also keeps deep equality in tests and JSON logs free of noise. A copy of the defined keys rather
+// than `delete` on the original: a deleted key turns an object into a slow dictionary for every later
+// read (the view models, the cache's freeze), and the copy is cheaper than the deletes.
 function withoutUndefined<T extends object>(o: T): T {
-  for (const key of Object.keys(o)) {
-    if ((o as Record<string, unknown>)[key] === undefined) Reflect.deleteProperty(o, key);
+  const out: Record<string, unknown> = {};
+  for (const key in o) {
+    const value = o[key];
+    if (value !== undefined) out[key] = value;
   }
-  return o;
+  return out as T;
 }
 
 // Shared with ./alert-parse.ts, which reads the Alert entity with the same rules.

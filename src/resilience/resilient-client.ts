@@ -44,6 +44,7 @@ export interface ResilientClientDeps {
   ipLookupTimeBucketMs?: number;
 }
 
+/** Answers (but response actions' ones) are frozen: read-only, the very value the cache keeps. */
 export interface ResilientDefenderClient extends DefenderClient, ResponseActionsClient, KnownAnswersClient {
   /**
    * When the OLDEST data this client has returned was fetched from Defender; undefined before any
@@ -95,8 +96,10 @@ export function createResilientClient(
     );
     oldest = oldest === undefined ? fetched.fetchedAt : Math.min(oldest, fetched.fetchedAt);
     deps.onResult?.({ method, fetchedAt: new Date(fetched.fetchedAt), source: fetched.source });
-    // The cache keeps the original; every caller gets its own copy to sort, slice or annotate.
-    return structuredClone(fetched.value);
+    // The cache keeps the original and every caller gets that same value, frozen all the way down the
+    // first time it is handed out: nobody can change what the next asker will be served, and a copy per
+    // caller (structuredClone, ≈ 25 µs for 8 machines) is no longer made. Handlers sort copies ([...list]).
+    return deepFrozen(fetched.value);
   }
 
   const fresh = <T>(invoke: () => Promise<T>): Promise<T> =>
@@ -139,6 +142,18 @@ export function createResilientClient(
     },
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
   };
+}
+
+/**
+ * `value`, with it and everything in it frozen. Children are frozen before their parent, so a frozen
+ * object here is frozen all the way down and a cached answer is walked once, not on every hit.
+ */
+function deepFrozen<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  // Indexed loop and for…in: no array of values per object (half the time of Object.values here).
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFrozen(value[i]);
+  else for (const key in value) deepFrozen(value[key]);
+  return Object.freeze(value);
 }
 
 function actionsOf(inner: Partial<ResponseActionsClient>): ResponseActionsClient {

@@ -69,17 +69,22 @@ export function within<T>(ms: number, work: Promise<T>, what: string): Promise<T
   );
 }
 
-/** `work`'s value if it settles within `ms`, else undefined; the work keeps running (a reply deadline). */
-export async function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  const deadline = startTimeout(ms);
-  try {
-    return await untilAborted(work, deadline.signal, () => DEADLINE);
-  } catch (e) {
-    if (e === DEADLINE) return undefined;
-    throw e;
-  } finally {
-    deadline.cancel();
-  }
+/**
+ * `work`'s value if it settles within `ms`, else undefined; the work keeps running (a reply deadline).
+ * One plain timer: nothing here is aborted, so no AbortController or listener is made (this runs once per command).
+ */
+export function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    const deadline = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (value) => {
+        clearTimeout(deadline);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(deadline);
+        reject(e);
+      },
+    );
+  });
 }
-
-const DEADLINE = Symbol('deadline');

@@ -10,6 +10,8 @@ import { toHttpHeadersLike, type CompatResponse, type RequestPolicy, type WebRes
 import { BotError } from '../errors';
 import { retryAfterSeconds } from '../resilience/retry-after';
 import { backoffDelayMs } from '../shared/backoff';
+import { HttpRequestError, httpExchange } from '../shared/http-client';
+import { startTimeout } from '../shared/timeout';
 
 export type ConnectorFailure = 'throttled' | 'serverError' | 'timeout' | 'connectionLost' | 'unreachable';
 
@@ -117,28 +119,33 @@ export function connectorTransport(options: ConnectorTransportOptions = DEFAULT_
 }
 
 async function once(request: WebResourceLike, timeoutMs: number): Promise<CompatResponse> {
-  const signals = [AbortSignal.timeout(timeoutMs), ...(request.abortSignal === undefined ? [] : [request.abortSignal as AbortSignal])];
   const raw: unknown = request.body;
   // botbuilder sends JSON text; anything else would be a new use we have not tested.
   if (raw !== undefined && raw !== null && typeof raw !== 'string')
     throw new TypeError(`connector transport: unsupported request body type ${typeof raw}`);
   const body = raw === null ? undefined : raw;
-  const res = await fetch(request.url, {
-    method: request.method,
-    headers: request.headers.rawHeaders(),
-    ...(body === undefined ? {} : { body }),
-    signal: AbortSignal.any(signals),
-    redirect: 'manual',
-  });
-  const bodyAsText = await res.text();
-  const headers: Record<string, string> = {};
-  res.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return { request, status: res.status, headers: toHttpHeadersLike(createHttpHeaders(headers)), bodyAsText };
+  const timeout = startTimeout(timeoutMs);
+  const given = request.abortSignal as AbortSignal | undefined;
+  try {
+    const res = await httpExchange(request.url, {
+      method: request.method,
+      headers: request.headers.rawHeaders(),
+      ...(body === undefined ? {} : { body }),
+      signal: given === undefined ? timeout.signal : AbortSignal.any([timeout.signal, given]),
+    });
+    const bodyAsText = await res.text();
+    return {
+      request,
+      status: res.status,
+      headers: toHttpHeadersLike(createHttpHeaders(Object.fromEntries(res.headerEntries()))),
+      bodyAsText,
+    };
+  } finally {
+    timeout.cancel();
+  }
 }
 
-/** What a thrown fetch error means for delivery: only a refused connection proves nothing was sent. */
+/** What a failed exchange means for delivery: only a refused connection proves nothing was sent. */
 function networkFailure(e: unknown): ConnectorFailure {
   if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) return 'timeout';
   const code = systemCode(e);
@@ -147,7 +154,7 @@ function networkFailure(e: unknown): ConnectorFailure {
 }
 
 function systemCode(e: unknown): string | undefined {
-  const cause = e instanceof Error ? e.cause : undefined;
+  const cause = e instanceof HttpRequestError ? e.cause : undefined;
   if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') return cause.code;
   return undefined;
 }

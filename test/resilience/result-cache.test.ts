@@ -117,15 +117,25 @@ test('errors are not cached: the next question goes to Defender again', async ()
   }
 });
 
-test('an answer handed out cannot be changed through the cache: each caller gets its own copy', async () => {
+test('an answer handed out cannot be changed through the cache: it is frozen all the way down, and the next caller gets it whole', async () => {
   const sim = await startSim();
   const resilience = resilienceFor();
   try {
     const client = analystClient(resilience, sim, 'soc-lead', 'analyst-1');
     const first = await client.getUserMachines('user1');
-    first.length = 0;
+    const machine = first[0] ?? assert.fail('no machine');
+    assert.throws(() => {
+      first.length = 0;
+    }, TypeError);
+    assert.throws(() => {
+      machine.computerDnsName = 'forged.contoso.com';
+    }, TypeError);
+    assert.throws(() => machine.machineTags.push('forged'), TypeError);
+    // A handler sorts a copy, as list-order.ts does.
+    assert.equal([...first].sort(() => 0).length, first.length);
     const second = await client.getUserMachines('user1');
     assert.equal(second.length, facts.USER1_MACHINE_IDS.length);
+    assert.notEqual(second[0]?.computerDnsName, 'forged.contoso.com');
     assert.equal(sim.calls.total(), 1);
   } finally {
     await resilience.close();
