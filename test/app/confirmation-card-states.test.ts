@@ -6,7 +6,6 @@
 // Where Teams refuses the edit, the same answer arrives as a new message.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { facts } from '../../src/simulator';
 import {
   cardOf,
   cardText,
@@ -18,12 +17,7 @@ import {
   type SubmitAction,
 } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
-
-const MACHINE = facts.SEED_MACHINE_IDS.mymachine1;
-const FAST = { actionTimings: { inProgressAfterMs: 300, doneAfterMs: 900 } };
-const ENV = { RESPONSE_ACTIONS: 'all', RESPONSE_ACTION_POLL_MS: '150' };
-const ELENA = { from: { id: '29:elena', name: 'Elena Brandt', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' } };
-const SAM = { from: { id: '29:sam', name: 'Sam Okafor', aadObjectId: 'c3c3c3c3-0000-4000-8000-00000000000c' } };
+import { ELENA, SAM, ACTION_MACHINE as MACHINE, FAST_ACTIONS as FAST, ACTIONS_ON as ENV } from '../../scripts/rig/action-fixtures';
 
 interface Asked {
   cardId: string;

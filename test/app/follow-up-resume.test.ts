@@ -6,13 +6,11 @@
 // not tempt the other one into polling too: each poll of the action is made once.
 import { after, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { facts } from '../../src/simulator';
 import { cardOf, cardText, clickOf, personalMessage, submitActions } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
 import { startReplicaSet, type ReplicaSet } from '../../scripts/rig/replicas';
+import { ELENA, ACTION_MACHINE as MACHINE } from '../../scripts/rig/action-fixtures';
 
-const MACHINE = facts.SEED_MACHINE_IDS.mymachine1;
-const ELENA = { from: { id: '29:elena', name: 'Elena Brandt', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' } };
 /** Shared state under test, not the fallback: on a busy machine a Redis reply can take over the default 500 ms. */
 const ENV = {
   REDIS_TIMEOUT_MS: '3000',

@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { facts } from '../../src/simulator';
 import { markdownToPlain } from '../../src/cards/escape';
 import { cardOf, cardText, clickOf, personalMessage, startHarness, submitActions, type Harness } from '../../scripts/rig/bot-harness';
+import { ELENA, SAM } from '../../scripts/rig/action-fixtures';
 
 const PC1 = facts.SEED_MACHINE_IDS.mymachine1;
 const PC1_HOST = 'mymachine1.contoso.com';
-const ELENA = { from: { id: '29:elena', name: 'Elena Brandt', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' } };
-const SAM = { from: { id: '29:sam', name: 'Sam Okafor', aadObjectId: 'c3c3c3c3-0000-4000-8000-00000000000c' } };
 
 type Call = { method: string; endpoint: string | null; path: string };
 

@@ -5,18 +5,15 @@
 // are trusted by the others (one shared label-seal key).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { facts } from '../../src/simulator';
 import { cardOf, cardText, clickOf, personalMessage, submitActions, type SubmitAction } from '../../scripts/rig/bot-harness';
 import { startReplicaSet, type ReplicaSet } from '../../scripts/rig/replicas';
+import { ELENA, SAM, ACTION_MACHINE as MACHINE } from '../../scripts/rig/action-fixtures';
 
-const MACHINE = facts.SEED_MACHINE_IDS.mymachine1;
-const SAM = { from: { id: '29:sam', name: 'Sam Okafor', aadObjectId: 'c3c3c3c3-0000-4000-8000-00000000000c' } };
 /**
  * Shared state, not the fallback, is under test: on a busy machine (2 shared cores) a Redis reply can
  * take over the default 500 ms, and a replica that turned degraded dedups and confirms only locally.
  */
 const PATIENT_REDIS = { REDIS_TIMEOUT_MS: '3000' };
-const ELENA = { from: { id: '29:elena', name: 'Elena Brandt', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' } };
 
 function repliesTo(set: ReplicaSet, activityId: unknown): Array<Record<string, unknown>> {
   return set.connector.sent.filter((s) => s.replyToId === activityId && s.activity.type === 'message').map((s) => s.activity);
