@@ -5,6 +5,7 @@
 // replica that died expires on its own.
 import type { StateStore } from '../state/state-store';
 import { parseFollowUpRecord, type FollowUpRecord } from './follow-up-record';
+import { parseStoredJson } from '../shared/stored-json';
 
 const MAP = 'action-follow-ups';
 const LEASE = 'action-follow-lease:';
@@ -58,12 +59,7 @@ export class FollowUpStore<Ref> {
 
   private async decode(actionId: string, raw: string | undefined): Promise<FollowUpRecord<Ref> | undefined> {
     if (raw === undefined) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = undefined;
-    }
+    const value = parseStoredJson(raw);
     const record = parseFollowUpRecord(value, this.options.parseRef);
     if (record === undefined || record.actionId !== actionId) {
       this.options.onUnreadable(actionId);

@@ -4,6 +4,7 @@
 // made on one replica is confirmed on another, and of any number of clicks on any replicas exactly
 // one takes the entry (GETDEL) and sends the POST.
 import type { StateStore } from '../state/state-store';
+import { parseStoredJson } from '../shared/stored-json';
 
 export interface PendingStore<T> {
   get(id: string): Promise<T | undefined>;
@@ -52,12 +53,7 @@ export class StatePendingStore<T> implements PendingStore<T> {
 
   private decode(raw: string | undefined): T | undefined {
     if (raw === undefined) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = undefined;
-    }
+    const value = parseStoredJson(raw);
     const parsed = value === undefined ? undefined : this.options.parse(value);
     if (parsed === undefined) this.options.onUnreadable(this.options.kind);
     return parsed;
