@@ -5,7 +5,7 @@ import type { AlertSubject, MachineRef, UserRef } from '../commands/types';
 import { isOpenAlert, type Alert } from '../defender/alert-model';
 import { orderAlerts } from '../defender/alert-order';
 import type { DefenderClient } from '../defender/client-types';
-import { errorOutcome } from './error-outcome';
+import { answerOrError, failed } from './error-outcome';
 import type { AlertListSubject, ErrorOutcome, MachineLabel, Outcome } from './outcome';
 import { pageCount, pageOf } from './paging';
 import { resolveMachine } from './resolve-machine';
@@ -22,7 +22,7 @@ export async function alertsOf(about: AlertSubject, page: number, client: Defend
 }
 
 export async function alertById(alertId: string, client: DefenderClient): Promise<Outcome> {
-  return guard({ kind: 'alertNotFound', alertId }, async () => ({ kind: 'alertDetails', alert: await client.getAlert(alertId) }));
+  return answerOrError({ kind: 'alertNotFound', alertId }, async () => ({ kind: 'alertDetails', alert: await client.getAlert(alertId) }));
 }
 
 async function machineAlerts(ref: MachineRef, page: number, client: DefenderClient, deps: AlertDeps): Promise<Outcome> {
@@ -30,9 +30,9 @@ async function machineAlerts(ref: MachineRef, page: number, client: DefenderClie
     kind: 'machineNotFound',
     query: ref.kind === 'deviceId' ? ref.id : ref.kind === 'hostName' ? ref.host : ref.ip,
   };
-  return guard(notFound, async () => {
+  return answerOrError(notFound, async () => {
     const resolved = await resolveMachine(ref, client, deps.now());
-    if (resolved.kind === 'none') return fail(notFound);
+    if (resolved.kind === 'none') return failed(notFound);
     if (resolved.kind === 'several')
       return { kind: 'chooseMachine', query: resolved.query, purpose: 'alerts', candidates: resolved.candidates };
     const alerts = await client.getMachineAlerts(resolved.label.id);
@@ -42,10 +42,10 @@ async function machineAlerts(ref: MachineRef, page: number, client: DefenderClie
 
 async function userAlerts(user: UserRef, page: number, client: DefenderClient, deps: AlertDeps): Promise<Outcome> {
   const who = await resolveUserName(user, (id) => deps.resolveMention(id));
-  if (!who.ok) return fail(who.error);
+  if (!who.ok) return failed(who.error);
   const { userName } = who;
   // An unknown user is an empty list (the API answers 200 with no alerts); a 404 is not expected here.
-  return guard({ kind: 'userNotFound', userName }, async () =>
+  return answerOrError({ kind: 'userNotFound', userName }, async () =>
     listOutcome({ kind: 'userAlerts', userName }, await client.getUserAlerts(userName), page),
   );
 }
@@ -53,7 +53,7 @@ async function userAlerts(user: UserRef, page: number, client: DefenderClient, d
 function listOutcome(subject: AlertListSubject, alerts: readonly Alert[], page: number): Outcome {
   const ordered = orderAlerts(alerts);
   const shown = pageOf(ordered, page);
-  if (shown === undefined) return fail({ kind: 'pageOutOfRange', page, pages: pageCount(ordered.length), list: subject });
+  if (shown === undefined) return failed({ kind: 'pageOutOfRange', page, pages: pageCount(ordered.length), list: subject });
   const open = ordered.filter(isOpenAlert).length;
   return { kind: 'alerts', subject, page: shown, open, resolved: ordered.length - open };
 }
@@ -63,19 +63,4 @@ function named(label: MachineLabel, alerts: readonly Alert[]): MachineLabel {
   if (label.computerDnsName !== undefined) return label;
   const name = alerts.find((a) => a.machineId === label.id && a.computerDnsName !== undefined)?.computerDnsName;
   return name === undefined ? label : { id: label.id, computerDnsName: name };
-}
-
-/** Defender errors become error outcomes; anything else is a bug and propagates to runCommand. */
-async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promise<Outcome> {
-  try {
-    return await run();
-  } catch (e) {
-    const outcome = errorOutcome(e, notFound);
-    if (outcome === undefined) throw e;
-    return fail(outcome);
-  }
-}
-
-function fail(error: ErrorOutcome): Outcome {
-  return { kind: 'error', error };
 }

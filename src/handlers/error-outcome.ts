@@ -5,13 +5,29 @@
 import { DefenderError } from '../defender/errors';
 import { TokenError } from '../tokens/token-error';
 import type { TokenResult } from '../tokens/types';
-import type { ErrorOutcome } from './outcome';
+import type { ErrorOutcome, Outcome } from './outcome';
 
 /** `notFound`: what a Defender 404 means for this question; without it a 404 is not mapped. */
 export function errorOutcome(e: unknown, notFound?: ErrorOutcome): ErrorOutcome | undefined {
   if (e instanceof DefenderError) return defenderOutcome(e, notFound);
   if (e instanceof TokenError) return tokenOutcome(e);
   return undefined;
+}
+
+/** The answer that says what went wrong. */
+export function failed(error: ErrorOutcome): Outcome {
+  return { kind: 'error', error };
+}
+
+/** `run`'s answer; Defender and token errors become error answers; anything else is a bug and propagates to runCommand. */
+export async function answerOrError(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await run();
+  } catch (e) {
+    const outcome = errorOutcome(e, notFound);
+    if (outcome === undefined) throw e;
+    return failed(outcome);
+  }
 }
 
 export function signInOutcome(result: Extract<TokenResult, { kind: 'signInRequired' }>): ErrorOutcome {

@@ -10,7 +10,7 @@ import type { DefenderClient } from '../defender/client-types';
 import type { Requester, TokenProvider } from '../tokens/types';
 import { alertById, alertsOf } from './alerts';
 import { defenderAccess } from './defender-access';
-import { errorOutcome } from './error-outcome';
+import { answerOrError, failed } from './error-outcome';
 import { knownAlertCounts } from './known-answers';
 import { sortLogonUsers, sortMachines } from './list-order';
 import type { AboutInfo, ErrorOutcome, ListRef, Outcome } from './outcome';
@@ -64,7 +64,7 @@ export async function runCommand(command: Command, requester: Requester, deps: H
   } catch (e) {
     const referenceId = randomUUID();
     deps.reportInternalError(referenceId, e);
-    return fail({ kind: 'internal', referenceId });
+    return failed({ kind: 'internal', referenceId });
   }
 }
 
@@ -84,7 +84,7 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
     case 'unknown':
       return { kind: 'unknown', text: command.text, suggestions: command.suggestions };
     case 'invalid':
-      return fail({ kind: 'badInput', command: command.command, part: command.part, input: command.input, reason: command.reason });
+      return failed({ kind: 'badInput', command: command.command, part: command.part, input: command.input, reason: command.reason });
     case 'machinesForUser':
       return withClient(requester, deps, (client) => machinesForUser(command.user, command.page, client, deps));
     case 'logonUsers':
@@ -100,7 +100,7 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
     case 'confirmAction':
     case 'cancelAction': {
       const refused = command.kind === 'responseAction' ? await deps.admitCommand?.(requester) : undefined;
-      if (refused !== undefined) return fail({ kind: 'personalLimit', limit: 'commands', ...refused });
+      if (refused !== undefined) return failed({ kind: 'personalLimit', limit: 'commands', ...refused });
       return runActionCommand(command, requester, deps.actions);
     }
   }
@@ -108,17 +108,17 @@ async function dispatch(command: Command, requester: Requester, deps: HandlerDep
 
 async function withClient(requester: Requester, deps: HandlerDeps, run: (client: DefenderClient) => Promise<Outcome>): Promise<Outcome> {
   const access = await defenderAccess(requester, deps);
-  return access.ok ? run(access.client) : fail(access.error);
+  return access.ok ? run(access.client) : failed(access.error);
 }
 
 async function machinesForUser(user: UserRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
   const who = await resolveUserName(user, (id) => deps.resolveMention(id));
-  if (!who.ok) return fail(who.error);
+  if (!who.ok) return failed(who.error);
   const { userName } = who;
   const notFound: ErrorOutcome = { kind: 'userNotFound', userName };
-  return guard(notFound, async () => {
+  return answerOrError(notFound, async () => {
     const machines = await client.getUserMachines(userName);
-    if (machines.length === 0) return fail(notFound);
+    if (machines.length === 0) return failed(notFound);
     const sorted = sortMachines(machines);
     const shown = pageOf(sorted, page);
     if (shown === undefined) return outOfRange(page, sorted.length, { kind: 'machines', userName });
@@ -133,9 +133,9 @@ async function machinesForUser(user: UserRef, page: number, client: DefenderClie
 
 async function logonUsers(ref: MachineRef, page: number, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
   const notFound: ErrorOutcome = { kind: 'machineNotFound', query: queryOf(ref) };
-  return guard(notFound, async () => {
+  return answerOrError(notFound, async () => {
     const resolved = await resolveMachine(ref, client, deps.now());
-    if (resolved.kind === 'none') return fail(notFound);
+    if (resolved.kind === 'none') return failed(notFound);
     if (resolved.kind === 'several')
       return { kind: 'chooseMachine', query: resolved.query, purpose: 'logonUsers', candidates: resolved.candidates };
     const users = sortLogonUsers(await client.getLogonUsers(resolved.label.id));
@@ -147,9 +147,9 @@ async function logonUsers(ref: MachineRef, page: number, client: DefenderClient,
 
 async function machineDetails(ref: MachineRef, client: DefenderClient, deps: HandlerDeps): Promise<Outcome> {
   const notFound: ErrorOutcome = { kind: 'machineNotFound', query: queryOf(ref) };
-  return guard(notFound, async () => {
+  return answerOrError(notFound, async () => {
     const resolved = await resolveMachine(ref, client, deps.now());
-    if (resolved.kind === 'none') return fail(notFound);
+    if (resolved.kind === 'none') return failed(notFound);
     if (resolved.kind === 'several')
       return { kind: 'chooseMachine', query: resolved.query, purpose: 'machineDetails', candidates: resolved.candidates };
     const machine = resolved.entity ?? (await client.getMachine(resolved.label.id));
@@ -164,17 +164,6 @@ async function machineDetails(ref: MachineRef, client: DefenderClient, deps: Han
       ...(alertCount === undefined ? {} : { alertCount }),
     };
   });
-}
-
-/** Defender errors become error outcomes; anything else is a bug and propagates to runCommand. */
-async function guard(notFound: ErrorOutcome, run: () => Promise<Outcome>): Promise<Outcome> {
-  try {
-    return await run();
-  } catch (e) {
-    const outcome = errorOutcome(e, notFound);
-    if (outcome === undefined) throw e;
-    return fail(outcome);
-  }
 }
 
 function canAct(client: DefenderClient): client is DefenderClient & ResponseActionsClient {
@@ -193,9 +182,5 @@ function queryOf(ref: MachineRef): string {
 }
 
 function outOfRange(page: number, total: number, list: ListRef): Outcome {
-  return fail({ kind: 'pageOutOfRange', page, pages: pageCount(total), list });
-}
-
-function fail(error: ErrorOutcome): Outcome {
-  return { kind: 'error', error };
+  return failed({ kind: 'pageOutOfRange', page, pages: pageCount(total), list });
 }
