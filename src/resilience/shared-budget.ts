@@ -17,21 +17,31 @@ import type { RedisHealth } from '../state/redis-health';
 import { LuaScript } from '../state/lua-script';
 import type { EffectiveLimits } from './budget-limiter';
 
-// KEYS: tenant lane, person lane, pause, then the person lanes of the releases carried (see release()).
-// ARGV: limits (4), member, hold, then per carried release: member, ms since its answer, index of its person lane in KEYS (0: none).
-const TAKE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local function settle(key, member, at)
+// Redis's own clock in ms, so every replica's windows agree whatever their hosts' clocks say.
+const NOW_MS = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * Settles answered calls, ARGV from `first` in threes (member, ms since its answer, index of its
+ * person lane in KEYS, 0: none): each counts from when its answer came, in the tenant lane (KEYS[1])
+ * and its person lane. Both TAKE (the releases it carries) and RELEASE (the ones flushed alone) run it.
+ */
+const settleReleases = (first: number): string => `local function settle(key, member, at)
   local s = redis.call('ZSCORE', key, member)
   if s and tonumber(s) > at then redis.call('ZADD', key, 'XX', at, member) end
 end
-for i = 7, #ARGV, 3 do
+for i = ${first}, #ARGV, 3 do
   local at = now - tonumber(ARGV[i + 1])
   settle(KEYS[1], ARGV[i], at)
   local k = tonumber(ARGV[i + 2])
   if k > 0 then settle(KEYS[k], ARGV[i], at) end
-end
+end`;
+
+// KEYS: tenant lane, person lane, pause, then the person lanes of the releases carried (see release()).
+// ARGV: limits (4), member, hold, then per carried release: member, ms since its answer, index of its person lane in KEYS (0: none).
+const TAKE = new LuaScript(`
+${NOW_MS}
+${settleReleases(7)}
 local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
 if paused > now then return {0, paused - now, 'pause'} end
 local function wait(key, perMinute, perHour)
@@ -69,24 +79,13 @@ return {1, 0, 'granted'}
 // Answered calls not carried by a take within RELEASE_FLUSH_MS: ARGV per call: member, ms since its
 // answer, index of its person lane in KEYS (0: none); KEYS[1] is the tenant lane.
 const RELEASE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local function settle(key, member, at)
-  local s = redis.call('ZSCORE', key, member)
-  if s and tonumber(s) > at then redis.call('ZADD', key, 'XX', at, member) end
-end
-for i = 1, #ARGV, 3 do
-  local at = now - tonumber(ARGV[i + 1])
-  settle(KEYS[1], ARGV[i], at)
-  local k = tonumber(ARGV[i + 2])
-  if k > 0 then settle(KEYS[k], ARGV[i], at) end
-end
+${NOW_MS}
+${settleReleases(1)}
 return 1
 `);
 
 const PAUSE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${NOW_MS}
 local untilMs = now + tonumber(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
