@@ -17,7 +17,14 @@ import {
   type SubmitAction,
 } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
-import { ELENA, SAM, ACTION_MACHINE as MACHINE, FAST_ACTIONS as FAST, ACTIONS_ON as ENV } from '../../scripts/rig/action-fixtures';
+import {
+  ELENA,
+  SAM,
+  ACTION_MACHINE as MACHINE,
+  FAST_ACTIONS as FAST,
+  ACTIONS_ON as ENV,
+  confirmationButtons,
+} from '../../scripts/rig/action-fixtures';
 
 interface Asked {
   cardId: string;
@@ -28,10 +35,7 @@ interface Asked {
 async function ask(h: Harness, text: string): Promise<Asked> {
   const [reply] = await h.exchange(personalMessage(text, ELENA));
   assert.ok(reply && typeof reply.id === 'string', 'a confirmation card');
-  const buttons = submitActions(cardOf(reply));
-  const confirm = buttons.find((b) => /^(Confirm|Approve):/.test(b.title));
-  const cancel = buttons.find((b) => b.title === 'Cancel');
-  assert.ok(confirm && cancel, cardText(cardOf(reply)));
+  const { confirm, cancel } = confirmationButtons(cardOf(reply));
   return { cardId: reply.id, confirm, cancel };
 }
 

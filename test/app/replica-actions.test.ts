@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cardOf, cardText, clickOf, personalMessage, submitActions, type SubmitAction } from '../../scripts/rig/bot-harness';
 import { startReplicaSet, type ReplicaSet } from '../../scripts/rig/replicas';
-import { ELENA, SAM, ACTION_MACHINE as MACHINE } from '../../scripts/rig/action-fixtures';
+import { ELENA, SAM, ACTION_MACHINE as MACHINE, confirmationButtons } from '../../scripts/rig/action-fixtures';
 
 /**
  * Shared state, not the fallback, is under test: on a busy machine (2 shared cores) a Redis reply can
@@ -61,8 +61,7 @@ async function ask(set: ReplicaSet, text: string, on: number): Promise<{ pending
   assert.equal(await set.post(activity, on), 200);
   const [reply] = repliesTo(set, activity.id);
   assert.ok(reply, 'a confirmation card');
-  const confirm = submitActions(cardOf(reply)).find((b) => /^(Confirm|Approve):/.test(b.title));
-  assert.ok(confirm, cardText(cardOf(reply)));
+  const { confirm } = confirmationButtons(cardOf(reply));
   const pendingId = (confirm.data.msteams.value as { id?: unknown }).id;
   assert.equal(typeof pendingId, 'string');
   return { pendingId: String(pendingId), confirm };

@@ -12,12 +12,18 @@ import {
   clickOf,
   personalMessage,
   startHarness,
-  submitActions,
   type Harness,
   type SubmitAction,
 } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
-import { ELENA, SAM, ACTION_MACHINE as MACHINE, FAST_ACTIONS as FAST, ACTIONS_ON as ENV } from '../../scripts/rig/action-fixtures';
+import {
+  ELENA,
+  SAM,
+  ACTION_MACHINE as MACHINE,
+  FAST_ACTIONS as FAST,
+  ACTIONS_ON as ENV,
+  confirmationButtons,
+} from '../../scripts/rig/action-fixtures';
 
 function posts(h: Harness): Array<{ path: string; analyst: string | null; status: number }> {
   return h.sim.calls.entries().filter((e) => e.method === 'POST');
@@ -50,11 +56,7 @@ async function ask(
   const [reply] = await h.exchange(personalMessage(text, who));
   assert.ok(reply, 'a confirmation card');
   const card = cardOf(reply);
-  const buttons = submitActions(card);
-  const confirm = buttons.find((b) => /^(Confirm|Approve):/.test(b.title));
-  const cancel = buttons.find((b) => b.title === 'Cancel');
-  assert.ok(confirm && cancel, cardText(card));
-  return { card, confirm, cancel };
+  return { card, ...confirmationButtons(card) };
 }
 
 async function click(
