@@ -1,5 +1,6 @@
 // Runs the real bot (startBot) against a simulated Defender tenant and a local connector, and posts
 // Teams-shaped activities to /api/messages over HTTP, as the Bot Framework channel would.
+import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { startBot, type RunningBot } from '../../src/app/start-bot';
 import { loadConfig } from '../../src/config';
@@ -154,4 +155,15 @@ export async function postActivity(botUrl: string, activity: Record<string, unkn
   });
   await res.text();
   return res.status;
+}
+
+/** The Defender calls the simulated tenant has logged, as "GET /api/…" with the path decoded. */
+export function apiCalls(h: Harness): string[] {
+  return h.sim.calls.entries().map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
+}
+
+/** The one reply a turn got; fails the test when there were none or several. */
+export function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unknown> {
+  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}`);
+  return replies[0] as Record<string, unknown>;
 }

@@ -15,19 +15,12 @@ import {
   submitActions,
   type Harness,
   type SubmitAction,
+  apiCalls,
+  onlyReply,
 } from '../../scripts/rig/bot-harness';
 
 const MYMACHINE1 = facts.SEED_MACHINE_IDS.mymachine1;
 const INCIDENT = facts.USER1_INCIDENT;
-
-function apiCalls(h: Harness): string[] {
-  return h.sim.calls.entries().map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
-}
-
-function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unknown> {
-  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}`);
-  return replies[0] as Record<string, unknown>;
-}
 
 function button(card: unknown, title: string, predicate: (a: SubmitAction) => boolean = () => true): SubmitAction {
   const found = submitActions(card).find((a) => a.title === title && predicate(a));

@@ -16,22 +16,15 @@ import {
   submitActions,
   type Harness,
   type SubmitAction,
+  apiCalls,
+  onlyReply,
 } from '../../scripts/rig/bot-harness';
 
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/;
 
-function apiCalls(h: Harness): string[] {
-  return h.sim.calls.entries().map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
-}
-
 /** The outcome of every audit line the bot wrote, in order. */
 function auditedOutcomes(h: Harness): string[] {
   return h.logLines.map((l) => JSON.parse(l) as { audit?: { outcome: string } }).flatMap((l) => (l.audit ? [l.audit.outcome] : []));
-}
-
-function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unknown> {
-  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}`);
-  return replies[0] as Record<string, unknown>;
 }
 
 /** A button whose title starts with `title` ("Next" matches "Next (2 of 3) ▶"). */

@@ -16,6 +16,8 @@ import {
   submitActions,
   type Harness,
   type SubmitAction,
+  apiCalls,
+  onlyReply,
 } from '../../scripts/rig/bot-harness';
 import type { UpdateAttempt } from '../../scripts/rig/connector';
 
@@ -27,15 +29,6 @@ const BOB = {
   name: 'Bob Builder',
   aadObjectId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
 };
-
-function apiCalls(h: Harness): string[] {
-  return h.sim.calls.entries().map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
-}
-
-function onlyReply(replies: Array<Record<string, unknown>>): Record<string, unknown> {
-  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}`);
-  return replies[0] as Record<string, unknown>;
-}
 
 function buttonNamed(card: unknown, title: string | RegExp): SubmitAction {
   const found = submitActions(card).find((a) => (typeof title === 'string' ? a.title.startsWith(title) : title.test(a.title)));
