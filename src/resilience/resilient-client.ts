@@ -136,8 +136,8 @@ export function createResilientClient(
       const found = await deps.cache.peekMany(queries.map((q) => resultKey(deps.userKey, q.method, [q.arg])));
       return queries.map((q, i) => {
         const hit = found[i];
-        // Stored under this method's key, so it is this method's answer type.
-        return hit === undefined ? undefined : ({ method: q.method, value: structuredClone(hit.value) } as KnownAnswer);
+        // Stored under this method's key, so it is this method's answer type. Frozen like every answer handed out.
+        return hit === undefined ? undefined : ({ method: q.method, value: deepFrozen(hit.value) } as KnownAnswer);
       });
     },
     dataFetchedAt: () => (oldest === undefined ? undefined : new Date(oldest)),
