@@ -19,6 +19,8 @@
 // before (one engine expansion) plus the copy; each template keeps its MAX_SHAPES most recent ones.
 // What is kept holds placeholders, never a string from Defender or a person.
 
+import { BoundedMap } from '../shared/bounded-map';
+
 // Private-use code points: nothing in a template has them, and data strings are never searched for
 // them (placeholders are found in the engine's output for the placeholder view model, then replaced).
 const OPEN = '\uE000';
@@ -126,10 +128,10 @@ export function onlyPlainPaths(node: unknown): boolean {
 /** How many shapes each template keeps; a miss costs one engine expansion, as every card did before. */
 export const MAX_SHAPES = 64;
 
-/** A prepared template's shapes, least recently used first. */
+/** A prepared template's shapes, the least recently used forgotten first. */
 export class ShapeCache {
   /** The engine's expansion of each shape's placeholder view model. */
-  readonly #expansions = new Map<string, unknown>();
+  readonly #expansions = new BoundedMap<string, unknown>({ max: MAX_SHAPES });
 
   constructor(private readonly expandWithEngine: (data: unknown) => unknown) {}
 
@@ -141,11 +143,8 @@ export class ShapeCache {
     let expanded = this.#expansions.get(key);
     if (expanded === undefined) {
       expanded = this.expandWithEngine(placeholderData(vm));
-      if (this.#expansions.size >= MAX_SHAPES) this.#expansions.delete(this.#expansions.keys().next().value as string);
-    } else {
-      this.#expansions.delete(key);
+      this.#expansions.set(key, expanded);
     }
-    this.#expansions.set(key, expanded);
     return bindStrings(expanded, strings);
   }
 
