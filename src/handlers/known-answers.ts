@@ -1,5 +1,5 @@
 // What a card can say for free: answers this analyst already got (their answer cache, still fresh),
-// read without asking Defender again. A machine row's "Alerts (2 open)" after `alerts on pc1`, the
+// read without asking Defender again. A machine row's "⚠ 2" (two open alerts) after `alerts on pc1`, the
 // users logged on to a device on a response action's confirmation after `who logged onto pc1`. Only
 // the asker's own answers (the cache is per person), never a call: what is not known is left unsaid.
 import { isOpenAlert, type Alert } from '../defender/alert-model';
