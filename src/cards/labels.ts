@@ -1,6 +1,7 @@
 // Human labels for the Defender API's enum strings, and how much attention each deserves. Plain text
 // in, plain text out (escape at the call site). A value we have never seen still gets a readable
 // label ("SomeNewState" → "Some new state"): the API drifts.
+import { BoundedMap } from '../shared/bounded-map';
 import { oneLine } from './escape';
 
 /** How a value is coloured on a card (Adaptive Cards 1.2 TextBlock colours, named by what they mean). */
@@ -32,14 +33,13 @@ const KNOWN: Record<string, string> = {
 /**
  * Labels already made, per function: every row of every card labels the same few enum values (risk,
  * health, OS), and splitting them takes several regular expressions. Bounded, since the API may send
- * values we have never seen: when full, it starts again.
+ * values we have never seen: the least recently used goes first.
  */
 function remembered(label: (value: string) => string): (value: string) => string {
-  const made = new Map<string, string>();
+  const made = new BoundedMap<string, string>({ max: 256 });
   return (value) => {
     let text = made.get(value);
     if (text === undefined) {
-      if (made.size >= 256) made.clear();
       text = label(value);
       made.set(value, text);
     }
