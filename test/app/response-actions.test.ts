@@ -6,15 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { facts } from '../../src/simulator';
-import {
-  cardOf,
-  cardText,
-  clickOf,
-  personalMessage,
-  startHarness,
-  type Harness,
-  type SubmitAction,
-} from '../../scripts/rig/bot-harness';
+import { cardOf, cardText, clickOf, personalMessage, startHarness, type Harness, type SubmitAction } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
 import {
   ELENA,
