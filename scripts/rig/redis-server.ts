@@ -1,6 +1,8 @@
 // A real Redis for tests and the bench: Debian's redis-server (7.0 on this machine, installed by
 // .ci/run), on a free loopback port, with no persistence (a restart loses everything, which is the
 // harder case for the bot). stop()/start() simulate an outage on the same port.
+// MDE_REDIS_SERVER names another redis-server binary for a whole test run: test/state/newer-redis.test.ts
+// runs the Redis tests again that way, on the 8.0 that scripts/rig/build-redis.sh builds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 
@@ -16,7 +18,7 @@ export interface RedisServer {
 }
 
 export async function startRedisServer(options: { binary?: string } = {}): Promise<RedisServer> {
-  const binary = options.binary ?? 'redis-server';
+  const binary = options.binary ?? (process.env.MDE_REDIS_SERVER || 'redis-server');
   let child: ChildProcess | undefined;
   let port = 0;
   const launch = async (): Promise<void> => {
