@@ -78,7 +78,7 @@ interface Slice {
   fromS: number;
   toS: number;
   commands: number;
-  /** Only samples whose category's name contains this. */
+  /** Only samples whose category's name starts with this. */
   only?: string;
 }
 
@@ -131,7 +131,7 @@ const USAGE = `usage: node <outDir>/scripts/bench/profile-summary.js FILE.cpupro
   --timeline              busy % of each second of the profile (to find a run's window)
   --from S --to S         only samples between S and S seconds after the profile started
   --commands N            divide by N (commands served in that window): ms per command
-  --only TEXT             only samples of the categories whose name contains TEXT (e.g. 'connector POSTs')
+  --only TEXT             only samples of the categories whose name starts with TEXT (e.g. 'connector POSTs')
   --vs FILE2              side by side with a second profile (bot against baseline), largest difference first;
                           --vs-from, --vs-to, --vs-commands select and scale it the same way
 `;
@@ -167,7 +167,7 @@ function summarise(s: Slice): Summary {
     }
     const stack = frames.map((frame) => `${frame.functionName} ${ours(frame.url) ?? frame.url}`);
     const category = CATEGORIES.find(([, re]) => stack.some((f) => re.test(f)))?.[0] ?? 'other (node core, V8)';
-    if (s.only !== undefined && !category.includes(s.only)) return;
+    if (s.only !== undefined && !category.startsWith(s.only)) return;
     sum.busy += dt;
     add(sum.categories, category, dt);
     add(sum.self, frameKey(node.callFrame), dt);
