@@ -25,9 +25,15 @@ export interface BenchSettings {
   cpuProfDir?: string;
   /** POSTs with unsigned, emulator-shaped tokens sent to a production bot (4000; --quick 400). */
   unsignedFloodRequests: number;
+  /**
+   * Seconds of load (32 in flight) each fresh bot and baseline serve before the rounds (--prime-s; 0 =
+   * one command each). The baseline process also serves baseline0, thousands of requests per round, and
+   * gets faster with that volume; priming both brings them to the same steady state (BENCHMARKS.md, issue 17).
+   */
+  primeS: number;
 }
 
-export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PATH] [--latency-ms N] [--rounds N] [--duration-s N] [--concurrency 1,8,32] [--no-burst] [--bot-env KEY=VALUE]… [--cpu-prof DIR]
+export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PATH] [--latency-ms N] [--rounds N] [--duration-s N] [--concurrency 1,8,32] [--no-burst] [--bot-env KEY=VALUE]… [--cpu-prof DIR] [--prime-s N]
   --quick        a short run (well under a minute) that checks every figure is produced, not its value
   --json PATH    also write the results as JSON
   --latency-ms   simulated Defender latency per call (default 50)
@@ -41,6 +47,8 @@ export const USAGE = `usage: node dist/scripts/bench/run.js [--quick] [--json PA
                  always runs the bot with its defaults against the real budget)
   --cpu-prof DIR run the bot and the baseline under node --cpu-prof: DIR/bot-c<N>.cpuprofile, DIR/baseline-c<N>.cpuprofile
                  (summarise with node dist/scripts/bench/profile-summary.js DIR/bot-c8.cpuprofile)
+  --prime-s N    before the rounds, N seconds of load (32 in flight) on each fresh bot and baseline, so both
+                 start from a warm steady state (default 0: one command each, which loads the template engine)
 Identity-provider calls per command are counted once per run against the production bot (BOT_ID set)
 and the local identity provider (scripts/rig/production-rig.ts), alongside the Defender-call count.
 Before everything else, the production bot's idle memory and loaded files are measured
@@ -72,6 +80,7 @@ export function parseArgs(argv: readonly string[]): BenchSettings {
     '--no-burst',
     '--bot-env',
     '--cpu-prof',
+    '--prime-s',
     '--help',
   ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown flag ${a}\n${USAGE}`);
@@ -98,6 +107,7 @@ export function parseArgs(argv: readonly string[]): BenchSettings {
     warmupMs: quick ? 200 : 1000,
     durationMs: number('--duration-s', quick ? 0.8 : 6, 0.2) * 1000,
     unsignedFloodRequests: quick ? 400 : 4000,
+    primeS: number('--prime-s', 0, 0),
     burst: argv.includes('--no-burst')
       ? null
       : quick

@@ -36,6 +36,8 @@ export interface BenchResults {
     baselineWaitMs: number;
     command: string;
     botEnv: Record<string, string>;
+    /** Seconds of load each fresh bot and baseline served before the rounds (0: one command). */
+    primeS: number;
   };
   definitions: Record<string, string>;
   throughputRatio: PerConcurrency<number>;
@@ -134,6 +136,7 @@ export interface ReportInput {
   durationMs: number;
   baselineWaitMs: number;
   botEnv: Record<string, string>;
+  primeS: number;
   calibration: Calibration;
   identity: IdentityCalibration;
   throughput: ConcurrencyRounds[];
@@ -175,6 +178,7 @@ export function buildResults(input: ReportInput): BenchResults {
       baselineWaitMs: input.baselineWaitMs,
       command: '`machines for user1`, cycling through max(32, 4 × concurrency) analysts, bot cache off (cold commands)',
       botEnv: input.botEnv,
+      primeS: input.primeS,
     },
     definitions: DEFINITIONS,
     throughputRatio: per((c) => med(c, (r) => r.bot.rps / r.baseline.rps, 3)),

@@ -148,6 +148,19 @@ async function main(settings: BenchSettings): Promise<number> {
           analysts: 1,
           idPrefix: `prime-${name}`,
         });
+        if (settings.primeS > 0) {
+          await loadgen.call('closedLoop', {
+            url,
+            serviceUrl: sink.info.url,
+            concurrency: 32,
+            warmupMs: 0,
+            durationMs: settings.primeS * 1000,
+            text: 'machines for user1',
+            analystBase: 800_000_000,
+            analysts: 128,
+            idPrefix: `prime-load-${name}`,
+          });
+        }
       }
       cardBytesBaseline = baseline.info.cardBytes;
       throughput.push(
@@ -200,6 +213,7 @@ async function main(settings: BenchSettings): Promise<number> {
       durationMs: settings.durationMs,
       baselineWaitMs: settings.latencyMs * callsPerCommand,
       botEnv,
+      primeS: settings.primeS,
       calibration,
       identity,
       throughput,

@@ -149,7 +149,7 @@ function stamped(node: unknown, ctx: RenderContext): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const record = node as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const key of Object.keys(record)) {
+  for (const key in record) {
     const child = record[key];
     if (typeof child !== 'object' || child === null) continue;
     const next = stamped(child, ctx);

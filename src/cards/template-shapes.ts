@@ -58,7 +58,7 @@ export function shapeOf(value: unknown, strings: string[]): string | undefined {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) return undefined;
       let key = '{';
-      for (const name of Object.keys(value)) {
+      for (const name in value) {
         const k = shapeOf((value as Record<string, unknown>)[name], strings);
         if (k === undefined) return undefined;
         key += `${name.length}:${name}${k}`;
@@ -96,7 +96,7 @@ export function bindStrings(expanded: unknown, strings: readonly string[]): unkn
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(expanded)) {
+  for (const name in expanded) {
     const field = (expanded as Record<string, unknown>)[name];
     out[name] = typeof field === 'string' ? bindString(field, strings) : bindStrings(field, strings);
   }

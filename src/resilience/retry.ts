@@ -25,10 +25,31 @@ export interface RetryOptions {
 export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 } as const;
 
 const attempt = new AsyncLocalStorage<number>();
+/** Later tries in flight. On Node 20 an enabled AsyncLocalStorage makes every promise of the process run a hook (BENCHMARKS.md, issue 17). */
+let numberedInFlight = 0;
 
 /** Which try of a RetryPolicy.run the caller is in: 1 for the first (and outside any retry). */
 export function currentAttempt(): number {
   return attempt.getStore() ?? 1;
+}
+
+/**
+ * `call` as try number `tried`. A first try outside any other try needs no store (currentAttempt() is
+ * 1 there anyway), so the store, and with it Node 20's promise hooks, is on only while a later try runs.
+ */
+function asTry<T>(tried: number, call: () => Promise<T>): Promise<T> {
+  if (tried === 1 && attempt.getStore() === undefined) return call();
+  return numbered(tried, call);
+}
+
+async function numbered<T>(tried: number, call: () => Promise<T>): Promise<T> {
+  numberedInFlight++;
+  try {
+    return await attempt.run(tried, call);
+  } finally {
+    // No numbered try left: turn the store (and the process-wide hooks) off until the next one.
+    if (--numberedInFlight === 0) attempt.disable();
+  }
 }
 
 const TRANSIENT: ReadonlySet<DefenderErrorCode> = new Set<DefenderErrorCode>(['serverError', 'timeout', 'unreachable']);
@@ -65,7 +86,7 @@ export class RetryPolicy {
   async run<T>(call: () => Promise<T>, retryable: (e: unknown) => boolean = isTransient): Promise<T> {
     for (let tried = 1; ; tried++) {
       try {
-        return await attempt.run(tried, call);
+        return await asTry(tried, call);
       } catch (e) {
         if (tried >= this.attempts || !retryable(e)) throw e;
         await sleep(this.clock, this.delayMs(tried));

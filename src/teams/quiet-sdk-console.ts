@@ -6,10 +6,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 const scope = new AsyncLocalStorage<true>();
 let installed = false;
+/**
+ * Quiet work in flight. On Node 20 an enabled AsyncLocalStorage runs a hook for every promise the
+ * process makes, so the scope is turned off whenever nothing quiet is running (BENCHMARKS.md, issue 17).
+ */
+let inFlight = 0;
 
-export function quietly<T>(work: () => Promise<T>): Promise<T> {
+export async function quietly<T>(work: () => Promise<T>): Promise<T> {
   install();
-  return scope.run(true, work);
+  inFlight++;
+  try {
+    return await scope.run(true, work);
+  } finally {
+    if (--inFlight === 0) scope.disable();
+  }
 }
 
 function install(): void {

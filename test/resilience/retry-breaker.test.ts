@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DefenderError } from '../../src/defender';
 import { CircuitBreaker, RetryPolicy } from '../../src/resilience';
+import { currentAttempt } from '../../src/resilience/retry';
 import { facts } from '../../src/simulator';
 import { analystClient, ManualClock, resilienceFor, startSim } from './helpers';
 
@@ -235,4 +236,22 @@ test("a call refused by the bot's own budget is no proof that Defender answers: 
     isCode('notFound'),
   );
   assert.equal(breaker.state(), 'closed', 'a 404 is Defender answering');
+});
+
+test('each try knows its number: 1 on the first try and outside any retry, 2 and 3 on later ones, 1 again for a try run inside a later one', async () => {
+  const policy = new RetryPolicy({ attempts: 3, baseDelayMs: 0, maxDelayMs: 0 });
+  const seen: number[] = [];
+  const nestedFirst: number[] = [];
+  const answer = await policy.run(async () => {
+    await Promise.resolve();
+    seen.push(currentAttempt());
+    if (seen.length > 1) nestedFirst.push(await new RetryPolicy({ attempts: 1 }).run(async () => currentAttempt()));
+    if (seen.length < 3) throw new DefenderError('serverError', 'Defender answered 503');
+    return 'done';
+  });
+  assert.equal(answer, 'done');
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual(nestedFirst, [1, 1]);
+  await Promise.resolve();
+  assert.equal(currentAttempt(), 1);
 });

@@ -65,3 +65,40 @@ test('console output made inside quietly() is dropped; outside it, it still appe
     ['outside: still printed'],
   );
 });
+
+test('quietly() keeps working when checks overlap and after the last one ended (its scope is turned off in between)', async () => {
+  const seen: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    seen.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = quietly(async () => {
+      await held;
+      console.error('first, after the second ended');
+    });
+    await quietly(async () => {
+      await Promise.resolve();
+      console.error('second');
+    });
+    console.error('between: printed');
+    release();
+    await first;
+    console.error('after both: printed');
+    await quietly(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      console.error('third, a new check later');
+    });
+  } finally {
+    process.stderr.write = original;
+  }
+  assert.deepEqual(
+    seen.map((s) => s.trim()),
+    ['between: printed', 'after both: printed'],
+  );
+});
