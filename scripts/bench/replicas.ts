@@ -1,8 +1,9 @@
 // `npm run bench -- --replicas 3 --redis`: several bot processes behind a round-robin balancer
 // (scripts/rig/replicas.ts), on one redis-server or each on its own memory, against the simulated
 // tenant with a fixed latency. For each set-up and concurrency, a closed loop of commands over HTTP
-// for a fixed time: throughput, p50/p99 of the HTTP turn, and Redis round trips per command (the
-// server's own command counters). "Added by Redis" = the same replicas with REDIS_URL minus without;
+// for a fixed time: throughput, p50/p99 of the HTTP turn, Redis round trips per command (the
+// server's own command counters), and per command the replicas' and redis-server's CPU and how long
+// the replicas waited for a core. "Added by Redis" = the same replicas with REDIS_URL minus without;
 // the single process without Redis is the reference.
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
