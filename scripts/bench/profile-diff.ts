@@ -7,22 +7,7 @@
 // what running on Redis adds to a replica's CPU.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { type CallFrame, type CpuProfile, frameKey, IDLE, moduleOf } from './cpu-profile';
 
 interface Totals {
   files: number;
@@ -32,7 +17,6 @@ interface Totals {
   modules: Map<string, number>;
 }
 
-const IDLE = new Set(['(idle)', '(program)']);
 const START_UP = /^(Module\._load|wrapSafe|compileFunction)$/;
 
 function main(): void {
@@ -110,28 +94,6 @@ function addProfile(t: Totals, profile: CpuProfile): void {
 
 function add(map: Map<string, number>, key: string, ms: number): void {
   map.set(key, (map.get(key) ?? 0) + ms);
-}
-
-function frameKey(f: CallFrame): string {
-  return `${f.functionName || '(anonymous)'}  ${shortUrl(f.url)}${f.url ? `:${f.lineNumber + 1}` : ''}`;
-}
-
-/** node_modules/<path>, src/… or scripts/… of this repository whatever the outDir, node:…, or '' for V8's own frames. */
-function shortUrl(url: string): string {
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
-  if (url.startsWith('node:')) return url;
-  const at = Math.max(url.lastIndexOf('/src/'), url.lastIndexOf('/scripts/'));
-  return at >= 0 ? url.slice(at + 1) : url;
-}
-
-function moduleOf(f: CallFrame): string {
-  if (f.url === '') return f.functionName.startsWith('(') ? f.functionName : '(native / V8 builtins)';
-  if (f.url.startsWith('node:')) return 'node: (core)';
-  const short = shortUrl(f.url);
-  const parts = short.split('/');
-  if (f.url.includes('node_modules/')) return (parts[0] ?? '').startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? short);
-  return parts.length > 1 ? `${parts[0]}/${parts[1]}` : short;
 }
 
 main();

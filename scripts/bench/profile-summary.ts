@@ -5,24 +5,7 @@
 // Our compiled files are recognised wherever they were built (dist/, or a private --outDir): any
 // file outside node_modules under <outDir>/src/ or <outDir>/scripts/ shows as `ours:src/...`.
 import { readFileSync } from 'node:fs';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-const IDLE = new Set(['(idle)', '(program)']);
+import { type CallFrame, type CpuProfile, frameKey, IDLE, moduleOf, ours } from './cpu-profile';
 
 /**
  * Where a sample's time goes, by the first category (in this order) any frame of its stack matches
@@ -248,41 +231,6 @@ function compare(
 
 function add(map: Map<string, number>, key: string, ms: number): void {
   map.set(key, (map.get(key) ?? 0) + ms);
-}
-
-function frameKey(f: CallFrame): string {
-  return `${f.functionName || '(anonymous)'}  ${shortUrl(f.url)}${f.url ? `:${f.lineNumber + 1}` : ''}`;
-}
-
-/**
- * `ours:src/cards/index.js` for a compiled file of this repository, whatever the outDir; undefined
- * for node_modules, node: and V8 frames. The later of the last `/src/` and `/scripts/` is the outDir's.
- */
-function ours(url: string): string | undefined {
-  if (url === '' || url.includes('node_modules/') || url.startsWith('node:')) return undefined;
-  const at = Math.max(url.lastIndexOf('/src/'), url.lastIndexOf('/scripts/'));
-  return at >= 0 ? `ours:${url.slice(at + 1)}` : undefined;
-}
-
-function shortUrl(url: string): string {
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
-  return ours(url)?.slice('ours:'.length) ?? url;
-}
-
-/** node_modules package (scoped included), our src/<folder> (or scripts/<folder>), node internals, or the VM's pseudo-frames. */
-function moduleOf(f: CallFrame): string {
-  const url = f.url;
-  if (url === '') return f.functionName.startsWith('(') ? f.functionName : '(native / V8 builtins)';
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const parts = url.slice(nm + 'node_modules/'.length).split('/');
-    return (parts[0] ?? '').startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? url);
-  }
-  if (url.startsWith('node:')) return 'node: (core)';
-  const src = /^ours:(src|scripts)\/([^/]+)/.exec(ours(url) ?? '');
-  if (src) return `${src[1]}/${src[2]}`;
-  return url;
 }
 
 main();
