@@ -45,35 +45,18 @@ test('a verified identity must name the channel issuer, this bot and the activit
 });
 
 test('console output made inside quietly() is dropped; outside it, it still appears', async () => {
-  const seen: string[] = [];
-  const original = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    seen.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
+  const seen = await stderrOf(async () => {
     await quietly(async () => {
       await Promise.resolve();
       console.error('inside: a stack trace botbuilder would print');
     });
     console.error('outside: still printed');
-  } finally {
-    process.stderr.write = original;
-  }
-  assert.deepEqual(
-    seen.map((s) => s.trim()),
-    ['outside: still printed'],
-  );
+  });
+  assert.deepEqual(seen, ['outside: still printed']);
 });
 
 test('quietly() keeps working when checks overlap and after the last one ended (its scope is turned off in between)', async () => {
-  const seen: string[] = [];
-  const original = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    seen.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
+  const seen = await stderrOf(async () => {
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -94,11 +77,22 @@ test('quietly() keeps working when checks overlap and after the last one ended (
       await new Promise((resolve) => setTimeout(resolve, 1));
       console.error('third, a new check later');
     });
+  });
+  assert.deepEqual(seen, ['between: printed', 'after both: printed']);
+});
+
+/** What `work` wrote to stderr (console.error included), line by line, trimmed; nothing reaches the real stderr. */
+async function stderrOf(work: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    seen.push(String(chunk).trim());
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await work();
   } finally {
     process.stderr.write = original;
   }
-  assert.deepEqual(
-    seen.map((s) => s.trim()),
-    ['between: printed', 'after both: printed'],
-  );
-});
+  return seen;
+}
