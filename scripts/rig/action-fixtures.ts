@@ -1,9 +1,9 @@
 // What the response-action tests share: two demo analysts as Teams senders (Elena has the remediation
 // role in the simulated tenant, Sam is a second analyst for four-eyes), the seeded machine they act
 // on, the simulator's quick action timings, the bot settings that turn actions on with fast polls, and
-// how to find a confirmation card's buttons.
+// how to find a confirmation card's buttons, and the POSTs (actions sent) the simulated tenant received.
 import assert from 'node:assert/strict';
-import { facts } from '../../src/simulator';
+import { type CallLog, type CallEntry, facts } from '../../src/simulator';
 import { cardText, submitActions, type SubmitAction } from './bot-harness';
 
 export const ELENA = { from: { id: '29:elena', name: 'Elena Brandt', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000000a' } };
@@ -20,4 +20,9 @@ export function confirmationButtons(card: Record<string, unknown>): { confirm: S
   const cancel = buttons.find((b) => b.title === 'Cancel');
   assert.ok(confirm && cancel, cardText(card));
   return { confirm, cancel };
+}
+
+/** Every POST the simulated tenant received, in order: the response actions actually sent to Defender. */
+export function actionPosts(sim: { calls: CallLog }): CallEntry[] {
+  return sim.calls.entries().filter((e) => e.method === 'POST');
 }

@@ -24,6 +24,7 @@ import {
   FAST_ACTIONS as FAST,
   ACTIONS_ON as ENV,
   confirmationButtons,
+  actionPosts,
 } from '../../scripts/rig/action-fixtures';
 
 interface Asked {
@@ -64,10 +65,6 @@ function decidingButtons(card: Record<string, unknown>): string[] {
     .map((b) => b.title);
 }
 
-function posts(h: Harness): number {
-  return h.sim.calls.entries().filter((e) => e.method === 'POST').length;
-}
-
 describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   let h: Harness;
   let offsetMs = 0;
@@ -90,19 +87,19 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
     const done = await waitFor(() => editsOf(h, cardId).find((c) => /: Succeeded/.test(cardText(c))), 8000, 'the card edited to Succeeded');
     assert.deepEqual(decidingButtons(done), []);
     assert.match(cardText(done), /Confirmed by Elena Brandt/);
-    assert.equal(posts(h), 1);
+    assert.equal(actionPosts(h.sim).length, 1);
   });
 
   test('Cancel edits the clicked card to "Cancelled by … at …" with no buttons, and nothing is sent', async () => {
     const { cardId, cancel } = await ask(h, `scan ${MACHINE} full INC-52`);
-    const before = posts(h);
+    const before = actionPosts(h.sim).length;
     assert.deepEqual(await clickOn(h, cardId, cancel), []);
     const [edited] = editsOf(h, cardId);
     assert.ok(edited, 'the confirmation card was edited');
     assert.match(cardText(edited), /Cancelled: Antivirus scan mymachine1\.contoso\.com/);
     assert.match(cardText(edited), /Cancelled by Elena Brandt at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Nothing was sent to Defender\./);
     assert.deepEqual(submitActions(edited), []);
-    assert.equal(posts(h), before);
+    assert.equal(actionPosts(h.sim).length, before);
   });
 
   test('a click past the confirmation time edits the card to "Expired — ask again" with no buttons', async () => {
@@ -159,7 +156,7 @@ describe('the four-eyes confirmation card', () => {
       /Requested by Elena Brandt, waiting for a second analyst: Elena Brandt cannot approve their own request \(tried at /,
     );
     assert.deepEqual(decidingButtons(waiting), ['Approve: Isolate', 'Cancel'], 'Approve stays for someone else');
-    assert.equal(posts(h), 0);
+    assert.equal(actionPosts(h.sim).length, 0);
     // The second analyst clicks Approve on the edited card: its buttons still carry the same request.
     const approve = submitActions(waiting).find((b) => b.title === 'Approve: Isolate');
     assert.ok(approve);
@@ -171,6 +168,6 @@ describe('the four-eyes confirmation card', () => {
       /Requested by Elena Brandt at \d{4}-\d\d-\d\d \d\d:\d\d UTC, approved by Sam Okafor at \d{4}-\d\d-\d\d \d\d:\d\d UTC — sent to Defender as Sam Okafor\./,
     );
     assert.deepEqual(decidingButtons(approved), []);
-    assert.equal(posts(h), 1);
+    assert.equal(actionPosts(h.sim).length, 1);
   });
 });

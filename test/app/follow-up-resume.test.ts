@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cardOf, cardText, clickOf, personalMessage, submitActions } from '../../scripts/rig/bot-harness';
 import { waitFor } from '../../scripts/rig/production-rig';
 import { startReplicaSet, type ReplicaSet } from '../../scripts/rig/replicas';
-import { ELENA, ACTION_MACHINE as MACHINE } from '../../scripts/rig/action-fixtures';
+import { ELENA, ACTION_MACHINE as MACHINE, actionPosts } from '../../scripts/rig/action-fixtures';
 
 /** Shared state under test, not the fallback: on a busy machine a Redis reply can take over the default 500 ms. */
 const ENV = {
@@ -32,10 +32,6 @@ function audits(set: ReplicaSet, replica: number): AuditLine[] {
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as { audit?: AuditLine & { kind: string } })
     .flatMap((l) => (l.audit?.kind === 'action' ? [l.audit] : []));
-}
-
-function posts(set: ReplicaSet): number {
-  return set.sim.calls.entries().filter((e) => e.method === 'POST').length;
 }
 
 /** Arrival times (simulator clock) of the polls of one action. */
@@ -89,7 +85,7 @@ describe('an action follow-up across bot processes on one Redis', () => {
       submitActions(done).filter((b) => /^(Confirm|Cancel)/.test(b.title)),
       [],
     );
-    assert.equal(posts(set), 1, 'one POST in all');
+    assert.equal(actionPosts(set.sim).length, 1, 'one POST in all');
     const resumed = await waitFor(
       () => audits(set as ReplicaSet, later).find((a) => a.step === 'finalStatus'),
       5000,
@@ -120,6 +116,6 @@ describe('an action follow-up across bot processes on one Redis', () => {
       [0, 1].map((r) => audits(set as ReplicaSet, r).filter((a) => a.step === 'followUpResumed').length),
       [0, 0],
     );
-    assert.equal(posts(set), 1);
+    assert.equal(actionPosts(set.sim).length, 1);
   });
 });

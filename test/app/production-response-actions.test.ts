@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facts, PERSONAS } from '../../src/simulator';
+import { actionPosts } from '../../scripts/rig/action-fixtures';
 import { cardOf, cardText, submitActions, type SubmitAction } from '../../scripts/rig/bot-harness';
 import { ANALYST_A, ANALYST_B, ANALYST_C } from '../../scripts/rig/identity/fixtures';
 import type { IdpUser } from '../../scripts/rig/identity-provider';
@@ -85,22 +86,18 @@ function button(card: Record<string, unknown>, title: RegExp): SubmitAction {
 
 const click = (user: IdpUser, b: SubmitAction) => say(user, b.data.msteams.text, { value: b.data.msteams.value });
 
-function actionPosts(): Array<{ analyst: string | null; status: number; path: string }> {
-  return rig.sim.calls.entries().filter((e) => e.method === 'POST');
-}
-
 test('four-eyes: the requester cannot approve; the approver’s click isolates with the approver’s own token, and the card follows it to Succeeded', async () => {
   const confirmation = await say(ANALYST_A, `isolate ${LAPTOP.id} suspected ransomware INC-42`);
   assert.match(cardText(confirmation), /Needs a second analyst/);
   const approve = button(confirmation, /^Approve:/);
-  assert.equal(actionPosts().length, 0, 'nothing sent by asking');
+  assert.equal(actionPosts(rig.sim).length, 0, 'nothing sent by asking');
 
   assert.match(cardText(await click(ANALYST_A, approve)), /cannot approve their own request/);
-  assert.equal(actionPosts().length, 0, 'nothing sent by self-approval');
+  assert.equal(actionPosts(rig.sim).length, 0, 'nothing sent by self-approval');
 
   const status = await click(ANALYST_C, approve);
   assert.match(cardText(status), /Isolate .*: Pending/);
-  const posts = actionPosts();
+  const posts = actionPosts(rig.sim);
   assert.equal(posts.length, 1);
   // The tenant verified the token of the POST: it was Sam's (the approver), not Elena's, nor an app's.
   assert.equal(posts[0]?.analyst, 'soc-lead');
@@ -128,10 +125,10 @@ test('four-eyes: the requester cannot approve; the approver’s click isolates w
 
 test('an approver outside the device’s groups gets "not found" from Defender, and nothing happens', async () => {
   const confirmation = await say(ANALYST_A, `release ${LAPTOP.id} reimaged INC-43`);
-  const before = actionPosts().length;
+  const before = actionPosts(rig.sim).length;
   const answer = cardText(await click(ANALYST_B, button(confirmation, /^Approve:/)));
   assert.match(answer, /outside the device groups your role covers/);
-  const posts = actionPosts().slice(before);
+  const posts = actionPosts(rig.sim).slice(before);
   assert.deepEqual(
     posts.map((p) => `${p.analyst} ${p.status}`),
     ['analyst-us 404'],

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cardOf, cardText, clickOf, personalMessage, submitActions, type SubmitAction } from '../../scripts/rig/bot-harness';
 import { startReplicaSet, type ReplicaSet } from '../../scripts/rig/replicas';
-import { ELENA, SAM, ACTION_MACHINE as MACHINE, confirmationButtons } from '../../scripts/rig/action-fixtures';
+import { ELENA, SAM, ACTION_MACHINE as MACHINE, confirmationButtons, actionPosts } from '../../scripts/rig/action-fixtures';
 
 /**
  * Shared state, not the fallback, is under test: on a busy machine (2 shared cores) a Redis reply can
@@ -17,10 +17,6 @@ const PATIENT_REDIS = { REDIS_TIMEOUT_MS: '3000' };
 
 function repliesTo(set: ReplicaSet, activityId: unknown): Array<Record<string, unknown>> {
   return set.connector.sent.filter((s) => s.replyToId === activityId && s.activity.type === 'message').map((s) => s.activity);
-}
-
-function posts(set: ReplicaSet): Array<{ path: string; status: number }> {
-  return set.sim.calls.entries().filter((e) => e.method === 'POST');
 }
 
 interface AuditLine {
@@ -82,11 +78,11 @@ describe('response actions on three replicas sharing one Redis', () => {
 
   test('a confirmation card made on replica A and confirmed on replica B sends exactly one POST', async () => {
     const { pendingId, confirm } = await ask(set, `isolate ${MACHINE} INC-31 beaconing`, 0);
-    const before = posts(set).length;
+    const before = actionPosts(set.sim).length;
     assert.equal(before, 0, 'no POST before Confirm');
     const click = clickOf(confirm, {}, personalMessage('', ELENA));
     assert.equal(await set.post(click, 1), 200);
-    const sent = posts(set).slice(before);
+    const sent = actionPosts(set.sim).slice(before);
     assert.equal(sent.length, 1, JSON.stringify(sent));
     assert.match(sent[0]?.path ?? '', new RegExp(`/api/machines/${MACHINE}/isolate$`));
     assert.equal(sent[0]?.status, 201);
@@ -98,11 +94,11 @@ describe('response actions on three replicas sharing one Redis', () => {
 
   test('the same Confirm tapped on all three replicas at once sends exactly one POST; the two losers are refused and audited', async () => {
     const { pendingId, confirm } = await ask(set, `release ${MACHINE} INC-32 cleaned`, 2);
-    const before = posts(set).length;
+    const before = actionPosts(set.sim).length;
     const taps = [0, 1, 2].map(() => clickOf(confirm, {}, personalMessage('', ELENA)));
     const statuses = await Promise.all(taps.map((tap, i) => set.post(tap, i)));
     assert.deepEqual(statuses, [200, 200, 200]);
-    const sent = posts(set).slice(before);
+    const sent = actionPosts(set.sim).slice(before);
     assert.equal(sent.length, 1, JSON.stringify(sent));
     assert.match(sent[0]?.path ?? '', new RegExp(`/api/machines/${MACHINE}/unisolate$`));
     const lines = (
@@ -117,11 +113,11 @@ describe('response actions on three replicas sharing one Redis', () => {
 
   test('one Confirm activity redelivered to all three replicas at once sends one POST and gets one answer', async () => {
     const { confirm } = await ask(set, `scan ${MACHINE} quick INC-33 triage`, 1);
-    const before = posts(set).length;
+    const before = actionPosts(set.sim).length;
     const click = clickOf(confirm, {}, personalMessage('', ELENA));
     const statuses = await Promise.all([0, 1, 2].map((i) => set.post(click, i)));
     assert.deepEqual(statuses, [200, 200, 200]);
-    assert.equal(posts(set).slice(before).length, 1);
+    assert.equal(actionPosts(set.sim).slice(before).length, 1);
     const replies = repliesTo(set, click.id);
     assert.equal(replies.length, 1, JSON.stringify(replies.map((r) => (r.attachments === undefined ? r.text : cardText(cardOf(r))))));
   });
@@ -158,10 +154,10 @@ describe('four-eyes on three replicas sharing one Redis', () => {
     const self = clickOf(confirm, {}, personalMessage('', ELENA));
     await set.post(self, 1);
     assert.match(cardText(cardOf(repliesTo(set, self.id)[0] ?? {})), /Elena Brandt cannot approve their own request/);
-    assert.equal(posts(set).length, 0);
+    assert.equal(actionPosts(set.sim).length, 0);
     const approvals = [0, 2].map(() => clickOf(confirm, {}, personalMessage('', SAM)));
     await Promise.all([set.post(approvals[0] ?? {}, 0), set.post(approvals[1] ?? {}, 2)]);
-    const sent = posts(set);
+    const sent = actionPosts(set.sim);
     assert.equal(sent.length, 1, JSON.stringify(sent));
     const lines = (
       await auditsOf(set, pendingId, (all) => all.filter((a) => a.step === 'refused').length >= 2 && all.some((a) => a.step === 'sent'))

@@ -15,11 +15,8 @@ import {
   FAST_ACTIONS as FAST,
   ACTIONS_ON as ENV,
   confirmationButtons,
+  actionPosts,
 } from '../../scripts/rig/action-fixtures';
-
-function posts(h: Harness): Array<{ path: string; analyst: string | null; status: number }> {
-  return h.sim.calls.entries().filter((e) => e.method === 'POST');
-}
 
 interface ActionAuditLine {
   kind: 'action';
@@ -79,7 +76,7 @@ describe('response actions, one analyst confirms', () => {
     assert.match(text, /Isolate mymachine1/);
     assert.match(text, /lose network access except to Defender/);
     assert.match(text, /suspected ransomware INC-1/);
-    assert.equal(posts(h).length, 0, 'no POST before Confirm');
+    assert.equal(actionPosts(h.sim).length, 0, 'no POST before Confirm');
     assert.deepEqual(Object.keys(confirm.data.msteams.value as object).sort(), ['action', 'id']);
     assert.deepEqual(Object.keys(cancel.data.msteams.value as object).sort(), ['action', 'id']);
     assert.equal((confirm as unknown as { style?: string }).style, 'destructive');
@@ -91,7 +88,7 @@ describe('response actions, one analyst confirms', () => {
 
   test('double taps, a redelivered click and concurrent clicks send exactly one POST, as the clicker, and the card reaches Succeeded in place', async () => {
     const { confirm } = await ask(h, `release ${MACHINE} INC-2 cleaned`);
-    const before = posts(h).length;
+    const before = actionPosts(h.sim).length;
     const first = clickOf(confirm, {}, personalMessage('', ELENA));
     // The same activity twice (Teams redelivery), two more taps and three at the same time.
     const results = await Promise.all([
@@ -102,7 +99,7 @@ describe('response actions, one analyst confirms', () => {
       h.exchange(clickOf(confirm, {}, personalMessage('', ELENA))),
     ]);
     await h.exchange(clickOf(confirm, {}, personalMessage('', ELENA)));
-    const sent = posts(h).slice(before);
+    const sent = actionPosts(h.sim).slice(before);
     assert.equal(sent.length, 1, JSON.stringify(sent));
     assert.match(sent[0]?.path ?? '', new RegExp(`/api/machines/${MACHINE}/unisolate$`));
     assert.equal(sent[0]?.status, 201);
@@ -132,7 +129,7 @@ describe('response actions, one analyst confirms', () => {
   });
 
   test('forged, edited, cancelled, stale and cross-user confirmations send nothing and each is an audit line', async () => {
-    const before = posts(h).length;
+    const before = actionPosts(h.sim).length;
     const refusedBefore = actionAudits(h).filter((a) => a.step === 'refused').length;
     const { confirm } = await ask(h, `scan ${MACHINE} quick INC-3`);
     // forged: an id the bot never issued
@@ -158,7 +155,7 @@ describe('response actions, one analyst confirms', () => {
     } finally {
       offsetMs = 0;
     }
-    assert.equal(posts(h).length, before, 'none of them sent anything');
+    assert.equal(actionPosts(h.sim).length, before, 'none of them sent anything');
     const refusals = actionAudits(h)
       .filter((a) => a.step === 'refused')
       .slice(refusedBefore)
@@ -170,9 +167,9 @@ describe('response actions, one analyst confirms', () => {
   test('a missing reason is asked for on the card, and the typed one is what Defender records', async () => {
     const { card, confirm } = await ask(h, `collect investigation package ${MACHINE}`);
     assert.ok(JSON.stringify(card).includes('"Input.Text"'), 'a reason box');
-    const before = posts(h).length;
+    const before = actionPosts(h.sim).length;
     assert.match(await click(h, confirm), /A reason is needed/);
-    assert.equal(posts(h).length, before);
+    assert.equal(actionPosts(h.sim).length, before);
     assert.match(await click(h, confirm, ELENA, { reason: 'legal hold INC-5' }), /Collect investigation package .*: Pending/);
     const action = actionAudits(h).find((a) => a.step === 'sent' && a.reason === 'legal hold INC-5');
     assert.ok(action?.actionId);
@@ -209,9 +206,9 @@ describe('response actions with four-eyes approval', () => {
     const { card, confirm } = await ask(h, `isolate ${MACHINE} selective INC-8 beaconing`);
     assert.match(cardText(card), /Needs a second analyst/);
     assert.match(await click(h, confirm), /Elena Brandt cannot approve their own request/);
-    assert.equal(posts(h).length, 0);
+    assert.equal(actionPosts(h.sim).length, 0);
     assert.match(await click(h, confirm, SAM), /Isolate .*: Pending/);
-    assert.equal(posts(h).length, 1);
+    assert.equal(actionPosts(h.sim).length, 1);
     const sent = actionAudits(h).find((a) => a.step === 'sent');
     assert.equal(sent?.requester?.name, 'Elena Brandt');
     assert.equal(sent?.approver?.name, 'Sam Okafor');
@@ -235,7 +232,7 @@ describe('response actions refused before anything is sent', () => {
       const [reply] = await h.exchange(personalMessage(`isolate ${MACHINE} INC-9`, ELENA));
       assert.ok(reply);
       assert.match(cardText(cardOf(reply)), /Isolate is not enabled[\s\S]*admins have not enabled/);
-      assert.equal(posts(h).length, 0);
+      assert.equal(actionPosts(h.sim).length, 0);
       assert.deepEqual(
         actionAudits(h).map((a) => `${a.step}:${a.refusal}`),
         ['refused:disabled'],
@@ -254,7 +251,7 @@ describe('response actions refused before anything is sent', () => {
       assert.match(answer, /Active remediation actions/);
       assert.match(answer, /Machine\.Isolate/);
       assert.deepEqual(
-        posts(h).map((p) => p.status),
+        actionPosts(h.sim).map((p) => p.status),
         [403],
       );
       assert.ok(actionAudits(h).some((a) => a.step === 'refused' && a.refusal === 'forbidden'));
