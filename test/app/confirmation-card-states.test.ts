@@ -23,22 +23,9 @@ import {
   ACTION_MACHINE as MACHINE,
   FAST_ACTIONS as FAST,
   ACTIONS_ON as ENV,
-  confirmationButtons,
   actionPosts,
+  askForAction,
 } from '../../scripts/rig/action-fixtures';
-
-interface Asked {
-  cardId: string;
-  confirm: SubmitAction;
-  cancel: SubmitAction;
-}
-
-async function ask(h: Harness, text: string): Promise<Asked> {
-  const [reply] = await h.exchange(personalMessage(text, ELENA));
-  assert.ok(reply && typeof reply.id === 'string', 'a confirmation card');
-  const { confirm, cancel } = confirmationButtons(cardOf(reply));
-  return { cardId: reply.id, confirm, cancel };
-}
 
 /** Clicks `button` on the card `cardId` (the click's replyToId, as Teams sends it); the new messages it got. */
 async function clickOn(
@@ -76,7 +63,7 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   });
 
   test('Confirm edits the clicked card to "Confirmed by … — sent" with no Confirm or Cancel left, and the follow-up edits that same card to Succeeded', async () => {
-    const { cardId, confirm } = await ask(h, `isolate ${MACHINE} INC-51 beaconing`);
+    const { cardId, confirm } = await askForAction(h, `isolate ${MACHINE} INC-51 beaconing`);
     const newMessages = await clickOn(h, cardId, confirm);
     assert.deepEqual(newMessages, [], 'answered in place, not as a new message');
     const [first] = editsOf(h, cardId);
@@ -91,7 +78,7 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   });
 
   test('Cancel edits the clicked card to "Cancelled by … at …" with no buttons, and nothing is sent', async () => {
-    const { cardId, cancel } = await ask(h, `scan ${MACHINE} full INC-52`);
+    const { cardId, cancel } = await askForAction(h, `scan ${MACHINE} full INC-52`);
     const before = actionPosts(h.sim).length;
     assert.deepEqual(await clickOn(h, cardId, cancel), []);
     const [edited] = editsOf(h, cardId);
@@ -103,7 +90,7 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   });
 
   test('a click past the confirmation time edits the card to "Expired — ask again" with no buttons', async () => {
-    const { cardId, confirm } = await ask(h, `release ${MACHINE} INC-53`);
+    const { cardId, confirm } = await askForAction(h, `release ${MACHINE} INC-53`);
     offsetMs = 11 * 60_000;
     try {
       assert.deepEqual(await clickOn(h, cardId, confirm), []);
@@ -117,10 +104,10 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   });
 
   test('a click that leaves the request open (another analyst, a missing reason) answers beside the card and does not edit it', async () => {
-    const other = await ask(h, `restrict apps ${MACHINE} INC-54`);
+    const other = await askForAction(h, `restrict apps ${MACHINE} INC-54`);
     const [notYours] = await clickOn(h, other.cardId, other.confirm, SAM);
     assert.match(cardText(cardOf(notYours ?? {})), /Only Elena Brandt, who asked for it/);
-    const noReason = await ask(h, `collect investigation package ${MACHINE}`);
+    const noReason = await askForAction(h, `collect investigation package ${MACHINE}`);
     const [needed] = await clickOn(h, noReason.cardId, noReason.confirm);
     assert.match(cardText(cardOf(needed ?? {})), /A reason is needed/);
     assert.deepEqual(editsOf(h, other.cardId), []);
@@ -128,7 +115,7 @@ describe('the confirmation card after Confirm, Cancel or a stale click', () => {
   });
 
   test('where Teams refuses the edit, the decided card arrives as a new message instead', async () => {
-    const { cardId, cancel } = await ask(h, `scan ${MACHINE} quick INC-55`);
+    const { cardId, cancel } = await askForAction(h, `scan ${MACHINE} quick INC-55`);
     h.connector.failNextUpdates(403);
     const [posted] = await clickOn(h, cardId, cancel);
     assert.ok(posted, 'a new message');
@@ -147,7 +134,7 @@ describe('the four-eyes confirmation card', () => {
   });
 
   test('the requester’s own Approve edits the card to "waiting for a second analyst" and keeps Approve; the second analyst’s edits it to who requested, who approved and when, with no buttons left', async () => {
-    const { cardId, confirm } = await ask(h, `isolate ${MACHINE} INC-56 lateral movement`);
+    const { cardId, confirm } = await askForAction(h, `isolate ${MACHINE} INC-56 lateral movement`);
     assert.deepEqual(await clickOn(h, cardId, confirm), []);
     const [waiting] = editsOf(h, cardId);
     assert.ok(waiting, 'the card was edited after the self-approval');

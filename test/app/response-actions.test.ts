@@ -14,8 +14,8 @@ import {
   ACTION_MACHINE as MACHINE,
   FAST_ACTIONS as FAST,
   ACTIONS_ON as ENV,
-  confirmationButtons,
   actionPosts,
+  askForAction,
 } from '../../scripts/rig/action-fixtures';
 
 interface ActionAuditLine {
@@ -34,18 +34,6 @@ function actionAudits(h: Harness): ActionAuditLine[] {
   return h.logLines
     .map((l) => JSON.parse(l) as { audit?: { kind: string } })
     .flatMap((l) => (l.audit?.kind === 'action' ? [l.audit as ActionAuditLine] : []));
-}
-
-/** Asks for an action and returns its confirmation card's Confirm and Cancel buttons. */
-async function ask(
-  h: Harness,
-  text: string,
-  who = ELENA,
-): Promise<{ card: Record<string, unknown>; confirm: SubmitAction; cancel: SubmitAction }> {
-  const [reply] = await h.exchange(personalMessage(text, who));
-  assert.ok(reply, 'a confirmation card');
-  const card = cardOf(reply);
-  return { card, ...confirmationButtons(card) };
 }
 
 async function click(
@@ -71,7 +59,7 @@ describe('response actions, one analyst confirms', () => {
   });
 
   test('asking sends nothing: the card names the action, device, reason and consequences; its buttons carry only an opaque id', async () => {
-    const { card, confirm, cancel } = await ask(h, `isolate ${MACHINE} suspected ransomware INC-1`);
+    const { card, confirm, cancel } = await askForAction(h, `isolate ${MACHINE} suspected ransomware INC-1`);
     const text = cardText(card);
     assert.match(text, /Isolate mymachine1/);
     assert.match(text, /lose network access except to Defender/);
@@ -87,7 +75,7 @@ describe('response actions, one analyst confirms', () => {
   });
 
   test('double taps, a redelivered click and concurrent clicks send exactly one POST, as the clicker, and the card reaches Succeeded in place', async () => {
-    const { confirm } = await ask(h, `release ${MACHINE} INC-2 cleaned`);
+    const { confirm } = await askForAction(h, `release ${MACHINE} INC-2 cleaned`);
     const before = actionPosts(h.sim).length;
     const first = clickOf(confirm, {}, personalMessage('', ELENA));
     // The same activity twice (Teams redelivery), two more taps and three at the same time.
@@ -131,7 +119,7 @@ describe('response actions, one analyst confirms', () => {
   test('forged, edited, cancelled, stale and cross-user confirmations send nothing and each is an audit line', async () => {
     const before = actionPosts(h.sim).length;
     const refusedBefore = actionAudits(h).filter((a) => a.step === 'refused').length;
-    const { confirm } = await ask(h, `scan ${MACHINE} quick INC-3`);
+    const { confirm } = await askForAction(h, `scan ${MACHINE} quick INC-3`);
     // forged: an id the bot never issued
     assert.match(
       await click(h, { ...confirm, data: { msteams: { ...confirm.data.msteams, value: { action: 'confirmAction', id: randomUUID() } } } }),
@@ -145,7 +133,7 @@ describe('response actions, one analyst confirms', () => {
     const elsewhere = { ...ELENA, conversation: { conversationType: 'groupChat', id: '19:other-chat@thread.v2', tenantId: 'x' } };
     assert.match(await click(h, confirm, elsewhere), /Confirm in the conversation where the action was requested/);
     // cancelled, then confirmed
-    const cancelled = await ask(h, `scan ${MACHINE} full INC-4`);
+    const cancelled = await askForAction(h, `scan ${MACHINE} full INC-4`);
     assert.match(await click(h, cancelled.cancel), /Cancelled: Antivirus scan/);
     assert.match(await click(h, cancelled.confirm), /Nothing to confirm/);
     // stale: the bot's clock moves past RESPONSE_ACTION_CONFIRM_MINUTES (10)
@@ -165,7 +153,7 @@ describe('response actions, one analyst confirms', () => {
   });
 
   test('a missing reason is asked for on the card, and the typed one is what Defender records', async () => {
-    const { card, confirm } = await ask(h, `collect investigation package ${MACHINE}`);
+    const { card, confirm } = await askForAction(h, `collect investigation package ${MACHINE}`);
     assert.ok(JSON.stringify(card).includes('"Input.Text"'), 'a reason box');
     const before = actionPosts(h.sim).length;
     assert.match(await click(h, confirm), /A reason is needed/);
@@ -176,15 +164,15 @@ describe('response actions, one analyst confirms', () => {
   });
 
   test('a second request of the same kind while one runs shows the one in progress; the details card says the device is isolated', async () => {
-    const a = await ask(h, `restrict apps ${MACHINE} INC-6`);
-    const b = await ask(h, `restrict apps ${MACHINE} INC-6 again`);
+    const a = await askForAction(h, `restrict apps ${MACHINE} INC-6`);
+    const b = await askForAction(h, `restrict apps ${MACHINE} INC-6 again`);
     // Both at once, so the first is surely still running when the second arrives (it takes 0.9 s here).
     const answers = await Promise.all([click(h, a.confirm), click(h, b.confirm)]);
     assert.equal(answers.filter((t) => /Restrict app execution .*: (Pending|In progress)/.test(t)).length, 2, answers.join('\n---\n'));
     assert.equal(answers.filter((t) => /already had this restrict app execution in progress/.test(t)).length, 1);
     assert.equal(actionAudits(h).filter((x) => x.step === 'alreadyInProgress').length, 1);
 
-    const iso = await ask(h, `isolate ${MACHINE} INC-7`);
+    const iso = await askForAction(h, `isolate ${MACHINE} INC-7`);
     await click(h, iso.confirm);
     await waitFor(() => (h.sim.isolatedSince(MACHINE) === undefined ? undefined : true), 5000, 'the simulated isolation');
     const [details] = await h.exchange(personalMessage(`machine ${MACHINE}`, ELENA));
@@ -203,7 +191,7 @@ describe('response actions with four-eyes approval', () => {
   });
 
   test('the requester cannot approve; another analyst can, and the Comment records both', async () => {
-    const { card, confirm } = await ask(h, `isolate ${MACHINE} selective INC-8 beaconing`);
+    const { card, confirm } = await askForAction(h, `isolate ${MACHINE} selective INC-8 beaconing`);
     assert.match(cardText(card), /Needs a second analyst/);
     assert.match(await click(h, confirm), /Elena Brandt cannot approve their own request/);
     assert.equal(actionPosts(h.sim).length, 0);
@@ -246,7 +234,7 @@ describe('response actions refused before anything is sent', () => {
     const h = await startHarness({ ...ENV, DEMO_ANALYST: 'analyst-us' }, FAST);
     try {
       const id = facts.USER1_EXTRA_MACHINES.usAppServer.id;
-      const { confirm } = await ask(h, `isolate ${id} INC-10`);
+      const { confirm } = await askForAction(h, `isolate ${id} INC-10`);
       const answer = await click(h, confirm);
       assert.match(answer, /Active remediation actions/);
       assert.match(answer, /Machine\.Isolate/);
