@@ -5,9 +5,9 @@
 // Each try knows its number (currentAttempt(), through AsyncLocalStorage): the limited fetch gives a
 // later try a longer exchange timeout, so a slow Defender answer is waited for rather than aborted
 // and re-sent at the same timeout every time (./limited-fetch.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDefenderError, type DefenderErrorCode } from '../defender';
 import { backoffDelayMs } from '../shared/backoff';
-import { StorageWhileRunning } from '../shared/storage-while-running';
 import { sleep, systemClock, type Clock } from './clock';
 
 export interface RetryOptions {
@@ -24,7 +24,9 @@ export interface RetryOptions {
 
 export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 } as const;
 
-const attempt = new StorageWhileRunning<number>();
+const attempt = new AsyncLocalStorage<number>();
+/** Later tries in flight. On Node 20 an enabled AsyncLocalStorage makes every promise of the process run a hook (BENCHMARKS.md, issue 17). */
+let numberedInFlight = 0;
 
 /** Which try of a RetryPolicy.run the caller is in: 1 for the first (and outside any retry). */
 export function currentAttempt(): number {
@@ -37,7 +39,17 @@ export function currentAttempt(): number {
  */
 function asTry<T>(tried: number, call: () => Promise<T>): Promise<T> {
   if (tried === 1 && attempt.getStore() === undefined) return call();
-  return attempt.run(tried, call);
+  return numbered(tried, call);
+}
+
+async function numbered<T>(tried: number, call: () => Promise<T>): Promise<T> {
+  numberedInFlight++;
+  try {
+    return await attempt.run(tried, call);
+  } finally {
+    // No numbered try left: turn the store (and the process-wide hooks) off until the next one.
+    if (--numberedInFlight === 0) attempt.disable();
+  }
 }
 
 const TRANSIENT: ReadonlySet<DefenderErrorCode> = new Set<DefenderErrorCode>(['serverError', 'timeout', 'unreachable']);

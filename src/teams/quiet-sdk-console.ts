@@ -2,15 +2,24 @@
 // per refused request, ~1.3 KB each): an unauthenticated sender could fill the disk. Output produced
 // inside `quietly` is dropped; everything else reaches the console as before. Our own log lines go
 // through pino, not the console, so the refusal is still logged once, as `inboundRefused`.
-import { StorageWhileRunning } from '../shared/storage-while-running';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-// On only while quiet work runs (Node 20's per-promise hooks otherwise; see StorageWhileRunning).
-const scope = new StorageWhileRunning<true>();
+const scope = new AsyncLocalStorage<true>();
 let installed = false;
+/**
+ * Quiet work in flight. On Node 20 an enabled AsyncLocalStorage runs a hook for every promise the
+ * process makes, so the scope is turned off whenever nothing quiet is running (BENCHMARKS.md, issue 17).
+ */
+let inFlight = 0;
 
-export function quietly<T>(work: () => Promise<T>): Promise<T> {
+export async function quietly<T>(work: () => Promise<T>): Promise<T> {
   install();
-  return scope.run(true, work);
+  inFlight++;
+  try {
+    return await scope.run(true, work);
+  } finally {
+    if (--inFlight === 0) scope.disable();
+  }
 }
 
 function install(): void {
