@@ -42,6 +42,8 @@ export interface ChildHandle<A extends Api, Info> {
   rssMb(): number;
   /** CPU time (user + system) the child has used so far, in ms. */
   cpuMs(): Promise<number>;
+  /** CPU time of the child's main (JavaScript) thread alone, in ms at 10 ms resolution; NaN without /proc. */
+  mainThreadCpuMs(): number;
   /** Asks the child to close its servers and exit (so --cpu-prof can write); kills it after 10 s. */
   stop(): Promise<void>;
 }
@@ -148,6 +150,7 @@ export function startChild<A extends Api, Info>(
           const usage = (await rawCall('__cpuUsage', null)) as NodeJS.CpuUsage;
           return (usage.user + usage.system) / 1000;
         },
+        mainThreadCpuMs: () => mainThreadCpuMs(pid),
         stop: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -168,5 +171,21 @@ function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined
     return match?.[1] === undefined ? undefined : Number(match[1]);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * utime + stime of the thread whose id is the process id (Node's main thread, where all JavaScript
+ * runs), from /proc/<pid>/task/<pid>/stat in clock ticks (100 per second on Linux). The rest of a
+ * process's CPU is V8's helper threads (parallel scavenges, concurrent marking, optimising compiles)
+ * and libuv's pool.
+ */
+function mainThreadCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
   }
 }

@@ -127,16 +127,17 @@ async function main(settings: BenchSettings): Promise<number> {
     let cardBytesBaseline = Number.NaN;
     for (const concurrencies of groups) {
       const name = `c${concurrencies.join('-')}`;
-      const [bot, baseline] = await Promise.all([
+      const [bot, baseline, baseline0] = await Promise.all([
         startBot(`bot-${name}`),
         start<BaselineApi, BaselineInfo>('baseline-child', card, profileArgs(`baseline-${name}`)),
+        start<BaselineApi, BaselineInfo>('baseline-child', card, profileArgs(`baseline0-${name}`)),
       ]);
       // Before any load: what the SDKs and our code cost just by being loaded.
       idleRssMb ??= { bot: bot.rssMb(), baseline: baseline.rssMb() };
       // One command each before the rounds: the bot loads its card template engine with its first card
       // (src/cards/template.ts), a once-per-process cost of a second or more on a busy machine that
       // must not land in the first round's measured window.
-      for (const url of [bot.info.url, baseline.info.url]) {
+      for (const url of [bot.info.url, baseline.info.url, baseline0.info.url]) {
         await loadgen.call('closedLoop', {
           url,
           serviceUrl: sink.info.url,
@@ -170,6 +171,7 @@ async function main(settings: BenchSettings): Promise<number> {
           faults,
           baselineWaitMs: settings.latencyMs * callsPerCommand,
           baseline,
+          baseline0,
           bot,
           sim,
           sink,
@@ -183,7 +185,7 @@ async function main(settings: BenchSettings): Promise<number> {
       );
       peakRssMb.bot = Math.max(peakRssMb.bot, await bot.peakRssMb());
       peakRssMb.baseline = Math.max(peakRssMb.baseline, await baseline.peakRssMb());
-      await stop(bot, baseline);
+      await stop(bot, baseline, baseline0);
     }
     await stop(sim);
 

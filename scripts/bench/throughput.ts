@@ -10,8 +10,8 @@
 //   baseline  — the static-card bot, waiting latency × (Defender calls per cold command) before it
 //               answers: Teams' adapter plus Defender's time, nothing else. Throughput and p99 added
 //               are computed against it, because it paces requests like the bot does.
-//   baseline0 — the same bot with no wait: the adapter alone, for the literal "minus Defender latency"
-//               p99 figure and as a reference for the adapter's own capacity.
+//   baseline0 — the same bot with no wait, in its own process: the adapter alone, for the literal
+//               "minus Defender latency" p99 figure and as a reference for the adapter's own capacity.
 import type { Fault } from '../../src/simulator';
 import type { BaselineApi, BaselineInfo } from './baseline-api';
 import type { ClosedLoopResult } from './load';
@@ -30,6 +30,8 @@ export interface RunResult extends ClosedLoopResult {
   throttledReplies: number;
   /** CPU ms the bot or baseline process used per request sent (warm-up and tail included). */
   cpuMsPerRequest: number;
+  /** The part of cpuMsPerRequest on the process's main thread (the rest: V8's GC and compiler threads, libuv's pool). */
+  mainThreadCpuMsPerRequest: number;
   /** Bot runs only: Defender calls logged per request sent. */
   defenderCallsPerRequest?: number;
   /** Bot runs only: CPU ms the simulated tenant used per request (it shares this machine's cores). */
@@ -48,8 +50,15 @@ export interface ThroughputSetup {
   /** The baseline's stand-in for Defender's time per command. */
   baselineWaitMs: number;
   baseline: ChildHandle<BaselineApi, BaselineInfo>;
+  /**
+   * The same static-card bot in its own process, run with no wait. Its own process so that the
+   * baseline's process serves only the baseline's requests, as the bot's serves only the bot's: one
+   * shared process had baseline0's thousands of requests per round warm the baseline's JIT and heap
+   * far beyond the bot's, and its CPU per request was then measured warm against a lukewarm bot.
+   */
+  baseline0: ChildHandle<BaselineApi, BaselineInfo>;
   sink: ChildHandle<SinkApi, SinkInfo>;
-  bot: { cpuMs(): Promise<number> };
+  bot: { cpuMs(): Promise<number>; mainThreadCpuMs(): number };
   sim: { cpuMs(): Promise<number> };
   loadgen: ChildHandle<LoadgenApi, null>;
   concurrencies: number[];
@@ -73,7 +82,7 @@ export async function measureThroughput(s: ThroughputSetup): Promise<Concurrency
         results[who] = await oneRun(s, who, concurrency, runIndex);
         const res = results[who];
         s.progress(
-          `  c=${concurrency} round ${r + 1}/${s.rounds} ${who.padEnd(9)} ${res.rps.toFixed(1).padStart(7)} req/s  p99 ${res.latencyMs.p99.toFixed(1).padStart(6)} ms  cpu ${res.cpuMsPerRequest.toFixed(2)} ms/req${res.errors || res.missingReplies || res.throttledReplies ? `  (${res.errors} errors, ${res.missingReplies} missing replies, ${res.throttledReplies} throttled cards)` : ''}`,
+          `  c=${concurrency} round ${r + 1}/${s.rounds} ${who.padEnd(9)} ${res.rps.toFixed(1).padStart(7)} req/s  p99 ${res.latencyMs.p99.toFixed(1).padStart(6)} ms  cpu ${res.cpuMsPerRequest.toFixed(2)} ms/req (main thread ${res.mainThreadCpuMsPerRequest.toFixed(2)})${res.errors || res.missingReplies || res.throttledReplies ? `  (${res.errors} errors, ${res.missingReplies} missing replies, ${res.throttledReplies} throttled cards)` : ''}`,
         );
       }
       rounds.push({
@@ -90,12 +99,12 @@ export async function measureThroughput(s: ThroughputSetup): Promise<Concurrency
 
 async function oneRun(s: ThroughputSetup, who: Contestant, concurrency: number, runIndex: number): Promise<RunResult> {
   if (who === 'bot') await resetSim(s.simUrl, s.faults);
-  else await s.baseline.call('setDelay', { ms: who === 'baseline' ? s.baselineWaitMs : 0 });
-  const target = who === 'bot' ? s.bot : s.baseline;
+  else if (who === 'baseline') await s.baseline.call('setDelay', { ms: s.baselineWaitMs });
+  const target = who === 'bot' ? s.bot : who === 'baseline' ? s.baseline : s.baseline0;
   const before = await s.sink.call('stats', null);
-  const [cpu0, simCpu0] = [await target.cpuMs(), await s.sim.cpuMs()];
+  const [cpu0, simCpu0, main0] = [await target.cpuMs(), await s.sim.cpuMs(), target.mainThreadCpuMs()];
   const result = await s.loadgen.call('closedLoop', {
-    url: who === 'bot' ? s.botUrl : s.baseline.info.url,
+    url: who === 'bot' ? s.botUrl : target === s.baseline ? s.baseline.info.url : s.baseline0.info.url,
     serviceUrl: s.sink.info.url,
     concurrency,
     warmupMs: s.warmupMs,
@@ -106,7 +115,7 @@ async function oneRun(s: ThroughputSetup, who: Contestant, concurrency: number, 
     analysts: Math.max(32, 4 * concurrency),
     idPrefix: `run${runIndex}`,
   });
-  const [cpu1, simCpu1] = [await target.cpuMs(), await s.sim.cpuMs()];
+  const [cpu1, simCpu1, main1] = [await target.cpuMs(), await s.sim.cpuMs(), target.mainThreadCpuMs()];
   const after = await s.sink.call('stats', null);
   const perRequest = (ms: number): number => ms / Math.max(1, result.sent);
   const run: RunResult = {
@@ -114,6 +123,7 @@ async function oneRun(s: ThroughputSetup, who: Contestant, concurrency: number, 
     missingReplies: result.sent - (after.messages - before.messages),
     throttledReplies: after.throttled - before.throttled,
     cpuMsPerRequest: perRequest(cpu1 - cpu0),
+    mainThreadCpuMsPerRequest: perRequest(main1 - main0),
   };
   if (who === 'bot') {
     run.defenderCallsPerRequest = (await simCalls(s.simUrl)).total / Math.max(1, result.sent);
